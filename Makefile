@@ -1,0 +1,52 @@
+# Two commands: `make run` (set up and start the app; demo mode without a key) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+QT_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libx11-6
+
+.PHONY: run test lint bench sysdeps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP)
+
+# Qt needs a few system libraries; install them when missing and we may (root, apt-get present).
+sysdeps:
+	@missing=""; for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Qt system libraries:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "warning: could not install$$missing"; \
+	  else echo "warning: Qt may need these system libraries:$$missing"; fi; \
+	fi
+
+run: $(STAMP) sysdeps
+	$(VENV)/bin/fluxdesk
+
+test: $(TEST_STAMP) sysdeps
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check .
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+bench: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/client_throughput.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/library_scale.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/ui_responsiveness.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from fluxdesk.main import main
+
+sys.exit(main())

@@ -1,0 +1,242 @@
+"""`GenerationRequest`: a prompt and parameters, validated against the catalogue before anything is sent.
+
+`build_request()` is the one way in: it fills the model's defaults, checks every field (one plain
+sentence per bad field), drops nothing silently, and picks a random seed when none is given so that
+every result has a known seed. Only the model's own parameters ever go on the wire.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from fluxdesk.api.catalog import Catalog, Kind, ModelSpec, ParamSpec, UnknownModel, parse_aspect_ratio
+from fluxdesk.api.errors import FieldError, InvalidRequest
+
+MAX_PROMPT_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """A complete, validated request: `params` holds every parameter the model will be sent, seed included."""
+
+    model: str
+    prompt: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    @property
+    def seed(self) -> int | None:
+        seed = self.params.get("seed")
+        return int(seed) if seed is not None else None
+
+    @property
+    def size(self) -> tuple[int, int] | None:
+        """The requested pixel size, when the model takes width and height."""
+        w, h = self.params.get("width"), self.params.get("height")
+        return (int(w), int(h)) if w and h else None
+
+    @property
+    def output_format(self) -> str:
+        return str(self.params.get("output_format") or "jpeg")
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON body of the submit: the prompt and the model's own parameters, nothing else."""
+        body: dict[str, Any] = {"prompt": self.prompt} if self.prompt else {}
+        body.update({k: v for k, v in self.params.items() if v is not None})
+        return body
+
+    def replace(self, **params: Any) -> GenerationRequest:
+        """A copy with some parameters changed (not re-validated: use `build_request` for user input)."""
+        merged = dict(self.params)
+        merged.update(params)
+        return GenerationRequest(self.model, self.prompt, merged)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "prompt": self.prompt, "params": dict(self.params)}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GenerationRequest:
+        return cls(str(data["model"]), str(data.get("prompt") or ""), dict(data.get("params") or {}))
+
+    @classmethod
+    def from_json(cls, text: str) -> GenerationRequest:
+        return cls.from_dict(json.loads(text))
+
+
+def build_request(
+    catalog: Catalog,
+    model: str,
+    prompt: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    rng: random.Random | None = None,
+) -> GenerationRequest:
+    """Validate user input against the catalogue and return a complete request.
+
+    `params` may hold None for "not set" (the default is used, or nothing is sent); a missing seed is
+    replaced by a random one. Raises `InvalidRequest` with one `FieldError` per bad field.
+    """
+    errors: list[FieldError] = []
+    try:
+        spec = catalog.get(model)
+    except UnknownModel as exc:
+        raise InvalidRequest([FieldError("model", str(exc))]) from None
+    given = dict(params or {})
+    given.pop("prompt", None)
+    for name in sorted(given):
+        if not spec.takes(name) and given[name] is not None:
+            errors.append(FieldError(name, f"{spec.id} does not take '{name}'."))
+    values = spec.defaults()
+    values.update({k: v for k, v in given.items() if spec.takes(k) and v is not None})
+    errors.extend(check_prompt(spec, prompt))
+    clean: dict[str, Any] = {}
+    for p in spec.params:
+        if p.name == "prompt":
+            continue
+        value = values.get(p.name)
+        if value is None:
+            if p.required:
+                errors.append(FieldError(p.name, f"{p.label} is required for {spec.id}."))
+            continue
+        try:
+            clean[p.name] = coerce_value(p, value)
+        except ValueError as exc:
+            errors.append(FieldError(p.name, str(exc)))
+    errors.extend(_check_whole(spec, clean))
+    if errors:
+        raise InvalidRequest(errors)
+    if clean.get("seed") is None and spec.takes("seed"):
+        clean["seed"] = (rng or random.SystemRandom()).randint(0, int(spec.param("seed").maximum or 2**31 - 1))
+    return GenerationRequest(spec.id, prompt.strip(), clean)
+
+
+def check_fields(catalog: Catalog, model: str, prompt: str, params: Mapping[str, Any]) -> list[FieldError]:
+    """Field errors for live, inline marking in an editor; never raises."""
+    try:
+        build_request(catalog, model, prompt, params, rng=random.Random(0))
+    except InvalidRequest as exc:
+        return exc.errors
+    return []
+
+
+def check_prompt(spec: ModelSpec, prompt: str) -> list[FieldError]:
+    text = prompt.strip()
+    if not text and spec.takes("prompt") and spec.param("prompt").required:
+        return [FieldError("prompt", "Write a prompt first.")]
+    if len(text) > MAX_PROMPT_CHARS:
+        return [FieldError("prompt", f"The prompt is too long ({len(text)} characters; at most {MAX_PROMPT_CHARS}).")]
+    return []
+
+
+def coerce_value(p: ParamSpec, value: Any) -> Any:
+    """Turn user input (CLI strings, spin-box numbers) into the typed value, or raise ValueError(sentence)."""
+    if p.kind is Kind.BOOL:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise ValueError(f"{p.label} must be on or off, not '{value}'.")
+    if p.kind is Kind.INT:
+        number = _number(p, value)
+        if not float(number).is_integer():
+            raise ValueError(f"{p.label} must be a whole number, not {value}.")
+        number = int(number)
+        _check_range(p, number)
+        if p.multiple_of and number % p.multiple_of:
+            lo = number - number % p.multiple_of
+            raise ValueError(
+                f"{p.label} must be a multiple of {p.multiple_of} (try {lo} or {lo + p.multiple_of}), not {number}."
+            )
+        return number
+    if p.kind is Kind.FLOAT:
+        number = float(_number(p, value))
+        _check_range(p, number)
+        return number
+    if p.kind is Kind.CHOICE:
+        text = str(value).strip().lower()
+        if text == "jpg" and "jpeg" in p.choices:
+            text = "jpeg"
+        if text not in p.choices:
+            raise ValueError(f"{p.label} must be one of {', '.join(p.choices)}, not '{value}'.")
+        return text
+    if p.kind is Kind.ASPECT_RATIO:
+        text = str(value).strip()
+        ratio = parse_aspect_ratio(text)
+        if ratio is None:
+            raise ValueError(f"{p.label} must look like 16:9, not '{value}'.")
+        w, h = ratio
+        if p.widest and w / h > p.widest[0] / p.widest[1] + 1e-9:
+            raise ValueError(f"{p.label} {text} is too wide; the widest is {p.widest[0]}:{p.widest[1]}.")
+        if p.tallest and w / h < p.tallest[0] / p.tallest[1] - 1e-9:
+            raise ValueError(f"{p.label} {text} is too tall; the tallest is {p.tallest[0]}:{p.tallest[1]}.")
+        return f"{w}:{h}"
+    if p.kind is Kind.IMAGE:
+        return _check_image(p, value)
+    text = str(value)
+    return text
+
+
+def _number(p: ParamSpec, value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"{p.label} must be a number, not {value}.")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            raise ValueError(f"{p.label} must be a number, not '{value}'.") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{p.label} must be a finite number.")
+    return number
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _check_range(p: ParamSpec, number: float) -> None:
+    lo, hi = p.minimum, p.maximum
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        raise ValueError(f"{p.label} must be between {_fmt(lo or 0)} and {_fmt(hi or 0)}, not {_fmt(number)}.")
+
+
+def _check_image(p: ParamSpec, value: Any) -> str:
+    text = str(value).strip()
+    if text.startswith(("http://", "https://")):
+        return text
+    data = text.split(",", 1)[1] if text.startswith("data:") and "," in text else text
+    if len(data) < 16:
+        raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).")
+    try:
+        base64.b64decode(data[:4096 - 4096 % 4] or data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).") from None
+    return data
+
+
+def _check_whole(spec: ModelSpec, clean: Mapping[str, Any]) -> list[FieldError]:
+    w, h = clean.get("width"), clean.get("height")
+    if spec.max_megapixels and isinstance(w, int) and isinstance(h, int):
+        # "4 MP" at BFL admits 2048x2048, so a megapixel here is 2**20 pixels
+        if w * h > spec.max_megapixels * 1024 * 1024:
+            return [FieldError(
+                "width", f"{w}x{h} is {w * h / 1e6:.1f} MP; {spec.id} makes at most {spec.max_megapixels:g} MP.",
+            )]
+    return []

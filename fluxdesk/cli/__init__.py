@@ -1,0 +1,34 @@
+"""The command line front: `fluxdesk generate|history|resume|export|inspect|sim ...`. Same engine, no Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from fluxdesk import __version__
+from fluxdesk.cli import export, generate, history, inspect, resume, sim
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fluxdesk",
+        description="Make images with the Flux models. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"fluxdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (generate, history, resume, export, inspect, sim):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("Interrupted: jobs already submitted will be picked up by `fluxdesk resume`.", file=sys.stderr)
+        return 130

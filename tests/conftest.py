@@ -1,0 +1,78 @@
+"""Shared fixtures. Qt runs offscreen; every network test talks to the simulator over a real socket."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+# no test may ever see a real key or a real provider
+for _var in ("COMETAPI_KEY", "BFL_API_KEY", "FLUXDESK_API_BASE", "FLUXDESK_PROVIDER"):
+    os.environ.pop(_var, None)
+
+import asyncio  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own FLUXDESK_HOME, and keyring cannot reach a real keychain."""
+    home = tmp_path_factory.mktemp("fluxdesk-home")
+    monkeypatch.setenv("FLUXDESK_HOME", str(home))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    return home
+
+
+@pytest.fixture
+def catalog():
+    from fluxdesk.api.catalog import default_catalog
+
+    return default_catalog()
+
+
+@pytest.fixture
+def sim() -> Iterator[object]:
+    """A simulator on 127.0.0.1 with a short latency, stopped after the test."""
+    from fluxdesk.sim.server import SimConfig, SimServer
+
+    server = SimServer(SimConfig(latency=0.3))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop, set current and marked running so httpx/anyio find it; qtbot.wait* drives it.
+
+    Exceptions that reach the loop's handler fail the test.
+    """
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    errors: list[dict] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    asyncio.events._set_running_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(5000)
+        while any(not t.done() for t in pending) and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+        asyncio.events._set_running_loop(None)
+        loop.close()
+        asyncio.set_event_loop(None)
+        if errors:
+            messages = [str(c.get("exception") or c.get("message")) for c in errors]
+            pytest.fail("exceptions reached the event loop: " + "; ".join(messages))
