@@ -1,0 +1,100 @@
+"""What the library records: one row per job, from queued to saved (or to why it was not)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from fluxdesk.api.request import GenerationRequest
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"  # recorded, not yet sent
+    SUBMITTING = "submitting"  # the POST is on its way: it may or may not have reached the provider
+    PENDING = "pending"  # the provider has the task (task_id known)
+    DOWNLOADING = "downloading"  # Ready: fetching the image
+    DONE = "done"  # the file is written, verified and recorded
+    MODERATED = "moderated"  # refused by moderation (not charged)
+    FAILED = "failed"
+    EXPIRED = "expired"  # Ready, but the link died before it could be fetched
+    CANCELLED = "cancelled"
+    INTERRUPTED = "interrupted"  # the submit may have reached the provider; never resent by itself
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_final
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_FINAL = frozenset(
+    {JobState.DONE, JobState.MODERATED, JobState.FAILED, JobState.EXPIRED, JobState.CANCELLED, JobState.INTERRUPTED}
+)
+_LABELS = {
+    JobState.QUEUED: "Queued",
+    JobState.SUBMITTING: "Submitting",
+    JobState.PENDING: "Pending",
+    JobState.DOWNLOADING: "Downloading",
+    JobState.DONE: "Done",
+    JobState.MODERATED: "Moderated",
+    JobState.FAILED: "Failed",
+    JobState.EXPIRED: "Expired",
+    JobState.CANCELLED: "Cancelled",
+    JobState.INTERRUPTED: "Interrupted",
+}
+
+
+@dataclass(frozen=True)
+class GenerationRecord:
+    id: str  # the job id (uuid4 hex), fluxdesk's own
+    provider: str
+    model: str
+    request: GenerationRequest
+    status: JobState = JobState.QUEUED
+    task_id: str | None = None  # the provider's id, once the submit was confirmed
+    polling_url: str | None = None
+    error_code: str | None = None
+    error: str | None = None  # one plain sentence
+    created_at: float = 0.0
+    submitted_at: float | None = None
+    ready_at: float | None = None
+    saved_at: float | None = None
+    file: str | None = None  # relative to the library's images dir
+    width: int | None = None
+    height: int | None = None
+    format: str | None = None  # "png" | "jpeg" | "webp"
+    bytes: int | None = None
+    sha256: str | None = None
+    favorite: bool = False
+    deleted_at: float | None = None
+    progress: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # provider's result fields (cost...)
+
+    @property
+    def prompt(self) -> str:
+        return self.request.prompt
+
+    @property
+    def seed(self) -> int | None:
+        return self.request.seed
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds from the confirmed submit to Ready: what the provider took."""
+        if self.submitted_at is None or self.ready_at is None:
+            return None
+        return max(0.0, self.ready_at - self.submitted_at)
+
+    @property
+    def is_trashed(self) -> bool:
+        return self.deleted_at is not None
+
+    def evolve(self, **changes: Any) -> GenerationRecord:
+        return replace(self, **changes)
