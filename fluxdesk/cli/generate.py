@@ -1,9 +1,239 @@
-"""`fluxdesk generate` (placeholder until its issue lands)."""
+"""`fluxdesk generate PROMPT`: the headless main job, on the engine the window uses.
+
+Flags come from the catalogue, so a new model's parameters appear here by themselves. Images land in
+the library (and, with --out, a copy in that folder) as soon as each is ready.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import base64
+import json
+import os
+import random
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from fluxdesk.api.catalog import Catalog, Kind, ParamSpec, default_catalog
+from fluxdesk.api.errors import InvalidRequest
+from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.cli.progress import ProgressBoard
+from fluxdesk.engine import Job
+from fluxdesk.library.records import JobState
+from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
+from fluxdesk.settings import Settings
+
+MAX_COUNT = 64
+MAX_IMAGE_FILE_BYTES = 20 << 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    pass
+    catalog = default_catalog()
+    p = sub.add_parser(
+        "generate", help="make images from a prompt",
+        description="Make images from a prompt. Without an API key, runs against the built-in simulator.",
+    )
+    p.add_argument("prompt", help="what the image should show")
+    p.add_argument("--model", "-m", help=f"one of: {', '.join(catalog.ids)} (default: the one in Settings)")
+    p.add_argument("--count", "-n", type=int, default=1, help=f"how many images, at once (1..{MAX_COUNT})")
+    p.add_argument("--out", "-o", type=Path, help="also copy each image into this folder")
+    p.add_argument("--json", action="store_true", help="print one JSON object per finished job")
+    add_param_flags(p, catalog)
+    p.set_defaults(func=run)
+
+
+def add_param_flags(parser: argparse.ArgumentParser, catalog: Catalog) -> None:
+    """One flag per catalogue parameter (the prompt is positional)."""
+    group = parser.add_argument_group("model parameters (each model takes only some; see --model)")
+    for spec in catalog.all_params().values():
+        if spec.name == "prompt":
+            continue
+        kwargs: dict[str, Any] = {"dest": f"param_{spec.name}", "default": None, "help": _help(catalog, spec)}
+        if spec.kind is Kind.BOOL:
+            kwargs["action"] = argparse.BooleanOptionalAction
+        elif spec.kind is Kind.CHOICE:
+            kwargs["choices"] = [*spec.choices, *(["jpg"] if "jpeg" in spec.choices else [])]
+        elif spec.kind is Kind.IMAGE:
+            kwargs["metavar"] = "PATH|URL"
+        else:
+            kwargs["metavar"] = {Kind.INT: "N", Kind.ASPECT_RATIO: "W:H"}.get(spec.kind, "X")
+        group.add_argument(spec.cli_flag, **kwargs)
+
+
+def _help(catalog: Catalog, spec: ParamSpec) -> str:
+    models = [m.id for m in catalog if m.takes(spec.name)]
+    where = "all models" if len(models) == len(catalog) else ", ".join(models)
+    text = spec.help or spec.label
+    if spec.minimum is not None and spec.maximum is not None and spec.kind in (Kind.INT, Kind.FLOAT):
+        text += f" [{spec.minimum:g}..{spec.maximum:g}]"
+    return f"{text} ({where})"
+
+
+def collect_params(args: argparse.Namespace, catalog: Catalog) -> dict[str, Any]:
+    """The parameters the user set on the command line; image paths are read and base64-encoded."""
+    params: dict[str, Any] = {}
+    for spec in catalog.all_params().values():
+        value = getattr(args, f"param_{spec.name}", None)
+        if value is None:
+            continue
+        params[spec.name] = read_image_arg(spec, value) if spec.kind is Kind.IMAGE else value
+    return params
+
+
+def read_image_arg(spec: ParamSpec, value: str) -> str:
+    if value.startswith(("http://", "https://")):
+        return value
+    path = Path(value).expanduser()
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_FILE_BYTES:
+            raise InvalidRequest(f"{spec.label}: {path.name} is too large ({size >> 20} MB; at most 20 MB).")
+        return base64.b64encode(path.read_bytes()).decode("ascii")
+    except OSError as exc:
+        raise InvalidRequest(f"{spec.label}: cannot read {value} ({exc.strerror or exc}).") from None
+
+
+def build_requests(
+    catalog: Catalog,
+    model: str,
+    prompt: str,
+    params: dict[str, Any],
+    count: int,
+    rng: random.Random | None = None,
+) -> list[GenerationRequest]:
+    """`count` requests with seeds seed, seed+1, ... (a random base seed when none is given)."""
+    first = build_request(catalog, model, prompt, params, rng=rng)
+    base = first.seed if first.seed is not None else 0
+    seed_max = int(catalog.get(first.model).param("seed").maximum or 2**32 - 1)
+    return [first] + [first.replace(seed=(base + i) % (seed_max + 1)) for i in range(1, count)]
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
+    settings = Settings.load()
+    model = args.model or settings.default_model
+    if not 1 <= args.count <= MAX_COUNT:
+        print(f"error: --count must be between 1 and {MAX_COUNT}.", file=sys.stderr)
+        return 2
+    try:
+        params = collect_params(args, catalog)
+        requests = build_requests(catalog, model, args.prompt, params, args.count)
+    except InvalidRequest as exc:
+        for err in exc.errors:
+            print(f"error: {err.message}", file=sys.stderr)
+        return 2
+    return asyncio.run(_generate(settings, catalog, requests, args.out, args.json))
+
+
+async def _generate(
+    settings: Settings, catalog: Catalog, requests: list[GenerationRequest], out: Path | None, as_json: bool,
+) -> int:
+    runtime = await open_runtime(settings, catalog=catalog, max_concurrent=max(settings.max_concurrent, 1))
+    try:
+        if runtime.demo:
+            print(DEMO_NOTICE, file=sys.stderr)
+        await _hint_unfinished(runtime)
+        return await run_jobs(runtime, requests, out=out, as_json=as_json)
+    finally:
+        await runtime.aclose()
+
+
+async def _hint_unfinished(runtime: Runtime) -> None:
+    left = await runtime.library.unfinished_jobs()
+    if left:
+        print(
+            f"{len(left)} job(s) from an earlier run are unfinished: `fluxdesk resume` fetches them.",
+            file=sys.stderr,
+        )
+
+
+async def run_jobs(
+    runtime: Runtime, requests: Iterable[GenerationRequest], *, out: Path | None, as_json: bool,
+    stream: TextIO | None = None,
+) -> int:
+    """Run the jobs to their ends; print results; 0 when every job is done."""
+    stream = stream or sys.stdout
+    board = ProgressBoard(sys.stderr) if sys.stderr.isatty() and not as_json else None
+    finished: list[Job] = []
+
+    def on_change(job: Job) -> None:
+        if board is not None:
+            board.update(job)
+
+    unsubscribe = runtime.engine.subscribe(on_change)
+    jobs = runtime.engine.enqueue_many(requests)
+    ticker = asyncio.create_task(board.tick_forever()) if board is not None else None
+    try:
+        for coro in asyncio.as_completed([runtime.engine.wait(j.id) for j in jobs]):
+            job = await coro
+            path = await asyncio.to_thread(_place_copy, runtime, job, out)
+            finished.append(job)
+            if board is not None:
+                board.finish(job)
+            report_job(job, path, as_json=as_json, stream=stream, board=board)
+    finally:
+        unsubscribe()
+        if ticker is not None:
+            ticker.cancel()
+        if board is not None:
+            board.close()
+    failures = [j for j in finished if j.state is not JobState.DONE]
+    if failures and not as_json:
+        for job in failures:
+            print(f"failed: seed {job.request.seed}: {job.error or job.state.label}", file=sys.stderr)
+    if not as_json:
+        done = [j for j in finished if j.state is JobState.DONE]
+        if done:
+            where = out if out else runtime.library.images_dir
+            print(f"{len(done)} of {len(finished)} image(s) saved under {where}", file=sys.stderr)
+    return 0 if not failures else 1
+
+
+def _place_copy(runtime: Runtime, job: Job, out: Path | None) -> Path | None:
+    """The image's path: the library's file, or a copy in `out` (written without overwriting)."""
+    if job.record is None:
+        return None
+    source = runtime.library.path_of(job.record)
+    if source is None or out is None:
+        return source
+    out.mkdir(parents=True, exist_ok=True)
+    stem = source.stem
+    for n in range(1, 10_000):
+        target = out / (f"{stem}{source.suffix}" if n == 1 else f"{stem} ({n}){source.suffix}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(source.read_bytes())
+        return target
+    return source
+
+
+def job_summary(job: Job, path: Path | None) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "status": job.state.value,
+        "model": job.request.model,
+        "seed": job.request.seed,
+        "path": str(path) if path else None,
+        "error": job.error,
+        "error_code": job.error_code,
+        "task_id": job.task_id,
+    }
+
+
+def report_job(
+    job: Job, path: Path | None, *, as_json: bool, stream: TextIO, board: ProgressBoard | None = None,
+) -> None:
+    if as_json:
+        print(json.dumps(job_summary(job, path)), file=stream, flush=True)
+    elif job.state is JobState.DONE:
+        line = f"{path}  ({job.request.model}, seed {job.request.seed}, {job.elapsed:.1f}s)"
+        if board is not None:
+            board.println(line, stream)
+        else:
+            print(line, file=stream, flush=True)

@@ -1,0 +1,399 @@
+"""The job engine: submit -> poll -> download -> record, concurrently, without ever paying twice.
+
+Rules it keeps (shared/design.md, "the promises"):
+- every state change is recorded in the library before the next step, so a crash can be resumed;
+- a submit that may have reached the provider is never sent again by itself: an ambiguous failure
+  leaves the job INTERRUPTED, and `retry()` re-follows a known task id instead of paying again;
+- on Ready the image is downloaded at once (links die ~10 minutes later), verified, written
+  atomically and recorded; only then is the job DONE;
+- the provider's active-task limits are respected (a global cap and each model's own cap), and the
+  slot is released at Ready so downloads never hold up new submits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from typing import Protocol
+
+from fluxdesk.api.catalog import Catalog, UnknownModel
+from fluxdesk.api.errors import (
+    ContentModerated,
+    CorruptImage,
+    FluxError,
+    InvalidResponse,
+    NetworkError,
+    ProviderUnavailable,
+    RequestModerated,
+    ResultExpired,
+    TaskNotFound,
+    Timeout,
+)
+from fluxdesk.api.providers import ProviderConfig
+from fluxdesk.api.request import GenerationRequest
+from fluxdesk.api.types import DownloadedImage, SubmittedTask, TaskStatus
+from fluxdesk.engine.job import Job
+from fluxdesk.library.records import GenerationRecord, JobState
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[Job], None]
+
+#: failures of a submit after which the provider may have the task (and charge for it)
+AMBIGUOUS_SUBMIT = (NetworkError, Timeout, InvalidResponse, ProviderUnavailable)
+DOWNLOAD_ATTEMPTS = 3
+
+
+class Client(Protocol):
+    """What the engine needs of `fluxdesk.api.client.FluxClient` (a protocol keeps tests honest)."""
+
+    @property
+    def config(self) -> ProviderConfig: ...
+
+    async def submit(self, request: GenerationRequest) -> SubmittedTask: ...
+
+    async def wait_ready(
+        self, task: SubmittedTask, *, on_status: Callable[[TaskStatus], None] | None = None,
+        deadline: float | None = None,
+    ) -> TaskStatus: ...
+
+    async def download(
+        self, url: str, *, expected_size: tuple[int, int] | None = None
+    ) -> DownloadedImage: ...
+
+
+class Store(Protocol):
+    """What the engine needs of `fluxdesk.library.library.Library`."""
+
+    async def add_job(self, record: GenerationRecord) -> None: ...
+
+    async def update_job(self, job_id: str, **fields: object) -> GenerationRecord: ...
+
+    async def save_result(
+        self, job_id: str, data: bytes, *, width: int, height: int, fmt: str, ready_at: float | None = None,
+    ) -> GenerationRecord: ...
+
+    async def unfinished_jobs(self) -> list[GenerationRecord]: ...
+
+
+class Engine:
+    def __init__(
+        self,
+        client: Client,
+        library: Store,
+        *,
+        max_concurrent: int = 4,
+        catalog: Catalog | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.client = client
+        self.library = library
+        self.max_concurrent = max(1, max_concurrent)
+        self._catalog = catalog
+        self._clock = clock
+        self._jobs: dict[str, Job] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._done: dict[str, asyncio.Event] = {}
+        self._cancel_requested: set[str] = set()
+        self._listeners: list[Listener] = []
+        self._global_slots: asyncio.Semaphore | None = None
+        self._model_slots: dict[str, asyncio.Semaphore] = {}
+        self._closed = False
+
+    # ---- observing ---------------------------------------------------------------------------
+
+    @property
+    def jobs(self) -> Mapping[str, Job]:
+        return self._jobs
+
+    @property
+    def provider(self) -> str:
+        return self.client.config.provider
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """`listener(job)` runs on the loop after every change of any job; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, job: Job) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(job)
+            except Exception:  # a broken view must not break a job
+                log.exception("job listener failed")
+
+    # ---- commands ----------------------------------------------------------------------------
+
+    def enqueue(self, request: GenerationRequest) -> Job:
+        """Start a job for a validated request; returns at once. Call on the running loop."""
+        if self._closed:
+            raise RuntimeError("the engine is closed")
+        job = Job(uuid.uuid4().hex, request, self.provider, created_at=self._clock())
+        self._start(job, self._run_new(job))
+        return job
+
+    def enqueue_many(self, requests: Iterable[GenerationRequest]) -> list[Job]:
+        return [self.enqueue(r) for r in requests]
+
+    async def generate(self, request: GenerationRequest) -> Job:
+        return await self.wait(self.enqueue(request).id)
+
+    async def wait(self, job_id: str) -> Job:
+        await self._done[job_id].wait()
+        return self._jobs[job_id]
+
+    async def wait_all(self, job_ids: Iterable[str] | None = None) -> list[Job]:
+        ids = list(self._jobs) if job_ids is None else list(job_ids)
+        return [await self.wait(i) for i in ids]
+
+    def cancel(self, job_id: str) -> None:
+        """Stop a job. Before the submit nothing is sent; after it, the provider may still charge."""
+        task = self._tasks.get(job_id)
+        job = self._jobs.get(job_id)
+        if task is None or task.done() or job is None or job.is_final:
+            return
+        self._cancel_requested.add(job_id)
+        task.cancel()
+
+    def retry(self, job_id: str) -> Job:
+        """Try a finished job again: re-fetch a task the provider has, else a new job for the same request."""
+        old = self._jobs[job_id]
+        if old.can_refetch and self._task_is_ours(old):
+            self._reset_for_refetch(old)
+            self._start(old, self._run_follow(old))
+            return old
+        return self.enqueue(old.request)
+
+    async def resume(self) -> list[Job]:
+        """Pick up what an earlier run left in flight: follow confirmed tasks, never resend the others."""
+        resumed: list[Job] = []
+        for record in await self.library.unfinished_jobs():
+            if record.id in self._jobs:
+                continue
+            job = Job(
+                record.id, record.request, record.provider, state=record.status, task_id=record.task_id,
+                polling_url=record.polling_url, created_at=record.created_at, started_at=record.submitted_at,
+            )
+            self._jobs[job.id] = job
+            self._done[job.id] = asyncio.Event()
+            resumed.append(job)
+            if record.task_id and record.status in {JobState.PENDING, JobState.DOWNLOADING}:
+                if record.provider != self.provider:
+                    await self._finish(
+                        job, JobState.INTERRUPTED, "interrupted",
+                        f"This job was sent to {record.provider}; switch back to that provider to fetch it.",
+                    )
+                    continue
+                self._start(job, self._run_follow(job), fresh=False)
+            elif record.status is JobState.QUEUED:
+                await self._finish(
+                    job, JobState.INTERRUPTED, "interrupted",
+                    "fluxdesk stopped before this job was sent; nothing was charged. Retry to send it.",
+                )
+            else:
+                await self._finish(
+                    job, JobState.INTERRUPTED, "interrupted",
+                    "fluxdesk stopped while sending this job; it may have reached the provider, so it was "
+                    "not sent again. Retry to send it anyway.",
+                )
+        for job in resumed:
+            self._settle(job)
+        return resumed
+
+    async def aclose(self) -> None:
+        """Stop following jobs (they stay recorded as in flight and resume next start)."""
+        self._closed = True
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
+
+    # ---- the work ----------------------------------------------------------------------------
+
+    def _start(self, job: Job, coro: object, *, fresh: bool = True) -> None:
+        self._jobs[job.id] = job
+        event = self._done.get(job.id)
+        if event is None or event.is_set():
+            self._done[job.id] = asyncio.Event()
+        task = asyncio.get_running_loop().create_task(coro, name=f"job-{job.id[:8]}")  # type: ignore[arg-type]
+        self._tasks[job.id] = task
+        if fresh:
+            self._notify(job)
+
+    async def _run_new(self, job: Job) -> None:
+        try:
+            await self.library.add_job(self._record_of(job))
+            async with self._slot(job.request.model):
+                task = await self._submit(job)
+                if task is None:
+                    return
+                status = await self._follow(job, task)
+            await self._download(job, status)
+        except asyncio.CancelledError:
+            await self._on_cancel(job)
+            raise
+        except FluxError as exc:
+            await self._fail(job, exc)
+        except Exception as exc:  # a bug must still end the job with a sentence, and be logged
+            log.exception("job %s crashed", job.id)
+            await self._fail(job, FluxError(f"Something went wrong: {type(exc).__name__}."))
+        finally:
+            self._settle(job)
+
+    async def _run_follow(self, job: Job) -> None:
+        """Follow a task the provider already has (resume, or a retry after a failed download)."""
+        try:
+            task = SubmittedTask(job.task_id or "", job.provider, job.polling_url)
+            await self._set(job, JobState.PENDING, error_code=None, error=None)
+            async with self._slot(job.request.model):
+                status = await self._follow(job, task)
+            await self._download(job, status)
+        except asyncio.CancelledError:
+            await self._on_cancel(job)
+            raise
+        except FluxError as exc:
+            await self._fail(job, exc)
+        except Exception as exc:
+            log.exception("job %s crashed", job.id)
+            await self._fail(job, FluxError(f"Something went wrong: {type(exc).__name__}."))
+        finally:
+            self._settle(job)
+
+    async def _submit(self, job: Job) -> SubmittedTask | None:
+        await self._set(job, JobState.SUBMITTING)
+        # once the POST may be on the wire, cancelling must not lose the task id it may return
+        submit = asyncio.ensure_future(self.client.submit(job.request))
+        try:
+            task = await asyncio.shield(submit)
+        except asyncio.CancelledError:
+            with contextlib.suppress(BaseException):
+                task = await submit
+                job.task_id, job.polling_url = task.id, task.polling_url
+                await self._record(job, task_id=task.id, polling_url=task.polling_url)
+            raise
+        except AMBIGUOUS_SUBMIT as exc:
+            await self._finish(
+                job, JobState.INTERRUPTED, exc.code,
+                f"{exc} The request may have reached the provider, so it was not sent again "
+                "(retry to send it anyway).",
+            )
+            return None
+        job.task_id, job.polling_url, job.started_at = task.id, task.polling_url, self._clock()
+        extra = {"cost": task.cost} if task.cost is not None else {}
+        await self._set(
+            job, JobState.PENDING, task_id=task.id, polling_url=task.polling_url, submitted_at=job.started_at,
+            **({"extra": extra} if extra else {}),
+        )
+        return task
+
+    async def _follow(self, job: Job, task: SubmittedTask) -> TaskStatus:
+        def on_status(status: TaskStatus) -> None:
+            changed = status.progress != job.progress or status.status != job.provider_status
+            job.progress, job.provider_status = status.progress, status.status
+            if changed:
+                self._notify(job)
+
+        return await self.client.wait_ready(task, on_status=on_status)
+
+    async def _download(self, job: Job, status: TaskStatus) -> None:
+        ready_at = self._clock()
+        await self._set(job, JobState.DOWNLOADING, ready_at=ready_at)
+        url = status.sample_url or ""
+        image: DownloadedImage | None = None
+        for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
+            try:
+                image = await self.client.download(url, expected_size=job.request.size)
+                break
+            except CorruptImage:
+                # the link still lives: a damaged transfer is worth fetching again, a few times
+                if attempt == DOWNLOAD_ATTEMPTS:
+                    raise
+        assert image is not None
+        record = await self.library.save_result(
+            job.id, image.data, width=image.width, height=image.height, fmt=image.format, ready_at=ready_at,
+        )
+        job.record = record
+        job.progress = 1.0
+        job.state = JobState.DONE
+        job.error = job.error_code = None
+        job.finished_at = self._clock()
+        self._notify(job)
+
+    # ---- endings -----------------------------------------------------------------------------
+
+    async def _fail(self, job: Job, exc: FluxError) -> None:
+        if isinstance(exc, RequestModerated | ContentModerated):
+            state = JobState.MODERATED
+        elif isinstance(exc, ResultExpired | TaskNotFound) and job.task_id:
+            state = JobState.EXPIRED
+        else:
+            state = JobState.FAILED
+        await self._finish(job, state, exc.code, str(exc))
+
+    async def _on_cancel(self, job: Job) -> None:
+        if job.id not in self._cancel_requested:
+            return  # shutting down: the job stays recorded as in flight and resumes next start
+        self._cancel_requested.discard(job.id)
+        note = "Cancelled."
+        if job.task_id:
+            note = "Cancelled; the provider may still charge for a task it had already started."
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self._finish(job, JobState.CANCELLED, "cancelled", note))
+
+    async def _finish(self, job: Job, state: JobState, code: str | None, message: str | None) -> None:
+        job.state, job.error_code, job.error = state, code, message
+        job.finished_at = self._clock()
+        try:
+            await self._record(job, status=state, error_code=code, error=message)
+        except Exception:  # the library is failing too: the job still ends, in memory, with its sentence
+            log.exception("could not record the end of job %s", job.id)
+        finally:
+            self._notify(job)
+
+    def _settle(self, job: Job) -> None:
+        event = self._done.get(job.id)
+        if event is not None and job.is_final:
+            event.set()
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    async def _set(self, job: Job, state: JobState, **fields: object) -> None:
+        job.state = state
+        await self._record(job, status=state, **fields)
+        self._notify(job)
+
+    async def _record(self, job: Job, **fields: object) -> None:
+        await self.library.update_job(job.id, **fields)
+
+    def _record_of(self, job: Job) -> GenerationRecord:
+        return GenerationRecord(
+            id=job.id, provider=job.provider, model=job.request.model, request=job.request,
+            status=JobState.QUEUED, created_at=job.created_at,
+        )
+
+    def _task_is_ours(self, job: Job) -> bool:
+        return job.provider == self.provider
+
+    def _reset_for_refetch(self, job: Job) -> None:
+        job.error, job.error_code, job.finished_at, job.progress = None, None, None, None
+
+    def _model_cap(self, model: str) -> int:
+        if self._catalog is None:
+            return self.max_concurrent
+        try:
+            return self._catalog.get(model).max_active_tasks
+        except UnknownModel:
+            return self.max_concurrent
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, model: str) -> AsyncIterator[None]:
+        if self._global_slots is None:
+            self._global_slots = asyncio.Semaphore(self.max_concurrent)
+        per_model = self._model_slots.setdefault(model, asyncio.Semaphore(self._model_cap(model)))
+        async with self._global_slots, per_model:
+            yield

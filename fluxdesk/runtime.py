@@ -1,0 +1,81 @@
+"""Builds the working set from the settings: client, library, engine, and the simulator in demo mode.
+
+The CLI and the window both start through `open_runtime()` and stop through `Runtime.aclose()`, so
+the two fronts cannot drift apart. Nothing here is global: the caller owns the Runtime.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
+from fluxdesk.api.client import FluxClient
+from fluxdesk.api.providers import ProviderConfig
+from fluxdesk.engine import Engine
+from fluxdesk.library.library import Library
+from fluxdesk.settings import Settings
+from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
+
+log = logging.getLogger(__name__)
+
+DEMO_NOTICE = (
+    "Demo mode: no API key is set (COMETAPI_KEY or BFL_API_KEY), so images are synthetic, made by "
+    "fluxdesk's built-in simulator."
+)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    catalog: Catalog
+    config: ProviderConfig
+    client: FluxClient
+    library: Library
+    engine: Engine
+    sim: SimServer | None = None  # set in demo mode
+
+    @property
+    def demo(self) -> bool:
+        return self.sim is not None
+
+    async def aclose(self) -> None:
+        """Stop following jobs (they resume next start), then close the client, the library, the simulator."""
+        with contextlib.suppress(Exception):
+            await self.engine.aclose()
+        with contextlib.suppress(Exception):
+            await self.client.aclose()
+        with contextlib.suppress(Exception):
+            await self.library.close()
+        if self.sim is not None:
+            self.sim.stop()
+
+
+async def open_runtime(
+    settings: Settings,
+    *,
+    catalog: Catalog | None = None,
+    demo_latency: float = 2.5,
+    max_concurrent: int | None = None,
+) -> Runtime:
+    catalog = catalog or default_catalog()
+    config = settings.provider_config()
+    sim: SimServer | None = None
+    if config is None:
+        sim = SimServer(SimConfig(latency=demo_latency), catalog=catalog)
+        config = ProviderConfig(COMETAPI, DEMO_KEY, sim.start())
+    library: Library | None = None
+    try:
+        library = await Library.open(settings.paths.library_dir)
+        client = FluxClient(config)
+        engine = Engine(
+            client, library, max_concurrent=max_concurrent or settings.max_concurrent, catalog=catalog,
+        )
+    except BaseException:
+        if library is not None:
+            await library.close()
+        if sim is not None:
+            sim.stop()
+        raise
+    return Runtime(settings, catalog, config, client, library, engine, sim)
