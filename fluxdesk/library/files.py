@@ -1,0 +1,138 @@
+"""Image files in the library: names, verification with Pillow, atomic durable writes, removal."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import re
+import time
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from fluxdesk.api.errors import CorruptImage
+from fluxdesk.library.errors import write_error_from
+
+_EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+# Pillow refuses images above this many pixels as a decompression bomb; Flux tops out near 4 MP
+MAX_PIXELS = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class VerifiedImage:
+    width: int
+    height: int
+    format: str  # "png" | "jpeg" | "webp": what the bytes are, whatever was asked
+    bytes: int
+    sha256: str
+
+    @property
+    def extension(self) -> str:
+        return _EXTENSIONS.get(self.format, self.format)
+
+
+def slugify(text: str, *, max_chars: int = 48) -> str:
+    """A file-name-safe, lower-case ASCII slug of a prompt ("image" when nothing is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = _SLUG_CHARS.sub("-", ascii_text).strip("-")
+    if len(slug) > max_chars:
+        slug = slug[:max_chars].rsplit("-", 1)[0] or slug[:max_chars]
+    return slug or "image"
+
+
+def image_relpath(
+    prompt: str, seed: int | None, job_id: str, extension: str, when: float | None = None
+) -> str:
+    """`YYYY/MM/<slug-of-prompt>-<seed>-<shortid>.<ext>`, relative to the images dir (always '/')."""
+    stamp = time.localtime(time.time() if when is None else when)
+    seed_part = str(seed) if seed is not None else "noseed"
+    return f"{stamp.tm_year:04d}/{stamp.tm_mon:02d}/{slugify(prompt)}-{seed_part}-{job_id[:8]}.{extension}"
+
+
+def verify_image(data: bytes, *, width: int | None = None, height: int | None = None) -> VerifiedImage:
+    """Decode the bytes fully; raise `CorruptImage` (one sentence) if they are damaged or the wrong size."""
+    if not data:
+        raise CorruptImage("The downloaded image is empty.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = (img.format or "").lower()
+                size = img.size
+                if size[0] * size[1] > MAX_PIXELS:
+                    raise CorruptImage(f"The downloaded image is implausibly large ({size[0]}x{size[1]}).")
+                img.load()
+    except CorruptImage:
+        raise
+    except Exception as exc:  # Pillow raises many types for bad data (OSError, SyntaxError, ValueError...)
+        raise CorruptImage("The downloaded image is damaged or incomplete.", details=repr(exc)) from None
+    if fmt not in _EXTENSIONS:
+        raise CorruptImage(f"The downloaded file is a {fmt or 'unknown'} image, not a PNG, JPEG or WebP.")
+    if width and height and size != (width, height):
+        raise CorruptImage(
+            f"The downloaded image is {size[0]}x{size[1]}, not the {width}x{height} that was asked for."
+        )
+    return VerifiedImage(size[0], size[1], fmt, len(data), hashlib.sha256(data).hexdigest())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where directories cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` all or nothing: temp file in the same dir, fsync, rename, fsync the dir.
+
+    On failure the temp file is removed, `target` is as it was, and `LibraryWriteError` is raised.
+    """
+    folder = target.parent
+    tmp = folder / f".{target.name}.{os.getpid()}.{time.monotonic_ns()}.part"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise write_error_from(exc, folder) from exc
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    fsync_dir(folder)
+
+
+def remove_quietly(path: Path) -> bool:
+    """Remove a file if it is there; True if it was removed."""
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+        os.remove(path)
+        return True
+    return False
+
+
+def stray_temp_files(images_dir: Path) -> list[Path]:
+    """Temp files a crash left behind mid-write (safe to delete)."""
+    return sorted(images_dir.rglob(".*.part")) if images_dir.exists() else []

@@ -1,0 +1,87 @@
+"""What the history view asks for (`HistoryQuery`) and how it becomes SQL, full-text search included."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fluxdesk.library.records import JobState
+
+SORTS = ("newest", "oldest", "prompt")
+
+_ORDER_BY = {
+    "newest": "g.created_at DESC, g.seq DESC",
+    "oldest": "g.created_at ASC, g.seq ASC",
+    "prompt": "g.prompt COLLATE NOCASE ASC, g.created_at DESC, g.seq DESC",
+}
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    """A filter over the history. `text` is what the user typed: words all must match; `kit*` is a prefix."""
+
+    text: str = ""
+    model: str | None = None
+    favorites: bool = False
+    since: float | None = None  # created_at >= since
+    until: float | None = None  # created_at < until
+    sort: str = "newest"
+    include_trashed: bool = False
+    only_done: bool = True
+    only_trashed: bool = False  # the trash view
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not '{self.sort}'")
+
+
+def fts_match(text: str) -> str | None:
+    """User text -> a safe FTS5 MATCH expression, or None when it holds no searchable word.
+
+    Every word is quoted (so `"`, `-`, `:`, `AND`, `NEAR(` are plain text, never syntax); a trailing
+    `*` on a word asks for prefix matching. Words are ANDed.
+    """
+    terms = []
+    for raw in text.split():
+        prefix = raw.endswith("*")
+        word = raw.rstrip("*")
+        if not _WORD.search(word):
+            continue
+        quoted = '"' + word.replace('"', '""') + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+    return " ".join(terms) if terms else None
+
+
+def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (over alias `g`) and its parameters."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if q.only_done:
+        parts.append("g.status = ?")
+        params.append(JobState.DONE.value)
+    if q.only_trashed:
+        parts.append("g.deleted_at IS NOT NULL")
+    elif not q.include_trashed:
+        parts.append("g.deleted_at IS NULL")
+    if q.model:
+        parts.append("g.model = ?")
+        params.append(q.model)
+    if q.favorites:
+        parts.append("g.favorite = 1")
+    if q.since is not None:
+        parts.append("g.created_at >= ?")
+        params.append(q.since)
+    if q.until is not None:
+        parts.append("g.created_at < ?")
+        params.append(q.until)
+    match = fts_match(q.text)
+    if match is not None:
+        parts.append("g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)")
+        params.append(match)
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def order_clause(q: HistoryQuery) -> str:
+    return " ORDER BY " + _ORDER_BY[q.sort]

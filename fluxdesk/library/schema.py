@@ -1,0 +1,128 @@
+"""The library's SQLite schema and its migrations, keyed on `PRAGMA user_version`.
+
+Each step takes the schema from version N to N+1 and runs in the same transaction as the bump of
+`user_version`, so a failed step leaves the database as it was. Never edit a released step: add one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from fluxdesk.library.errors import LibraryError
+
+Step = Callable[[sqlite3.Connection], None]
+
+
+def _v1_generations(conn: sqlite3.Connection) -> None:
+    # seq is an explicit INTEGER PRIMARY KEY so that the FTS index's rowids survive VACUUM
+    _run_script(
+        conn,
+        """
+        CREATE TABLE generations (
+            seq          INTEGER PRIMARY KEY,
+            id           TEXT NOT NULL UNIQUE,
+            provider     TEXT NOT NULL,
+            task_id      TEXT,
+            polling_url  TEXT,
+            model        TEXT NOT NULL,
+            request      TEXT NOT NULL,
+            prompt       TEXT NOT NULL,
+            seed         INTEGER,
+            status       TEXT NOT NULL,
+            error_code   TEXT,
+            error        TEXT,
+            created_at   REAL NOT NULL,
+            submitted_at REAL,
+            ready_at     REAL,
+            saved_at     REAL,
+            file         TEXT,
+            width        INTEGER,
+            height       INTEGER,
+            format       TEXT,
+            bytes        INTEGER,
+            sha256       TEXT,
+            favorite     INTEGER NOT NULL DEFAULT 0,
+            deleted_at   REAL,
+            progress     REAL,
+            extra        TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX idx_generations_created_at ON generations(created_at);
+        CREATE INDEX idx_generations_model ON generations(model, created_at);
+        CREATE INDEX idx_generations_favorite ON generations(favorite, created_at);
+        CREATE INDEX idx_generations_status ON generations(status);
+        CREATE INDEX idx_generations_deleted_at ON generations(deleted_at);
+        CREATE INDEX idx_generations_sha256 ON generations(sha256);
+        """
+    )
+
+
+def _v2_prompt_search(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE generations_fts USING fts5(
+            prompt, content='generations', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+            INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
+        END;
+        CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
+            INSERT INTO generations_fts(generations_fts, rowid, prompt)
+                VALUES ('delete', old.seq, old.prompt);
+        END;
+        CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt ON generations BEGIN
+            INSERT INTO generations_fts(generations_fts, rowid, prompt)
+                VALUES ('delete', old.seq, old.prompt);
+            INSERT INTO generations_fts(rowid, prompt) VALUES (new.seq, new.prompt);
+        END;
+        INSERT INTO generations_fts(generations_fts) VALUES ('rebuild');
+        CREATE INDEX idx_generations_visible ON generations(status, deleted_at, created_at);
+        CREATE INDEX idx_generations_prompt ON generations(prompt COLLATE NOCASE);
+        """
+    )
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:60]}")
+
+
+MIGRATIONS: tuple[Step, ...] = (_v1_generations, _v2_prompt_search)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> int:
+    """Bring the schema up to `len(steps)`; returns the number of steps run.
+
+    `conn` must be in autocommit mode (isolation_level=None): each step gets its own transaction.
+    """
+    current = schema_version(conn)
+    if current > len(steps):
+        raise LibraryError(
+            f"This library was written by a newer fluxdesk (schema {current}; this one knows {len(steps)}): "
+            "update fluxdesk to open it."
+        )
+    ran = 0
+    for version in range(current, len(steps)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            steps[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        ran += 1
+    return ran

@@ -1,0 +1,227 @@
+"""`LibraryStore`: the synchronous SQLite store under `Library` (also used directly by the CLI and bench).
+
+A store and its connection belong to the thread that opened them (sqlite3's own check enforces it):
+`Library` opens its store on its DB thread and does every call there.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from fluxdesk.api.request import GenerationRequest
+from fluxdesk.library.errors import UnknownJob
+from fluxdesk.library.query import HistoryQuery, order_clause, where_clause
+from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.schema import MIGRATIONS, Step, migrate
+
+_RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord))
+_UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
+_ACTIVE = tuple(s.value for s in JobState if s.is_active)
+_COLUMNS = (*_RECORD_FIELDS, "prompt", "seed")
+
+
+def record_to_row(record: GenerationRecord) -> dict[str, Any]:
+    row: dict[str, Any] = {name: getattr(record, name) for name in _RECORD_FIELDS}
+    row["request"] = record.request.to_json()
+    row["status"] = JobState(record.status).value
+    row["favorite"] = 1 if record.favorite else 0
+    row["extra"] = json.dumps(record.extra or {}, sort_keys=True, default=str)
+    row["prompt"] = record.request.prompt
+    row["seed"] = record.request.seed
+    return row
+
+
+def row_to_record(row: sqlite3.Row) -> GenerationRecord:
+    values = {name: row[name] for name in _RECORD_FIELDS}
+    values["request"] = GenerationRequest.from_json(row["request"])
+    values["status"] = JobState(row["status"])
+    values["favorite"] = bool(row["favorite"])
+    values["extra"] = json.loads(row["extra"] or "{}")
+    return GenerationRecord(**values)
+
+
+class LibraryStore:
+    """The generations table, its full-text index and the queries the app needs."""
+
+    def __init__(
+        self, db_path: Path, *, migrations: Sequence[Step] = MIGRATIONS, timeout: float = 10.0
+    ) -> None:
+        self.path = Path(db_path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            migrate(self._conn, migrations)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    def close(self) -> None:
+        try:
+            self._conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self._conn.close()
+
+    @contextmanager
+    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error); nested use joins the outer transaction.
+
+        `durable=True` commits with synchronous=FULL: for the row that makes a result "saved".
+        """
+        conn = self._conn
+        if conn.in_transaction:
+            yield conn
+            return
+        if durable:
+            conn.execute("PRAGMA synchronous=FULL")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            if durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
+
+    # -- jobs ---------------------------------------------------------------------------------------
+
+    def add(self, record: GenerationRecord) -> None:
+        row = record_to_row(record)
+        names = ", ".join(_COLUMNS)
+        marks = ", ".join(f":{n}" for n in _COLUMNS)
+        with self.transaction():
+            self._conn.execute(f"INSERT INTO generations ({names}) VALUES ({marks})", row)
+
+    def get(self, job_id: str) -> GenerationRecord | None:
+        row = self._conn.execute("SELECT * FROM generations WHERE id = ?", (job_id,)).fetchone()
+        return row_to_record(row) if row else None
+
+    def require(self, job_id: str) -> GenerationRecord:
+        record = self.get(job_id)
+        if record is None:
+            raise UnknownJob(f"There is no generation {job_id} in the library.")
+        return record
+
+    def update(self, job_id: str, *, durable: bool = False, **changes: Any) -> GenerationRecord:
+        """Change some fields of a job's row and return the new record."""
+        unknown = set(changes) - _UPDATABLE
+        if unknown:
+            raise TypeError(f"not a GenerationRecord field: {', '.join(sorted(unknown))}")
+        with self.transaction(durable=durable):
+            record = self.require(job_id).evolve(**changes)
+            row = record_to_row(record)
+            names = [n for n in _COLUMNS if n != "id"]
+            sets = ", ".join(f"{n} = :{n}" for n in names)
+            self._conn.execute(f"UPDATE generations SET {sets} WHERE id = :id", row)
+        return record
+
+    def unfinished(self) -> list[GenerationRecord]:
+        marks = ", ".join("?" for _ in _ACTIVE)
+        rows = self._conn.execute(
+            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", _ACTIVE
+        ).fetchall()
+        return [row_to_record(r) for r in rows]
+
+    def resolve(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Ids that start with `prefix` (the CLI accepts a unique prefix)."""
+        text = prefix.strip().lower()
+        if not text or any(c in text for c in "%_\\"):
+            return []
+        rows = self._conn.execute(
+            "SELECT id FROM generations WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (text, text + "\uffff", limit),
+        ).fetchall()
+        return [r["id"] for r in rows]
+
+    # -- history ------------------------------------------------------------------------------------
+
+    def query(self, q: HistoryQuery, *, offset: int = 0, limit: int = 200) -> list[GenerationRecord]:
+        where, params = where_clause(q)
+        sql = f"SELECT g.* FROM generations AS g{where}{order_clause(q)} LIMIT ? OFFSET ?"
+        rows = self._conn.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
+        return [row_to_record(r) for r in rows]
+
+    def count(self, q: HistoryQuery) -> int:
+        where, params = where_clause(q)
+        return int(self._conn.execute(f"SELECT count(*) FROM generations AS g{where}", params).fetchone()[0])
+
+    def set_favorite(self, ids: Iterable[str], value: bool) -> int:
+        return self._update_many("UPDATE generations SET favorite = ? WHERE id = ?", ids, 1 if value else 0)
+
+    def trash(self, ids: Iterable[str], *, when: float | None = None) -> int:
+        stamp = time.time() if when is None else when
+        return self._update_many(
+            "UPDATE generations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", ids, stamp
+        )
+
+    def restore(self, ids: Iterable[str]) -> int:
+        return self._update_many("UPDATE generations SET deleted_at = ? WHERE id = ?", ids, None)
+
+    def _update_many(self, sql: str, ids: Iterable[str], value: Any) -> int:
+        changed = 0
+        with self.transaction():
+            for job_id in ids:
+                changed += self._conn.execute(sql, (value, job_id)).rowcount
+        return changed
+
+    def take_trash(self) -> tuple[int, list[str], list[str]]:
+        """Delete the trashed rows; returns (how many, their files, sha256s no longer used by any row).
+
+        The caller removes those files afterwards: a crash in between leaves only stray files, never a
+        row pointing nowhere.
+        """
+        with self.transaction():
+            rows = self._conn.execute(
+                "SELECT file, sha256 FROM generations WHERE deleted_at IS NOT NULL"
+            ).fetchall()
+            self._conn.execute("DELETE FROM generations WHERE deleted_at IS NOT NULL")
+            shas = {r["sha256"] for r in rows if r["sha256"]}
+            unused = [
+                sha for sha in sorted(shas)
+                if self._conn.execute("SELECT 1 FROM generations WHERE sha256 = ? LIMIT 1", (sha,)).fetchone()
+                is None
+            ]
+        return len(rows), [r["file"] for r in rows if r["file"]], unused
+
+    def recent_prompts(self, text: str = "", *, limit: int = 20) -> list[str]:
+        """Distinct prompts, most recently used first; `text` filters them like the history search."""
+        q = HistoryQuery(text=text, only_done=False)
+        where, params = where_clause(q)
+        rows = self._conn.execute(
+            f"SELECT g.prompt, max(g.created_at) AS last FROM generations AS g{where} "
+            "GROUP BY g.prompt ORDER BY last DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [r["prompt"] for r in rows if r["prompt"]]
+
+    # -- health -------------------------------------------------------------------------------------
+
+    def files(self) -> set[str]:
+        rows = self._conn.execute("SELECT file FROM generations WHERE file IS NOT NULL").fetchall()
+        return {r["file"] for r in rows}
+
+    def integrity_check(self) -> str:
+        rows = self._conn.execute("PRAGMA integrity_check").fetchall()
+        return "; ".join(str(r[0]) for r in rows)
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])

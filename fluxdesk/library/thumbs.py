@@ -1,0 +1,220 @@
+"""`ThumbnailCache`: small JPEG (or WebP) previews of library images, on disk and in memory.
+
+Files are keyed by the image's sha256 and the thumbnail's edge (256, and 512 for HiDPI screens), so
+identical images share them and a changed image never shows a stale one. A thumbnail that is missing
+or damaged is simply made again; the folder is a cache, safe to delete. No Qt here: views get the
+encoded bytes and decode them themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+SIZES = (256, 512)
+_EXIF_ORIENTATION = 0x0112
+
+
+def fit_within(size: tuple[int, int], edge: int) -> tuple[int, int]:
+    """`size` scaled down (never up) to fit an `edge` x `edge` square, keeping its aspect."""
+    w, h = size
+    scale = min(1.0, edge / max(w, h, 1))
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
+def render_thumbnail(image_path: Path, edge: int, *, fmt: str = "jpeg", quality: int = 82) -> bytes:
+    """Decode as little as possible and encode a thumbnail that fits `edge` x `edge`.
+
+    JPEG: `draft()` makes libjpeg decode straight at 1/2, 1/4 or 1/8 scale (DCT scaling), aimed at the
+    thumbnail's own size rather than Pillow's default of twice that. Other formats: `reduce()` by an
+    integer factor first (cheap box filter), then one resample of what is left.
+    """
+    with Image.open(image_path) as opened:
+        img: Image.Image = opened
+        target = fit_within(img.size, edge)
+        if img.format == "JPEG":
+            img.draft("RGB", target)
+        orientation = img.getexif().get(_EXIF_ORIENTATION, 1) if img.format in ("JPEG", "WEBP") else 1
+        if orientation != 1:
+            img = ImageOps.exif_transpose(img)
+        if img.mode not in ("RGB", "L"):
+            img = _flatten(img)
+        img.thumbnail(target, Image.Resampling.BICUBIC, reducing_gap=2.0)
+        out = io.BytesIO()
+        if fmt == "webp":
+            img.save(out, "WEBP", quality=quality, method=2)
+        else:
+            img.save(out, "JPEG", quality=quality)
+        return out.getvalue()
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """RGB for the encoder; transparency shown over white."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+def looks_whole(data: bytes, fmt: str) -> bool:
+    """A cheap check that an encoded thumbnail is complete (catches truncation and garbage)."""
+    if fmt == "webp":
+        return (
+            len(data) > 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+            and int.from_bytes(data[4:8], "little") + 8 == len(data)
+        )
+    return len(data) > 4 and data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9"
+
+
+class ThumbnailCache:
+    """Thumbnails on disk under `cache_dir` and the most recently used ones in memory (a byte budget).
+
+    Thread-safe: `make`/`load` may be called from any worker thread; `get` is the asyncio way in.
+    """
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        memory_budget_bytes: int = 64 << 20,
+        *,
+        fmt: str = "jpeg",
+        quality: int = 82,
+        workers: int = 2,
+    ) -> None:
+        if fmt not in ("jpeg", "webp"):
+            raise ValueError(f"thumbnail format must be jpeg or webp, not {fmt!r}")
+        self.cache_dir = Path(cache_dir)
+        self.memory_budget_bytes = memory_budget_bytes
+        self.fmt = fmt
+        self.quality = quality
+        self._workers = workers
+        self._memory: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._memory_bytes = 0
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self.made = 0  # thumbnails rendered (not found on disk), for tests and benchmarks
+
+    # -- disk ---------------------------------------------------------------------------------------
+
+    def cached_path(self, sha256: str, size: int) -> Path:
+        ext = "webp" if self.fmt == "webp" else "jpg"
+        return self.cache_dir / sha256[:2] / f"{sha256}-{size}.{ext}"
+
+    def make(self, image_path: Path, sha256: str, size: int) -> Path:
+        """The path of a valid thumbnail on disk, made now if it is missing or damaged (sync)."""
+        self._ensure(Path(image_path), sha256, size)
+        return self.cached_path(sha256, size)
+
+    def load(self, image_path: Path, sha256: str, size: int) -> bytes:
+        """The encoded thumbnail: from memory, else from disk, else made now (sync)."""
+        key = (sha256, size)
+        with self._lock:
+            data = self._memory.get(key)
+            if data is not None:
+                self._memory.move_to_end(key)
+                return data
+        data = self._ensure(Path(image_path), sha256, size)
+        self._remember(key, data)
+        return data
+
+    async def get(self, image_path: Path, sha256: str, size: int) -> bytes:
+        """`load` on the cache's own small thread pool (never on the caller's thread unless in memory)."""
+        key = (sha256, size)
+        with self._lock:
+            data = self._memory.get(key)
+            if data is not None:
+                self._memory.move_to_end(key)
+                return data
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool(), self.load, image_path, sha256, size)
+
+    def _ensure(self, image_path: Path, sha256: str, size: int) -> bytes:
+        path = self.cached_path(sha256, size)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        if looks_whole(data, self.fmt):
+            return data
+        data = render_thumbnail(image_path, size, fmt=self.fmt, quality=self.quality)
+        self._write(path, data)
+        with self._lock:
+            self.made += 1
+        return data
+
+    def _write(self, path: Path, data: bytes) -> None:
+        # atomic, not durable: a cache file lost in a crash is made again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            # a read-only or full cache still serves the thumbnail from memory
+
+    def remove(self, sha256: str) -> int:
+        """Forget every size of one image's thumbnails (memory and disk); returns files removed."""
+        removed = 0
+        with self._lock:
+            for key in [k for k in self._memory if k[0] == sha256]:
+                self._memory_bytes -= len(self._memory.pop(key))
+        folder = self.cache_dir / sha256[:2]
+        if folder.is_dir():
+            for path in folder.glob(f"{sha256}-*"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+        return removed
+
+    # -- memory -------------------------------------------------------------------------------------
+
+    def _remember(self, key: tuple[str, int], data: bytes) -> None:
+        if len(data) > self.memory_budget_bytes:
+            return
+        with self._lock:
+            old = self._memory.pop(key, None)
+            if old is not None:
+                self._memory_bytes -= len(old)
+            self._memory[key] = data
+            self._memory_bytes += len(data)
+            while self._memory_bytes > self.memory_budget_bytes:
+                _, evicted = self._memory.popitem(last=False)
+                self._memory_bytes -= len(evicted)
+
+    @property
+    def memory_bytes(self) -> int:
+        with self._lock:
+            return self._memory_bytes
+
+    def in_memory(self, sha256: str, size: int) -> bool:
+        with self._lock:
+            return (sha256, size) in self._memory
+
+    def clear_memory(self) -> None:
+        with self._lock:
+            self._memory.clear()
+            self._memory_bytes = 0
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="fluxdesk-thumbs")
+            return self._executor
+
+    def close(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
