@@ -1,9 +1,54 @@
-"""`fluxdesk sim` (placeholder until its issue lands)."""
+"""`fluxdesk sim`: run the built-in Flux-compatible simulator until Ctrl+C.
+
+The first line printed is the base URL (flushed at once), so scripts can read it and aim a client at it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import threading
+
+from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    pass
+    parser = sub.add_parser(
+        "sim",
+        help="run the built-in Flux-compatible simulator",
+        description="Run a Flux-compatible HTTP server (CometAPI and BFL shapes) until Ctrl+C. "
+        "Prints its base URL on the first line.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
+    parser.add_argument("--latency", type=float, default=3.0, help="seconds from submit to Ready (default 3)")
+    parser.add_argument("--url-ttl", type=float, default=600.0,
+                        help="seconds a delivery link lives after Ready (default 600)")
+    parser.add_argument("--faults", default="", metavar="SPEC",
+                        help="fault spec, e.g. 'poll500:3,submit429:1:retry=2' (see fluxdesk/sim/faults.py)")
+    parser.add_argument("--max-active", type=int, default=24, help="active tasks per key (default 24)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = SimConfig(
+        latency=args.latency, url_ttl=args.url_ttl, faults=args.faults, max_active=args.max_active
+    )
+    try:
+        server = SimServer(config, host=args.host, port=args.port)
+    except ValueError as exc:  # a malformed fault spec
+        print(f"fluxdesk sim: {exc}", file=sys.stderr)
+        return 2
+    base_url = server.start()
+    print(base_url, flush=True)
+    print(f"Flux simulator on {base_url} (CometAPI: /flux/v1/..., BFL: /v1/...); any key works, e.g. "
+          f"'{DEMO_KEY}'. Ctrl+C stops it.", file=sys.stderr, flush=True)
+    stop = threading.Event()
+    try:
+        while not stop.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
