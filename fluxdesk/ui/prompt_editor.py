@@ -1,0 +1,139 @@
+"""The prompt editor: multi-line, Ctrl+Enter generates, a character count, recent prompts at hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from fluxdesk.api.request import MAX_PROMPT_CHARS
+
+RECENT_MAX = 30
+SNIPPET_CHARS = 70
+ERROR_STYLE = "color: #c62828;"
+
+
+class PromptText(QPlainTextEdit):
+    """Ctrl+Enter (or Ctrl+Return) asks for a generation instead of a new line."""
+
+    generateRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            self.generateRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+class PromptEditor(QWidget):
+    generateRequested = Signal()
+    textChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.edit = PromptText(self)
+        self.edit.setObjectName("prompt")
+        self.edit.setPlaceholderText("Describe the image… (Ctrl+Enter generates)")
+        self.edit.setToolTip("The prompt (Ctrl+L to focus; Ctrl+Enter generates)")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(90)
+        self.edit.generateRequested.connect(self.generateRequested)
+        self.edit.textChanged.connect(self._changed)
+        lay.addWidget(self.edit, 1)
+        bottom = QHBoxLayout()
+        self.count = QLabel(self)
+        self.count.setObjectName("prompt-count")
+        self.count.setEnabled(False)
+        self.recent_button = QToolButton(self)
+        self.recent_button.setObjectName("recent-prompts")
+        self.recent_button.setText("Recent")
+        self.recent_button.setToolTip("Recent prompts (Ctrl+Shift+P)")
+        self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.recent_menu = QMenu(self.recent_button)
+        self.recent_button.setMenu(self.recent_menu)
+        self.recent_button.setEnabled(False)
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(self.recent_button)
+        lay.addLayout(bottom)
+        self.error = QLabel(self)
+        self.error.setObjectName("prompt-error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay.addWidget(self.error)
+        self._recent: list[str] = []
+        self._changed()
+
+    # text
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        cursor = self.edit.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.edit.setTextCursor(cursor)
+
+    def focus(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _changed(self) -> None:
+        n = len(self.text().strip())
+        self.count.setText(f"{n:,} / {MAX_PROMPT_CHARS:,} characters" if n > MAX_PROMPT_CHARS * 0.9
+                           else f"{n:,} characters")
+        self.textChanged.emit()
+
+    # recent prompts
+    @property
+    def recent(self) -> list[str]:
+        return list(self._recent)
+
+    def set_recent(self, prompts: Iterable[str]) -> None:
+        """Most recent first; duplicates and blanks dropped."""
+        seen: dict[str, None] = {}
+        for p in prompts:
+            p = p.strip()
+            if p and p not in seen:
+                seen[p] = None
+            if len(seen) >= RECENT_MAX:
+                break
+        self._recent = list(seen)
+        self._rebuild_menu()
+
+    def add_recent(self, prompt: str) -> None:
+        self.set_recent([prompt, *self._recent])
+
+    def show_recent(self) -> None:
+        if self._recent:
+            self.recent_button.showMenu()
+
+    def _rebuild_menu(self) -> None:
+        self.recent_menu.clear()
+        for i, p in enumerate(self._recent):
+            label = snippet(p).replace("&", "&&")
+            action = self.recent_menu.addAction(f"&{i + 1}  {label}" if i < 9 else label)
+            action.setToolTip(p)
+            action.triggered.connect(lambda _c=False, text=p: self._use(text))
+        self.recent_button.setEnabled(bool(self._recent))
+
+    def _use(self, text: str) -> None:
+        self.set_text(text)
+        self.focus()
