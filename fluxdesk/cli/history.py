@@ -1,9 +1,209 @@
-"""`fluxdesk history` (placeholder until its issue lands)."""
+"""`fluxdesk history`: list, search, show, delete (to the trash), restore and empty the trash.
+
+Runs the synchronous `LibraryStore` directly: a one-shot command has no GUI thread to keep free.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from fluxdesk.library.library import library_paths, remove_library_files
+from fluxdesk.library.query import HistoryQuery
+from fluxdesk.library.records import GenerationRecord
+from fluxdesk.library.store import LibraryStore
+from fluxdesk.library.thumbs import ThumbnailCache
+from fluxdesk.settings import Settings
+
+_SECRET_KEY = re.compile(r"key|secret|token|auth|password", re.IGNORECASE)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    pass
+    p = sub.add_parser("history", help="list, search and manage what was made",
+                       description="List and search the library; show, delete or restore generations.")
+    p.add_argument("--search", metavar="Q", default="", help="words in the prompt (kit* matches a prefix)")
+    p.add_argument("--model", metavar="M", help="only this model")
+    p.add_argument("--favorites", action="store_true", help="only favorites")
+    p.add_argument("--sort", choices=("newest", "oldest", "prompt"), default="newest")
+    p.add_argument("--trash", action="store_true", help="list what is in the trash")
+    p.add_argument("--all", action="store_true", help="also jobs that did not finish (failed, pending...)")
+    p.add_argument("--limit", metavar="N", type=int, default=50, help="at most N rows (default 50)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=run_list)
+    hsub = p.add_subparsers(dest="history_command", metavar="ACTION")
+
+    show = hsub.add_parser("show", help="every detail of one generation")
+    show.add_argument("id", help="a generation id, or a unique prefix of one")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.set_defaults(func=run_show)
+
+    delete = hsub.add_parser("delete", help="move generations to the trash (undo: restore)")
+    delete.add_argument("ids", nargs="+", metavar="ID")
+    delete.set_defaults(func=run_delete)
+
+    restore = hsub.add_parser("restore", help="take generations back out of the trash")
+    restore.add_argument("ids", nargs="+", metavar="ID")
+    restore.set_defaults(func=run_restore)
+
+    empty = hsub.add_parser("empty-trash", help="delete the trashed generations and their files for good")
+    empty.set_defaults(func=run_empty_trash)
+
+
+def _settings() -> Settings:
+    return Settings.load()
+
+
+@contextmanager
+def _open_store() -> Iterator[tuple[LibraryStore, Path]]:
+    db_path, images_dir = library_paths(_settings().paths.library_dir)
+    store = LibraryStore(db_path)
+    try:
+        yield store, images_dir
+    finally:
+        store.close()
+
+
+def record_json(record: GenerationRecord, images_dir: Path) -> dict[str, Any]:
+    """A record as plain JSON for scripts (never a key or a provider link)."""
+    return {
+        "id": record.id,
+        "status": record.status.value,
+        "model": record.model,
+        "prompt": record.prompt,
+        "seed": record.seed,
+        "params": dict(record.request.params),
+        "width": record.width,
+        "height": record.height,
+        "format": record.format,
+        "bytes": record.bytes,
+        "sha256": record.sha256,
+        "path": str(images_dir / record.file) if record.file else None,
+        "file": record.file,
+        "favorite": record.favorite,
+        "created_at": record.created_at,
+        "submitted_at": record.submitted_at,
+        "ready_at": record.ready_at,
+        "saved_at": record.saved_at,
+        "duration": record.duration,
+        "deleted_at": record.deleted_at,
+        "provider": record.provider,
+        "task_id": record.task_id,
+        "error_code": record.error_code,
+        "error": record.error,
+        "extra": {k: v for k, v in record.extra.items() if not _SECRET_KEY.search(k)},
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    q = HistoryQuery(
+        text=args.search, model=args.model, favorites=args.favorites, sort=args.sort,
+        only_done=not (args.all or args.trash), only_trashed=args.trash,
+    )
+    with _open_store() as (store, images_dir):
+        records = store.query(q, limit=max(0, args.limit))
+        total = store.count(q)
+    if args.json:
+        print(json.dumps([record_json(r, images_dir) for r in records], ensure_ascii=False, indent=1))
+        return 0
+    if not records:
+        print("Nothing found." if (args.search or args.model or args.favorites) else "The library is empty.",
+              file=sys.stderr)
+        return 0
+    print(_table(records, images_dir))
+    if total > len(records):
+        print(f"{len(records)} of {total} shown (use --limit).", file=sys.stderr)
+    return 0
+
+
+def _table(records: list[GenerationRecord], images_dir: Path) -> str:
+    rows = [("ID", "DATE", "MODEL", "SEED", "SIZE", "PROMPT", "PATH")]
+    for r in records:
+        size = f"{r.width}x{r.height}" if r.width and r.height else "-"
+        prompt = " ".join(r.prompt.split())
+        snippet = prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        path = str(images_dir / r.file) if r.file else f"({r.status.label.lower()})"
+        rows.append((r.id[:8], time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
+                     r.model, str(r.seed if r.seed is not None else "-"), size, snippet, path))
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:6])) + "  " + row[6]
+                     for row in rows)
+
+
+def _resolve(store: LibraryStore, given: str) -> str | None:
+    matches = store.resolve(given)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        print(f"No generation has an id starting with '{given}'.", file=sys.stderr)
+    else:
+        print(f"'{given}' matches {len(matches)} generations; give more of the id.", file=sys.stderr)
+    return None
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with _open_store() as (store, images_dir):
+        job_id = _resolve(store, args.id)
+        record = store.get(job_id) if job_id else None
+    if record is None:
+        return 1
+    data = record_json(record, images_dir)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    for key, value in data.items():
+        if key == "params":
+            value = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+        elif key.endswith("_at") and isinstance(value, float):
+            value = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(value))
+        elif key == "duration" and value is not None:
+            value = f"{value:.1f} s"
+        if value in (None, {}, ""):
+            continue
+        print(f"{key:>12}: {value}")
+    return 0
+
+
+def _change(args: argparse.Namespace, *, trash: bool) -> int:
+    failed = 0
+    with _open_store() as (store, _images):
+        ids = []
+        for given in args.ids:
+            job_id = _resolve(store, given)
+            if job_id is None:
+                failed += 1
+            else:
+                ids.append(job_id)
+        changed = store.trash(ids) if trash else store.restore(ids)
+    if trash:
+        print(f"{changed} generation(s) moved to the trash (undo: fluxdesk history restore ID).",
+              file=sys.stderr)
+    else:
+        print(f"{changed} generation(s) restored.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    return _change(args, trash=True)
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    return _change(args, trash=False)
+
+
+def run_empty_trash(args: argparse.Namespace) -> int:
+    settings = _settings()
+    with _open_store() as (store, images_dir):
+        count, files, unused_shas = store.take_trash()
+    remove_library_files(images_dir, files)
+    thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
+    for sha in unused_shas:
+        thumbs.remove(sha)
+    print(f"{count} generation(s) deleted for good.", file=sys.stderr)
+    return 0
