@@ -520,7 +520,9 @@ class FluxClient:
                     f"{self.config.label} is having trouble right now (HTTP {code}); try again in a minute.",
                     status=code,
                     details=details,
-                )
+                ),
+                # a 503 may say when to come back; a pause is then a floor, as for 429
+                retry_after=parse_retry_after(response.headers.get("retry-after")),
             )
         if code == 408:
             return _Failed(
