@@ -459,13 +459,18 @@ def _check_png_chunks(data: bytes) -> None:
         pos += 12 + length
 
 
-def _open_image(data: bytes) -> Image.Image:
+def _open_image(data: bytes, skipped: list[str]) -> Image.Image:
     if data.startswith(_PNG_SIG):
         _check_png_chunks(data)
     try:
-        with warnings.catch_warnings():
+        # recorded locally: Pillow warns about corrupt EXIF while opening; a bomb warning is an error here
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"])
+            im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"])
+        if caught:
+            skipped.append("Part of the file's metadata is malformed (EXIF); it was ignored.")
+        return im
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MetadataError(
             "The image is too large to open safely (possibly a decompression bomb); it is refused."
@@ -530,8 +535,12 @@ def _collect(im: Image.Image, skipped: list[str]) -> _Found:
         return found
     found.xmp = _text_of(info.get("xmp"), "XMP packet", skipped)
     try:
-        exif = im.getexif()
-        comment = exif.get_ifd(EXIF_IFD).get(USER_COMMENT)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exif = im.getexif()
+            comment = exif.get_ifd(EXIF_IFD).get(USER_COMMENT)
+        if caught:
+            skipped.append("The EXIF data is partly malformed; what could not be read was ignored.")
         if comment is not None:
             text = _decode_user_comment(comment, getattr(exif, "endian", None))
             if text is None:
@@ -720,7 +729,7 @@ def read_metadata(
     skipped: list[str] = []
     if data.lstrip()[:1] == b"{":
         return _read_sidecar(data, catalog)
-    im = _open_image(data)
+    im = _open_image(data, skipped)
     try:
         found = _collect(im, skipped)
     except Exception:
