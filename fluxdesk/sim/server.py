@@ -63,6 +63,7 @@ TASK_NOT_FOUND = "Task not found"
 ERROR = "Error"
 FAILED = "Failed"
 
+_ACCOUNT_DEFAULT = 24  # BFL's active tasks per account; a catalogue limit below it is the model's own
 _COST_PER_MP = {"flux-pro-1.1-ultra": 1.5, "flux-kontext-max": 8.0, "flux-dev": 2.5, "flux-2-max": 7.0}
 
 
@@ -244,7 +245,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
-        reply = self.server.sim._handle(self.command, self.path, self.headers.items(), body)
+        try:
+            reply = self.server.sim._handle(self.command, self.path, self.headers.items(), body)
+        except Exception as exc:  # a simulator bug must still answer, not hang the client
+            reply = _json(500, {"detail": f"Simulator error: {type(exc).__name__}: {exc}"})
         if reply is None:  # a reset: drop the connection without a word
             self._reset()
             return
@@ -525,7 +529,9 @@ class SimServer:
         comet_pending = False
         limit = 0
         account_limit = max(1, self.config.max_active)
-        model_limit = min(account_limit, spec.max_active_tasks)
+        # a model's own, stricter limit (kontext-max: 6) holds whatever the account limit is set to
+        own = spec.max_active_tasks if spec.max_active_tasks < _ACCOUNT_DEFAULT else account_limit
+        model_limit = min(account_limit, own)
         with self._lock:
             active = [(t, m) for t, m in self._active.get(key, []) if t > now]
             same_model = sum(1 for _, m in active if m == spec.id)
