@@ -83,6 +83,18 @@ def _v2_prompt_search(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_prompt_sort_index(conn: sqlite3.Connection) -> None:
+    # the history's "prompt" sort breaks ties newest first: an index in exactly that order avoids a sort
+    _run_script(
+        conn,
+        """
+        DROP INDEX IF EXISTS idx_generations_prompt;
+        CREATE INDEX idx_generations_prompt_sort
+            ON generations(status, deleted_at, prompt COLLATE NOCASE, created_at DESC, seq DESC);
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
     pending = ""
@@ -95,7 +107,7 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
         raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:60]}")
 
 
-MIGRATIONS: tuple[Step, ...] = (_v1_generations, _v2_prompt_search)
+MIGRATIONS: tuple[Step, ...] = (_v1_generations, _v2_prompt_search, _v3_prompt_sort_index)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
