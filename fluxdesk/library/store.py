@@ -127,11 +127,14 @@ class LibraryStore:
         if unknown:
             raise TypeError(f"not a GenerationRecord field: {', '.join(sorted(unknown))}")
         with self.transaction(durable=durable):
-            record = self.require(job_id).evolve(**changes)
-            row = record_to_row(record)
-            names = [n for n in _COLUMNS if n != "id"]
-            sets = ", ".join(f"{n} = :{n}" for n in names)
-            self._conn.execute(f"UPDATE generations SET {sets} WHERE id = :id", row)
+            before = self.require(job_id)
+            record = before.evolve(**changes)
+            old_row, row = record_to_row(before), record_to_row(record)
+            # only the columns that changed: an untouched prompt must not churn the FTS index
+            names = [n for n in _COLUMNS if n != "id" and row[n] != old_row[n]]
+            if names:
+                sets = ", ".join(f"{n} = :{n}" for n in names)
+                self._conn.execute(f"UPDATE generations SET {sets} WHERE id = :id", row)
         return record
 
     def unfinished(self) -> list[GenerationRecord]:
