@@ -1,0 +1,232 @@
+"""What one image is: prompt, model, every parameter (catalogue order, with labels), seed, size,
+format, time taken, file and date; and what to do with it ("Use these settings", "Generate
+variations", "Export…")."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
+from fluxdesk.library.records import GenerationRecord
+
+_HIDDEN = {"prompt", "seed"}  # shown in their own rows
+
+
+def format_value(kind: Kind | None, value: Any) -> str:
+    if value is None:
+        return "—"
+    if kind is Kind.IMAGE:
+        return "(image)"
+    if isinstance(value, bool) or kind is Kind.BOOL:
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    if len(text) > 200:  # a base64 blob the catalogue does not know as an image
+        return "(data)"
+    return text
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def format_time(stamp: float | None) -> str:
+    if not stamp:
+        return "—"
+    return _dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class DetailsPanel(QWidget):
+    useSettingsRequested = Signal(object)  # GenerationRecord
+    variationsRequested = Signal(object)  # GenerationRecord
+    exportRequested = Signal(list)  # list[GenerationRecord]
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        catalog: Catalog | None = None,
+        path_of: Callable[[GenerationRecord], Path | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalog = catalog if catalog is not None else default_catalog()
+        self._path_of = path_of
+        self._record: GenerationRecord | None = None
+
+        self.title = QLabel("Details", self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.empty = QLabel("Select an image to see how it was made.", self)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+
+        self.prompt = self._value_label(wrap=True)
+        self.model = self._value_label()
+        self.seed = self._value_label()
+        self.copy_seed = QToolButton(self)
+        self.copy_seed.setText("Copy")
+        self.copy_seed.setToolTip("Copy the seed to the clipboard")
+        self.copy_seed.clicked.connect(self._copy_seed)
+        seed_row = QHBoxLayout()
+        seed_row.setContentsMargins(0, 0, 0, 0)
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.copy_seed)
+        self.size = self._value_label()
+        self.format = self._value_label()
+        self.duration = self._value_label()
+        self.created = self._value_label()
+        self.file = self._value_label(wrap=True)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.addRow("Prompt", self.prompt)
+        self.form.addRow("Model", self.model)
+        self.form.addRow("Seed", seed_row)
+        self.form.addRow("Size", self.size)
+        self.form.addRow("File type", self.format)
+        self.form.addRow("Time taken", self.duration)
+        self.form.addRow("Created", self.created)
+        self.form.addRow("File", self.file)
+        self._fixed_rows = self.form.rowCount()
+        #: parameter name -> value label, for the record shown (catalogue order)
+        self.param_labels: dict[str, QLabel] = {}
+
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.empty)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
+        self._body = body
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+
+        self.use_button = QPushButton("Use these settings", self)
+        self.use_button.setToolTip("Put this image's prompt, model and parameters in the editor")
+        self.variations_button = QPushButton("Generate variations", self)
+        self.variations_button.setToolTip("Same prompt and settings with new seeds")
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setToolTip("Export this image with its metadata")
+        self.use_button.clicked.connect(lambda: self._emit(self.useSettingsRequested))
+        self.variations_button.clicked.connect(lambda: self._emit(self.variationsRequested))
+        self.export_button.clicked.connect(self._export)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.use_button)
+        layout.addWidget(self.variations_button)
+        layout.addWidget(self.export_button)
+        self.show_record(None)
+
+    # -- public API --------------------------------------------------------------------------------
+
+    @property
+    def record(self) -> GenerationRecord | None:
+        return self._record
+
+    def show_record(self, record: GenerationRecord | None) -> None:
+        self._record = record
+        shown = record is not None
+        self.empty.setVisible(not shown)
+        for button in (self.use_button, self.variations_button, self.export_button, self.copy_seed):
+            button.setEnabled(shown)
+        self._clear_params()
+        for row in range(self._fixed_rows):
+            self.form.setRowVisible(row, shown)
+        if record is None:
+            return
+        self.copy_seed.setEnabled(record.seed is not None)
+        self.prompt.setText(record.prompt or "—")
+        try:
+            spec = self._catalog.get(record.model)
+            self.model.setText(f"{spec.label}  ({spec.id})")
+            self.model.setToolTip(spec.description)
+        except UnknownModel:
+            spec = None
+            self.model.setText(record.model)
+        self.seed.setText(str(record.seed) if record.seed is not None else "—")
+        if record.width and record.height:
+            self.size.setText(f"{record.width} × {record.height}")
+        elif record.request.size:
+            w, h = record.request.size
+            self.size.setText(f"{w} × {h} (asked)")
+        else:
+            self.size.setText("—")
+        self.format.setText((record.format or record.request.output_format).upper())
+        self.duration.setText(format_duration(record.duration))
+        self.created.setText(format_time(record.created_at))
+        path = self._path_of(record) if self._path_of is not None else None
+        self.file.setText(str(path) if path is not None else (record.file or "—"))
+        self._add_params(record, spec)
+
+    # -- internals -----------------------------------------------------------------------------------
+
+    def _value_label(self, *, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(wrap)
+        return label
+
+    def _clear_params(self) -> None:
+        while self.form.rowCount() > self._fixed_rows:
+            self.form.removeRow(self.form.rowCount() - 1)
+        self.param_labels = {}
+
+    def _add_params(self, record: GenerationRecord, spec: Any) -> None:
+        params = dict(record.request.params)
+        ordered: list[tuple[str, str, Kind | None]] = []
+        if spec is not None:
+            for p in spec.params:
+                if p.name in params and p.name not in _HIDDEN:
+                    ordered.append((p.name, p.label, p.kind))
+        known = {name for name, _, _ in ordered} | _HIDDEN
+        for name in sorted(set(params) - known):  # what the catalogue no longer knows, still shown
+            ordered.append((name, name.replace("_", " ").capitalize(), None))
+        for name, label, kind in ordered:
+            value = self._value_label(wrap=True)
+            value.setText(format_value(kind, params[name]))
+            value.setObjectName(f"param_{name}")
+            self.form.addRow(label, value)
+            self.param_labels[name] = value
+
+    def _emit(self, signal: Any) -> None:
+        if self._record is not None:
+            signal.emit(self._record)
+
+    def _export(self) -> None:
+        if self._record is not None:
+            self.exportRequested.emit([self._record])
+
+    def _copy_seed(self) -> None:
+        if self._record is not None and self._record.seed is not None:
+            QGuiApplication.clipboard().setText(str(self._record.seed))

@@ -1,0 +1,118 @@
+"""Paints one gallery cell: the cached thumbnail (or a placeholder), a favorite star, a status badge.
+
+It never blocks: the thumbnail comes from the loader's memory cache or is requested for later.
+Every cell has the same size (the view uses uniformItemSizes). On a HiDPI screen (device pixel
+ratio above 1) it asks for the 512-px thumbnails.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.ui.gallery_model import RecordRole
+from fluxdesk.ui.thumb_loader import ThumbLoader
+
+CELL = 168  # logical pixels, margins included
+MARGIN = 6
+SMALL_THUMB = 256
+LARGE_THUMB = 512
+
+PLACEHOLDER = QColor(128, 128, 128, 60)
+BROKEN = QColor(200, 60, 60, 70)
+STAR = QColor(255, 196, 0)
+
+
+def _star(center: QPointF, radius: float) -> QPolygonF:
+    import math
+
+    points = []
+    for i in range(10):
+        r = radius if i % 2 == 0 else radius * 0.45
+        angle = math.pi / 2 + i * math.pi / 5
+        points.append(QPointF(center.x() + r * math.cos(angle), center.y() - r * math.sin(angle)))
+    return QPolygonF(points)
+
+
+class GalleryDelegate(QStyledItemDelegate):
+    def __init__(self, loader: ThumbLoader, parent: QObject | None = None, *, cell: int = CELL) -> None:
+        super().__init__(parent)
+        self._loader = loader
+        self._cell = cell
+        self.paint_count = 0  # for tests and benchmarks
+
+    @property
+    def cell(self) -> int:
+        return self._cell
+
+    def thumb_size_for(self, dpr: float) -> int:
+        return LARGE_THUMB if dpr > 1.0 else SMALL_THUMB
+
+    def image_rect(self, rect: QRect) -> QRect:
+        return rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(self._cell, self._cell)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self.paint_count += 1
+        record: GenerationRecord | None = index.data(RecordRole)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            selected = bool(state & QStyle.StateFlag.State_Selected)
+            if selected:
+                painter.fillRect(rect.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.Highlight))
+            elif state & QStyle.StateFlag.State_MouseOver:
+                painter.fillRect(rect.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.AlternateBase))
+            if record is None:
+                return
+            area = self.image_rect(rect)
+            dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+            size = self.thumb_size_for(dpr)
+            target = QSize(round(area.width() * dpr), round(area.height() * dpr))
+            image = self._loader.image(record, size, target, dpr)
+            if image is None or image.isNull():
+                path = QPainterPath()
+                path.addRoundedRect(QRectF(area), 6, 6)
+                painter.fillPath(path, BROKEN if image is not None else PLACEHOLDER)
+            else:
+                w = image.width() / image.devicePixelRatio()
+                h = image.height() / image.devicePixelRatio()
+                x = area.x() + (area.width() - w) / 2
+                y = area.y() + (area.height() - h) / 2
+                painter.drawImage(QPointF(x, y), image)
+            if record.favorite:
+                painter.setPen(QPen(QColor(0, 0, 0, 140), 1))
+                painter.setBrush(STAR)
+                painter.drawPolygon(_star(QPointF(area.right() - 11, area.top() + 11), 8))
+            if record.status is not JobState.DONE or record.deleted_at is not None:
+                label = "Trash" if record.deleted_at is not None else record.status.label
+                self._badge(painter, area, label)
+            if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+                painter.drawRoundedRect(QRectF(rect.adjusted(2, 2, -2, -2)), 4, 4)
+        finally:
+            painter.restore()
+
+    def _badge(self, painter: QPainter, area: QRect, label: str) -> None:
+        font = QFont(painter.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        w = metrics.horizontalAdvance(label) + 10
+        h = metrics.height() + 4
+        box = QRectF(area.left() + 4, area.bottom() - h - 4, w, h)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)

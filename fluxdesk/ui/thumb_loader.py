@@ -1,0 +1,232 @@
+"""Thumbnails for the gallery, loaded off the GUI thread and kept as ready-to-blit QImages.
+
+The delegate asks `image(record, size)` while it paints: it gets a cached QImage at once, or None
+(it paints a placeholder) and the request is queued. Requests are coalesced by (sha256, size), at
+most `max_in_flight` run at a time, and when the view scrolls (`new_epoch()`), requests for rows that
+were not painted again since are dropped before they start. The work itself (the thumbnail cache,
+decoding, scaling) runs in a worker thread: a QImage is safe to build there, a QPixmap is not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.tasks import TaskRegistry
+
+ThumbKey = tuple[str, int]
+
+
+@dataclass
+class _Pending:
+    key: ThumbKey
+    path: Path
+    sha256: str
+    size: int
+    target: QSize
+    dpr: float
+    epoch: int
+
+
+def decode_thumbnail(data: bytes, target: QSize, dpr: float) -> QImage:
+    """Encoded thumbnail bytes -> a QImage scaled to fit `target` (device pixels), ready to blit.
+
+    Safe in a worker thread (QImage only).
+    """
+    image = QImage()
+    if not image.loadFromData(data):
+        return QImage()
+    if image.width() > target.width() or image.height() > target.height():
+        image = image.scaled(
+            target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    return image
+
+
+def load_full_image(path: Path) -> QImage:
+    """Decode a full image file (worker thread). Returns a null QImage when it cannot be read."""
+    image = QImage(str(path))
+    if image.isNull():
+        return image
+    if image.hasAlphaChannel():
+        return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+class ThumbLoader(QObject):
+    """Off-thread thumbnail loading with a bounded, coalesced, cancellable queue and a memory LRU."""
+
+    #: a thumbnail (or its failure) is now in the cache: (sha256, size)
+    thumbnailReady = Signal(str, int)
+
+    def __init__(
+        self,
+        thumbs: Any,
+        tasks: TaskRegistry,
+        path_of: Callable[[GenerationRecord], Path | None],
+        *,
+        max_in_flight: int = 4,
+        memory_budget_bytes: int = 96 << 20,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._thumbs = thumbs
+        self._tasks = tasks
+        self._path_of = path_of
+        self._max_in_flight = max(1, max_in_flight)
+        self._budget = memory_budget_bytes
+        self._used = 0
+        self._cache: OrderedDict[ThumbKey, QImage] = OrderedDict()
+        self._pending: OrderedDict[ThumbKey, _Pending] = OrderedDict()
+        self._in_flight: set[ThumbKey] = set()
+        self._epoch = 0
+        self._closed = False
+        self._executor = ThreadPoolExecutor(
+            max_workers=self._max_in_flight, thread_name_prefix="fluxdesk-thumbs"
+        )
+        # the sync `load` (thread-safe) and the decode in one hop on our worker; else the async `get`
+        get = getattr(thumbs, "get", None)
+        use_get = not hasattr(thumbs, "load") and get is not None and inspect.iscoroutinefunction(get)
+        self._async_get = get if use_get else None
+        self._dispatch_timer = QTimer(self)
+        self._dispatch_timer.setSingleShot(True)
+        self._dispatch_timer.setInterval(0)
+        self._dispatch_timer.timeout.connect(self._dispatch)
+        self.requests_started = 0  # for tests and benchmarks
+
+    # -- what the delegate calls while painting (never blocks) ------------------------------------
+
+    @staticmethod
+    def key_of(record: GenerationRecord, size: int) -> ThumbKey:
+        return (record.sha256 or record.id, size)
+
+    def cached(self, record: GenerationRecord, size: int) -> QImage | None:
+        key = self.key_of(record, size)
+        image = self._cache.get(key)
+        if image is not None:
+            self._cache.move_to_end(key)
+        return image
+
+    def image(self, record: GenerationRecord, size: int, target: QSize, dpr: float = 1.0) -> QImage | None:
+        """The cached thumbnail (a null QImage when it failed), or None after queueing a request."""
+        key = self.key_of(record, size)
+        image = self._cache.get(key)
+        if image is not None:
+            self._cache.move_to_end(key)
+            return image
+        self.request(record, size, target, dpr)
+        return None
+
+    def request(self, record: GenerationRecord, size: int, target: QSize, dpr: float = 1.0) -> None:
+        if self._closed:
+            return
+        key = self.key_of(record, size)
+        if key in self._cache or key in self._in_flight:
+            return
+        pending = self._pending.get(key)
+        if pending is not None:
+            pending.epoch = self._epoch
+            return
+        path = self._path_of(record)
+        if path is None:
+            self._store(key, QImage())
+            return
+        self._pending[key] = _Pending(key, path, record.sha256 or record.id, size, target, dpr, self._epoch)
+        if not self._dispatch_timer.isActive():
+            self._dispatch_timer.start()
+
+    def new_epoch(self) -> None:
+        """The view scrolled: requests not renewed by a paint after this are dropped before they start."""
+        self._epoch += 1
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    @property
+    def in_flight_count(self) -> int:
+        return len(self._in_flight)
+
+    def clear_memory(self) -> None:
+        self._cache.clear()
+        self._used = 0
+
+    def close(self) -> None:
+        self._closed = True
+        self._pending.clear()
+        self._dispatch_timer.stop()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- the queue ---------------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        if self._closed:
+            return
+        # drop what was asked for before the last scroll and not asked for again since
+        stale = [k for k, p in self._pending.items() if p.epoch < self._epoch]
+        for key in stale:
+            del self._pending[key]
+        while self._pending and len(self._in_flight) < self._max_in_flight:
+            _key, item = self._pending.popitem(last=False)
+            self._in_flight.add(item.key)
+            self.requests_started += 1
+            try:
+                self._tasks.spawn(self._load(item), name="load a thumbnail")
+            except RuntimeError:  # the window is closing
+                self._in_flight.discard(item.key)
+                return
+
+    async def _load(self, item: _Pending) -> None:
+        image = QImage()  # null: cannot be made (missing or corrupt file)
+        try:
+            loop = asyncio.get_running_loop()
+            if self._async_get is not None:
+                data = await self._async_get(item.path, item.sha256, item.size)
+                image = await loop.run_in_executor(
+                    self._executor, decode_thumbnail, data, item.target, item.dpr
+                )
+            else:
+                image = await loop.run_in_executor(self._executor, self._load_sync, item)
+        except asyncio.CancelledError:
+            self._in_flight.discard(item.key)
+            raise
+        except Exception:  # a missing or corrupt file: paint the "broken" placeholder, never retry forever
+            image = QImage()
+        finally:
+            self._in_flight.discard(item.key)
+        if self._closed:
+            return
+        self._store(item.key, image)
+        self.thumbnailReady.emit(item.key[0], item.key[1])
+        if self._pending and not self._dispatch_timer.isActive():
+            self._dispatch_timer.start()
+
+    def _load_sync(self, item: _Pending) -> QImage:
+        thumbs = self._thumbs
+        if hasattr(thumbs, "load"):
+            data = thumbs.load(item.path, item.sha256, item.size)
+        else:
+            data = Path(thumbs.make(item.path, item.sha256, item.size)).read_bytes()
+        return decode_thumbnail(data, item.target, item.dpr)
+
+    def _store(self, key: ThumbKey, image: QImage) -> None:
+        old = self._cache.pop(key, None)
+        if old is not None:
+            self._used -= old.sizeInBytes()
+        self._cache[key] = image
+        self._used += image.sizeInBytes()
+        while self._used > self._budget and len(self._cache) > 1:
+            _k, dropped = self._cache.popitem(last=False)
+            self._used -= dropped.sizeInBytes()

@@ -1,0 +1,462 @@
+"""The viewer: one image at full size (or two side by side), decoded off the GUI thread.
+
+`ViewerWindow(records, path_of, tasks, index=0, compare=False, preview=False)` is a top-level,
+non-modal window. Fit (Ctrl+0), 100% (Ctrl+1), zoom (Ctrl+wheel, +/-), pan by dragging; Left/Right
+step through `records`; Esc closes (Space too for a quick preview). With `compare=True` the first two
+records are shown side by side with their zoom and pan kept together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStyleOptionGraphicsItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.tasks import TaskRegistry
+from fluxdesk.ui.thumb_loader import load_full_image
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 32.0
+ZOOM_STEP = 1.25
+
+_VIEWER_KEYS = {
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Plus,
+    Qt.Key.Key_Equal,
+    Qt.Key.Key_Minus,
+    Qt.Key.Key_0,
+    Qt.Key.Key_1,
+    Qt.Key.Key_Space,
+}
+
+
+class _ImageItem(QGraphicsItem):
+    """Paints a QImage directly (no QPixmap conversion of a large image on the GUI thread)."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__()
+        self._image = image
+
+    @property
+    def image(self) -> QImage:
+        return self._image
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self._image.width(), self._image.height())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        scale = painter.worldTransform().m11()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale < 1.0)
+        exposed = option.exposedRect.intersected(self.boundingRect())  # type: ignore[attr-defined]
+        painter.drawImage(exposed, self._image, exposed)
+
+
+class ImageView(QGraphicsView):
+    """One image with fit / 100% / zoom / pan. `viewChanged` fires on zoom and scroll (for compare)."""
+
+    viewChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self._item: _ImageItem | None = None
+        self._text: QGraphicsSimpleTextItem | None = None
+        self._scale = 1.0
+        self._fit = True
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setBackgroundBrush(QColor(40, 40, 40))
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
+
+    # -- content ----------------------------------------------------------------------------------
+
+    @property
+    def image(self) -> QImage | None:
+        return self._item.image if self._item is not None else None
+
+    def set_message(self, text: str) -> None:
+        self._scene.clear()
+        self._item = None
+        self._text = self._scene.addSimpleText(text)
+        self._text.setBrush(QColor(220, 220, 220))
+        self._scene.setSceneRect(self._text.boundingRect())
+        self.resetTransform()
+        self._scale = 1.0
+
+    def set_image(self, image: QImage) -> None:
+        self._scene.clear()
+        self._text = None
+        self._item = _ImageItem(image)
+        self._scene.addItem(self._item)
+        self._scene.setSceneRect(self._item.boundingRect())
+        if self._fit:
+            self.fit()
+        else:
+            self.set_zoom(self._scale)
+
+    # -- zoom -------------------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._scale
+
+    @property
+    def fitting(self) -> bool:
+        return self._fit
+
+    def fit_scale(self) -> float:
+        if self._item is None:
+            return 1.0
+        rect = self._item.boundingRect()
+        viewport = self.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return 1.0
+        return min(viewport.width() / rect.width(), viewport.height() / rect.height())
+
+    def fit(self) -> None:
+        self._fit = True
+        self._apply(self.fit_scale())
+        if self._item is not None:
+            self.centerOn(self._item)
+
+    def actual_size(self) -> None:
+        self._fit = False
+        self._apply(1.0)
+
+    def set_zoom(self, scale: float) -> None:
+        self._fit = False
+        self._apply(scale)
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self._scale * factor)
+
+    def _apply(self, scale: float) -> None:
+        self._scale = max(MIN_ZOOM, min(MAX_ZOOM, scale))
+        self.setTransform(QTransform.fromScale(self._scale, self._scale))
+        self.viewChanged.emit()
+
+    # -- pan (as fractions, for compare) -----------------------------------------------------------
+
+    def scroll_fractions(self) -> tuple[float, float]:
+        def frac(bar: object) -> float:
+            span = bar.maximum() - bar.minimum()  # type: ignore[attr-defined]
+            return (bar.value() - bar.minimum()) / span if span > 0 else 0.5  # type: ignore[attr-defined]
+
+        return frac(self.horizontalScrollBar()), frac(self.verticalScrollBar())
+
+    def set_scroll_fractions(self, fx: float, fy: float) -> None:
+        for bar, f in ((self.horizontalScrollBar(), fx), (self.verticalScrollBar(), fy)):
+            bar.setValue(round(bar.minimum() + f * (bar.maximum() - bar.minimum())))
+
+    # -- events -----------------------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _VIEWER_KEYS:
+            event.ignore()  # the window handles them
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit and self._item is not None:
+            self.fit()
+
+
+class ViewerWindow(QWidget):
+    """A top-level, non-modal viewer over `records` (or a side-by-side compare of two)."""
+
+    #: the record shown changed (stepping); in compare mode, the first of the two
+    recordChanged = Signal(object)
+    #: an image finished loading (or failed): the view's index (0, or 1 in compare)
+    imageLoaded = Signal(int)
+
+    def __init__(
+        self,
+        records: Sequence[GenerationRecord],
+        path_of: Callable[[GenerationRecord], Path | None],
+        tasks: TaskRegistry,
+        *,
+        index: int = 0,
+        compare: bool = False,
+        preview: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if not records:
+            raise ValueError("the viewer needs at least one record")
+        self._records = list(records)
+        self._path_of = path_of
+        self._tasks = tasks
+        self._compare = compare and len(self._records) >= 2
+        self._preview = preview
+        self._index = max(0, min(index, len(self._records) - 1))
+        self._load_tasks: list[asyncio.Task[None] | None] = [None, None]
+        self._syncing = False
+
+        count = 2 if self._compare else 1
+        self.views = [ImageView(self) for _ in range(count)]
+        self.captions = [QLabel(self) for _ in range(count)]
+        for caption in self.captions:
+            caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+
+        def button(text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+            b = QToolButton(self)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _checked=False: slot())
+            bar.addWidget(b)
+            return b
+
+        self.prev_button = button("◀", "Previous image (Left)", self.previous)
+        self.next_button = button("▶", "Next image (Right)", self.next)
+        button("Fit", f"Fit to the window ({_key_text('Ctrl+0')})", self.fit)
+        button("100%", f"Actual size ({_key_text('Ctrl+1')})", self.actual_size)
+        button("−", "Zoom out (-, Ctrl+wheel)", self.zoom_out)
+        button("+", "Zoom in (+, Ctrl+wheel)", self.zoom_in)
+        self.zoom_label = QLabel(self)
+        bar.addWidget(self.zoom_label)
+        bar.addStretch(1)
+        self.prev_button.setVisible(not self._compare and len(self._records) > 1)
+        self.next_button.setVisible(not self._compare and len(self._records) > 1)
+
+        panes = QSplitter(Qt.Orientation.Horizontal, self)
+        for view, caption in zip(self.views, self.captions, strict=True):
+            pane = QWidget(panes)
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.setSpacing(2)
+            pane_layout.addWidget(view, 1)
+            pane_layout.addWidget(caption)
+            panes.addWidget(pane)
+            view.viewChanged.connect(lambda v=view: self._view_changed(v))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(panes, 1)
+
+        self.resize(1200 if self._compare else 1000, 760)
+        self.views[0].setFocus()
+        self._show_current()
+
+    # -- public API ---------------------------------------------------------------------------------
+
+    @property
+    def records(self) -> list[GenerationRecord]:
+        return list(self._records)
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def compare(self) -> bool:
+        return self._compare
+
+    @property
+    def current_record(self) -> GenerationRecord:
+        return self._records[self._index]
+
+    def shown_records(self) -> list[GenerationRecord]:
+        if self._compare:
+            return self._records[:2]
+        return [self._records[self._index]]
+
+    def is_loaded(self) -> bool:
+        return all(t is None or t.done() for t in self._load_tasks)
+
+    def fit(self) -> None:
+        self.views[0].fit()
+        self._sync_from(self.views[0])
+
+    def actual_size(self) -> None:
+        self.views[0].actual_size()
+        self._sync_from(self.views[0])
+
+    def zoom_in(self) -> None:
+        self.views[0].zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.views[0].zoom_by(1 / ZOOM_STEP)
+
+    def next(self) -> None:
+        self.step(1)
+
+    def previous(self) -> None:
+        self.step(-1)
+
+    def step(self, delta: int) -> None:
+        if self._compare:
+            return
+        index = max(0, min(len(self._records) - 1, self._index + delta))
+        if index != self._index:
+            self._index = index
+            self._show_current()
+
+    # -- loading ------------------------------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        shown = self.shown_records()
+        for slot, record in enumerate(shown):
+            self._load(slot, record)
+        first = shown[0]
+        if self._compare:
+            self.setWindowTitle(f"Compare — {_short(shown[0].prompt)} | {_short(shown[1].prompt)}")
+        else:
+            position = f"{self._index + 1}/{len(self._records)} — " if len(self._records) > 1 else ""
+            self.setWindowTitle(f"{position}{_short(first.prompt)}")
+            self.prev_button.setEnabled(self._index > 0)
+            self.next_button.setEnabled(self._index < len(self._records) - 1)
+        self.recordChanged.emit(first)
+
+    def _load(self, slot: int, record: GenerationRecord) -> None:
+        old = self._load_tasks[slot]
+        if old is not None and not old.done():
+            old.cancel()
+        view = self.views[slot]
+        view.set_message("Loading…")
+        size = f"{record.width} × {record.height}" if record.width and record.height else ""
+        self.captions[slot].setText(f"{record.model}  ·  seed {record.seed}  ·  {size}")
+        self.captions[slot].setToolTip(record.prompt)
+        path = self._path_of(record)
+        if path is None:
+            view.set_message("This image has no file.")
+            self._load_tasks[slot] = None
+            self.imageLoaded.emit(slot)
+            return
+        self._load_tasks[slot] = self._tasks.spawn(self._decode(slot, path), name="open the image")
+
+    async def _decode(self, slot: int, path: Path) -> None:
+        loop = asyncio.get_running_loop()
+        image: QImage = await loop.run_in_executor(None, load_full_image, path)
+        view = self.views[slot]
+        if image.isNull():
+            view.set_message(f"Could not read {path.name}.")
+        else:
+            view.set_image(image)
+            if self._compare and slot == 1:
+                self._sync_from(self.views[0])
+        self._update_zoom_label()
+        self.imageLoaded.emit(slot)
+
+    # -- compare sync -------------------------------------------------------------------------------
+
+    def _view_changed(self, view: ImageView) -> None:
+        self._update_zoom_label()
+        self._sync_from(view)
+
+    def _sync_from(self, source: ImageView) -> None:
+        if not self._compare or self._syncing:
+            return
+        self._syncing = True
+        try:
+            fx, fy = source.scroll_fractions()
+            for other in self.views:
+                if other is source:
+                    continue
+                if source.fitting:
+                    if not other.fitting or abs(other.zoom - other.fit_scale()) > 1e-6:
+                        other.fit()
+                elif abs(other.zoom - source.zoom) > 1e-9 or other.fitting:
+                    other.set_zoom(source.zoom)
+                other.set_scroll_fractions(fx, fy)
+        finally:
+            self._syncing = False
+
+    def _update_zoom_label(self) -> None:
+        view = self.views[0]
+        text = f"{view.zoom * 100:.0f}%"
+        self.zoom_label.setText(f"Fit ({text})" if view.fitting else text)
+
+    # -- keys and closing ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Escape or (self._preview and key == Qt.Key.Key_Space):
+            self.close()
+        elif ctrl and key == Qt.Key.Key_0:
+            self.fit()
+        elif ctrl and key == Qt.Key.Key_1:
+            self.actual_size()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) or event.matches(QKeySequence.StandardKey.ZoomIn):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus or event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_out()
+        elif key == Qt.Key.Key_Left:
+            self.previous()
+        elif key == Qt.Key.Key_Right:
+            self.next()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for task in self._load_tasks:
+            if task is not None and not task.done():
+                task.cancel()
+        super().closeEvent(event)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key_text(portable: str) -> str:
+    return QKeySequence(portable).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+__all__ = ["ImageView", "ViewerWindow"]

@@ -1,0 +1,529 @@
+"""The gallery over a real library in a tmp dir: paging, thumbnails, filters, actions, keys, drag."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from test_ui_gallery_support import BLUE, GREEN, RED, add_image, build_library, close_to, pixel, record, run
+
+from fluxdesk.library.query import HistoryQuery
+from fluxdesk.library.thumbs import ThumbnailCache
+from fluxdesk.ui.gallery_model import GalleryModel, RecordRole
+from fluxdesk.ui.gallery_panel import GalleryPanel
+from fluxdesk.ui.tasks import TaskRegistry
+
+# the offscreen platform's own limits, not ours
+OFFSCREEN_LIMITS = r"This plugin does not support (propagateSizeHints|grabbing the keyboard|raise)"
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
+
+SPECS = [
+    ("a red kite over the sea", "flux-pro-1.1", RED),
+    ("a blue whale in the deep", "flux-dev", BLUE),
+    ("a red fox in the snow", "flux-dev", RED),
+    ("green hills at dawn", "flux-pro-1.1", GREEN),
+]
+
+
+class Env:
+    def __init__(self, qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path, catalog: Any) -> None:
+        self.qloop = qloop
+        self.qtbot = qtbot
+        self.tmp_path = tmp_path
+        self.catalog = catalog
+        self.tasks = TaskRegistry()
+        self.failures: list[tuple[str, str]] = []
+        self.tasks.failed.connect(lambda what, msg: self.failures.append((what, msg)))
+        self.thumbs = ThumbnailCache(tmp_path / "thumbs")
+        self.library: Any = None
+        self.records: list[Any] = []
+        self.panels: list[GalleryPanel] = []
+
+    def build(self, specs: list[tuple[str, str, tuple[int, int, int]]]) -> None:
+        self.library, self.records = run(self.qloop, self.qtbot, build_library(self.tmp_path / "home", specs))
+
+    def panel(self, *, page_size: int = 200, size: tuple[int, int] = (800, 600)) -> GalleryPanel:
+        panel = GalleryPanel(self.library, self.thumbs, self.tasks, self.catalog, page_size=page_size)
+        panel.open_url = lambda url: self.opened.append(url)  # type: ignore[method-assign]
+        self.opened: list[QUrl] = []
+        self.qtbot.addWidget(panel)
+        panel.resize(*size)
+        panel.show()
+        self.qtbot.waitExposed(panel)
+        self.panels.append(panel)
+        return panel
+
+    def run(self, coro: Any) -> Any:
+        return run(self.qloop, self.qtbot, coro)
+
+    def close(self) -> None:
+        for panel in self.panels:
+            panel.shutdown()
+        if self.library is not None:
+            self.run(self.library.close())
+        self.thumbs.close()
+
+
+@pytest.fixture
+def env(qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path, catalog: Any) -> Iterator[Env]:
+    e = Env(qloop, qtbot, tmp_path, catalog)
+    yield e
+    e.close()
+    assert e.failures == []
+
+
+def ids(panel: GalleryPanel) -> list[str]:
+    return [r.id for r in panel.model.records()]
+
+
+def select_rows(panel: GalleryPanel, *rows: int) -> None:
+    sel = panel.view.selectionModel()
+    sel.clearSelection()
+    for i, row in enumerate(rows):
+        index = panel.model.index(row, 0)
+        flag = QItemSelectionModel.SelectionFlag.Select
+        if i == 0:
+            sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            sel.select(index, flag)
+
+
+def action(menu: Any, name: str) -> Any:
+    found = [a for a in menu.actions() if a.objectName() == name]
+    assert found, f"no action {name} in {[a.objectName() for a in menu.actions()]}"
+    return found[0]
+
+
+# -- paging ---------------------------------------------------------------------------------------
+
+
+def test_model_pages_until_the_end(env: Env) -> None:
+    env.build([(f"prompt number {i}", "flux-dev", RED) for i in range(25)])
+    model = GalleryModel(env.library, env.tasks, page_size=10)
+    pages: list[tuple[int, bool]] = []
+    model.pageLoaded.connect(lambda rows, more: pages.append((rows, more)))
+    model.set_query(HistoryQuery())
+    env.qtbot.waitUntil(lambda: model.rowCount() == 10 and not model.loading)
+    assert model.canFetchMore(QModelIndex())
+    env.qtbot.waitUntil(lambda: model.total == 25)
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # a second call while loading is ignored
+    env.qtbot.waitUntil(lambda: model.rowCount() == 20 and not model.loading)
+    model.fetchMore(QModelIndex())
+    env.qtbot.waitUntil(lambda: model.rowCount() == 25 and not model.loading)
+    assert not model.canFetchMore(QModelIndex())
+    rows = [model.data(model.index(i, 0), RecordRole) for i in range(25)]
+    assert [r.prompt for r in rows] == [f"prompt number {i}" for i in reversed(range(25))]  # newest first
+    assert len({r.id for r in rows}) == 25
+    assert (25, False) in pages
+
+
+def test_scrolling_fetches_more_pages(env: Env) -> None:
+    env.build([(f"scroll {i}", "flux-dev", GREEN) for i in range(50)])
+    panel = env.panel(page_size=20, size=(400, 320))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 20 and not panel.model.loading)
+    bar = panel.view.verticalScrollBar()
+    env.qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert panel.model.rowCount() == 20  # the first page fills more than two screens: nothing more yet
+    for expected in (40, 50):
+        bar.setValue(bar.maximum())
+        env.qtbot.waitUntil(lambda n=expected: panel.model.rowCount() == n and not panel.model.loading)
+    assert not panel.model.canFetchMore(QModelIndex())
+    assert panel.count_label.text() == "50 images"
+
+
+# -- thumbnails ---------------------------------------------------------------------------------------
+
+
+class GatedThumbs:
+    """The real cache, but `load` waits until the test opens the gate (in the loader's worker thread)."""
+
+    def __init__(self, thumbs: ThumbnailCache) -> None:
+        self._thumbs = thumbs
+        self.gate = threading.Event()
+
+    def load(self, image_path: Path, sha256: str, size: int) -> bytes:
+        self.gate.wait(10)
+        return self._thumbs.load(image_path, sha256, size)
+
+
+def test_placeholder_first_then_the_thumbnail(env: Env) -> None:
+    env.build([("only red", "flux-dev", RED)])
+    gated = GatedThumbs(env.thumbs)
+    env.thumbs = gated  # type: ignore[assignment]
+    try:
+        panel = env.panel()
+        env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+        rec = panel.model.record_at(0)
+        center = panel.view.visualRect(panel.model.index(0, 0)).center()
+        first = panel.view.viewport().grab().toImage()  # nothing cached yet: a placeholder
+        assert panel.loader.cached(rec, 256) is None
+        assert not close_to(pixel(first, center.x(), center.y()), RED)
+        env.qtbot.waitUntil(lambda: panel.loader.in_flight_count == 1)
+    finally:
+        gated.gate.set()
+        env.thumbs = gated._thumbs
+    env.qtbot.waitUntil(lambda: panel.loader.cached(rec, 256) is not None)
+    assert not panel.loader.cached(rec, 256).isNull()
+
+    def painted() -> bool:
+        image = panel.view.viewport().grab().toImage()
+        return close_to(pixel(image, center.x(), center.y()), RED)
+
+    env.qtbot.waitUntil(painted)
+    assert panel.delegate.paint_count > 0
+
+
+def test_thumbnails_are_only_loaded_for_visible_rows(env: Env) -> None:
+    env.build([(f"visible {i}", "flux-dev", BLUE) for i in range(60)])
+    panel = env.panel(size=(400, 320))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 60)
+    env.qtbot.waitUntil(lambda: panel.loader.pending_count == 0 and panel.loader.in_flight_count == 0)
+    env.qtbot.waitUntil(lambda: panel.loader.requests_started > 0)
+    assert panel.loader.requests_started < 30  # a 400x320 view shows a handful of 168-px cells
+
+
+def test_a_missing_file_paints_a_broken_placeholder(env: Env) -> None:
+    env.build([("gone", "flux-dev", RED)])
+    env.library.path_of(env.records[0]).unlink()
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    rec = panel.model.record_at(0)
+    panel.view.viewport().grab()
+    env.qtbot.waitUntil(lambda: panel.loader.cached(rec, 256) is not None)
+    assert panel.loader.cached(rec, 256).isNull()
+    panel.view.viewport().grab()  # paints the broken placeholder without asking again
+    assert panel.loader.pending_count == 0
+
+
+# -- search, filter, sort -----------------------------------------------------------------------------
+
+
+def test_search_model_filter_favorites_and_sort(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    assert panel.model.record_at(0).prompt == "green hills at dawn"  # newest first
+
+    panel.search.setText("red")  # debounced
+    assert panel.model.rowCount() == 4
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    assert {r.prompt for r in panel.model.records()} == {"a red kite over the sea", "a red fox in the snow"}
+
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData("flux-dev"))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.record_at(0).prompt == "a red fox in the snow"
+
+    panel.search.clear()
+    panel.search.returnPressed.emit()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 2 and not panel.model.loading)
+    panel.model_combo.setCurrentIndex(0)
+    panel.sort_combo.setCurrentIndex(panel.sort_combo.findData("prompt"))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4 and panel.model.query.sort == "prompt")
+    env.qtbot.waitUntil(lambda: not panel.model.loading)
+    assert [r.prompt for r in panel.model.records()] == sorted(s[0] for s in SPECS)
+    panel.sort_combo.setCurrentIndex(panel.sort_combo.findData("oldest"))
+    env.qtbot.waitUntil(lambda: panel.model.query.sort == "oldest" and panel.model.rowCount() == 4)
+    env.qtbot.waitUntil(lambda: not panel.model.loading)
+    assert [r.prompt for r in panel.model.records()] == [s[0] for s in SPECS]
+
+    env.run(env.library.set_favorite([env.records[1].id], True))
+    panel.favorites.setChecked(True)
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not panel.model.loading)
+    assert panel.model.record_at(0).id == env.records[1].id
+    panel.search.setText("nothing-like-this")
+    env.qtbot.waitUntil(lambda: panel.count_label.text() == "No match")
+    assert panel.model.rowCount() == 0
+
+
+def test_favorite_from_the_menu_marks_the_library(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    select_rows(panel, 0, 1)
+    menu = panel.build_context_menu()
+    fav = action(menu, "favorite")
+    assert not fav.isChecked()
+    fav.trigger()
+    env.qtbot.waitUntil(lambda: all(r.favorite for r in panel.model.records()[:2]))
+    assert env.run(env.library.count(HistoryQuery(favorites=True))) == 2
+    select_rows(panel, 0, 1)
+    menu = panel.build_context_menu()
+    assert action(menu, "favorite").isChecked()
+    action(menu, "favorite").trigger()  # all favorites: the toggle takes them off
+    env.qtbot.waitUntil(lambda: not any(r.favorite for r in panel.model.records()))
+    assert env.run(env.library.count(HistoryQuery(favorites=True))) == 0
+
+
+# -- delete and undo ----------------------------------------------------------------------------------
+
+
+def test_delete_key_trashes_and_ctrl_z_restores(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    messages: list[str] = []
+    panel.statusMessage.connect(messages.append)
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    before = ids(panel)
+    select_rows(panel, 1, 2)
+    doomed = {before[1], before[2]}
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert panel.model.rowCount() == 2  # at once
+    assert doomed.isdisjoint(ids(panel))
+    assert any("Ctrl+Z" in m for m in messages)
+    env.qtbot.waitUntil(lambda: env.run(env.library.count(HistoryQuery())) == 2)
+    trashed = env.run(env.library.query(HistoryQuery(only_trashed=True)))
+    assert {r.id for r in trashed} == doomed
+
+    QTest.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    assert ids(panel) == before  # back at their places
+    assert env.run(env.library.count(HistoryQuery())) == 4
+    assert any(m.startswith("Restored 2 images") for m in messages)
+    QTest.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert messages[-1] == "Nothing to undo."
+
+
+def test_delete_from_the_menu(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    select_rows(panel, 0)
+    action(panel.build_context_menu(), "delete").trigger()
+    assert panel.model.rowCount() == 3
+    env.qtbot.waitUntil(lambda: env.run(env.library.count(HistoryQuery())) == 3)
+    panel.undo()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+
+
+# -- context menu ---------------------------------------------------------------------------------
+
+
+def test_context_menu_actions(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    select_rows(panel, 2)
+    rec = panel.model.record_at(2)
+    menu = panel.build_context_menu()
+    with env.qtbot.waitSignal(panel.useSettingsRequested) as use:
+        action(menu, "use").trigger()
+    assert use.args == [rec]
+    with env.qtbot.waitSignal(panel.variationsRequested) as vary:
+        action(menu, "vary").trigger()
+    assert vary.args == [rec]
+    with env.qtbot.waitSignal(panel.exportRequested) as export:
+        action(menu, "export").trigger()
+    assert export.args == [[rec]]
+    clipboard = QGuiApplication.clipboard()
+    action(menu, "copy_prompt").trigger()
+    assert clipboard.text() == rec.prompt
+    action(menu, "copy_seed").trigger()
+    assert clipboard.text() == str(rec.seed)
+    action(menu, "reveal").trigger()
+    assert env.opened == [QUrl.fromLocalFile(str(env.library.path_of(rec).parent))]
+    clipboard.clear()
+    action(menu, "copy_image").trigger()
+    env.qtbot.waitUntil(lambda: not clipboard.image().isNull())
+    assert clipboard.image().size().toTuple() == (64, 48)
+    assert menu.isVisible() is False  # built, never exec()'d
+
+    select_rows(panel, 0, 3)
+    menu = panel.build_context_menu()
+    assert not action(menu, "use").isEnabled()  # one record only
+    with env.qtbot.waitSignal(panel.exportRequested) as export:
+        action(menu, "export").trigger()
+    assert [r.id for r in export.args[0]] == [panel.model.record_at(0).id, panel.model.record_at(3).id]
+    assert action(menu, "compare").isEnabled()
+
+
+def test_context_menu_pops_up_without_exec(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    pos = panel.view.visualRect(panel.model.index(1, 0)).center()
+    panel.view.customContextMenuRequested.emit(pos)
+    assert panel.selected_records() == [panel.model.record_at(1)]
+    menu = panel._menu
+    assert menu is not None
+    env.qtbot.waitUntil(menu.isVisible)
+    menu.close()
+
+
+# -- selection, signals, live results -------------------------------------------------------------
+
+
+def test_selection_signals(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    current: list[Any] = []
+    selections: list[list[Any]] = []
+    panel.currentRecordChanged.connect(current.append)
+    panel.selectionChanged.connect(selections.append)
+    select_rows(panel, 1)
+    assert current[-1] == panel.model.record_at(1)
+    select_rows(panel, 1, 2)
+    assert [r.id for r in selections[-1]] == [panel.model.record_at(1).id, panel.model.record_at(2).id]
+    assert len(panel.selected_records()) == 2
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(panel.selected_records()) == 4
+
+
+def test_live_results_appear_when_they_match(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    new = env.run(add_image(env.library, record("a brand new red balloon", model="flux-dev"), RED))
+    panel.add_record(new)
+    assert panel.model.record_at(0).id == new.id
+    assert panel.count_label.text() == "5 images"
+
+    panel.search.setText("whale")
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not panel.model.loading)
+    other = env.run(add_image(env.library, record("another balloon", model="flux-dev"), GREEN))
+    panel.add_record(other)
+    assert panel.model.rowCount() == 1  # does not match the search
+    whale = env.run(add_image(env.library, record("a second whale", model="flux-dev"), BLUE))
+    panel.add_record(whale)
+    assert [r.prompt for r in panel.model.records()] == ["a second whale", "a blue whale in the deep"]
+
+
+def test_refresh_reloads_from_the_library(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    env.run(add_image(env.library, record("added behind its back"), GREEN))
+    panel.refresh()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 5)
+
+
+# -- drag -------------------------------------------------------------------------------------------
+
+
+def test_drag_mime_data_holds_the_original_files(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    select_rows(panel, 0, 2)
+    indexes = panel.view.selectionModel().selectedIndexes()
+    mime = panel.model.mimeData(indexes)
+    paths = [Path(u.toLocalFile()) for u in mime.urls()]
+    expected = [env.library.path_of(panel.model.record_at(r)) for r in (0, 2)]
+    assert paths == expected
+    assert all(p.is_file() for p in paths)
+    assert all(u.isLocalFile() for u in mime.urls())
+    assert mime.hasUrls()
+    assert panel.view.dragEnabled()
+    assert panel.model.flags(panel.model.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
+
+
+# -- viewer from the gallery ----------------------------------------------------------------------
+
+
+def test_enter_opens_the_viewer_and_two_selected_compare(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    select_rows(panel, 1)
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_Return)
+    assert len(panel.viewers) == 1
+    viewer = panel.viewers[0]
+    assert viewer.isWindow() and viewer.isVisible()
+    assert viewer.current_record.id == panel.model.record_at(1).id
+    assert len(viewer.records) == 4
+    env.qtbot.waitUntil(viewer.is_loaded)
+    viewer.close()
+    env.qtbot.waitUntil(lambda: len(panel.viewers) == 0)
+
+    select_rows(panel, 0, 3)
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_Enter)
+    viewer = panel.viewers[-1]
+    assert viewer.compare
+    env.qtbot.waitUntil(viewer.is_loaded)
+    viewer.close()
+
+
+def test_space_toggles_a_quick_preview(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    select_rows(panel, 2)
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_Space)
+    assert len(panel.viewers) == 1
+    preview = panel.viewers[0]
+    env.qtbot.waitUntil(preview.is_loaded)
+    panel.toggle_preview()
+    env.qtbot.waitUntil(lambda: len(panel.viewers) == 0)
+
+
+# -- a large history -------------------------------------------------------------------------------
+
+
+def test_ten_thousand_items_load_one_page_at_a_time(env: Env) -> None:
+    async def fill() -> None:
+        from fluxdesk.library.library import Library
+
+        library = await Library.open(env.tmp_path / "home")
+        first = await add_image(library, record("the one real image", created_at=1_600_000_000.0), GREEN)
+        store = library._store
+
+        def bulk() -> None:
+            with store.transaction():
+                for i in range(10_000):
+                    rec = record(f"history item {i}", created_at=1_700_000_000.0 + i).evolve(
+                        status=first.status,
+                        file=first.file,
+                        width=64,
+                        height=48,
+                        format="png",
+                        sha256=first.sha256,
+                        bytes=first.bytes,
+                    )
+                    store._conn.execute(
+                        "INSERT INTO generations ({}) VALUES ({})".format(
+                            ", ".join(_columns()), ", ".join(f":{c}" for c in _columns())
+                        ),
+                        _row(rec),
+                    )
+
+        await library._db(bulk)
+        env.library = library
+
+    env.run(fill())
+    panel = env.panel(size=(900, 700))
+    env.qtbot.waitUntil(lambda: panel.model.total == 10_001)
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 200 and not panel.model.loading)
+    assert panel.count_label.text() == "10,001 images"
+    bar = panel.view.verticalScrollBar()
+    for _ in range(3):
+        env.qtbot.waitUntil(lambda: bar.maximum() > 0)
+        rows = panel.model.rowCount()
+        bar.setValue(bar.maximum())
+        env.qtbot.waitUntil(lambda r=rows: panel.model.rowCount() > r and not panel.model.loading)
+    assert panel.model.rowCount() <= 1600  # a few pages, never the whole history
+    env.qtbot.waitUntil(lambda: panel.loader.in_flight_count == 0 and panel.loader.pending_count == 0)
+
+
+def _columns() -> list[str]:
+    from fluxdesk.library import store
+
+    return list(store._COLUMNS)
+
+
+def _row(rec: Any) -> dict[str, Any]:
+    from fluxdesk.library.store import record_to_row
+
+    return record_to_row(rec)
