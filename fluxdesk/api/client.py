@@ -326,10 +326,19 @@ class FluxClient:
         *,
         on_status: Callable[[TaskStatus], None] | None = None,
         deadline: float | None = None,
+        poll_now: bool = False,
     ) -> TaskStatus:
-        """Poll until Ready (returned) or a terminal status (its typed error) or the deadline (Timeout)."""
+        """Poll until Ready (returned) or a terminal status (its typed error) or the deadline (Timeout).
+
+        A task just submitted is never ready at once, so the first poll waits one interval; pass
+        `poll_now=True` for a task that may have finished already (resume, re-fetch).
+        """
         limit = self.poll.deadline if deadline is None else deadline
         schedule = PollSchedule(self.poll, limit, asyncio.get_running_loop().time)
+        if not poll_now:
+            first = schedule.next_wait()
+            if first:
+                await self._sleep(first)
         while True:
             status = await self.get_result(task)
             if on_status is not None:

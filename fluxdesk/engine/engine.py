@@ -58,7 +58,7 @@ class Client(Protocol):
 
     async def wait_ready(
         self, task: SubmittedTask, *, on_status: Callable[[TaskStatus], None] | None = None,
-        deadline: float | None = None,
+        deadline: float | None = None, poll_now: bool = False,
     ) -> TaskStatus: ...
 
     async def download(
@@ -251,7 +251,7 @@ class Engine:
             task = SubmittedTask(job.task_id or "", job.provider, job.polling_url)
             await self._set(job, JobState.PENDING, error_code=None, error=None)
             async with self._slot(job.request.model):
-                status = await self._follow(job, task)
+                status = await self._follow(job, task, poll_now=True)
             await self._download(job, status)
         except asyncio.CancelledError:
             await self._on_cancel(job)
@@ -291,14 +291,14 @@ class Engine:
         )
         return task
 
-    async def _follow(self, job: Job, task: SubmittedTask) -> TaskStatus:
+    async def _follow(self, job: Job, task: SubmittedTask, *, poll_now: bool = False) -> TaskStatus:
         def on_status(status: TaskStatus) -> None:
             changed = status.progress != job.progress or status.status != job.provider_status
             job.progress, job.provider_status = status.progress, status.status
             if changed:
                 self._notify(job)
 
-        return await self.client.wait_ready(task, on_status=on_status)
+        return await self.client.wait_ready(task, on_status=on_status, poll_now=poll_now)
 
     async def _download(self, job: Job, status: TaskStatus) -> None:
         ready_at = self._clock()
