@@ -319,6 +319,8 @@ def test_fault_spec_parsing() -> None:
         ("poll", "503", None, 0.2), ("delivery", "truncated", 1, None), (None, "nopolling", 2, None),
     ]
     assert faults[1].options == {"retry": "1"}
+    (prob,) = parse_faults("submit429@0.1:retry=2")
+    assert (prob.route, prob.kind, prob.probability, prob.options) == ("submit", "429", 0.1, {"retry": "2"})
     for bad in ("poll999", "pollfoo:2", "poll500@2", "submitnotfound", "poll500:x"):
         with pytest.raises(ValueError):
             parse_faults(bad)

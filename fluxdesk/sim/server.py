@@ -44,7 +44,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from fluxdesk.api.catalog import BFL, COMETAPI, Catalog, ModelSpec, UnknownModel, default_catalog
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.request import build_request
-from fluxdesk.sim.faults import Fault, FaultPlan
+from fluxdesk.sim.faults import MAX_STALL, Fault, FaultPlan
 from fluxdesk.sim.render import decode_image_size, output_size, render_image
 
 DEMO_KEY = "demo"
@@ -405,7 +405,7 @@ class SimServer:
             if fault.kind == "reset":
                 return None
             if fault.kind == "stall":
-                self._stopping.wait(min(max(fault.option_float("secs", 5.0), 0.0), 60.0))
+                self._stopping.wait(min(max(fault.option_float("secs", 5.0), 0.0), MAX_STALL))
             elif fault.kind not in ("truncated", "cutoff", "corrupt"):
                 return self._fault_reply(fault, provider)
         if route == SUBMIT:
