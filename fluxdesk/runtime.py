@@ -15,6 +15,7 @@ from fluxdesk.api.client import FluxClient
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.engine import Engine
 from fluxdesk.library.library import Library
+from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
 from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 
@@ -34,6 +35,7 @@ class Runtime:
     client: FluxClient
     library: Library
     engine: Engine
+    thumbs: ThumbnailCache
     sim: SimServer | None = None  # set in demo mode
 
     @property
@@ -48,6 +50,8 @@ class Runtime:
             await self.client.aclose()
         with contextlib.suppress(Exception):
             await self.library.close()
+        with contextlib.suppress(Exception):
+            self.thumbs.close()
         if self.sim is not None:
             self.sim.stop()
 
@@ -66,16 +70,18 @@ async def open_runtime(
         sim = SimServer(SimConfig(latency=demo_latency), catalog=catalog)
         config = ProviderConfig(COMETAPI, DEMO_KEY, sim.start())
     library: Library | None = None
+    thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
     try:
-        library = await Library.open(settings.paths.library_dir)
+        library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
         client = FluxClient(config)
         engine = Engine(
             client, library, max_concurrent=max_concurrent or settings.max_concurrent, catalog=catalog,
         )
     except BaseException:
+        thumbs.close()
         if library is not None:
             await library.close()
         if sim is not None:
             sim.stop()
         raise
-    return Runtime(settings, catalog, config, client, library, engine, sim)
+    return Runtime(settings, catalog, config, client, library, engine, thumbs, sim)
