@@ -678,6 +678,7 @@ class ParamPanel(QWidget):
         self._rows: dict[str, _Row] = {}
         self._read_errors: dict[str, str] = {}
         self._last_seed: int | None = None
+        self._memory: dict[str, Any] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self._host: QWidget | None = None
@@ -778,15 +779,16 @@ class ParamPanel(QWidget):
         """Rebuild for another model, keeping every value the user set that the new model can take."""
         if model_id == self.model.id:
             return
-        old = self.model
-        old_defaults = old.defaults()
-        kept = {
-            name: value for name, value in self.values().items()
-            if value is not None and value != old_defaults.get(name)
-        }
+        old_defaults = self.model.defaults()
+        # what the user set is remembered across models that do not take it (dev -> ultra -> dev keeps steps)
+        for name, value in self.values().items():
+            if value is not None and value != old_defaults.get(name):
+                self._memory[name] = value
+            else:
+                self._memory.pop(name, None)
         new = self.catalog.get(model_id)
         values = new.defaults()
-        for name, value in kept.items():
+        for name, value in self._memory.items():
             if not new.takes(name):
                 continue
             try:

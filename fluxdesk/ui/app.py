@@ -1,0 +1,86 @@
+"""`fluxdesk` with no arguments: the window, on a qasync loop.
+
+Order of things: check there is a display (else one clear line, exit 1), QApplication, the qasync
+loop, then settings -> runtime (client, library, engine; the simulator in demo mode) -> thumbnail
+cache -> window. Jobs of an earlier run are resumed once the window shows. On quit every window
+task is cancelled, the engine stops following jobs (they resume next start), the client, the
+library and the simulator are closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from fluxdesk.api.errors import FluxError
+
+log = logging.getLogger(__name__)
+
+NO_DISPLAY = (
+    "fluxdesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open; "
+    "run it in a desktop session, or use the command line: fluxdesk --help"
+)
+
+
+def display_available(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """False when Qt would abort for want of a display (Linux and the BSDs without X11 or Wayland)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    if env.get("QT_QPA_PLATFORM", "").strip():
+        return True  # offscreen, vnc, eglfs...: the user chose
+    return bool(env.get("DISPLAY", "").strip() or env.get("WAYLAND_DISPLAY", "").strip())
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    if not display_available():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
+    assert isinstance(app, QApplication)
+    app.setApplicationName("fluxdesk")
+    app.setApplicationDisplayName("fluxdesk")
+    app.setOrganizationName("fluxdesk")
+    app.setDesktopFileName("fluxdesk")
+    # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(_run_window())
+    finally:
+        asyncio.set_event_loop(None)
+
+
+async def _run_window() -> int:
+    from fluxdesk.runtime import open_runtime
+    from fluxdesk.settings import Settings
+    from fluxdesk.ui.main_window import MainWindow
+    from fluxdesk.ui.tasks import TaskRegistry
+
+    settings = Settings.load()
+    try:
+        runtime = await open_runtime(settings)
+    except (FluxError, OSError) as exc:
+        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        return 1
+    tasks = TaskRegistry()
+    window = MainWindow(runtime, tasks)
+    closed = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    window.show()
+    tasks.spawn(window.start(), name="resume jobs")
+    try:
+        await closed
+    finally:
+        await window.shutdown()
+        window.deleteLater()
+    return 0

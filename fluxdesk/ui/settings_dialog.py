@@ -1,0 +1,193 @@
+"""Settings: provider, API key, library folder, concurrency, default model. Non-modal.
+
+The key goes straight to the `KeyStore` (keychain, or a 0600 file) and is never shown again: the
+field only ever says whether one is saved. Applying emits `applied(needs_rebuild)`; the window
+rebuilds the client and engine when the provider, address, key or concurrency changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fluxdesk.api.catalog import BFL, COMETAPI, Catalog
+from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
+from fluxdesk.settings import Settings
+
+ERROR_STYLE = "color: #c62828;"
+
+
+class SettingsDialog(QDialog):
+    #: True when the client/engine must be rebuilt (provider, address, key or concurrency changed)
+    applied = Signal(bool)
+
+    def __init__(self, settings: Settings, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.catalog = catalog
+        self.setWindowTitle("fluxdesk settings")
+        self.setModal(False)
+        self.setObjectName("settings-dialog")
+
+        form = QFormLayout()
+        self.provider = QComboBox(self)
+        for pid in (COMETAPI, BFL):
+            self.provider.addItem(PROVIDER_LABELS[pid], pid)
+        self.provider.setToolTip("Who runs the models and bills you")
+        self.base_url = QLineEdit(self)
+        self.base_url.setToolTip("Leave empty for the provider's own address; set it for a proxy or gateway")
+        self.key = QLineEdit(self)
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setObjectName("api-key")
+        self.key.setToolTip("Kept in the system keychain (or a private 0600 file); never shown again")
+        self.forget = QPushButton("Forget key", self)
+        self.forget.setToolTip("Delete the saved key of this provider")
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.forget)
+        self.key_note = QLabel(self)
+        self.key_note.setWordWrap(True)
+        self.key_note.setEnabled(False)
+        self.library_dir = QLineEdit(self)
+        self.library_dir.setToolTip("Where images and their history are kept (used from the next start)")
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        lib_row = QHBoxLayout()
+        lib_row.addWidget(self.library_dir, 1)
+        lib_row.addWidget(browse)
+        self.max_concurrent = QSpinBox(self)
+        self.max_concurrent.setRange(1, 24)
+        self.max_concurrent.setToolTip("How many generations run at once (the provider allows up to 24)")
+        self.default_model = QComboBox(self)
+        for spec in catalog:
+            self.default_model.addItem(spec.label, spec.id)
+        self.default_model.setToolTip("The model selected when fluxdesk starts")
+        form.addRow("&Provider", self.provider)
+        form.addRow("API &address", self.base_url)
+        form.addRow("API &key", key_row)
+        form.addRow("", self.key_note)
+        form.addRow("&Library folder", lib_row)
+        form.addRow("&Concurrent jobs", self.max_concurrent)
+        form.addRow("&Default model", self.default_model)
+
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel,
+            self,
+        )
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+
+        self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        self.forget.clicked.connect(self._forget)
+        self.load()
+
+    # showing
+    def load(self) -> None:
+        prefs = self.settings.prefs
+        self.provider.setCurrentIndex(max(0, self.provider.findData(self.settings.provider)))
+        self.base_url.setText(prefs.base_url)
+        self.library_dir.setText(prefs.library_dir or str(self.settings.paths.library_dir))
+        self.max_concurrent.setValue(self.settings.max_concurrent)
+        self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
+        self._provider_changed()
+
+    def focus_key(self) -> None:
+        self.key.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _provider_changed(self) -> None:
+        pid = str(self.provider.currentData())
+        self.base_url.setPlaceholderText(DEFAULT_BASE_URLS[pid])
+        self.key.clear()
+        env_var = KEY_ENV_VARS[pid]
+        saved = bool(self.settings.keys.get(pid))
+        if self.settings.env.get(env_var):
+            self.key.setPlaceholderText(f"Set by ${env_var}")
+            self.key_note.setText(f"${env_var} holds a key, and it wins over the saved one.")
+        elif saved:
+            self.key.setPlaceholderText("A key is saved (hidden). Type a new one to replace it.")
+            self.key_note.setText("")
+        else:
+            self.key.setPlaceholderText("No key: fluxdesk runs in demo mode")
+            self.key_note.setText("")
+        self.forget.setEnabled(saved)
+        self.key_note.setVisible(bool(self.key_note.text()))
+
+    def _forget(self) -> None:
+        self.settings.keys.delete(str(self.provider.currentData()))
+        self._provider_changed()
+        self.applied.emit(True)
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, "Library folder", self.library_dir.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.library_dir.setText)
+        dialog.open()
+
+    # applying
+    def apply(self) -> bool:
+        """Save everything; False (with the reason shown) when something is wrong."""
+        prefs = self.settings.prefs
+        pid = str(self.provider.currentData())
+        base = self.base_url.text().strip().rstrip("/")
+        if base and not base.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            self._show_error("The API address must start with https:// (plain http only to this computer).")
+            return False
+        library = self.library_dir.text().strip()
+        default_library = str(self.settings.paths.library_dir)
+        key = self.key.text().strip()
+        needs_rebuild = bool(key) or pid != prefs.provider or base != prefs.base_url or (
+            self.max_concurrent.value() != prefs.max_concurrent
+        )
+        try:
+            if key:
+                self.settings.keys.set(pid, key)
+            prefs.provider = pid
+            prefs.base_url = base
+            prefs.max_concurrent = self.max_concurrent.value()
+            prefs.default_model = str(self.default_model.currentData())
+            if library and library != default_library:
+                prefs.library_dir = str(Path(library).expanduser())
+            self.settings.save()
+        except OSError as exc:
+            self._show_error(f"The settings could not be saved ({exc.strerror or type(exc).__name__}).")
+            return False
+        self.key.clear()
+        self._provider_changed()
+        self._show_error("")
+        self.applied.emit(needs_rebuild)
+        return True
+
+    def _ok(self) -> None:
+        if self.apply():
+            self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))

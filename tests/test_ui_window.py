@@ -1,0 +1,336 @@
+"""The window end to end, against the simulator over real sockets (offscreen Qt, qasync loop)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_window_helpers import close_window, make_window, run, submits
+
+from fluxdesk.api.request import build_request
+from fluxdesk.library.query import HistoryQuery
+from fluxdesk.library.records import JobState
+
+ROOT = Path(__file__).resolve().parents[1]
+# the offscreen platform plugin cannot pass size hints to a window system it does not have
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+
+
+@pytest.fixture
+def window(qloop: asyncio.AbstractEventLoop, qtbot, sim):
+    win = make_window(qloop, qtbot, sim)
+    yield win
+    close_window(qloop, qtbot, win)
+
+
+def _jobs_done(window, n: int) -> bool:
+    jobs = window.queue.model.jobs
+    return len(jobs) >= n and all(j.state.is_final for j in jobs)
+
+
+def test_prompt_has_focus_and_ctrl_enter_makes_an_image_everywhere(window, qtbot, qloop, sim, tmp_path):
+    qtbot.waitUntil(lambda: window.prompt.edit.hasFocus(), timeout=3000)
+    assert not window.banner.isVisible()  # a key is configured (the simulator's)
+    qtbot.keyClicks(window.prompt.edit, "a lighthouse at dusk")
+    assert "20 characters" in window.prompt.count.text()
+    window.params.fields["width"].set_value(256)
+    window.params.fields["height"].set_value(256)
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.prompt.text() == "a lighthouse at dusk"  # no new line typed
+    qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=20_000)
+    job = window.queue.model.jobs[0]
+    assert job.state is JobState.DONE, job.error
+    # the queue row shows it, with a thumbnail once loaded
+    assert window.queue.model.data(window.queue.model.index(0, 3)) == "Done"
+    thumb = window.queue.model.index(0, 0)
+    qtbot.waitUntil(lambda: thumb.data(Qt.ItemDataRole.DecorationRole) is not None, timeout=10_000)
+    # the gallery shows it
+    qtbot.waitUntil(lambda: window.gallery.model.row_of(job.id) >= 0, timeout=10_000)
+    # the library holds it, with its file
+    record = run(qloop, qtbot, window.runtime.library.get(job.id))
+    assert record is not None and record.status is JobState.DONE
+    assert window.runtime.library.path_of(record).is_file()
+    assert (record.width, record.height) == (256, 256)
+    assert len(submits(sim)) == 1
+    assert window.prompt.recent[0] == "a lighthouse at dusk"
+    assert window.params.seed_field.last_seed == record.seed
+    window.grab().save(str(tmp_path / "main-window.png"))
+    assert (tmp_path / "main-window.png").stat().st_size > 0
+
+
+def test_an_invalid_size_is_marked_and_nothing_is_sent(window, qtbot, sim) -> None:
+    window.prompt.set_text("a red kite")
+    qtbot.waitUntil(window.generate_button.isEnabled, timeout=2000)
+    window.params.fields["width"].spin.setValue(1000)  # not a multiple of 32
+    assert "multiple of 32" in window.params.error_text("width")
+    assert not window.generate_button.isEnabled()
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.generate()
+    qtbot.wait(300)
+    assert submits(sim) == []
+    assert window.queue.model.rowCount() == 0
+    # a 2 MP-capped model: too many pixels is marked on the size too
+    window.model_picker.set_model("flux-2-pro")
+    window.params.fields["width"].set_value(4096)
+    window.params.fields["height"].set_value(4096)
+    assert "at most 4 MP" in window.params.error_text("width")
+    assert not window.generate_button.isEnabled()
+    window.params.size_field.apply_preset("16:9")
+    assert window.params.error_text("width") == ""
+    assert window.generate_button.isEnabled()
+
+
+def test_an_empty_prompt_sends_nothing(window, qtbot, sim) -> None:
+    assert not window.generate_button.isEnabled()
+    window.generate()
+    assert "Write a prompt" in window.prompt.error.text()
+    qtbot.wait(200)
+    assert submits(sim) == []
+
+
+def test_switching_the_model_changes_the_visible_parameters(window, qtbot) -> None:
+    window.model_picker.set_model("flux-pro-1.1")
+    assert {"width", "height", "seed"} <= set(window.params.fields)
+    assert "steps" not in window.params.fields and "aspect_ratio" not in window.params.fields
+    window.model_picker.set_model("flux-dev")
+    assert {"steps", "guidance"} <= set(window.params.fields)
+    window.params.fields["steps"].set_value(20)
+    window.model_picker.set_model("flux-pro-1.1-ultra")
+    assert "aspect_ratio" in window.params.fields and "raw" in window.params.fields
+    assert "width" not in window.params.fields and "steps" not in window.params.fields
+    assert window.model_picker.description.text() == window.catalog.get("flux-pro-1.1-ultra").description
+    window.model_picker.set_model("flux-pro-1.0-fill")
+    assert window.params.values()["steps"] == 20  # kept: fill takes 15..50
+    assert "image" in window.params.fields and "mask" in window.params.fields
+    assert not window.generate_button.isEnabled()  # the image is required
+    window.model_picker.set_model("flux-kontext-pro")
+    assert window.params.values()["output_format"] == "png"
+
+
+def test_cancel_a_job(window, qtbot, sim) -> None:
+    window.prompt.set_text("a slow harbor")
+    window.params.fields["width"].set_value(256)
+    window.params.fields["height"].set_value(256)
+    window.params.batch.setValue(1)
+    # make the job long enough to cancel
+    sim.config.latency = 5.0
+    jobs = window.generate()
+    assert len(jobs) == 1
+    qtbot.waitUntil(lambda: window.queue.model.jobs[0].state is JobState.PENDING, timeout=10_000)
+    window.queue.view.selectRow(0)
+    assert window.queue.cancel_action.isEnabled()
+    window.queue.cancel_action.trigger()
+    qtbot.waitUntil(lambda: window.queue.model.jobs[0].state is JobState.CANCELLED, timeout=10_000)
+    assert window.queue.model.data(window.queue.model.index(0, 3)).startswith("Cancelled")
+    # a cancelled job can be retried, and clear-finished removes it
+    assert window.queue.retry_action.isEnabled()
+    window.queue.clear_action.trigger()
+    assert window.queue.model.rowCount() == 0
+
+
+def test_a_moderated_prompt_shows_its_message_on_the_row(window, qtbot, sim) -> None:
+    window.prompt.set_text("a cat [moderate-request]")
+    window.params.fields["width"].set_value(256)
+    window.params.fields["height"].set_value(256)
+    window.generate()
+    qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=15_000)
+    job = window.queue.model.jobs[0]
+    assert job.state is JobState.MODERATED
+    text = window.queue.model.data(window.queue.model.index(0, 3))
+    assert text.startswith("Moderated: ") and job.error and job.error in text
+    assert window.queue.model.data(window.queue.model.index(0, 3), Qt.ItemDataRole.ToolTipRole) == text
+
+
+def test_use_these_settings_round_trips_every_parameter(window, qtbot, catalog) -> None:
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+    cases = {
+        "flux-dev": {"width": 640, "height": 1088, "steps": 17, "guidance": 3.7, "seed": 123456,
+                     "safety_tolerance": 5, "output_format": "png", "prompt_upsampling": True,
+                     "image_prompt": png},
+        "flux-pro": {"width": 1440, "height": 256, "steps": 33, "guidance": 4.2, "interval": 3.3,
+                     "seed": 4_000_000_000, "safety_tolerance": 0},
+        "flux-pro-1.1-ultra": {"aspect_ratio": "7:5", "raw": True, "image_prompt_strength": 0.35, "seed": 9,
+                               "image_prompt": "https://example.com/ref.png"},
+        "flux-kontext-max": {"seed": 77, "input_image": png, "output_format": "jpeg"},
+        "flux-2-flex": {"width": 1536, "height": 1024, "steps": 12, "guidance": 7.5, "seed": 1,
+                        "input_image_3": png, "prompt_upsampling": False},
+        "flux-pro-1.0-expand": {"image": png, "top": 64, "bottom": 0, "left": 128, "right": 8, "steps": 20,
+                                "guidance": 42.5, "seed": 5},
+        "flux-pro-1.0-canny": {"control_image": png, "canny_low_threshold": 10, "canny_high_threshold": 300,
+                               "steps": 16, "guidance": 12.5, "seed": 2},
+    }
+    from fluxdesk.library.records import GenerationRecord
+
+    for model, params in cases.items():
+        request = build_request(catalog, model, f"round trip on {model}", params)
+        record = GenerationRecord(id="r-" + model, provider="cometapi", model=model, request=request)
+        window.model_picker.set_model("flux-pro-1.1")
+        window.params.batch.setValue(3)
+        window.use_settings(record)
+        qtbot.waitUntil(lambda: not window.params.busy, timeout=5000)
+        assert window.model_picker.model == model
+        assert window.prompt.text() == request.prompt
+        shown = window.params.values()
+        again = build_request(catalog, window.model_picker.model, window.prompt.text(), shown)
+        assert again == request, model
+        assert window.generate_button.isEnabled(), model
+
+
+def test_variations_enqueue_batch_count_jobs_with_new_seeds(window, qtbot, catalog, sim) -> None:
+    from fluxdesk.library.records import GenerationRecord
+
+    params = {"width": 256, "height": 256, "seed": 5, "steps": 9}
+    request = build_request(catalog, "flux-dev", "a teapot", params)
+    record = GenerationRecord(id="v1", provider="cometapi", model="flux-dev", request=request)
+    window.params.batch.setValue(3)
+    jobs = window.generate_variations(record)
+    assert len(jobs) == 3
+    seeds = {j.request.seed for j in jobs}
+    assert len(seeds) == 3 and 5 not in seeds
+    assert all(j.request.replace(seed=5) == request for j in jobs)
+    qtbot.waitUntil(lambda: _jobs_done(window, 3), timeout=20_000)
+    assert all(j.state is JobState.DONE for j in window.queue.model.jobs)
+    assert len(submits(sim)) == 3
+    # the batch finished: one notification (in the status bar at least)
+    assert "3 images ready" in window.statusBar().currentMessage() or window.notifier.last_background_message
+
+
+def test_locked_seed_batch_gets_consecutive_seeds(window) -> None:
+    window.prompt.set_text("an owl")
+    window.params.seed_field.set_value(100)
+    window.params.batch.setValue(3)
+    requests = window.build_requests()
+    assert [r.seed for r in requests] == [100, 101, 102]
+    window.params.seed_field.set_locked(False)
+    assert window.params.values()["seed"] is None
+
+
+def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
+    first = make_window(qloop, qtbot, sim)
+    first.resize(first.minimumSizeHint().width() + 37, first.minimumSizeHint().height() + 23)
+    first.splitter.setSizes([330, 400, 250])
+    sizes = first.splitter.sizes()
+    first.details.hide()
+    close_window(qloop, qtbot, first)
+    second = make_window(qloop, qtbot, sim)
+    try:
+        # (the size itself is clamped to the small offscreen screen; the splitters are what is checked)
+        assert second.splitter.sizes()[0] == sizes[0]
+        assert not second.details.isVisible() and not second.toggle_details_action.isChecked()
+    finally:
+        close_window(qloop, qtbot, second)
+
+
+def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbot, sim, tmp_path) -> None:
+    window = make_window(qloop, qtbot, sim, demo=True)
+    try:
+        assert window.banner.isVisible()
+        assert "Demo mode" in window.banner_label.text()
+        window.prompt.set_text("a misty harbor at dawn, watercolor")
+        window.model_picker.set_model("flux-dev")
+        window.params.fields["width"].set_value(512)
+        window.params.fields["height"].set_value(384)
+        window.params.batch.setValue(2)
+        window.generate()
+        qtbot.waitUntil(lambda: _jobs_done(window, 2), timeout=20_000)
+        qtbot.waitUntil(lambda: window.gallery.model.rowCount() >= 2, timeout=10_000)
+        window.gallery.view.setCurrentIndex(window.gallery.model.index(0, 0))
+        qtbot.wait(300)  # thumbnails painted
+        shot = tmp_path / "main-window.png"
+        assert window.grab().save(str(shot))
+        if os.environ.get("FLUXDESK_UPDATE_SCREENSHOT"):
+            window.grab().save(str(ROOT / "resources" / "screenshots" / "main-window.png"))
+        # the banner's button opens the settings with the key field focused; never modal
+        window.banner_button.click()
+        dialog = window.settings_dialog
+        assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+        assert dialog.key.echoMode() == dialog.key.EchoMode.Password
+        dialog.close()
+    finally:
+        close_window(qloop, qtbot, window)
+
+
+def test_settings_dialog_saves_the_key_and_rebuilds_the_engine(qloop, qtbot, sim) -> None:
+    from fluxdesk.sim.server import SimConfig, SimServer
+
+    window = make_window(qloop, qtbot, sim, demo=True)
+    provider = SimServer(SimConfig(latency=0.3))  # stands for the real provider
+    provider.start()
+    try:
+        old_engine = window.runtime.engine
+        dialog = window.open_settings(focus_key=True)
+        dialog.base_url.setText(provider.base_url)  # plain http to this computer is allowed
+        dialog.key.setText("sk-test-KEY-1234")
+        dialog.max_concurrent.setValue(3)
+        assert dialog.apply()
+        assert dialog.key.text() == ""  # never shown again
+        assert "saved" in dialog.key.placeholderText()
+        qtbot.waitUntil(lambda: window.runtime.engine is not old_engine, timeout=10_000)
+        assert window.runtime.config.api_key == "sk-test-KEY-1234"
+        assert window.runtime.engine.max_concurrent == 3
+        assert not window.runtime.demo and not window.banner.isVisible()
+        settings_file = window.runtime.settings.paths.config_dir / "settings.json"
+        assert "sk-test" not in settings_file.read_text()
+        # it works with the new engine
+        window.prompt.set_text("after the key")
+        window.params.fields["width"].set_value(256)
+        window.params.fields["height"].set_value(256)
+        window.generate()
+        qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=15_000)
+        assert window.queue.model.jobs[0].state is JobState.DONE
+        assert [r.headers.get("authorization") for r in submits(provider)] == ["Bearer sk-test-KEY-1234"]
+        dialog.close()
+    finally:
+        close_window(qloop, qtbot, window)
+        provider.stop()
+
+
+def test_recent_prompts_come_from_the_library(window, qtbot, qloop) -> None:
+    window.prompt.set_text("first prompt")
+    window.params.fields["width"].set_value(256)
+    window.params.fields["height"].set_value(256)
+    window.generate()
+    qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=15_000)
+    prompts = run(qloop, qtbot, window.runtime.library.recent_prompts(limit=5))
+    assert prompts[0] == "first prompt"
+    total = run(qloop, qtbot, window.runtime.library.count(HistoryQuery()))
+    assert total == 1
+
+
+def test_menus_show_shortcuts_and_ctrl_q_quits(window, qtbot) -> None:
+    texts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions() for a in m.menu().actions()
+             if not a.isSeparator()}
+    assert texts["&Generate"] == "Ctrl+Return"
+    assert texts["&Quit"] == "Ctrl+Q"
+    assert texts["&Settings…"] == "Ctrl+,"
+    assert "(Ctrl+Return)" in window.generate_button.toolTip()
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert closed == [True]
+
+
+def test_no_display_prints_one_line_and_exits_1() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    code = "import sys; from fluxdesk.ui.app import run_app; sys.exit(run_app())"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0]
+    assert result.stdout == ""
+
+
+def test_display_check_rules() -> None:
+    from fluxdesk.ui.app import display_available
+
+    assert not display_available({}, "linux")
+    assert display_available({"DISPLAY": ":0"}, "linux")
+    assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert display_available({}, "darwin") and display_available({}, "win32")
