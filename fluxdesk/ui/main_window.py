@@ -124,14 +124,13 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(left_inner)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QWidget(self)
         left.setObjectName("left-panel")
         left_outer = QVBoxLayout(left)
         left_outer.setContentsMargins(0, 0, 0, 0)
         left_outer.addWidget(scroll, 1)
         left_outer.addWidget(self.generate_button)
-        left.setMinimumWidth(300)
+        left.setMinimumWidth(min(460, left_inner.minimumSizeHint().width() + 24))
 
         # -- middle: gallery over queue; right: details ----------------------------------------------
         self.gallery = GalleryPanel(runtime.library, thumbs, tasks, self.catalog, self)
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([360, 900, 300])
+        self.splitter.setSizes([440, 860, 300])
         self.middle.setSizes([560, 220])
 
         # -- the demo banner ----------------------------------------------------------------------------
@@ -357,7 +356,7 @@ class MainWindow(QMainWindow):
         self.queue.show()
         self.toggle_details_action.setChecked(True)
         self.toggle_queue_action.setChecked(True)
-        self.splitter.setSizes([360, 900, 300])
+        self.splitter.setSizes([440, 860, 300])
         self.middle.setSizes([560, 220])
 
     # -- start and stop --------------------------------------------------------------------------------
