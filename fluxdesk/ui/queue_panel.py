@@ -194,7 +194,9 @@ class JobTableModel(QAbstractTableModel):
         else:
             self._jobs[row] = job
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-        if job.state.is_final and job.id not in self._final:
+        if not job.state.is_final:
+            self._final.discard(job.id)  # a retried job may finish again
+        elif job.id not in self._final:
             self._final.add(job.id)
             self.jobFinished.emit(job)
 

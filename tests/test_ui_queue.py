@@ -1,0 +1,67 @@
+"""The queue model: rows, states in plain words, progress, finished-once, clear finished."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+
+from fluxdesk.api.request import GenerationRequest
+from fluxdesk.library.records import JobState
+from fluxdesk.ui.queue_panel import PROGRESS_ROLE, JobTableModel, format_elapsed
+
+
+@dataclass(eq=False)
+class FakeJob:
+    id: str
+    state: JobState = JobState.QUEUED
+    progress: float | None = None
+    error: str | None = None
+    error_code: str | None = None
+    created_at: float = 0.0
+    started_at: float | None = None
+    finished_at: float | None = None
+    record: object = None
+    request: GenerationRequest = field(
+        default_factory=lambda: GenerationRequest("flux-dev", "a red kite over the sea", {"seed": 1})
+    )
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished_at or 7.0) - self.created_at
+
+
+def test_rows_states_and_finished_once(qapp) -> None:
+    model = JobTableModel()
+    finished: list[str] = []
+    model.jobFinished.connect(lambda j: finished.append(j.id))
+    a, b = FakeJob("a"), FakeJob("b")
+    model.upsert(a)
+    model.upsert(b)
+    assert [model.job_at(r).id for r in range(2)] == ["b", "a"]  # newest on top
+    a.state, a.progress = JobState.PENDING, 0.4
+    model.upsert(a)
+    idx = model.index(1, 3)
+    assert model.data(idx) == "Pending 40%"
+    assert model.data(idx, PROGRESS_ROLE) == 0.4
+    assert model.data(model.index(1, 4)) == "0:07"
+    a.state, a.error = JobState.FAILED, "The provider is having trouble right now; try again in a minute."
+    model.upsert(a)
+    model.upsert(a)
+    assert finished == ["a"]
+    assert model.data(idx) == "Failed: The provider is having trouble right now; try again in a minute."
+    assert model.data(idx, Qt.ItemDataRole.ToolTipRole) == model.data(idx)
+    # a retry that re-fetches the same job makes it active again, and it may finish again
+    a.state = JobState.PENDING
+    model.upsert(a)
+    a.state = JobState.FAILED
+    model.upsert(a)
+    assert finished == ["a", "a"]
+    assert model.clear_finished() == 1
+    assert model.rowCount() == 1 and model.job_at(0).id == "b"
+
+
+def test_format_elapsed() -> None:
+    assert format_elapsed(None) == ""
+    assert format_elapsed(65.4) == "1:05"
+    assert format_elapsed(3725) == "1:02:05"
