@@ -348,8 +348,9 @@ class Engine:
     async def _finish(self, job: Job, state: JobState, code: str | None, message: str | None) -> None:
         job.state, job.error_code, job.error = state, code, message
         job.finished_at = self._clock()
+        known = {"task_id": job.task_id, "polling_url": job.polling_url} if job.task_id else {}
         try:
-            await self._record(job, status=state, error_code=code, error=message)
+            await self._record(job, status=state, error_code=code, error=message, **known)
         except Exception:  # the library is failing too: the job still ends, in memory, with its sentence
             log.exception("could not record the end of job %s", job.id)
         finally:
@@ -368,7 +369,9 @@ class Engine:
         self._notify(job)
 
     async def _record(self, job: Job, **fields: object) -> None:
-        await self.library.update_job(job.id, **fields)
+        # shielded: a cancel (user or shutdown) must not drop a write already decided, such as the
+        # task id of a confirmed submit; the library runs writes in order on its one DB thread
+        await asyncio.shield(self.library.update_job(job.id, **fields))
 
     def _record_of(self, job: Job) -> GenerationRecord:
         return GenerationRecord(
