@@ -479,3 +479,17 @@ def test_cli_prints_base_url_first() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_tasks_age_out_after_retention() -> None:
+    import httpx
+
+    with SimServer(SimConfig(latency=0.0, url_ttl=0.05, task_retention=0.05)) as server:
+        headers = {"Authorization": "Bearer k"}
+        first = httpx.post(f"{server.base_url}/flux/v1/flux-pro-1.1", json={"prompt": "a", "seed": 1},
+                           headers=headers).json()["id"]
+        time.sleep(0.2)
+        httpx.post(f"{server.base_url}/flux/v1/flux-pro-1.1", json={"prompt": "b", "seed": 2}, headers=headers)
+        status = httpx.get(f"{server.base_url}/flux/v1/get_result", params={"id": first}, headers=headers).json()
+        assert status["status"] == "Task not found"
+        assert first not in server.tasks()

@@ -79,6 +79,7 @@ class SimConfig:
     fault_seed: int = 0  # seeds the RNG of probability faults
     retry_after: float = 1.0  # Retry-After of the 429 past the active-task limit
     render_cache_bytes: int = 256 << 20  # rendered images kept in memory (re-rendered identically if evicted)
+    task_retention: float = 3600.0  # a task is forgotten this long after Ready ("Task not found" after)
     delivery_rejects_auth: bool = True  # a delivery request that carries an API key gets a 400
 
 
@@ -363,6 +364,14 @@ class SimServer:
         """Replace the pending faults with `spec` (see fluxdesk.sim.faults); ValueError if malformed."""
         self._faults.set(spec)
 
+    def _forget_old_tasks(self, now: float) -> None:
+        """Age tasks out as providers do, so a long demo session does not grow without bound (lock held)."""
+        horizon = now - max(self.config.task_retention, self.config.url_ttl)
+        if len(self._tasks) < 1024 and not any(t.ready_at < horizon for t in self._tasks.values()):
+            return
+        for task_id in [t.id for t in self._tasks.values() if t.ready_at < horizon]:
+            del self._tasks[task_id]
+
     def tasks(self) -> dict[str, TaskView]:
         now = time.time()
         with self._lock:
@@ -543,6 +552,7 @@ class SimServer:
                 if ready_at > now:
                     active.append((ready_at, spec.id))
                 self._active[key] = active
+                self._forget_old_tasks(now)
                 self._tasks[task.id] = task
                 refused = False
                 if provider == COMETAPI:
