@@ -486,10 +486,11 @@ def test_tasks_age_out_after_retention() -> None:
 
     with SimServer(SimConfig(latency=0.0, url_ttl=0.05, task_retention=0.05)) as server:
         headers = {"Authorization": "Bearer k"}
-        first = httpx.post(f"{server.base_url}/flux/v1/flux-pro-1.1", json={"prompt": "a", "seed": 1},
-                           headers=headers).json()["id"]
+        submit = f"{server.base_url}/flux/v1/flux-pro-1.1"
+        first = httpx.post(submit, json={"prompt": "a", "seed": 1}, headers=headers).json()["id"]
         time.sleep(0.2)
-        httpx.post(f"{server.base_url}/flux/v1/flux-pro-1.1", json={"prompt": "b", "seed": 2}, headers=headers)
-        status = httpx.get(f"{server.base_url}/flux/v1/get_result", params={"id": first}, headers=headers).json()
+        httpx.post(submit, json={"prompt": "b", "seed": 2}, headers=headers)
+        poll = f"{server.base_url}/flux/v1/get_result"
+        status = httpx.get(poll, params={"id": first}, headers=headers).json()
         assert status["status"] == "Task not found"
         assert first not in server.tasks()
