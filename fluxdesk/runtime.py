@@ -75,7 +75,10 @@ async def open_runtime(
         library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
         client = FluxClient(config)
         engine = Engine(
-            client, library, max_concurrent=max_concurrent or settings.max_concurrent, catalog=catalog,
+            client,
+            library,
+            max_concurrent=max_concurrent or settings.max_concurrent,
+            catalog=catalog,
         )
     except BaseException:
         thumbs.close()

@@ -38,7 +38,9 @@ def test_only_ui_imports_qt() -> None:
 
 
 def test_httpx_lives_in_one_module() -> None:
-    users = [str(p.relative_to(PKG)) for p in _modules() if any(n.split(".")[0] == "httpx" for n in _imports(p))]
+    users = [
+        str(p.relative_to(PKG)) for p in _modules() if any(n.split(".")[0] == "httpx" for n in _imports(p))
+    ]
     assert users == ["api/client.py"] or users == []
 
 

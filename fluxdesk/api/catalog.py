@@ -168,37 +168,66 @@ def _prompt(required: bool = True) -> ParamSpec:
 
 def _seed() -> ParamSpec:
     return ParamSpec(
-        "seed", Kind.INT, "Seed", minimum=0, maximum=SEED_MAX, step=1, group=Group.SEED,
+        "seed",
+        Kind.INT,
+        "Seed",
+        minimum=0,
+        maximum=SEED_MAX,
+        step=1,
+        group=Group.SEED,
         help="Same prompt, seed and settings give the same image. Left open, a random seed is chosen.",
     )
 
 
 def _safety(maximum: int = 6) -> ParamSpec:
     return ParamSpec(
-        "safety_tolerance", Kind.INT, "Safety tolerance", default=2, minimum=0, maximum=maximum, step=1,
-        cli="--safety", group=Group.OUTPUT, help=f"0 is the strictest moderation, {maximum} the most permissive.",
+        "safety_tolerance",
+        Kind.INT,
+        "Safety tolerance",
+        default=2,
+        minimum=0,
+        maximum=maximum,
+        step=1,
+        cli="--safety",
+        group=Group.OUTPUT,
+        help=f"0 is the strictest moderation, {maximum} the most permissive.",
     )
 
 
 def _format(default: str = "jpeg") -> ParamSpec:
     return ParamSpec(
-        "output_format", Kind.CHOICE, "Format", default=default, choices=("jpeg", "png"), cli="--format",
-        group=Group.OUTPUT, help="File format of the delivered image.",
+        "output_format",
+        Kind.CHOICE,
+        "Format",
+        default=default,
+        choices=("jpeg", "png"),
+        cli="--format",
+        group=Group.OUTPUT,
+        help="File format of the delivered image.",
     )
 
 
 def _upsampling(default: bool = False) -> ParamSpec:
     return ParamSpec(
-        "prompt_upsampling", Kind.BOOL, "Prompt upsampling", default=default, cli="--upsample",
-        group=Group.OUTPUT, help="Let the model expand the prompt for more detail (less literal).",
+        "prompt_upsampling",
+        Kind.BOOL,
+        "Prompt upsampling",
+        default=default,
+        cli="--upsample",
+        group=Group.OUTPUT,
+        help="Let the model expand the prompt for more detail (less literal).",
     )
 
 
 def _size_32() -> tuple[ParamSpec, ParamSpec]:
     common = dict(minimum=256, maximum=1440, step=32, multiple_of=32, group=Group.SIZE)
     return (
-        ParamSpec("width", Kind.INT, "Width", default=1024, help="256 to 1440 px, a multiple of 32.", **common),
-        ParamSpec("height", Kind.INT, "Height", default=768, help="256 to 1440 px, a multiple of 32.", **common),
+        ParamSpec(
+            "width", Kind.INT, "Width", default=1024, help="256 to 1440 px, a multiple of 32.", **common
+        ),
+        ParamSpec(
+            "height", Kind.INT, "Height", default=768, help="256 to 1440 px, a multiple of 32.", **common
+        ),
     )
 
 
@@ -213,22 +242,40 @@ def _size_flux2() -> tuple[ParamSpec, ParamSpec]:
 
 def _aspect(default: str | None) -> ParamSpec:
     return ParamSpec(
-        "aspect_ratio", Kind.ASPECT_RATIO, "Aspect ratio", default=default, choices=ASPECT_PRESETS,
-        widest=ASPECT_WIDEST, tallest=ASPECT_TALLEST, group=Group.SIZE,
+        "aspect_ratio",
+        Kind.ASPECT_RATIO,
+        "Aspect ratio",
+        default=default,
+        choices=ASPECT_PRESETS,
+        widest=ASPECT_WIDEST,
+        tallest=ASPECT_TALLEST,
+        group=Group.SIZE,
         help="Width:height, between 21:9 and 9:21.",
     )
 
 
 def _steps(lo: int, hi: int, default: int) -> ParamSpec:
     return ParamSpec(
-        "steps", Kind.INT, "Steps", default=default, minimum=lo, maximum=hi, step=1,
+        "steps",
+        Kind.INT,
+        "Steps",
+        default=default,
+        minimum=lo,
+        maximum=hi,
+        step=1,
         help="More steps: more detail, slower.",
     )
 
 
 def _guidance(lo: float, hi: float, default: float, step: float = 0.1) -> ParamSpec:
     return ParamSpec(
-        "guidance", Kind.FLOAT, "Guidance", default=default, minimum=lo, maximum=hi, step=step,
+        "guidance",
+        Kind.FLOAT,
+        "Guidance",
+        default=default,
+        minimum=lo,
+        maximum=hi,
+        step=step,
         help="How closely the image follows the prompt.",
     )
 
@@ -248,125 +295,222 @@ def _common_tail(safety_max: int = 6, fmt: str = "jpeg", upsampling: bool = Fals
 def default_catalog() -> Catalog:
     """The models of shared/flux-api.md. Which a provider sells changes; its 4xx reply has the last word."""
     pro11 = ModelSpec(
-        "flux-pro-1.1", "FLUX1.1 [pro]", "Fast, high quality text-to-image; the everyday default.",
+        "flux-pro-1.1",
+        "FLUX1.1 [pro]",
+        "Fast, high quality text-to-image; the everyday default.",
         (_prompt(), *_size_32(), _image_prompt(), *_common_tail()),
     )
     dev = ModelSpec(
-        "flux-dev", "FLUX.1 [dev]", "Open-weights model with steps and guidance to tune; cheapest.",
-        (_prompt(), *_size_32(), _steps(1, 50, 28), _guidance(1.5, 5.0, 3.0), _image_prompt(), *_common_tail()),
+        "flux-dev",
+        "FLUX.1 [dev]",
+        "Open-weights model with steps and guidance to tune; cheapest.",
+        (
+            _prompt(),
+            *_size_32(),
+            _steps(1, 50, 28),
+            _guidance(1.5, 5.0, 3.0),
+            _image_prompt(),
+            *_common_tail(),
+        ),
     )
     pro = ModelSpec(
-        "flux-pro", "FLUX.1 [pro] (legacy)", "The original pro model, with steps, guidance and interval.",
+        "flux-pro",
+        "FLUX.1 [pro] (legacy)",
+        "The original pro model, with steps, guidance and interval.",
         (
-            _prompt(), *_size_32(), _steps(1, 50, 40), _guidance(1.5, 5.0, 2.5),
+            _prompt(),
+            *_size_32(),
+            _steps(1, 50, 40),
+            _guidance(1.5, 5.0, 2.5),
             ParamSpec(
-                "interval", Kind.FLOAT, "Interval", default=2.0, minimum=1.0, maximum=4.0, step=0.1,
+                "interval",
+                Kind.FLOAT,
+                "Interval",
+                default=2.0,
+                minimum=1.0,
+                maximum=4.0,
+                step=0.1,
                 help="Higher: more varied output, less faithful to the prompt.",
             ),
-            _image_prompt(), *_common_tail(),
+            _image_prompt(),
+            *_common_tail(),
         ),
         legacy=True,
     )
     ultra = ModelSpec(
-        "flux-pro-1.1-ultra", "FLUX1.1 [pro] Ultra", "Up to 4 MP images at any aspect ratio; raw mode for realism.",
+        "flux-pro-1.1-ultra",
+        "FLUX1.1 [pro] Ultra",
+        "Up to 4 MP images at any aspect ratio; raw mode for realism.",
         (
-            _prompt(), _aspect("16:9"),
-            ParamSpec("raw", Kind.BOOL, "Raw", default=False, help="Less processed, more natural-looking images."),
+            _prompt(),
+            _aspect("16:9"),
+            ParamSpec(
+                "raw", Kind.BOOL, "Raw", default=False, help="Less processed, more natural-looking images."
+            ),
             _image_prompt(),
             ParamSpec(
-                "image_prompt_strength", Kind.FLOAT, "Image prompt strength", default=0.1, minimum=0.0,
-                maximum=1.0, step=0.05, group=Group.REFERENCE, help="How much the image prompt weighs.",
+                "image_prompt_strength",
+                Kind.FLOAT,
+                "Image prompt strength",
+                default=0.1,
+                minimum=0.0,
+                maximum=1.0,
+                step=0.05,
+                group=Group.REFERENCE,
+                help="How much the image prompt weighs.",
             ),
             *_common_tail(),
         ),
     )
     kontext_params = (
-        _prompt(), _aspect(None),
+        _prompt(),
+        _aspect(None),
         _image("input_image", "Input image", help="The image to edit; leave empty to make a new one."),
         *_common_tail(fmt="png"),
     )
     kontext_pro = ModelSpec(
-        "flux-kontext-pro", "FLUX.1 Kontext [pro]", "Edit an image with words, or make one; keeps characters.",
+        "flux-kontext-pro",
+        "FLUX.1 Kontext [pro]",
+        "Edit an image with words, or make one; keeps characters.",
         kontext_params,
     )
     kontext_max = ModelSpec(
-        "flux-kontext-max", "FLUX.1 Kontext [max]", "Kontext with the best prompt following and typography.",
-        kontext_params, max_active_tasks=6,
+        "flux-kontext-max",
+        "FLUX.1 Kontext [max]",
+        "Kontext with the best prompt following and typography.",
+        kontext_params,
+        max_active_tasks=6,
     )
     fill = ModelSpec(
-        "flux-pro-1.0-fill", "FLUX.1 Fill [pro]", "Inpainting: repaint the masked part of an image.",
+        "flux-pro-1.0-fill",
+        "FLUX.1 Fill [pro]",
+        "Inpainting: repaint the masked part of an image.",
         (
             _prompt(required=False),
             _image("image", "Image", required=True, help="The image to repaint."),
             _image("mask", "Mask", help="White where the image is repainted; or the image's alpha channel."),
-            _steps(15, 50, 50), _guidance(1.5, 100.0, 60.0, step=0.5), *_common_tail(),
+            _steps(15, 50, 50),
+            _guidance(1.5, 100.0, 60.0, step=0.5),
+            *_common_tail(),
         ),
         edits_image=True,
     )
     expand_sides = tuple(
         ParamSpec(
-            side, Kind.INT, side.capitalize(), default=0, minimum=0, maximum=2048, step=8, group=Group.SIZE,
+            side,
+            Kind.INT,
+            side.capitalize(),
+            default=0,
+            minimum=0,
+            maximum=2048,
+            step=8,
+            group=Group.SIZE,
             help=f"Pixels to add at the {side}.",
         )
         for side in ("top", "bottom", "left", "right")
     )
     expand = ModelSpec(
-        "flux-pro-1.0-expand", "FLUX.1 Expand [pro]", "Outpainting: extend an image beyond its borders.",
+        "flux-pro-1.0-expand",
+        "FLUX.1 Expand [pro]",
+        "Outpainting: extend an image beyond its borders.",
         (
             _prompt(required=False),
             _image("image", "Image", required=True, help="The image to extend."),
-            *expand_sides, _steps(15, 50, 50), _guidance(1.5, 100.0, 60.0, step=0.5), *_common_tail(),
+            *expand_sides,
+            _steps(15, 50, 50),
+            _guidance(1.5, 100.0, 60.0, step=0.5),
+            *_common_tail(),
         ),
         edits_image=True,
     )
     canny = ModelSpec(
-        "flux-pro-1.0-canny", "FLUX.1 Canny [pro] (legacy)", "Structure from the edges of a control image.",
+        "flux-pro-1.0-canny",
+        "FLUX.1 Canny [pro] (legacy)",
+        "Structure from the edges of a control image.",
         (
             _prompt(),
             _image("control_image", "Control image", required=True, help="Its edges guide the composition."),
-            ParamSpec("canny_low_threshold", Kind.INT, "Canny low", default=50, minimum=0, maximum=500, step=1),
-            ParamSpec("canny_high_threshold", Kind.INT, "Canny high", default=200, minimum=0, maximum=500, step=1),
-            _steps(15, 50, 50), _guidance(1.0, 100.0, 30.0, step=0.5), *_common_tail(),
+            ParamSpec(
+                "canny_low_threshold", Kind.INT, "Canny low", default=50, minimum=0, maximum=500, step=1
+            ),
+            ParamSpec(
+                "canny_high_threshold", Kind.INT, "Canny high", default=200, minimum=0, maximum=500, step=1
+            ),
+            _steps(15, 50, 50),
+            _guidance(1.0, 100.0, 30.0, step=0.5),
+            *_common_tail(),
         ),
-        legacy=True, edits_image=True,
+        legacy=True,
+        edits_image=True,
     )
     depth = ModelSpec(
-        "flux-pro-1.0-depth", "FLUX.1 Depth [pro] (legacy)", "Structure from the depth of a control image.",
+        "flux-pro-1.0-depth",
+        "FLUX.1 Depth [pro] (legacy)",
+        "Structure from the depth of a control image.",
         (
             _prompt(),
-            _image("control_image", "Control image", required=True, help="Its depth map guides the composition."),
-            _steps(15, 50, 50), _guidance(1.0, 100.0, 30.0, step=0.5), *_common_tail(),
+            _image(
+                "control_image", "Control image", required=True, help="Its depth map guides the composition."
+            ),
+            _steps(15, 50, 50),
+            _guidance(1.0, 100.0, 30.0, step=0.5),
+            *_common_tail(),
         ),
-        legacy=True, edits_image=True,
+        legacy=True,
+        edits_image=True,
     )
     flux2_refs = tuple(
         _image(
-            "input_image" if i == 1 else f"input_image_{i}", "Reference image" if i == 1 else f"Reference {i}",
+            "input_image" if i == 1 else f"input_image_{i}",
+            "Reference image" if i == 1 else f"Reference {i}",
             help="An image to edit or to take a subject, style or product from.",
         )
         for i in range(1, 9)
     )
     flux2_pro = ModelSpec(
-        "flux-2-pro", "FLUX.2 [pro]", "FLUX.2 quality with up to 8 reference images; fast.",
+        "flux-2-pro",
+        "FLUX.2 [pro]",
+        "FLUX.2 quality with up to 8 reference images; fast.",
         (_prompt(), *_size_flux2(), *flux2_refs, *_common_tail(safety_max=5)),
         max_megapixels=4.0,
     )
     flux2_max = ModelSpec(
-        "flux-2-max", "FLUX.2 [max]", "The strongest FLUX.2 model, with up to 8 reference images.",
+        "flux-2-max",
+        "FLUX.2 [max]",
+        "The strongest FLUX.2 model, with up to 8 reference images.",
         (_prompt(), *_size_flux2(), *flux2_refs, *_common_tail(safety_max=5)),
         max_megapixels=4.0,
     )
     flux2_flex = ModelSpec(
-        "flux-2-flex", "FLUX.2 [flex]", "FLUX.2 with steps and guidance to tune; strong typography.",
+        "flux-2-flex",
+        "FLUX.2 [flex]",
+        "FLUX.2 with steps and guidance to tune; strong typography.",
         (
-            _prompt(), *_size_flux2(), _steps(1, 50, 50), _guidance(1.5, 10.0, 5.0), *flux2_refs,
+            _prompt(),
+            *_size_flux2(),
+            _steps(1, 50, 50),
+            _guidance(1.5, 10.0, 5.0),
+            *flux2_refs,
             *_common_tail(safety_max=5, upsampling=True),
         ),
         max_megapixels=4.0,
     )
     return Catalog(
-        [pro11, ultra, dev, kontext_pro, kontext_max, flux2_pro, flux2_max, flux2_flex, fill, expand, pro, canny,
-         depth]
+        [
+            pro11,
+            ultra,
+            dev,
+            kontext_pro,
+            kontext_max,
+            flux2_pro,
+            flux2_max,
+            flux2_flex,
+            fill,
+            expand,
+            pro,
+            canny,
+            depth,
+        ]
     )
 
 

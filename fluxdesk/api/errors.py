@@ -58,8 +58,9 @@ class AuthError(FluxError):
 class OutOfCredits(FluxError):
     code = "out_of_credits"
 
-    def __init__(self, message: str = "Your account is out of credits: top it up with the provider.",
-                 **kw: object) -> None:
+    def __init__(
+        self, message: str = "Your account is out of credits: top it up with the provider.", **kw: object
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
@@ -67,8 +68,13 @@ class RateLimited(FluxError):
     code = "rate_limited"
     retryable = True
 
-    def __init__(self, message: str = "The provider is busy with too many of your tasks; try again shortly.",
-                 *, retry_after: float | None = None, details: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str = "The provider is busy with too many of your tasks; try again shortly.",
+        *,
+        retry_after: float | None = None,
+        details: str | None = None,
+    ) -> None:
         super().__init__(message, details=details)
         self.retry_after = retry_after
 
@@ -77,8 +83,13 @@ class ProviderUnavailable(FluxError):
     code = "provider_unavailable"
     retryable = True
 
-    def __init__(self, message: str = "The provider is having trouble right now; try again in a minute.",
-                 *, status: int | None = None, details: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str = "The provider is having trouble right now; try again in a minute.",
+        *,
+        status: int | None = None,
+        details: str | None = None,
+    ) -> None:
         super().__init__(message, details=details)
         self.status = status
 
@@ -86,24 +97,29 @@ class ProviderUnavailable(FluxError):
 class RequestModerated(FluxError):
     code = "request_moderated"
 
-    def __init__(self, message: str = "The prompt or input image was refused by moderation (not charged).",
-                 **kw: object) -> None:
+    def __init__(
+        self,
+        message: str = "The prompt or input image was refused by moderation (not charged).",
+        **kw: object,
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
 class ContentModerated(FluxError):
     code = "content_moderated"
 
-    def __init__(self, message: str = "The generated image was withheld by moderation (not charged).",
-                 **kw: object) -> None:
+    def __init__(
+        self, message: str = "The generated image was withheld by moderation (not charged).", **kw: object
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
 class TaskNotFound(FluxError):
     code = "task_not_found"
 
-    def __init__(self, message: str = "The provider no longer knows this task; it may have aged out.",
-                 **kw: object) -> None:
+    def __init__(
+        self, message: str = "The provider no longer knows this task; it may have aged out.", **kw: object
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
@@ -117,8 +133,11 @@ class GenerationFailed(FluxError):
 class ResultExpired(FluxError):
     code = "result_expired"
 
-    def __init__(self, message: str = "The result link has expired; the image can no longer be downloaded.",
-                 **kw: object) -> None:
+    def __init__(
+        self,
+        message: str = "The result link has expired; the image can no longer be downloaded.",
+        **kw: object,
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
@@ -126,8 +145,9 @@ class NetworkError(FluxError):
     code = "network"
     retryable = True
 
-    def __init__(self, message: str = "Could not reach the provider: check your internet connection.",
-                 **kw: object) -> None:
+    def __init__(
+        self, message: str = "Could not reach the provider: check your internet connection.", **kw: object
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
@@ -144,7 +164,9 @@ class InvalidResponse(FluxError):
 
     code = "invalid_response"
 
-    def __init__(self, message: str = "The provider sent a reply fluxdesk could not read.", **kw: object) -> None:
+    def __init__(
+        self, message: str = "The provider sent a reply fluxdesk could not read.", **kw: object
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
@@ -160,8 +182,11 @@ class UnsafeUrl(FluxError):
 
     code = "unsafe_url"
 
-    def __init__(self, message: str = "The provider pointed to a host fluxdesk does not trust; nothing was sent.",
-                 **kw: object) -> None:
+    def __init__(
+        self,
+        message: str = "The provider pointed to a host fluxdesk does not trust; nothing was sent.",
+        **kw: object,
+    ) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
@@ -176,8 +201,22 @@ class Cancelled(FluxError):
 ERROR_CODES = {
     cls.code: cls
     for cls in (
-        FluxError, InvalidRequest, AuthError, OutOfCredits, RateLimited, ProviderUnavailable, RequestModerated,
-        ContentModerated, TaskNotFound, GenerationFailed, ResultExpired, NetworkError, Timeout, InvalidResponse,
-        CorruptImage, UnsafeUrl, Cancelled,
+        FluxError,
+        InvalidRequest,
+        AuthError,
+        OutOfCredits,
+        RateLimited,
+        ProviderUnavailable,
+        RequestModerated,
+        ContentModerated,
+        TaskNotFound,
+        GenerationFailed,
+        ResultExpired,
+        NetworkError,
+        Timeout,
+        InvalidResponse,
+        CorruptImage,
+        UnsafeUrl,
+        Cancelled,
     )
 }

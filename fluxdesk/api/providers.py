@@ -10,7 +10,9 @@ from fluxdesk.api.catalog import BFL, COMETAPI
 DEFAULT_BASE_URLS = {COMETAPI: "https://api.cometapi.com", BFL: "https://api.bfl.ai"}
 KEY_ENV_VARS = {COMETAPI: "COMETAPI_KEY", BFL: "BFL_API_KEY"}
 #: BFL names the region that holds a task in its polling_url; these hosts may receive the key
-BFL_POLL_HOSTS = frozenset({"api.bfl.ai", "api.eu.bfl.ai", "api.us.bfl.ai", "api.eu1.bfl.ai", "api.us1.bfl.ai"})
+BFL_POLL_HOSTS = frozenset(
+    {"api.bfl.ai", "api.eu.bfl.ai", "api.us.bfl.ai", "api.eu1.bfl.ai", "api.us1.bfl.ai"}
+)
 PROVIDER_LABELS = {COMETAPI: "CometAPI", BFL: "Black Forest Labs"}
 
 
@@ -60,4 +62,5 @@ class ProviderConfig:
         return self.provider == BFL and parts.scheme == "https" and parts.hostname in BFL_POLL_HOSTS
 
     def __repr__(self) -> str:  # never show the key
-        return f"ProviderConfig(provider={self.provider!r}, base_url={self.base_url!r}, api_key=<{'set' if self.api_key else 'unset'}>)"
+        key = "set" if self.api_key else "unset"
+        return f"ProviderConfig(provider={self.provider!r}, base_url={self.base_url!r}, api_key=<{key}>)"

@@ -119,7 +119,9 @@ def build_request(
     if errors:
         raise InvalidRequest(errors)
     if clean.get("seed") is None and spec.takes("seed"):
-        clean["seed"] = (rng or random.SystemRandom()).randint(0, int(spec.param("seed").maximum or 2**31 - 1))
+        clean["seed"] = (rng or random.SystemRandom()).randint(
+            0, int(spec.param("seed").maximum or 2**31 - 1)
+        )
     return GenerationRequest(spec.id, prompt.strip(), clean)
 
 
@@ -137,7 +139,11 @@ def check_prompt(spec: ModelSpec, prompt: str) -> list[FieldError]:
     if not text and spec.takes("prompt") and spec.param("prompt").required:
         return [FieldError("prompt", "Write a prompt first.")]
     if len(text) > MAX_PROMPT_CHARS:
-        return [FieldError("prompt", f"The prompt is too long ({len(text)} characters; at most {MAX_PROMPT_CHARS}).")]
+        return [
+            FieldError(
+                "prompt", f"The prompt is too long ({len(text)} characters; at most {MAX_PROMPT_CHARS})."
+            )
+        ]
     return []
 
 
@@ -160,9 +166,8 @@ def coerce_value(p: ParamSpec, value: Any) -> Any:
         _check_range(p, number)
         if p.multiple_of and number % p.multiple_of:
             lo = number - number % p.multiple_of
-            raise ValueError(
-                f"{p.label} must be a multiple of {p.multiple_of} (try {lo} or {lo + p.multiple_of}), not {number}."
-            )
+            hint = f"try {lo} or {lo + p.multiple_of}"
+            raise ValueError(f"{p.label} must be a multiple of {p.multiple_of} ({hint}), not {number}.")
         return number
     if p.kind is Kind.FLOAT:
         number = float(_number(p, value))
@@ -214,7 +219,9 @@ def _fmt(x: float) -> str:
 def _check_range(p: ParamSpec, number: float) -> None:
     lo, hi = p.minimum, p.maximum
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise ValueError(f"{p.label} must be between {_fmt(lo or 0)} and {_fmt(hi or 0)}, not {_fmt(number)}.")
+        raise ValueError(
+            f"{p.label} must be between {_fmt(lo or 0)} and {_fmt(hi or 0)}, not {_fmt(number)}."
+        )
 
 
 def _check_image(p: ParamSpec, value: Any) -> str:
@@ -225,7 +232,7 @@ def _check_image(p: ParamSpec, value: Any) -> str:
     if len(data) < 16:
         raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).")
     try:
-        base64.b64decode(data[:4096 - 4096 % 4] or data, validate=True)
+        base64.b64decode(data[: 4096 - 4096 % 4] or data, validate=True)
     except (binascii.Error, ValueError):
         raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).") from None
     return data
@@ -233,10 +240,13 @@ def _check_image(p: ParamSpec, value: Any) -> str:
 
 def _check_whole(spec: ModelSpec, clean: Mapping[str, Any]) -> list[FieldError]:
     w, h = clean.get("width"), clean.get("height")
-    if spec.max_megapixels and isinstance(w, int) and isinstance(h, int):
-        # "4 MP" at BFL admits 2048x2048, so a megapixel here is 2**20 pixels
-        if w * h > spec.max_megapixels * 1024 * 1024:
-            return [FieldError(
-                "width", f"{w}x{h} is {w * h / 1e6:.1f} MP; {spec.id} makes at most {spec.max_megapixels:g} MP.",
-            )]
+    # "4 MP" at BFL admits 2048x2048, so a megapixel here is 2**20 pixels
+    too_big = isinstance(w, int) and isinstance(h, int) and w * h > (spec.max_megapixels or 1e9) * 1024 * 1024
+    if too_big:
+        megapixels = f"{w * h / 1e6:.1f} MP"
+        return [
+            FieldError(
+                "width", f"{w}x{h} is {megapixels}; {spec.id} makes at most {spec.max_megapixels:g} MP."
+            )
+        ]
     return []

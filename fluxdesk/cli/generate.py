@@ -33,7 +33,8 @@ MAX_IMAGE_FILE_BYTES = 20 << 20
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     catalog = default_catalog()
     p = sub.add_parser(
-        "generate", help="make images from a prompt",
+        "generate",
+        help="make images from a prompt",
         description="Make images from a prompt. Without an API key, runs against the built-in simulator.",
     )
     p.add_argument("prompt", help="what the image should show")
@@ -129,7 +130,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _generate(
-    settings: Settings, catalog: Catalog, requests: list[GenerationRequest], out: Path | None, as_json: bool,
+    settings: Settings,
+    catalog: Catalog,
+    requests: list[GenerationRequest],
+    out: Path | None,
+    as_json: bool,
 ) -> int:
     runtime = await open_runtime(settings, catalog=catalog, max_concurrent=max(settings.max_concurrent, 1))
     try:
@@ -151,7 +156,11 @@ async def _hint_unfinished(runtime: Runtime) -> None:
 
 
 async def run_jobs(
-    runtime: Runtime, requests: Iterable[GenerationRequest], *, out: Path | None, as_json: bool,
+    runtime: Runtime,
+    requests: Iterable[GenerationRequest],
+    *,
+    out: Path | None,
+    as_json: bool,
     stream: TextIO | None = None,
 ) -> int:
     """Run the jobs to their ends; print results; 0 when every job is done."""
@@ -227,7 +236,12 @@ def job_summary(job: Job, path: Path | None) -> dict[str, Any]:
 
 
 def report_job(
-    job: Job, path: Path | None, *, as_json: bool, stream: TextIO, board: ProgressBoard | None = None,
+    job: Job,
+    path: Path | None,
+    *,
+    as_json: bool,
+    stream: TextIO,
+    board: ProgressBoard | None = None,
 ) -> None:
     if as_json:
         print(json.dumps(job_summary(job, path)), file=stream, flush=True)

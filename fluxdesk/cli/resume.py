@@ -44,8 +44,10 @@ async def _resume(settings: Settings, *, as_json: bool) -> int:
             if job.state is not JobState.DONE:
                 bad += 1
                 if not as_json:
-                    print(f"{job.state.label.lower()}: {job.id[:8]} seed {job.request.seed}: {job.error}",
-                          file=sys.stderr)
+                    print(
+                        f"{job.state.label.lower()}: {job.id[:8]} seed {job.request.seed}: {job.error}",
+                        file=sys.stderr,
+                    )
         if not as_json:
             print(f"{len(jobs) - bad} of {len(jobs)} resumed job(s) saved.", file=sys.stderr)
         return 0 if bad == 0 else 1

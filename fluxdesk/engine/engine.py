@@ -57,8 +57,12 @@ class Client(Protocol):
     async def submit(self, request: GenerationRequest) -> SubmittedTask: ...
 
     async def wait_ready(
-        self, task: SubmittedTask, *, on_status: Callable[[TaskStatus], None] | None = None,
-        deadline: float | None = None, poll_now: bool = False,
+        self,
+        task: SubmittedTask,
+        *,
+        on_status: Callable[[TaskStatus], None] | None = None,
+        deadline: float | None = None,
+        poll_now: bool = False,
     ) -> TaskStatus: ...
 
     async def download(
@@ -74,7 +78,14 @@ class Store(Protocol):
     async def update_job(self, job_id: str, **fields: object) -> GenerationRecord: ...
 
     async def save_result(
-        self, job_id: str, data: bytes, *, width: int, height: int, fmt: str, ready_at: float | None = None,
+        self,
+        job_id: str,
+        data: bytes,
+        *,
+        width: int,
+        height: int,
+        fmt: str,
+        ready_at: float | None = None,
     ) -> GenerationRecord: ...
 
     async def unfinished_jobs(self) -> list[GenerationRecord]: ...
@@ -175,8 +186,14 @@ class Engine:
             if record.id in self._jobs:
                 continue
             job = Job(
-                record.id, record.request, record.provider, state=record.status, task_id=record.task_id,
-                polling_url=record.polling_url, created_at=record.created_at, started_at=record.submitted_at,
+                record.id,
+                record.request,
+                record.provider,
+                state=record.status,
+                task_id=record.task_id,
+                polling_url=record.polling_url,
+                created_at=record.created_at,
+                started_at=record.submitted_at,
             )
             self._jobs[job.id] = job
             self._done[job.id] = asyncio.Event()
@@ -184,19 +201,25 @@ class Engine:
             if record.task_id and record.status in {JobState.PENDING, JobState.DOWNLOADING}:
                 if record.provider != self.provider:
                     await self._finish(
-                        job, JobState.INTERRUPTED, "interrupted",
+                        job,
+                        JobState.INTERRUPTED,
+                        "interrupted",
                         f"This job was sent to {record.provider}; switch back to that provider to fetch it.",
                     )
                     continue
                 self._start(job, self._run_follow(job), fresh=False)
             elif record.status is JobState.QUEUED:
                 await self._finish(
-                    job, JobState.INTERRUPTED, "interrupted",
+                    job,
+                    JobState.INTERRUPTED,
+                    "interrupted",
                     "fluxdesk stopped before this job was sent; nothing was charged. Retry to send it.",
                 )
             else:
                 await self._finish(
-                    job, JobState.INTERRUPTED, "interrupted",
+                    job,
+                    JobState.INTERRUPTED,
+                    "interrupted",
                     "fluxdesk stopped while sending this job; it may have reached the provider, so it was "
                     "not sent again. Retry to send it anyway.",
                 )
@@ -278,7 +301,9 @@ class Engine:
             raise
         except AMBIGUOUS_SUBMIT as exc:
             await self._finish(
-                job, JobState.INTERRUPTED, exc.code,
+                job,
+                JobState.INTERRUPTED,
+                exc.code,
                 f"{exc} The request may have reached the provider, so it was not sent again "
                 "(retry to send it anyway).",
             )
@@ -286,7 +311,11 @@ class Engine:
         job.task_id, job.polling_url, job.started_at = task.id, task.polling_url, self._clock()
         extra = {"cost": task.cost} if task.cost is not None else {}
         await self._set(
-            job, JobState.PENDING, task_id=task.id, polling_url=task.polling_url, submitted_at=job.started_at,
+            job,
+            JobState.PENDING,
+            task_id=task.id,
+            polling_url=task.polling_url,
+            submitted_at=job.started_at,
             **({"extra": extra} if extra else {}),
         )
         return task
@@ -315,7 +344,12 @@ class Engine:
                     raise
         assert image is not None
         record = await self.library.save_result(
-            job.id, image.data, width=image.width, height=image.height, fmt=image.format, ready_at=ready_at,
+            job.id,
+            image.data,
+            width=image.width,
+            height=image.height,
+            fmt=image.format,
+            ready_at=ready_at,
         )
         job.record = record
         job.progress = 1.0
@@ -375,8 +409,12 @@ class Engine:
 
     def _record_of(self, job: Job) -> GenerationRecord:
         return GenerationRecord(
-            id=job.id, provider=job.provider, model=job.request.model, request=job.request,
-            status=JobState.QUEUED, created_at=job.created_at,
+            id=job.id,
+            provider=job.provider,
+            model=job.request.model,
+            request=job.request,
+            status=JobState.QUEUED,
+            created_at=job.created_at,
         )
 
     def _task_is_ours(self, job: Job) -> bool:

@@ -35,7 +35,14 @@ class JobState(StrEnum):
 
 
 _FINAL = frozenset(
-    {JobState.DONE, JobState.MODERATED, JobState.FAILED, JobState.EXPIRED, JobState.CANCELLED, JobState.INTERRUPTED}
+    {
+        JobState.DONE,
+        JobState.MODERATED,
+        JobState.FAILED,
+        JobState.EXPIRED,
+        JobState.CANCELLED,
+        JobState.INTERRUPTED,
+    }
 )
 _LABELS = {
     JobState.QUEUED: "Queued",
