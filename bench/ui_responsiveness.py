@@ -15,7 +15,7 @@ paint of the gallery with real thumbnails is taken; then the gallery is scrolled
 one viewport at a time (a frame per step), paging from the library as it goes.
 
 Printed: p50 / p99 / max stall per phase, time to first painted thumbnails, peak RSS of the process
-(which also holds the simulator, rendering 2 MP PNGs in its own threads).
+(the simulator runs in its own process, as a provider would, unless --sim-in-process).
 Goals: max stall <= 16 ms while generating; first thumbnails <= 1 s with 10k items; peak RSS <= 300 MB.
 """
 
@@ -27,6 +27,7 @@ import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -139,13 +140,31 @@ async def make_window(home: Path, sim_url: str, max_concurrent: int):  # type: i
     return window, failures
 
 
-async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: float) -> None:
+class ExternalSim:
+    """The simulator in its own process, as a provider is: its rendering does not share our GIL."""
+
+    def __init__(self, latency: float) -> None:
+        cmd = [sys.executable, "-m", "fluxdesk", "sim", "--latency", str(latency), "--max-active", "24"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        self.base_url = self.proc.stdout.readline().strip()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: float, in_process: bool) -> None:
     from fluxdesk.api.request import build_request
     from fluxdesk.library.records import JobState
     from fluxdesk.sim.server import SimConfig, SimServer
 
-    sim = SimServer(SimConfig(latency=latency, max_active=24))
-    sim.start()
+    sim: SimServer | ExternalSim
+    if in_process:
+        sim = SimServer(SimConfig(latency=latency, max_active=24))
+        sim.start()
+    else:
+        sim = ExternalSim(latency)
     window, failures = await make_window(root / "gen", sim.base_url, max_concurrent=jobs)
     window.show()
     await window.start()
@@ -164,8 +183,9 @@ async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: floa
     await asyncio.sleep(0.5)  # the last thumbnails and gallery inserts
     stalls = meter.take()
     done = sum(1 for j in window.queue.model.jobs if j.state is JobState.DONE)
-    print(f"phase 1: {jobs} generations of 1440x1440 PNG (2.07 MP) on flux-2-pro, simulator latency "
-          f"{latency:g} s: {done}/{jobs} done in {elapsed:.1f} s{'' if ok else ' (timed out)'}")
+    where = "in this process" if in_process else "in its own process"
+    print(f"phase 1: {jobs} generations of 1440x1440 PNG (2.07 MP) on flux-2-pro, simulator ({where}) "
+          f"latency {latency:g} s: {done}/{jobs} done in {elapsed:.1f} s{'' if ok else ' (timed out)'}")
     print("  " + summary("generating", stalls))
     if failures:
         print("  task failures:", failures)
@@ -203,8 +223,7 @@ async def phase_browse(meter: StallMeter, root: Path, count: int, pool: int) -> 
         bar.setValue(bar.value() + gallery.view.viewport().height())
         steps += 1
         await asyncio.sleep(0.016)  # one frame per step
-        at_end = bar.value() >= bar.maximum()
-        if at_end and not gallery.model.canFetchMore(gallery.model.index(-1, -1).parent()):
+        if bar.value() >= bar.maximum() and gallery.model.rowCount() >= count:
             break
     scrolled = time.perf_counter() - t0
     await asyncio.sleep(0.3)
@@ -223,7 +242,7 @@ async def main_async(args: argparse.Namespace) -> None:
     meter.start()
     with tempfile.TemporaryDirectory(prefix="fluxdesk-ui-bench-") as tmp:
         root = Path(tmp)
-        await phase_generate(meter, root, args.jobs, args.latency)
+        await phase_generate(meter, root, args.jobs, args.latency, args.sim_in_process)
         print(f"  peak RSS after phase 1: {peak_rss_mb():.0f} MB")
         await phase_browse(meter, root, args.count, args.pool)
     print(f"peak RSS: {peak_rss_mb():.0f} MB (goals: max stall <= 16 ms generating, first thumbnails "
@@ -236,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=3.0)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--pool", type=int, default=120, help="distinct images in the big library")
+    parser.add_argument("--sim-in-process", action="store_true",
+                        help="run the simulator in this process (its rendering then competes for the GIL)")
     args = parser.parse_args(argv)
     import qasync
 

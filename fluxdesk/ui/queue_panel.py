@@ -208,10 +208,10 @@ class JobTableModel(QAbstractTableModel):
 
     def tick(self) -> None:
         """Repaint the elapsed time of the jobs still running."""
-        for row, job in enumerate(self._jobs):
-            if not job.state.is_final:
-                idx = self.index(row, COL_ELAPSED)
-                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole])
+        rows = [row for row, job in enumerate(self._jobs) if not job.state.is_final]
+        if rows:  # one signal for the span: one repaint, not one per row
+            first, last = self.index(rows[0], COL_ELAPSED), self.index(rows[-1], COL_ELAPSED)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
 
     def clear_finished(self) -> int:
         keep = [j for j in self._jobs if not j.state.is_final]
