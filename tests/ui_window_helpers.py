@@ -46,7 +46,7 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: Any, sim: Any, *, demo: 
     tasks.failed.connect(lambda what, msg: failures.append((what, msg)))
     window = MainWindow(runtime, tasks)
     window.task_failures = failures  # type: ignore[attr-defined]
-    qtbot.addWidget(window)
+    # closed and deleted by close_window (not qtbot.addWidget, which would close it a second time)
     window.show()
     qtbot.waitExposed(window)
     run(loop, qtbot, window.start())
@@ -54,9 +54,15 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: Any, sim: Any, *, demo: 
 
 
 def close_window(loop: asyncio.AbstractEventLoop, qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     window.close()
     run(loop, qtbot, window.shutdown())
     assert window.task_failures == []  # type: ignore[attr-defined]
+    # delete the C++ side now, on this thread: left to Python's GC, a worker thread of a later test
+    # could collect it ("Timers cannot be stopped from another thread")
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def submits(sim: Any) -> list[Any]:
