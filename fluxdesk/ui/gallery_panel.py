@@ -115,7 +115,7 @@ class GalleryPanel(QWidget):
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
         self.view.setWrapping(True)
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.view.setBatchSize(200)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -159,6 +159,7 @@ class GalleryPanel(QWidget):
         self._repaint_timer.setInterval(16)
         self._repaint_timer.timeout.connect(self.view.viewport().update)
         self.loader.thumbnailReady.connect(self._thumbnail_ready)
+        self.loader.requestsDropped.connect(self._schedule_repaint)
 
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -257,6 +258,9 @@ class GalleryPanel(QWidget):
         self._maybe_fetch_more()
 
     def _thumbnail_ready(self, _sha: str, _size: int) -> None:
+        self._schedule_repaint()
+
+    def _schedule_repaint(self) -> None:
         if not self._repaint_timer.isActive():
             self._repaint_timer.start()
 

@@ -70,6 +70,9 @@ class ThumbLoader(QObject):
 
     #: a thumbnail (or its failure) is now in the cache: (sha256, size)
     thumbnailReady = Signal(str, int)
+    #: requests were dropped after a scroll: the view should repaint so that rows still visible ask again
+    #: (a scroll repaints only the newly exposed strip)
+    requestsDropped = Signal()
 
     def __init__(
         self,
@@ -178,6 +181,8 @@ class ThumbLoader(QObject):
         stale = [k for k, p in self._pending.items() if p.epoch < self._epoch]
         for key in stale:
             del self._pending[key]
+        if stale:
+            self.requestsDropped.emit()
         while self._pending and len(self._in_flight) < self._max_in_flight:
             _key, item = self._pending.popitem(last=False)
             self._in_flight.add(item.key)
