@@ -527,3 +527,73 @@ def _row(rec: Any) -> dict[str, Any]:
     from fluxdesk.library.store import record_to_row
 
     return record_to_row(rec)
+
+
+# -- the grid view ------------------------------------------------------------------------------------
+
+
+def test_grid_geometry_keys_and_rubber_band(env: Env) -> None:
+    env.build([(f"grid {i}", "flux-dev", RED) for i in range(30)])
+    panel = env.panel(size=(700, 500))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 30)
+    view = panel.view
+    columns = view.columns()
+    assert columns == view.viewport().width() // panel.delegate.cell
+    for row in (0, 1, columns, 29):
+        rect = view.visualRect(panel.model.index(row, 0))
+        assert rect.size().toTuple() == (panel.delegate.cell, panel.delegate.cell)
+        if view.viewport().rect().contains(rect.center()):
+            assert view.indexAt(rect.center()).row() == row
+    select_rows(panel, 0)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex().row() == 1
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 1 + columns
+    QTest.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == 29
+    assert view.viewport().rect().intersects(view.visualRect(view.currentIndex()))  # scrolled to it
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex().row() == 0 and view.verticalScrollBar().value() == 0
+    QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert len(panel.selected_records()) == 2
+    # a rubber band over the first line selects its cells
+    first = view.visualRect(panel.model.index(0, 0))
+    last = view.visualRect(panel.model.index(columns - 1, 0))
+    view.setSelection(first.united(last), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert len(panel.selected_records()) == columns
+    region = view.visualRegionForSelection(view.selectionModel().selection())
+    assert region.boundingRect().contains(first.center())
+
+
+def test_appending_a_page_keeps_the_scroll_position(env: Env) -> None:
+    env.build([(f"keep {i}", "flux-dev", BLUE) for i in range(120)])
+    panel = env.panel(page_size=40, size=(400, 320))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 40 and not panel.model.loading)
+    bar = panel.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    at = bar.value()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 80 and not panel.model.loading)
+    assert bar.value() == at
+    assert bar.maximum() > at
+
+
+def test_hidpi_asks_for_the_large_thumbnails(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel()
+    assert panel.delegate.thumb_size_for(1.0) == 256
+    assert panel.delegate.thumb_size_for(2.0) == 512
+    assert panel.delegate.thumb_size_for(1.25) == 512
+
+
+def test_a_live_result_sorted_past_the_loaded_rows_is_left_to_paging(env: Env) -> None:
+    env.build([(f"old {i}", "flux-dev", GREEN) for i in range(30)])
+    panel = env.panel(page_size=10, size=(400, 320))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() >= 10 and not panel.model.loading)
+    panel.sort_combo.setCurrentIndex(panel.sort_combo.findData("oldest"))
+    env.qtbot.waitUntil(lambda: panel.model.query.sort == "oldest" and not panel.model.loading)
+    rows = panel.model.rowCount()
+    assert panel.model.canFetchMore(QModelIndex())
+    newest = env.run(add_image(env.library, record("the newest"), RED))
+    assert not panel.model.insert_record(newest)  # it belongs at the end, not yet loaded
+    assert panel.model.rowCount() == rows

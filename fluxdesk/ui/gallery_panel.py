@@ -14,7 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -34,6 +44,7 @@ from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery_delegate import GalleryDelegate
 from fluxdesk.ui.gallery_model import PAGE_SIZE, GalleryModel, RecordRole
+from fluxdesk.ui.gallery_view import GalleryView
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.thumb_loader import ThumbLoader, load_full_image
 
@@ -109,18 +120,9 @@ class GalleryPanel(QWidget):
         bar.addWidget(self.count_label)
 
         # -- the view ---------------------------------------------------------------------------------
-        self.view = QListView(self)
-        self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setUniformItemSizes(True)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setWrapping(True)
-        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.view.setBatchSize(200)
+        # an arithmetic grid, not QListView: QListView lays every row out again on each new page
+        self.view = GalleryView(self, cell=QSize(self.delegate.cell, self.delegate.cell))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.verticalScrollBar().setSingleStep(24)
-        self.view.setGridSize(self.delegate.sizeHint(None, QModelIndex()))  # type: ignore[arg-type]
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
