@@ -73,6 +73,11 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
         asyncio.events._set_running_loop(None)
         loop.close()
         asyncio.set_event_loop(None)
+        # Qt objects left in reference cycles must die here, on the GUI thread, and not later in some
+        # worker thread of another test ("Timers cannot be stopped from another thread")
+        import gc
+
+        gc.collect()
         if errors:
             messages = [str(c.get("exception") or c.get("message")) for c in errors]
             pytest.fail("exceptions reached the event loop: " + "; ".join(messages))

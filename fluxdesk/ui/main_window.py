@@ -7,14 +7,17 @@ sizes and the window geometry are remembered in the config dir.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,12 +36,15 @@ from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.api.request import GenerationRequest, build_request, check_fields
 from fluxdesk.engine import Engine
+from fluxdesk.library.export import ExportResult
 from fluxdesk.library.library import request_from_record
+from fluxdesk.library.metadata import MetadataError, RecalledSettings, read_metadata
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.runtime import Runtime
 from fluxdesk.settings import Settings
 from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 from fluxdesk.ui.details_panel import DetailsPanel
+from fluxdesk.ui.export_dialog import ExportDialog
 from fluxdesk.ui.gallery_panel import GalleryPanel
 from fluxdesk.ui.model_picker import ModelPicker
 from fluxdesk.ui.notify import BatchTracker, Notifier
@@ -50,6 +56,7 @@ from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
+RECALL_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".json")
 DEMO_TEXT = "Demo mode: images are synthetic, made by the built-in simulator. Add an API key for real ones."
 
 
@@ -96,6 +103,8 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.catalog = runtime.catalog
         self.settings_dialog: SettingsDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.setAcceptDrops(True)
         self._shut_down = False
         self._views_stopped = False
         self.setWindowTitle("fluxdesk")
@@ -238,6 +247,12 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.export_action = a("&Export selected…", "Ctrl+E", "Export the selected images",
                                self.export_selected)
+        self.recall_action = a(
+            "&Open settings from image…", "Ctrl+O",
+            "Fill the prompt and parameters from an image made by fluxdesk or carrying A1111 parameters "
+            "(or drop the image on the window)",
+            self.choose_recall_file,
+        )
         self.quit_action = a("&Quit", "Ctrl+Q", "Quit fluxdesk (jobs in flight resume next start)",
                              self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -267,8 +282,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.recall_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         gen = bar.addMenu("&Generate")
@@ -467,10 +483,14 @@ class MainWindow(QMainWindow):
 
     def use_settings(self, record: GenerationRecord) -> None:
         """Fill the model, prompt and every parameter from a generation (its seed locked)."""
-        request = record.request
+        if self.apply_request(record.request):
+            self.show_status("Settings loaded from the selected image; its seed is locked.")
+
+    def apply_request(self, request: GenerationRequest) -> bool:
+        """Put a request's model, prompt and parameters into the editor; False when the model is unknown."""
         if request.model not in self.catalog:
             self.show_status(f"{request.model} is not a model fluxdesk knows any more.")
-            return
+            return False
         self.model_picker.set_model(request.model)
         self.params.set_model(request.model)
         spec = self.catalog.get(request.model)
@@ -478,7 +498,76 @@ class MainWindow(QMainWindow):
         self.prompt.set_text(request.prompt)
         self._validate()
         self.prompt.focus()
-        self.show_status("Settings loaded from the selected image; its seed is locked.")
+        return True
+
+    # -- recall: settings back from an image file ------------------------------------------------------
+
+    def choose_recall_file(self) -> None:
+        dialog = QFileDialog(self, "Open settings from an image")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(["Images (*.png *.jpg *.jpeg *.webp)", "fluxdesk sidecar (*.json)"])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.recall_from(Path(path)))
+        dialog.open()
+
+    def recall_from(self, path: Path) -> None:
+        self.tasks.spawn(self._recall(path), name="recall settings")
+
+    async def _recall(self, path: Path) -> None:
+        try:
+            recalled = await asyncio.to_thread(read_metadata, path, catalog=self.catalog)
+        except MetadataError as exc:
+            self.show_status(str(exc))
+            return
+        except OSError as exc:
+            self.show_status(f"Could not read {path.name}: {exc.strerror or exc}.")
+            return
+        self.show_status(self._apply_recalled(recalled, path.name))
+
+    def _apply_recalled(self, recalled: RecalledSettings, name: str) -> str:
+        if recalled.source == "none":
+            return f"{name} carries no generation settings."
+        notes: list[str] = []
+        if recalled.model is None or recalled.model not in self.catalog:
+            # e.g. A1111 text from another tool: keep the current model, take what fits it
+            spec = self.catalog.get(self.model_picker.model)
+            params = {k: v for k, v in recalled.params.items() if spec.takes(k)}
+            self.params.apply_values(params)
+            self.prompt.set_text(recalled.prompt)
+            self._validate()
+            notes.append(f"no known model, kept {spec.id}")
+        else:
+            try:
+                request = recalled.to_request(self.catalog, notes)
+            except InvalidRequest as exc:
+                return f"Could not use the settings of {name}: {exc}"
+            self.apply_request(request)
+        skipped = [*recalled.skipped, *notes]
+        text = f"Settings recalled from {name}."
+        if skipped:
+            text += " Skipped: " + "; ".join(s.rstrip(".") for s in skipped[:3]) + "."
+        return text
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._recall_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._recall_path(event.mimeData())
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.recall_from(path)
+
+    @staticmethod
+    def _recall_path(mime: Any) -> Path | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(RECALL_SUFFIXES):
+                return Path(url.toLocalFile())
+        return None
 
     def generate_variations(self, record: GenerationRecord) -> list[Any]:
         """The batch count of new images with the record's settings and new seeds."""
@@ -567,17 +656,19 @@ class MainWindow(QMainWindow):
         self.export_records(self.gallery.selected_records())
 
     def export_records(self, records: list[GenerationRecord]) -> None:
+        records = [r for r in records if r.file]
         if not records:
             self.show_status("Select the images to export first.")
             return
-        try:
-            from fluxdesk.ui.export_dialog import ExportDialog
-        except ImportError:
-            self.show_status("Export is not available in this build.")
-            return
-        dialog = ExportDialog(records, self.runtime.library, self.runtime.settings, self.tasks, self)
+        secrets = (self.runtime.config.api_key,) if self.runtime.config.api_key else ()
+        dialog = ExportDialog(records, self.runtime.library.images_dir, self, secrets=secrets)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        dialog.export_finished.connect(self._export_finished)
+        self.export_dialog = dialog
+        dialog.show()  # modeless: browsing goes on while a long export runs
+
+    def _export_finished(self, result: ExportResult) -> None:
+        self.show_status(result.summary())
 
     def show_about(self) -> None:
         paths = self.runtime.settings.paths
