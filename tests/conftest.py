@@ -81,3 +81,13 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
         if errors:
             messages = [str(c.get("exception") or c.get("message")) for c in errors]
             pytest.fail("exceptions reached the event loop: " + "; ".join(messages))
+
+
+@pytest.fixture
+def window(qloop: asyncio.AbstractEventLoop, qtbot, sim):
+    """The real main window on a runtime aimed at the simulator; closed cleanly after the test."""
+    from ui_window_helpers import close_window, make_window
+
+    win = make_window(qloop, qtbot, sim)
+    yield win
+    close_window(qloop, qtbot, win)

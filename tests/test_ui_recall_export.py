@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from ui_window_helpers import close_window, make_window, run
+from ui_window_helpers import run
 
 from fluxdesk.api.request import build_request
 from fluxdesk.library.metadata import read_metadata
 from fluxdesk.library.records import JobState
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
-
-
-@pytest.fixture(autouse=True)
-def _collect_qt_garbage_on_this_thread():
-    yield
-    gc.collect()
-
-
-@pytest.fixture
-def window(qloop: asyncio.AbstractEventLoop, qtbot, sim):
-    win = make_window(qloop, qtbot, sim)
-    yield win
-    close_window(qloop, qtbot, win)
 
 
 def _make_one(window, qloop, qtbot, catalog, **params):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
 import os
 import subprocess
 import sys
@@ -20,21 +18,6 @@ from fluxdesk.library.records import JobState
 ROOT = Path(__file__).resolve().parents[1]
 # the offscreen platform plugin cannot pass size hints to a window system it does not have
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
-
-
-@pytest.fixture(autouse=True)
-def _collect_qt_garbage_on_this_thread():
-    """Set up first, torn down last (after the loop closes): Qt objects left in reference cycles are
-    collected here, on the GUI thread, not later by a worker thread of another test."""
-    yield
-    gc.collect()
-
-
-@pytest.fixture
-def window(qloop: asyncio.AbstractEventLoop, qtbot, sim):
-    win = make_window(qloop, qtbot, sim)
-    yield win
-    close_window(qloop, qtbot, win)
 
 
 def _jobs_done(window, n: int) -> bool:

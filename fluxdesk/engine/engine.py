@@ -17,8 +17,8 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
-from typing import Protocol
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
+from typing import Any, Protocol
 
 from fluxdesk.api.catalog import Catalog, UnknownModel
 from fluxdesk.api.errors import (
@@ -86,6 +86,7 @@ class Store(Protocol):
         height: int,
         fmt: str,
         ready_at: float | None = None,
+        decoded: bool = False,
     ) -> GenerationRecord: ...
 
     async def unfinished_jobs(self) -> list[GenerationRecord]: ...
@@ -249,39 +250,38 @@ class Engine:
             self._notify(job)
 
     async def _run_new(self, job: Job) -> None:
+        await self._guarded(job, self._new_steps(job))
+
+    async def _run_follow(self, job: Job) -> None:
+        """Follow a task the provider already has (resume, or a retry after a failed download)."""
+        await self._guarded(job, self._follow_steps(job))
+
+    async def _new_steps(self, job: Job) -> None:
+        await self.library.add_job(self._record_of(job))
+        async with self._slot(job.request.model):
+            task = await self._submit(job)
+            if task is None:
+                return
+            status = await self._follow(job, task)
+        await self._download(job, status)
+
+    async def _follow_steps(self, job: Job) -> None:
+        task = SubmittedTask(job.task_id or "", job.provider, job.polling_url)
+        await self._set(job, JobState.PENDING, error_code=None, error=None)
+        async with self._slot(job.request.model):
+            status = await self._follow(job, task, poll_now=True)
+        await self._download(job, status)
+
+    async def _guarded(self, job: Job, steps: Coroutine[Any, Any, None]) -> None:
+        """Run a job's steps; whatever happens, the job ends with a state and one sentence."""
         try:
-            await self.library.add_job(self._record_of(job))
-            async with self._slot(job.request.model):
-                task = await self._submit(job)
-                if task is None:
-                    return
-                status = await self._follow(job, task)
-            await self._download(job, status)
+            await steps
         except asyncio.CancelledError:
             await self._on_cancel(job)
             raise
         except FluxError as exc:
             await self._fail(job, exc)
         except Exception as exc:  # a bug must still end the job with a sentence, and be logged
-            log.exception("job %s crashed", job.id)
-            await self._fail(job, FluxError(f"Something went wrong: {type(exc).__name__}."))
-        finally:
-            self._settle(job)
-
-    async def _run_follow(self, job: Job) -> None:
-        """Follow a task the provider already has (resume, or a retry after a failed download)."""
-        try:
-            task = SubmittedTask(job.task_id or "", job.provider, job.polling_url)
-            await self._set(job, JobState.PENDING, error_code=None, error=None)
-            async with self._slot(job.request.model):
-                status = await self._follow(job, task, poll_now=True)
-            await self._download(job, status)
-        except asyncio.CancelledError:
-            await self._on_cancel(job)
-            raise
-        except FluxError as exc:
-            await self._fail(job, exc)
-        except Exception as exc:
             log.exception("job %s crashed", job.id)
             await self._fail(job, FluxError(f"Something went wrong: {type(exc).__name__}."))
         finally:
@@ -350,6 +350,7 @@ class Engine:
             height=image.height,
             fmt=image.format,
             ready_at=ready_at,
+            decoded=True,  # the client decoded every pixel on download; no second full decode
         )
         job.record = record
         job.progress = 1.0

@@ -55,21 +55,29 @@ def image_relpath(
     return f"{stamp.tm_year:04d}/{stamp.tm_mon:02d}/{slugify(prompt)}-{seed_part}-{job_id[:8]}.{extension}"
 
 
-def verify_image(data: bytes, *, width: int | None = None, height: int | None = None) -> VerifiedImage:
-    """Decode the bytes fully; raise `CorruptImage` (one sentence) if they are damaged or the wrong size."""
+def verify_image(
+    data: bytes, *, width: int | None = None, height: int | None = None, decode: bool = True
+) -> VerifiedImage:
+    """Decode the bytes fully; raise `CorruptImage` (one sentence) if they are damaged or the wrong size.
+
+    `decode=False` is for bytes a caller has just decoded pixel by pixel (the API client does, on
+    download): the header, format and size are still checked, the second full decode is skipped.
+    """
     if not data:
         raise CorruptImage("The downloaded image is empty.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                probe.verify()
+            if decode:
+                with Image.open(io.BytesIO(data)) as probe:
+                    probe.verify()
             with Image.open(io.BytesIO(data)) as img:
                 fmt = (img.format or "").lower()
                 size = img.size
                 if size[0] * size[1] > MAX_PIXELS:
                     raise CorruptImage(f"The downloaded image is implausibly large ({size[0]}x{size[1]}).")
-                img.load()
+                if decode:
+                    img.load()
     except CorruptImage:
         raise
     except Exception as exc:  # Pillow raises many types for bad data (OSError, SyntaxError, ValueError...)

@@ -143,8 +143,12 @@ class Library:
         height: int | None,
         fmt: str | None = None,
         ready_at: float | None = None,
+        decoded: bool = False,
     ) -> GenerationRecord:
         """Verify the delivered bytes, write them unchanged, then mark the job done, all or nothing.
+
+        `decoded=True`: the caller has already decoded every pixel (the API client does), so only the
+        header, format and size are checked again here.
 
         Raises `CorruptImage` if the bytes do not decode or are not `width` x `height` (the row is left
         as it was), `LibraryWriteError` if the file or the row cannot be written (no file is left
@@ -152,7 +156,7 @@ class Library:
         what was asked for and only kept when it differs.
         """
         record = await self._db(self._store.require, job_id)
-        verified = await self._io(verify_image, data, width=width, height=height)
+        verified = await self._io(verify_image, data, width=width, height=height, decode=not decoded)
         rel = image_relpath(record.prompt, record.seed, record.id, verified.extension)
         changes: dict[str, Any] = {
             "status": JobState.DONE,

@@ -35,6 +35,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -79,6 +80,7 @@ class SimConfig:
     fault_seed: int = 0  # seeds the RNG of probability faults
     retry_after: float = 1.0  # Retry-After of the 429 past the active-task limit
     render_cache_bytes: int = 256 << 20  # rendered images kept in memory (re-rendered identically if evicted)
+    prerender: bool = True  # render while the task is pending, as a provider does, not at download
     task_retention: float = 3600.0  # a task is forgotten this long after Ready ("Task not found" after)
     delivery_rejects_auth: bool = True  # a delivery request that carries an API key gets a 400
 
@@ -303,6 +305,7 @@ class SimServer:
         self._rng = random.Random()
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
+        self._prerenderer: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
 
     # ---- lifecycle --------------------------------------------------------------------------------
@@ -312,6 +315,7 @@ class SimServer:
             return self.base_url
         self._stopping.clear()
         self._httpd = _HTTPServer((self.host, self.port), self)
+        self._prerenderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fluxdesk-sim-render")
         port = self._httpd.server_address[1]
         shown = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
         self.base_url = f"http://{shown}:{port}"
@@ -327,6 +331,9 @@ class SimServer:
         if httpd is None:
             return
         self._stopping.set()
+        if self._prerenderer is not None:
+            self._prerenderer.shutdown(wait=False, cancel_futures=True)
+            self._prerenderer = None
         httpd.shutdown()
         httpd.server_close()
         with self._lock:
@@ -563,6 +570,8 @@ class SimServer:
             message = f"You have reached the limit of {limit} active tasks for {spec.id}; retry later."
             return _error(provider, 429, message, kind="rate_limit_error", code="too_many_active_tasks",
                           headers={"Retry-After": f"{self.config.retry_after:g}"})
+        if self.config.prerender and task.outcome == READY and self._prerenderer is not None:
+            self._prerenderer.submit(self._render, task)
         base = self.base_url
         if "foreign" in task_faults:
             base = "http://" + task_faults["foreign"].options.get("host", FOREIGN_HOST)

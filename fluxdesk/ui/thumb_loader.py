@@ -80,7 +80,7 @@ class ThumbLoader(QObject):
         tasks: TaskRegistry,
         path_of: Callable[[GenerationRecord], Path | None],
         *,
-        max_in_flight: int = 4,
+        max_in_flight: int = 2,
         memory_budget_bytes: int = 96 << 20,
         parent: QObject | None = None,
     ) -> None:
