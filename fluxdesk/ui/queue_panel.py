@@ -49,6 +49,7 @@ from fluxdesk.ui.tasks import TaskRegistry
 log = logging.getLogger(__name__)
 ModelIndex = QModelIndex | QPersistentModelIndex
 THUMB_PX = 48
+QUEUE_THUMB_SOURCE = 256  # the cached thumbnail size it is scaled down from
 COL_THUMB, COL_MODEL, COL_PROMPT, COL_STATE, COL_ELAPSED = range(5)
 HEADERS = ("", "Model", "Prompt", "State", "Elapsed")
 #: roles
@@ -427,7 +428,8 @@ class QueuePanel(QWidget):
         if path is None:
             return
         try:
-            data = await asyncio.to_thread(self._thumbs.load, path, record.sha256, THUMB_PX * 2)
+            # the gallery's own size: one decode of the image serves both views (and the memory cache)
+            data = await asyncio.to_thread(self._thumbs.load, path, record.sha256, QUEUE_THUMB_SOURCE)
         except (OSError, ValueError) as exc:
             log.info("no queue thumbnail for %s: %s", job_id, exc)
             return
