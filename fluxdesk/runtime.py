@@ -6,6 +6,7 @@ the two fronts cannot drift apart. Nothing here is global: the caller owns the R
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
@@ -64,11 +65,8 @@ async def open_runtime(
     max_concurrent: int | None = None,
 ) -> Runtime:
     catalog = catalog or default_catalog()
-    config = settings.provider_config()
-    sim: SimServer | None = None
-    if config is None:
-        sim = SimServer(SimConfig(latency=demo_latency), catalog=catalog)
-        config = ProviderConfig(COMETAPI, DEMO_KEY, sim.start())
+    # the key may come from a keychain, which can be slow: never on the caller's (GUI) thread
+    config, sim = _provider(await asyncio.to_thread(settings.provider_config), catalog, None, demo_latency)
     library: Library | None = None
     thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
     try:
@@ -88,3 +86,34 @@ async def open_runtime(
             sim.stop()
         raise
     return Runtime(settings, catalog, config, client, library, engine, thumbs, sim)
+
+
+async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency: float = 2.5) -> Runtime:
+    """A new client and engine for changed settings, on the same library (its folder changes at restart).
+
+    The old engine stops following its jobs (they stay recorded as in flight); the caller resumes them
+    on the new one. The demo simulator is kept, started or stopped as the new settings need.
+    """
+    with contextlib.suppress(Exception):
+        await old.engine.aclose()
+    with contextlib.suppress(Exception):
+        await old.client.aclose()
+    configured = await asyncio.to_thread(settings.provider_config)
+    config, sim = _provider(configured, old.catalog, old.sim, demo_latency)
+    client = FluxClient(config)
+    engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog)
+    return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim)
+
+
+def _provider(
+    config: ProviderConfig | None, catalog: Catalog, sim: SimServer | None, demo_latency: float
+) -> tuple[ProviderConfig, SimServer | None]:
+    """The configured provider; without a key, the demo simulator (the running one, if any)."""
+    if config is not None:
+        if sim is not None:
+            sim.stop()
+        return config, None
+    if sim is None:
+        sim = SimServer(SimConfig(latency=demo_latency), catalog=catalog)
+        sim.start()
+    return ProviderConfig(COMETAPI, DEMO_KEY, sim.base_url), sim

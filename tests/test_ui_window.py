@@ -261,7 +261,8 @@ def test_settings_dialog_saves_the_key_and_rebuilds_the_engine(qloop, qtbot, sim
         dialog.max_concurrent.setValue(3)
         assert dialog.apply()
         assert dialog.key.text() == ""  # never shown again
-        assert "saved" in dialog.key.placeholderText()
+        # the keychain is written and read back off the GUI thread
+        qtbot.waitUntil(lambda: "saved" in dialog.key.placeholderText(), timeout=5_000)
         qtbot.waitUntil(lambda: window.runtime.engine is not old_engine, timeout=10_000)
         assert window.runtime.config.api_key == "sk-test-KEY-1234"
         assert window.runtime.engine.max_concurrent == 3

@@ -8,7 +8,6 @@ sizes and the window geometry are remembered in the config dir.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,19 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fluxdesk.api.catalog import COMETAPI
-from fluxdesk.api.client import FluxClient
 from fluxdesk.api.errors import FieldError, InvalidRequest
-from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.api.request import GenerationRequest, build_request, check_fields
-from fluxdesk.engine import Engine
 from fluxdesk.library.export import ExportResult
 from fluxdesk.library.library import request_from_record
 from fluxdesk.library.metadata import MetadataError, RecalledSettings, read_metadata
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.runtime import Runtime
+from fluxdesk.runtime import Runtime, reconfigure_runtime
 from fluxdesk.settings import Settings
-from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 from fluxdesk.ui.details_panel import DetailsPanel
 from fluxdesk.ui.export_dialog import ExportDialog
 from fluxdesk.ui.gallery_panel import GalleryPanel
@@ -63,33 +57,6 @@ DEMO_TEXT = "Demo mode: images are synthetic, made by the built-in simulator. Ad
 def with_shortcut(tip: str, action: QAction) -> str:
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     return f"{tip} ({keys})" if keys else tip
-
-
-async def rebuild_runtime(old: Runtime, settings: Settings) -> Runtime:
-    """A new client and engine for changed settings, on the same library (its folder changes at restart).
-
-    Jobs in flight stop being followed by the old engine and are picked up by the new one.
-    """
-    with contextlib.suppress(Exception):
-        await old.engine.aclose()
-    with contextlib.suppress(Exception):
-        await old.client.aclose()
-    config = settings.provider_config()
-    sim = old.sim
-    if config is None:
-        if sim is None:
-            sim = SimServer(SimConfig(latency=2.5), catalog=old.catalog)
-            sim.start()
-        config = ProviderConfig(COMETAPI, DEMO_KEY, sim.base_url)
-    elif sim is not None:
-        sim.stop()
-        sim = None
-    client = FluxClient(config)
-    engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog)
-    return Runtime(
-        settings=settings, catalog=old.catalog, config=config, client=client, library=old.library,
-        engine=engine, thumbs=old.thumbs, sim=sim,
-    )
 
 
 class MainWindow(QMainWindow):
@@ -623,7 +590,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self, focus_key: bool = False) -> SettingsDialog:
         if self.settings_dialog is None:
-            self.settings_dialog = SettingsDialog(self.runtime.settings, self.catalog, self)
+            self.settings_dialog = SettingsDialog(self.runtime.settings, self.catalog, self.tasks, self)
             self.settings_dialog.applied.connect(self._settings_applied)
         dialog = self.settings_dialog
         dialog.load()
@@ -645,7 +612,7 @@ class MainWindow(QMainWindow):
         settings = Settings.load(self.runtime.settings.env)
         # keep the library this session opened; a new folder is used from the next start
         settings.paths = self.runtime.settings.paths
-        self.runtime = await rebuild_runtime(self.runtime, settings)
+        self.runtime = await reconfigure_runtime(self.runtime, settings)
         if self.settings_dialog is not None:
             self.settings_dialog.settings = settings
         self._apply_runtime()
@@ -697,4 +664,4 @@ class MainWindow(QMainWindow):
         self.queue.view.setFocus()
 
 
-__all__ = ["MainWindow", "rebuild_runtime"]
+__all__ = ["MainWindow"]

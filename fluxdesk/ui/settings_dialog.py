@@ -7,6 +7,7 @@ rebuilds the client and engine when the provider, address, key or concurrency ch
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from fluxdesk.api.catalog import BFL, COMETAPI, Catalog
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
 from fluxdesk.settings import Settings
+from fluxdesk.ui.tasks import TaskRegistry
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -35,10 +37,16 @@ ERROR_STYLE = "color: #c62828;"
 class SettingsDialog(QDialog):
     #: True when the client/engine must be rebuilt (provider, address, key or concurrency changed)
     applied = Signal(bool)
+    #: the saved-key state of the chosen provider is on screen (it is read off the GUI thread)
+    key_state_shown = Signal()
 
-    def __init__(self, settings: Settings, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, catalog: Catalog, tasks: TaskRegistry, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        # the keychain may be slow (D-Bus, an unlock prompt): every call to it runs off the GUI thread
+        self.tasks = tasks
         self.catalog = catalog
         self.setWindowTitle("fluxdesk settings")
         self.setModal(False)
@@ -123,8 +131,14 @@ class SettingsDialog(QDialog):
         pid = str(self.provider.currentData())
         self.base_url.setPlaceholderText(DEFAULT_BASE_URLS[pid])
         self.key.clear()
+        self.forget.setEnabled(False)
+        self.tasks.spawn(self._show_key_state(pid), name="read the saved key")
+
+    async def _show_key_state(self, pid: str) -> None:
+        saved = bool(await asyncio.to_thread(self.settings.keys.get, pid))
+        if pid != str(self.provider.currentData()):
+            return  # the user moved on to another provider meanwhile
         env_var = KEY_ENV_VARS[pid]
-        saved = bool(self.settings.keys.get(pid))
         if self.settings.env.get(env_var):
             self.key.setPlaceholderText(f"Set by ${env_var}")
             self.key_note.setText(f"${env_var} holds a key, and it wins over the saved one.")
@@ -136,9 +150,13 @@ class SettingsDialog(QDialog):
             self.key_note.setText("")
         self.forget.setEnabled(saved)
         self.key_note.setVisible(bool(self.key_note.text()))
+        self.key_state_shown.emit()
 
     def _forget(self) -> None:
-        self.settings.keys.delete(str(self.provider.currentData()))
+        self.tasks.spawn(self._forget_key(str(self.provider.currentData())), name="forget the key")
+
+    async def _forget_key(self, pid: str) -> None:
+        await asyncio.to_thread(self.settings.keys.delete, pid)
         self._provider_changed()
         self.applied.emit(True)
 
@@ -166,8 +184,6 @@ class SettingsDialog(QDialog):
             self.max_concurrent.value() != prefs.max_concurrent
         )
         try:
-            if key:
-                self.settings.keys.set(pid, key)
             prefs.provider = pid
             prefs.base_url = base
             prefs.max_concurrent = self.max_concurrent.value()
@@ -179,10 +195,22 @@ class SettingsDialog(QDialog):
             self._show_error(f"The settings could not be saved ({exc.strerror or type(exc).__name__}).")
             return False
         self.key.clear()
-        self._provider_changed()
         self._show_error("")
-        self.applied.emit(needs_rebuild)
+        if key:
+            self.tasks.spawn(self._store_key(pid, key), name="save the key")
+        else:
+            self._provider_changed()
+            self.applied.emit(needs_rebuild)
         return True
+
+    async def _store_key(self, pid: str, key: str) -> None:
+        try:
+            await asyncio.to_thread(self.settings.keys.set, pid, key)
+        except OSError as exc:
+            self._show_error(f"The key could not be saved ({exc.strerror or type(exc).__name__}).")
+            return
+        self._provider_changed()
+        self.applied.emit(True)
 
     def _ok(self) -> None:
         if self.apply():
