@@ -5,8 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 QT_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libx11-6
+# what Qt's xcb platform plugin links against: a real window on an X11 desktop (not needed offscreen)
+XCB_LIBS := libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
+	libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 \
+	libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test lint bench sysdeps clean
+.PHONY: run test lint bench sysdeps sysdeps-gui clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +25,8 @@ $(TEST_STAMP): $(PY) pyproject.toml
 	@touch $@ $(STAMP)
 
 # Qt needs a few system libraries; install them when missing and we may (root, apt-get present).
-sysdeps:
-	@missing=""; for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+define install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Qt system libraries:$$missing"; \
@@ -30,8 +34,15 @@ sysdeps:
 	      || echo "warning: could not install$$missing"; \
 	  else echo "warning: Qt may need these system libraries:$$missing"; fi; \
 	fi
+endef
 
-run: $(STAMP) sysdeps
+sysdeps:
+	$(call install_missing,$(QT_LIBS))
+
+sysdeps-gui: sysdeps
+	$(call install_missing,$(XCB_LIBS))
+
+run: $(STAMP) sysdeps-gui
 	$(VENV)/bin/fluxdesk
 
 test: $(TEST_STAMP) sysdeps
