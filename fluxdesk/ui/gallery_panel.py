@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -76,6 +77,7 @@ class GalleryPanel(QWidget):
         self._catalog = catalog
         self._undo: list[list[GenerationRecord]] = []
         self._menu: QMenu | None = None
+        self._confirm: QMessageBox | None = None
         self._viewers: list[QWidget] = []
         self._preview: QWidget | None = None
         #: how "Reveal in folder" opens a folder (tests replace it)
@@ -104,6 +106,10 @@ class GalleryPanel(QWidget):
         self.favorites.setText("★ Favorites")
         self.favorites.setCheckable(True)
         self.favorites.setToolTip("Show favorites only")
+        self.trash_view = QToolButton(self)
+        self.trash_view.setText("Trash")
+        self.trash_view.setCheckable(True)
+        self.trash_view.setToolTip("Show the images in the trash (restore them, or empty the trash)")
         self.sort_combo = QComboBox(self)
         for key, label in SORTS:
             self.sort_combo.addItem(label, key)
@@ -116,6 +122,7 @@ class GalleryPanel(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.model_combo)
         bar.addWidget(self.favorites)
+        bar.addWidget(self.trash_view)
         bar.addWidget(self.sort_combo)
         bar.addWidget(self.count_label)
 
@@ -154,6 +161,7 @@ class GalleryPanel(QWidget):
         self.search.returnPressed.connect(self._apply_filter)
         self.model_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.favorites.toggled.connect(lambda _on: self._apply_filter())
+        self.trash_view.toggled.connect(lambda _on: self._apply_filter())
         self.sort_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
 
         self._repaint_timer = QTimer(self)
@@ -183,6 +191,7 @@ class GalleryPanel(QWidget):
             model=self.model_combo.currentData(),
             favorites=self.favorites.isChecked(),
             sort=self.sort_combo.currentData() or "newest",
+            only_trashed=self.trash_view.isChecked(),
         )
 
     def add_record(self, record: GenerationRecord) -> None:
@@ -357,11 +366,19 @@ class GalleryPanel(QWidget):
             add("Compare side by side\tEnter", lambda: self.open_viewer(records), name="compare")
         add("Export…", lambda: self.exportRequested.emit(list(records)), name="export")
         menu.addSeparator()
-        add(
-            f"Delete{'' if one else f' {len(records)} images'}\tDel",
-            lambda: self.delete(records),
-            name="delete",
-        )
+        if self.trash_view.isChecked():
+            add(
+                f"Restore{'' if one else f' {len(records)} images'}\tDel",
+                lambda: self.restore(records),
+                name="restore",
+            )
+            add("Empty trash…", self.empty_trash, name="empty_trash")
+        else:
+            add(
+                f"Delete{'' if one else f' {len(records)} images'}\tDel",
+                lambda: self.delete(records),
+                name="delete",
+            )
         return menu
 
     # -- actions --------------------------------------------------------------------------------------
@@ -400,7 +417,45 @@ class GalleryPanel(QWidget):
         self.view.viewport().update()
 
     def delete_selected(self) -> None:
-        self.delete(self._targets())
+        """Del: to the trash; in the trash view, back out of it."""
+        if self.trash_view.isChecked():
+            self.restore(self._targets())
+        else:
+            self.delete(self._targets())
+
+    def restore(self, records: list[GenerationRecord]) -> None:
+        """Take images out of the trash (from the trash view)."""
+        if not records:
+            return
+        self.model.remove_ids(r.id for r in records)
+        self._tasks.spawn(self._restore(records, reinsert=False), name="restore images from the trash")
+
+    def empty_trash(self) -> QMessageBox:
+        """Ask (without blocking), then delete the trashed images' files for good."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Empty the trash",
+            "Delete every image in the trash from the disk? This cannot be undone.",
+            QMessageBox.StandardButton.Cancel, self,
+        )
+        confirm = box.addButton("Empty trash", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self._tasks.spawn(self._empty_trash(), name="empty the trash")
+            if button is confirm else None
+        )
+        self._confirm = box
+        box.open()
+        return box
+
+    async def _empty_trash(self) -> None:
+        n = await self._library.empty_trash()
+        self._undo.clear()  # what was emptied can no longer come back
+        self.undo_action.setEnabled(False)
+        if self.trash_view.isChecked():
+            self.refresh()
+        done = f"Deleted {n} image{'s' if n != 1 else ''} for good."
+        self.statusMessage.emit("The trash was already empty." if n == 0 else done)
 
     def delete(self, records: list[GenerationRecord]) -> None:
         """Move to the trash at once (the rows go now); Ctrl+Z brings them back."""
@@ -434,9 +489,9 @@ class GalleryPanel(QWidget):
         self.undo_action.setEnabled(bool(self._undo))
         self._tasks.spawn(self._restore(records), name="restore images from the trash")
 
-    async def _restore(self, records: list[GenerationRecord]) -> None:
+    async def _restore(self, records: list[GenerationRecord], *, reinsert: bool = True) -> None:
         await self._library.restore([r.id for r in records])
-        for record in records:
+        for record in records if reinsert else []:
             self.model.insert_record(record.evolve(deleted_at=None))
         if records:
             self.select_record(records[0].id)

@@ -237,6 +237,13 @@ class MainWindow(QMainWindow):
                                      lambda: self.queue.setVisible(not self.queue.isVisible()))
         self.toggle_queue_action.setCheckable(True)
         self.toggle_queue_action.setChecked(True)
+        self.show_trash_action = a("Show &trash", "Ctrl+Alt+T",
+                                   "Show the images in the trash (Del restores them)",
+                                   lambda: self.gallery.trash_view.toggle())
+        self.show_trash_action.setCheckable(True)
+        self.gallery.trash_view.toggled.connect(self.show_trash_action.setChecked)
+        self.empty_trash_action = a("Empty t&rash…", None, "Delete the images in the trash from the disk",
+                                    self.gallery.empty_trash)
         self.reset_layout_action = a("&Reset layout", None, "Put the panels back to their first sizes",
                                      self.reset_layout)
         self.about_action = a("&About fluxdesk", "F1", "Version and where things are kept", self.show_about)
@@ -251,6 +258,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.recall_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.empty_trash_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -273,6 +281,7 @@ class MainWindow(QMainWindow):
                        self.focus_queue_action):
             view.addAction(action)
         view.addSeparator()
+        view.addAction(self.show_trash_action)
         view.addAction(self.toggle_details_action)
         view.addAction(self.toggle_queue_action)
         view.addAction(self.reset_layout_action)
