@@ -110,27 +110,15 @@ async def wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untype
 
 
 async def make_window(home: Path, sim_url: str, max_concurrent: int):  # type: ignore[no-untyped-def]
-    from fluxdesk.api.catalog import COMETAPI, default_catalog
-    from fluxdesk.api.client import FluxClient
-    from fluxdesk.api.providers import ProviderConfig
-    from fluxdesk.engine import Engine
-    from fluxdesk.library.library import Library
-    from fluxdesk.library.thumbs import ThumbnailCache
-    from fluxdesk.runtime import Runtime
+    """The window as `fluxdesk` builds it (fluxdesk.ui.app): the same runtime, aimed at the simulator."""
+    from fluxdesk.runtime import open_runtime
     from fluxdesk.settings import Settings
     from fluxdesk.sim.server import DEMO_KEY
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
-    settings = Settings.load({"FLUXDESK_HOME": str(home)})
-    catalog = default_catalog()
-    thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
-    library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
-    config = ProviderConfig(COMETAPI, DEMO_KEY, sim_url)
-    client = FluxClient(config)
-    engine = Engine(client, library, max_concurrent=max_concurrent, catalog=catalog)
-    runtime = Runtime(settings=settings, catalog=catalog, config=config, client=client, library=library,
-                      engine=engine, thumbs=thumbs, sim=None)
+    env = {"FLUXDESK_HOME": str(home), "FLUXDESK_API_BASE": sim_url, "COMETAPI_KEY": DEMO_KEY}
+    runtime = await open_runtime(Settings.load(env), max_concurrent=max_concurrent, decode_in_process=True)
     tasks = TaskRegistry()
     failures: list[str] = []
     tasks.failed.connect(lambda what, msg: failures.append(f"{what}: {msg}"))
@@ -153,6 +141,20 @@ class ExternalSim:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=10)
+
+
+def decoder_peak_mb(window) -> float:  # type: ignore[no-untyped-def]
+    """VmHWM of the window's image-decoding worker process (Linux), 0 when there is none."""
+    decoder = window.runtime.decoder
+    if decoder is None:
+        return 0.0
+    pid = decoder.submit(os.getpid).result()
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((ln for ln in status.splitlines() if ln.startswith("VmHWM:")), "VmHWM: 0 kB")
+    return int(line.split()[1]) / 1024
 
 
 def freeze_startup_objects() -> None:
@@ -197,6 +199,7 @@ async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: floa
     print("  " + summary("generating", stalls))
     if failures:
         print("  task failures:", failures)
+    print(f"  peak RSS of the image-decoding process: {decoder_peak_mb(window):.0f} MB")
     window.close()
     await window.shutdown()
     sim.stop()

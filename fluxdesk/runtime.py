@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
@@ -38,6 +40,7 @@ class Runtime:
     engine: Engine
     thumbs: ThumbnailCache
     sim: SimServer | None = None  # set in demo mode
+    decoder: Executor | None = None  # the image-decoding process (the window's), shared by client and thumbs
 
     @property
     def demo(self) -> bool:
@@ -55,6 +58,18 @@ class Runtime:
             self.thumbs.close()
         if self.sim is not None:
             self.sim.stop()
+        if self.decoder is not None:
+            self.decoder.shutdown(wait=False, cancel_futures=True)
+
+
+def image_decoder() -> Executor:
+    """One worker process for decoding images (verifying downloads, making thumbnails).
+
+    In the window, decoding in threads holds the GIL long enough to stall repaints (measured by
+    bench/ui_responsiveness.py); a process shares only the CPU, which the OS schedules finely.
+    "spawn": forking a process that runs Qt and threads is unsafe.
+    """
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 async def open_runtime(
@@ -63,15 +78,20 @@ async def open_runtime(
     catalog: Catalog | None = None,
     demo_latency: float = 2.5,
     max_concurrent: int | None = None,
+    decode_in_process: bool = False,
 ) -> Runtime:
+    """`decode_in_process`: decode images in a worker process (the window); else in threads (the CLI)."""
     catalog = catalog or default_catalog()
     # the key may come from a keychain, which can be slow: never on the caller's (GUI) thread
     config, sim = _provider(await asyncio.to_thread(settings.provider_config), catalog, None, demo_latency)
     library: Library | None = None
-    thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
+    decoder = image_decoder() if decode_in_process else None
+    thumbs = ThumbnailCache(settings.paths.thumbnails_dir, render_executor=decoder)
     try:
+        if decoder is not None:  # start the process now, off this thread, not at the first result
+            await asyncio.to_thread(lambda: decoder.submit(int).result())
         library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
-        client = FluxClient(config)
+        client = FluxClient(config, decode_executor=decoder)
         engine = Engine(
             client,
             library,
@@ -80,12 +100,14 @@ async def open_runtime(
         )
     except BaseException:
         thumbs.close()
+        if decoder is not None:
+            decoder.shutdown(wait=False, cancel_futures=True)
         if library is not None:
             await library.close()
         if sim is not None:
             sim.stop()
         raise
-    return Runtime(settings, catalog, config, client, library, engine, thumbs, sim)
+    return Runtime(settings, catalog, config, client, library, engine, thumbs, sim, decoder)
 
 
 async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency: float = 2.5) -> Runtime:
@@ -100,9 +122,9 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
         await old.client.aclose()
     configured = await asyncio.to_thread(settings.provider_config)
     config, sim = _provider(configured, old.catalog, old.sim, demo_latency)
-    client = FluxClient(config)
+    client = FluxClient(config, decode_executor=old.decoder)
     engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog)
-    return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim)
+    return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
 
 
 def _provider(

@@ -16,20 +16,17 @@ Why it is built the way it is:
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import logging
 import random
 import re
-import struct
 from collections.abc import Awaitable, Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import anyio._backends._asyncio  # noqa: F401  (see below)
 import httpx
-from PIL import Image
 
 from fluxdesk.api.catalog import BFL, COMETAPI
 from fluxdesk.api.errors import (
@@ -48,6 +45,7 @@ from fluxdesk.api.errors import (
     Timeout,
     UnsafeUrl,
 )
+from fluxdesk.api.imagecheck import inspect_image, verify_image
 from fluxdesk.api.polling import KNOWN_STATUSES, PollSchedule, normalise_status, parse_status, terminal_error
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.api.request import GenerationRequest
@@ -64,9 +62,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 USER_AGENT = "fluxdesk/0.1"
-#: Flux makes at most ~4 MP; anything far beyond is a decompression bomb, not a result
-MAX_IMAGE_PIXELS = 64 * 1024 * 1024
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp"}
 _EXPIRED_STATUSES = frozenset({403, 404, 410})
 _RETRYABLE_SERVER = frozenset({500, 502, 503, 504, 520, 521, 522, 523, 524, 529})
 _MAX_TEXT = 300
@@ -198,57 +193,6 @@ def _looks_like_html(response: httpx.Response) -> bool:
     return "html" in ctype or response.content.lstrip()[:1] == b"<"
 
 
-# ---- verifying images (runs in a worker thread) -------------------------------------------------------
-
-
-def _decode(data: bytes) -> tuple[str, int, int]:
-    """(format, width, height) of fully decoded bytes; raises CorruptImage on anything short of that."""
-    with Image.open(io.BytesIO(data)) as probe:
-        fmt = IMAGE_FORMATS.get(probe.format or "")
-        if fmt is None:
-            raise CorruptImage(
-                f"The download is a {probe.format or 'unknown'} file, not a PNG, JPEG or WebP image."
-            )
-        width, height = probe.size
-        if width <= 0 or height <= 0 or width * height > MAX_IMAGE_PIXELS:
-            raise CorruptImage(
-                f"The downloaded image claims an impossible size ({width}x{height}); it was rejected."
-            )
-        probe.verify()  # structure and checksums (PNG CRCs, IEND), whatever LOAD_TRUNCATED_IMAGES says
-    with Image.open(io.BytesIO(data)) as image:
-        image.load()  # every pixel decodes
-    if fmt == "jpeg" and b"\xff\xd9" not in data[-4096:]:
-        raise CorruptImage("The downloaded JPEG image is incomplete (it has no end marker).")
-    return fmt, width, height
-
-
-def verify_image(
-    data: bytes, expected_size: tuple[int, int] | None = None, content_type: str | None = None
-) -> DownloadedImage:
-    """Check that `data` is a whole PNG/JPEG/WebP image of the expected size; the bytes stay unchanged.
-
-    Blocking (Pillow decodes every pixel): call it through `asyncio.to_thread`.
-    """
-    if not data:
-        raise CorruptImage("The downloaded image is empty.")
-    try:
-        fmt, width, height = _decode(data)
-    except CorruptImage:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise CorruptImage(
-            "The downloaded image is far too large to be a Flux result; it was rejected."
-        ) from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error) as exc:
-        raise CorruptImage(
-            "The downloaded image is damaged or incomplete.", details=scrub(_describe(exc), None)
-        ) from None
-    if expected_size is not None and (width, height) != tuple(expected_size):
-        w, h = expected_size
-        raise CorruptImage(f"The downloaded image is {width}x{height}, not the {w}x{h} that was asked for.")
-    return DownloadedImage(data=data, width=width, height=height, format=fmt, content_type=content_type)
-
-
 # ---- the client ------------------------------------------------------------------------------------
 
 
@@ -266,7 +210,10 @@ class FluxClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
         max_connections: int = 32,
+        decode_executor: Executor | None = None,
     ) -> None:
+        """`decode_executor`: where downloads are decoded to verify them; the window passes a process
+        pool (decoding in its own threads would stall repaints), the CLI keeps the default thread."""
         self.config = config
         self.retry = retry
         self.poll = poll
@@ -276,8 +223,9 @@ class FluxClient:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._unknown_logged: set[str] = set()
-        # one decoder thread: 24 downloads decoding at once on a 2-core machine would starve the GUI
-        # thread of the GIL and the CPU (measured: 40+ ms stalls); one at a time keeps it under a frame
+        # one decoder at a time: 24 downloads decoding at once on a 2-core machine would starve the GUI
+        # thread of the GIL and the CPU (measured: 40+ ms stalls)
+        self._decode_executor = decode_executor
         self._verify_pool: ThreadPoolExecutor | None = None
         self._http = httpx.AsyncClient(
             http1=True,
@@ -307,7 +255,9 @@ class FluxClient:
             self._verify_pool.shutdown(wait=False, cancel_futures=True)
             self._verify_pool = None
 
-    def _verifier(self) -> ThreadPoolExecutor:
+    def _verifier(self) -> Executor:
+        if self._decode_executor is not None:
+            return self._decode_executor
         if self._verify_pool is None:
             self._verify_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fluxdesk-verify")
         return self._verify_pool
@@ -384,9 +334,9 @@ class FluxClient:
 
         data, content_type = await self._with_retries(attempt, idempotent=True, what="download")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._verifier(), verify_image, data, expected_size, content_type
-        )
+        size = tuple(expected_size) if expected_size is not None else None
+        fmt, width, height = await loop.run_in_executor(self._verifier(), inspect_image, data, size)
+        return DownloadedImage(data=data, width=width, height=height, format=fmt, content_type=content_type)
 
     # ---- retries ---------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import io
 import os
 import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -90,7 +90,10 @@ class ThumbnailCache:
         fmt: str = "jpeg",
         quality: int = 82,
         workers: int = 2,
+        render_executor: Executor | None = None,
     ) -> None:
+        """`render_executor`: where full-size images are decoded and shrunk; the window passes a
+        process pool so that decoding never holds the GUI process's GIL (None: the calling thread)."""
         if fmt not in ("jpeg", "webp"):
             raise ValueError(f"thumbnail format must be jpeg or webp, not {fmt!r}")
         self.cache_dir = Path(cache_dir)
@@ -98,6 +101,7 @@ class ThumbnailCache:
         self.fmt = fmt
         self.quality = quality
         self._workers = workers
+        self._render_executor = render_executor
         self._memory: OrderedDict[tuple[str, int], bytes] = OrderedDict()
         self._memory_bytes = 0
         self._lock = threading.Lock()
@@ -150,11 +154,19 @@ class ThumbnailCache:
             data = self._read_whole(path)  # another thread may have made it while this one waited
             if data:
                 return data
-            data = render_thumbnail(image_path, size, fmt=self.fmt, quality=self.quality)
+            data = self._render(image_path, size)
             self._write(path, data)
         with self._lock:
             self.made += 1
         return data
+
+    def _render(self, image_path: Path, size: int) -> bytes:
+        if self._render_executor is None:
+            return render_thumbnail(image_path, size, fmt=self.fmt, quality=self.quality)
+        job = self._render_executor.submit(
+            render_thumbnail, image_path, size, fmt=self.fmt, quality=self.quality
+        )
+        return job.result()
 
     def _read_whole(self, path: Path) -> bytes:
         try:

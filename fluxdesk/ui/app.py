@@ -94,7 +94,7 @@ async def _run_window() -> int:
 
     settings = Settings.load()
     try:
-        runtime = await open_runtime(settings)
+        runtime = await open_runtime(settings, decode_in_process=True)
     except (FluxError, OSError) as exc:
         print(f"fluxdesk could not start: {exc}", file=sys.stderr)
         return 1

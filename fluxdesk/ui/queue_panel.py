@@ -337,7 +337,10 @@ class QueuePanel(QWidget):
         header.resizeSection(COL_THUMB, THUMB_PX + 8)
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_STATE, 260)
-        header.setSectionResizeMode(COL_ELAPSED, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed, measured once: ResizeToContents would measure every row again on each progress update
+        header.setSectionResizeMode(COL_ELAPSED, QHeaderView.ResizeMode.Fixed)
+        elapsed_width = self.view.fontMetrics().horizontalAdvance(f"{HEADERS[COL_ELAPSED]}  00:00:00")
+        header.resizeSection(COL_ELAPSED, elapsed_width)
         self.view.setItemDelegateForColumn(COL_STATE, StateDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.cancel_action, self.retry_action, self.clear_action])
@@ -421,6 +424,18 @@ class QueuePanel(QWidget):
         if job.state is JobState.DONE and record is not None and self._thumbs is not None:
             self._tasks.spawn(self._load_thumbnail(job.id, record), name="queue thumbnail")
 
+    def _small_thumbnail(self, path: Path, sha256: str) -> QImage:
+        """Off the GUI thread: the cached thumbnail, decoded and scaled to the row (QImage is thread-safe)."""
+        assert self._thumbs is not None
+        # the gallery's own size: one decode of the image serves both views (and the memory cache)
+        data = self._thumbs.load(path, sha256, QUEUE_THUMB_SOURCE)
+        image = QImage.fromData(data)
+        if image.isNull():
+            return image
+        return image.scaled(
+            THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+
     async def _load_thumbnail(self, job_id: str, record: GenerationRecord) -> None:
         if self._path_of is None or self._thumbs is None or not record.sha256:
             return
@@ -428,17 +443,11 @@ class QueuePanel(QWidget):
         if path is None:
             return
         try:
-            # the gallery's own size: one decode of the image serves both views (and the memory cache)
-            data = await asyncio.to_thread(self._thumbs.load, path, record.sha256, QUEUE_THUMB_SOURCE)
+            image = await asyncio.to_thread(self._small_thumbnail, path, record.sha256)
         except (OSError, ValueError) as exc:
             log.info("no queue thumbnail for %s: %s", job_id, exc)
             return
-        if not shiboken6.isValid(self):
+        if not shiboken6.isValid(self) or image.isNull():
             return
-        image = QImage.fromData(data)  # a small, already-encoded thumbnail
-        if image.isNull():
-            return
-        pixmap = QPixmap.fromImage(image).scaled(
-            THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
+        pixmap = QPixmap.fromImage(image)  # QPixmap only on the GUI thread; the rest was done off it
         self.model.set_thumbnail(job_id, pixmap)

@@ -1,0 +1,78 @@
+"""The runtime both fronts start from: demo mode, a real provider, the image-decoding process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+
+from fluxdesk.api.request import build_request
+from fluxdesk.library.records import JobState
+from fluxdesk.runtime import open_runtime, reconfigure_runtime
+from fluxdesk.settings import Settings
+from fluxdesk.sim.server import SimConfig, SimServer
+
+
+def _request(catalog, seed: int = 1):
+    return build_request(catalog, "flux-pro-1.1", "a kite", {"seed": seed, "width": 256, "height": 256})
+
+
+@pytest.mark.asyncio
+async def test_without_a_key_the_runtime_is_demo_mode_on_a_local_simulator(tmp_path: Path, catalog) -> None:
+    runtime = await open_runtime(Settings.load({"FLUXDESK_HOME": str(tmp_path)}), demo_latency=0.1)
+    try:
+        assert runtime.demo and runtime.sim is not None
+        assert runtime.config.base_url == runtime.sim.base_url.rstrip("/")
+        assert runtime.config.host.startswith("127.0.0.1:")
+        job = await runtime.engine.generate(_request(catalog))
+        assert job.state is JobState.DONE, job.error
+    finally:
+        await runtime.aclose()
+
+
+@pytest.mark.asyncio
+async def test_decoding_in_a_worker_process_verifies_and_thumbnails(tmp_path: Path, catalog) -> None:
+    with SimServer(SimConfig(latency=0.1)) as sim:
+        env = {"FLUXDESK_HOME": str(tmp_path), "FLUXDESK_API_BASE": sim.base_url, "COMETAPI_KEY": "k"}
+        runtime = await open_runtime(Settings.load(env), decode_in_process=True)
+        try:
+            assert runtime.decoder is not None and not runtime.demo
+            assert runtime.decoder.submit(os.getpid).result() != os.getpid()  # another process
+            job = await runtime.engine.generate(_request(catalog))
+            assert job.state is JobState.DONE, job.error
+            record = job.record
+            assert record is not None and (record.width, record.height) == (256, 256)
+            path = runtime.library.path_of(record)
+            assert path is not None
+            thumb = runtime.thumbs.make(path, record.sha256 or "", 256)
+            assert thumb.is_file() and thumb.read_bytes()[:2] == b"\xff\xd8"
+            # a damaged download is refused by the worker process with the same plain sentence
+            sim.set_faults("corrupt:3")
+            bad = await runtime.engine.generate(_request(catalog, seed=2))
+            assert bad.state is JobState.FAILED and "damaged" in (bad.error or "")
+        finally:
+            await runtime.aclose()
+
+
+@pytest.mark.asyncio
+async def test_reconfigure_from_demo_to_a_provider_keeps_the_library(tmp_path: Path, catalog) -> None:
+    settings = Settings.load({"FLUXDESK_HOME": str(tmp_path)})
+    runtime = await open_runtime(settings, demo_latency=0.1)
+    demo_sim = runtime.sim
+    with SimServer(SimConfig(latency=0.1)) as provider:
+        env = {"FLUXDESK_HOME": str(tmp_path), "FLUXDESK_API_BASE": provider.base_url, "COMETAPI_KEY": "sk-1"}
+        new = await reconfigure_runtime(runtime, Settings.load(env))
+        try:
+            assert not new.demo and new.library is runtime.library
+            assert demo_sim is not None
+            with pytest.raises(httpx.ConnectError):  # the demo simulator was stopped
+                httpx.get(demo_sim.base_url + "/flux/v1/get_result?id=x", timeout=2)
+            job = await new.engine.generate(_request(catalog))
+            assert job.state is JobState.DONE
+            assert [r.headers.get("authorization") for r in provider.received if r.route == "submit"] == [
+                "Bearer sk-1"
+            ]
+        finally:
+            await new.aclose()
