@@ -106,3 +106,17 @@ def test_flags_come_from_the_catalogue() -> None:
         "--out",
     ):
         assert flag in help_text
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """`fluxdesk inspect X | head -0`: the reader is gone before the first line is written."""
+    import os
+    import sys
+
+    image = tmp_path / "plain.png"
+    Image.new("RGB", (8, 8)).save(image)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with capsys.disabled(), os.fdopen(write_end, "w", buffering=1) as broken:
+        monkeypatch.setattr(sys, "stdout", broken)
+        assert main(["inspect", str(image)]) == 141
