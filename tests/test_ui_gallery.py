@@ -66,6 +66,8 @@ class Env:
     def close(self) -> None:
         for panel in self.panels:
             panel.shutdown()
+        # as the window does: cancel what is in flight before the library closes under it
+        self.run(self.tasks.shutdown())
         if self.library is not None:
             self.run(self.library.close())
         self.thumbs.close()

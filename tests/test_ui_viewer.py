@@ -55,6 +55,7 @@ class Env:
 def env(qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path) -> Iterator[Env]:
     e = Env(qloop, qtbot, tmp_path)
     yield e
+    run(qloop, qtbot, e.tasks.shutdown())  # as the window does, before the library closes
     run(qloop, qtbot, e.library.close())
     assert e.failures == []
 

@@ -254,13 +254,18 @@ class StateDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect).adjusted(2, 3, -2, -3)  # type: ignore[attr-defined]
+        cell = QRect(option.rect)  # type: ignore[attr-defined]
+        # a bar of the usual height, centred: styles draw a row-high bar with its text beside the groove
+        height = min(cell.height() - 6, option.fontMetrics.height() + 8)  # type: ignore[attr-defined]
+        bar.rect = QRect(cell.x() + 2, cell.center().y() - height // 2, cell.width() - 4, height)
+        bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
         bar.minimum = 0
         bar.maximum = 100
         bar.progress = round(progress * 100)
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         bar.textVisible = True
-        bar.state = option.state  # type: ignore[attr-defined]
+        # Qt 6 reads the orientation from the state: without State_Horizontal the bar is drawn vertical
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
         bar.palette = option.palette  # type: ignore[attr-defined]
         widget = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
