@@ -65,3 +65,39 @@ def test_format_elapsed() -> None:
     assert format_elapsed(None) == ""
     assert format_elapsed(65.4) == "1:05"
     assert format_elapsed(3725) == "1:02:05"
+
+
+def test_progress_is_painted_as_a_horizontal_bar(qapp) -> None:
+    """Half done: the highlight fills the left half of the bar, not its lower half (Qt 6 orientation)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+
+    from fluxdesk.ui.queue_panel import StateDelegate
+
+    view = QTableView()
+    delegate = StateDelegate(view)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 300, 54)
+    option.palette = view.palette()
+    option.fontMetrics = view.fontMetrics()
+    option.widget = view
+
+    class Index:
+        def data(self, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            return 0.5 if role == PROGRESS_ROLE else ("" if role == Qt.ItemDataRole.DisplayRole else None)
+
+    image = QImage(300, 54, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    delegate.paint(painter, option, Index())  # type: ignore[arg-type]
+    painter.end()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+
+    def near(x: int, y: int) -> bool:
+        c = image.pixelColor(x, y)
+        diff = abs(c.red() - highlight.red()) + abs(c.green() - highlight.green())
+        return diff + abs(c.blue() - highlight.blue()) < 90
+
+    assert near(60, 27) and not near(240, 27)  # filled on the left, empty on the right, at mid-height
+    assert not near(60, 4)  # and the bar keeps to the usual height, centred in the row
