@@ -124,24 +124,18 @@ class ThumbnailCache:
 
     def load(self, image_path: Path, sha256: str, size: int) -> bytes:
         """The encoded thumbnail: from memory, else from disk, else made now (sync)."""
-        key = (sha256, size)
-        with self._lock:
-            data = self._memory.get(key)
-            if data is not None:
-                self._memory.move_to_end(key)
-                return data
+        data = self._from_memory((sha256, size))
+        if data is not None:
+            return data
         data = self._ensure(Path(image_path), sha256, size)
-        self._remember(key, data)
+        self._remember((sha256, size), data)
         return data
 
     async def get(self, image_path: Path, sha256: str, size: int) -> bytes:
         """`load` on the cache's own small thread pool (never on the caller's thread unless in memory)."""
-        key = (sha256, size)
-        with self._lock:
-            data = self._memory.get(key)
-            if data is not None:
-                self._memory.move_to_end(key)
-                return data
+        data = self._from_memory((sha256, size))
+        if data is not None:
+            return data
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool(), self.load, image_path, sha256, size)
 
@@ -202,6 +196,13 @@ class ThumbnailCache:
         return removed
 
     # -- memory -------------------------------------------------------------------------------------
+
+    def _from_memory(self, key: tuple[str, int]) -> bytes | None:
+        with self._lock:
+            data = self._memory.get(key)
+            if data is not None:
+                self._memory.move_to_end(key)
+            return data
 
     def _remember(self, key: tuple[str, int], data: bytes) -> None:
         if len(data) > self.memory_budget_bytes:

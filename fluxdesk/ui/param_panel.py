@@ -150,6 +150,13 @@ def _preview(
 # ---- fields -------------------------------------------------------------------------------------
 
 
+
+def identify(field: QWidget, spec: ParamSpec) -> None:
+    """What every parameter field carries: its spec, a findable object name, the catalogue's help."""
+    field.spec = spec  # type: ignore[attr-defined]
+    field.setObjectName(f"param-{spec.name}")
+    field.setToolTip(spec.help)
+
 class SnapSpinBox(QSpinBox):
     """A spin box whose arrows move to the next multiple (typed values are left for validation to mark)."""
 
@@ -409,11 +416,9 @@ class AspectField(QComboBox):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
+        identify(self, spec)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setObjectName(f"param-{spec.name}")
-        self.setToolTip(spec.help)
         if spec.default is None:
             self.addItem("")
             line = self.lineEdit()
@@ -525,9 +530,7 @@ class ToggleField(QCheckBox):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
-        self.setObjectName(f"param-{spec.name}")
-        self.setToolTip(spec.help)
+        identify(self, spec)
         self.toggled.connect(lambda _v: self.changed.emit())
 
     def value(self) -> bool:
@@ -542,9 +545,7 @@ class ChoiceField(QComboBox):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
-        self.setObjectName(f"param-{spec.name}")
-        self.setToolTip(spec.help)
+        identify(self, spec)
         self.addItems(list(spec.choices))
         self.currentTextChanged.connect(lambda _t: self.changed.emit())
 
@@ -563,9 +564,7 @@ class TextField(QLineEdit):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
-        self.setObjectName(f"param-{spec.name}")
-        self.setToolTip(spec.help)
+        identify(self, spec)
         self.textChanged.connect(lambda _t: self.changed.emit())
 
     def value(self) -> str | None:
