@@ -76,3 +76,26 @@ async def test_reconfigure_from_demo_to_a_provider_keeps_the_library(tmp_path: P
             ]
         finally:
             await new.aclose()
+
+
+@pytest.mark.asyncio
+async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Path, catalog) -> None:
+    import signal
+    import time
+
+    with SimServer(SimConfig(latency=0.1)) as sim:
+        env = {"FLUXDESK_HOME": str(tmp_path), "FLUXDESK_API_BASE": sim.base_url, "COMETAPI_KEY": "k"}
+        runtime = await open_runtime(Settings.load(env), decode_in_process=True)
+        try:
+            assert runtime.decoder is not None
+            os.kill(runtime.decoder.submit(os.getpid).result(), signal.SIGKILL)  # e.g. the OOM killer
+            time.sleep(0.3)  # let the pool notice
+            job = await runtime.engine.generate(_request(catalog, seed=5))
+            assert job.state is JobState.DONE, job.error
+            record = job.record
+            assert record is not None
+            path = runtime.library.path_of(record)
+            assert path is not None
+            assert runtime.thumbs.make(path, record.sha256 or "", 256).is_file()
+        finally:
+            await runtime.aclose()

@@ -21,7 +21,7 @@ import logging
 import random
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -335,7 +335,13 @@ class FluxClient:
         data, content_type = await self._with_retries(attempt, idempotent=True, what="download")
         loop = asyncio.get_running_loop()
         size = tuple(expected_size) if expected_size is not None else None
-        fmt, width, height = await loop.run_in_executor(self._verifier(), inspect_image, data, size)
+        try:
+            fmt, width, height = await loop.run_in_executor(self._verifier(), inspect_image, data, size)
+        except BrokenExecutor:
+            # the decoding process died (killed, out of memory): decode here from now on, lose nothing
+            log.warning("the image-decoding process stopped; decoding in a thread from now on")
+            self._decode_executor = None
+            fmt, width, height = await loop.run_in_executor(self._verifier(), inspect_image, data, size)
         return DownloadedImage(data=data, width=width, height=height, format=fmt, content_type=content_type)
 
     # ---- retries ---------------------------------------------------------------------------------

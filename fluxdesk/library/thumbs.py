@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import logging
 import os
 import threading
 from collections import OrderedDict
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
+log = logging.getLogger(__name__)
 SIZES = (256, 512)
 _EXIF_ORIENTATION = 0x0112
 
@@ -157,10 +159,16 @@ class ThumbnailCache:
     def _render(self, image_path: Path, size: int) -> bytes:
         if self._render_executor is None:
             return render_thumbnail(image_path, size, fmt=self.fmt, quality=self.quality)
-        job = self._render_executor.submit(
-            render_thumbnail, image_path, size, fmt=self.fmt, quality=self.quality
-        )
-        return job.result()
+        try:
+            job = self._render_executor.submit(
+                render_thumbnail, image_path, size, fmt=self.fmt, quality=self.quality
+            )
+            return job.result()
+        except BrokenExecutor:
+            # the decoding process died: make thumbnails in this thread from now on
+            log.warning("the image-decoding process stopped; making thumbnails in a thread from now on")
+            self._render_executor = None
+            return render_thumbnail(image_path, size, fmt=self.fmt, quality=self.quality)
 
     def _read_whole(self, path: Path) -> bytes:
         try:
