@@ -655,3 +655,31 @@ def test_cancelling_empty_trash_keeps_everything(env: Env) -> None:
     box.button(box.StandardButton.Cancel).click()
     panel.undo()
     env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+
+
+# -- search as you type ---------------------------------------------------------------------------
+
+
+def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: Env) -> None:
+    from fluxdesk.ui.gallery_model import matches
+
+    env.build(SPECS)
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel.search.setText("kit")  # half a word
+    panel._apply_filter()
+    env.qtbot.waitUntil(lambda: [r.prompt for r in panel.model.records()] == ["a red kite over the sea"])
+    # a new result matching the words in another order appears at once; one that does not, does not
+    panel.search.setText("sea red")
+    panel._apply_filter()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    fresh = env.run(add_image(env.library, record("the sea at night, a red boat"), RED))
+    other = env.run(add_image(env.library, record("a green boat"), GREEN))
+    panel.add_record(fresh)
+    panel.add_record(other)
+    assert "the sea at night, a red boat" in [r.prompt for r in panel.model.records()]
+    assert "a green boat" not in [r.prompt for r in panel.model.records()]
+    # the same rule as the library's full-text search: word prefixes, accents and case folded
+    q = panel.current_query()
+    assert matches(q.__class__(text="CAFE*"), record("un café noir").evolve(status=fresh.status))
+    assert not matches(q.__class__(text="afe*"), record("un café noir").evolve(status=fresh.status))

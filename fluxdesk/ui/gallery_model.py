@@ -10,6 +10,8 @@ with `remove_ids()` and put back with `insert_record()` on undo.
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,12 +55,21 @@ def matches(q: HistoryQuery, record: GenerationRecord) -> bool:
         return False
     if q.until is not None and record.created_at >= q.until:
         return False
-    prompt = record.prompt.casefold()
+    words = _words(record.prompt)
     for raw in q.text.split():
-        word = raw.rstrip("*").casefold()
-        if any(c.isalnum() for c in word) and word not in prompt:
-            return False
+        prefix = raw.endswith("*")
+        for term in _words(raw):
+            # as the library's FTS5 (unicode61, diacritics removed): whole words, or word prefixes
+            if not any(w.startswith(term) if prefix else w == term for w in words):
+                return False
     return True
+
+
+def _words(text: str) -> list[str]:
+    """Words as the FTS5 unicode61 tokenizer sees them: letters and digits, case and accents folded."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", plain)
 
 
 def sort_key(sort: str, record: GenerationRecord) -> tuple[Any, ...]:

@@ -53,6 +53,11 @@ SEARCH_DEBOUNCE_MS = 250
 SORTS = (("newest", "Newest first"), ("oldest", "Oldest first"), ("prompt", "By prompt"))
 
 
+def as_you_type(text: str) -> str:
+    """Search as the designer types: every word is also a prefix ("kit" finds "kite")."""
+    return " ".join(w if w.endswith("*") else w + "*" for w in text.split())
+
+
 class GalleryPanel(QWidget):
     useSettingsRequested = Signal(object)  # GenerationRecord
     variationsRequested = Signal(object)  # GenerationRecord
@@ -187,7 +192,7 @@ class GalleryPanel(QWidget):
 
     def current_query(self) -> HistoryQuery:
         return HistoryQuery(
-            text=self.search.text().strip(),
+            text=as_you_type(self.search.text()),
             model=self.model_combo.currentData(),
             favorites=self.favorites.isChecked(),
             sort=self.sort_combo.currentData() or "newest",
