@@ -53,6 +53,9 @@ class Env:
         panel = GalleryPanel(self.library, self.thumbs, self.tasks, self.catalog, page_size=page_size)
         panel.open_url = lambda url: self.opened.append(url)  # type: ignore[method-assign]
         self.opened: list[QUrl] = []
+        # no real file manager from a test: record what would be shown
+        panel.reveal_file = lambda path, *_: self.revealed.append(path)  # type: ignore[method-assign]
+        self.revealed: list[Path] = []
         self.qtbot.addWidget(panel)
         panel.resize(*size)
         panel.show()
@@ -331,7 +334,7 @@ def test_context_menu_actions(env: Env) -> None:
     action(menu, "copy_seed").trigger()
     assert clipboard.text() == str(rec.seed)
     action(menu, "reveal").trigger()
-    assert env.opened == [QUrl.fromLocalFile(str(env.library.path_of(rec).parent))]
+    assert env.revealed == [env.library.path_of(rec)]  # the file itself, to be shown selected
     clipboard.clear()
     action(menu, "copy_image").trigger()
     env.qtbot.waitUntil(lambda: not clipboard.image().isNull())

@@ -46,6 +46,7 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery_delegate import GalleryDelegate
 from fluxdesk.ui.gallery_model import PAGE_SIZE, GalleryModel, RecordRole
 from fluxdesk.ui.gallery_view import GalleryView
+from fluxdesk.ui.reveal import reveal as reveal_in_file_manager
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.thumb_loader import ThumbLoader, load_full_image
 
@@ -87,6 +88,7 @@ class GalleryPanel(QWidget):
         self._preview: QWidget | None = None
         #: how "Reveal in folder" opens a folder (tests replace it)
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.reveal_file: Callable[..., Any] = reveal_in_file_manager
 
         self.model = GalleryModel(library, tasks, page_size=page_size, parent=self)
         self.loader = ThumbLoader(thumbs, tasks, self.model.path_of, parent=self)
@@ -407,9 +409,10 @@ class GalleryPanel(QWidget):
         self.statusMessage.emit("Image copied to the clipboard.")
 
     def reveal(self, record: GenerationRecord) -> None:
+        """The file selected in the system's file manager (its folder, where that cannot be done)."""
         path = self.model.path_of(record)
         if path is not None:
-            self.open_url(QUrl.fromLocalFile(str(path.parent)))
+            self.reveal_file(path, self.open_url, self)
 
     def set_favorite(self, records: list[GenerationRecord], value: bool) -> None:
         if records:
