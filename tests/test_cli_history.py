@@ -121,3 +121,32 @@ def test_delete_restore_empty_trash(capsys: pytest.CaptureFixture[str]) -> None:
     assert {r["id"] for r in _json(capsys, ["history", "--json"])} == {saved[1].id, saved[2].id}
     assert main(["history", "delete", "nothing-like-this"]) == 1
     capsys.readouterr()
+
+
+def test_date_range(capsys: pytest.CaptureFixture[str]) -> None:
+    _populate()  # made at 1000, 1001, 1002 seconds past the epoch
+    since = _json(capsys, ["history", "--since", "1970-01-01T00:16:41+00:00", "--json"])
+    assert sorted(r["seed"] for r in since) == [101, 102]
+    until = _json(capsys, ["history", "--until", "1970-01-01T00:16:41+00:00", "--json"])
+    assert [r["seed"] for r in until] == [100]
+    assert _json(capsys, ["history", "--since", "7d", "--json"]) == []  # all made long ago
+    assert main(["history", "--since", "last tuesday"]) == 2
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_parse_when_reads_what_people_write() -> None:
+    import datetime
+
+    from fluxdesk.library.query import parse_when
+
+    now = datetime.datetime(2026, 11, 23, 15, 30).astimezone()
+    midnight = datetime.datetime(2026, 11, 23).astimezone().timestamp()
+    assert parse_when("today", now=now) == midnight
+    assert parse_when("yesterday", now=now) == midnight - 86400
+    assert parse_when("2026-11-23", now=now) == midnight
+    assert parse_when("2026-11-23", now=now, end_of_day=True) == midnight + 86400  # "until" a day: all of it
+    assert parse_when("7d", now=now) == now.timestamp() - 7 * 86400
+    assert parse_when("12h", now=now) == now.timestamp() - 12 * 3600
+    assert parse_when("2026-11-23T14:30", now=now, end_of_day=True) == midnight + 14.5 * 3600
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_when("soon", now=now)

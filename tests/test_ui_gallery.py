@@ -686,3 +686,26 @@ def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: E
     q = panel.current_query()
     assert matches(q.__class__(text="CAFE*"), record("un café noir").evolve(status=fresh.status))
     assert not matches(q.__class__(text="afe*"), record("un café noir").evolve(status=fresh.status))
+
+
+def test_date_filter_shows_a_period(env: Env) -> None:
+    import time
+
+    from fluxdesk.ui.gallery_panel import since_of
+
+    env.build(SPECS)  # made in November 2023
+    now = time.time()
+    env.run(add_image(env.library, record("made just now", created_at=now), GREEN))
+    env.run(add_image(env.library, record("made ten days ago", created_at=now - 10 * 86400), BLUE))
+    panel = env.panel()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 6)
+
+    def show(label: str) -> list[str]:
+        panel.date_combo.setCurrentIndex(panel.date_combo.findText(label))
+        return [r.prompt for r in panel.model.records()]
+
+    env.qtbot.waitUntil(lambda: show("Today") == ["made just now"])
+    env.qtbot.waitUntil(lambda: show("Last 30 days") == ["made just now", "made ten days ago"])
+    env.qtbot.waitUntil(lambda: len(show("Any time")) == 6)
+    # ranges start at local midnights: the query is the same all day long
+    assert since_of(6) == since_of(6) and since_of(None) is None

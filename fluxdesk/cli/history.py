@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fluxdesk.library.library import library_paths, remove_library_files
-from fluxdesk.library.query import HistoryQuery
+from fluxdesk.library.query import HistoryQuery, parse_when
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.library.store import LibraryStore
 from fluxdesk.library.thumbs import ThumbnailCache
@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--search", metavar="Q", default="", help="words in the prompt (kit* matches a prefix)")
     p.add_argument("--model", metavar="M", help="only this model")
     p.add_argument("--favorites", action="store_true", help="only favorites")
+    p.add_argument("--since", metavar="WHEN", help="made since: 2026-11-23, 2026-11-23T14:30, today, 7d")
+    p.add_argument("--until", metavar="WHEN", help="made until: a date (that day included), or 12h (ago)")
     p.add_argument("--sort", choices=("newest", "oldest", "prompt"), default="newest")
     p.add_argument("--trash", action="store_true", help="list what is in the trash")
     p.add_argument("--all", action="store_true", help="also jobs that did not finish (failed, pending...)")
@@ -102,9 +104,15 @@ def record_json(record: GenerationRecord, images_dir: Path) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    try:
+        since = parse_when(args.since) if args.since else None
+        until = parse_when(args.until, end_of_day=True) if args.until else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     q = HistoryQuery(
         text=args.search, model=args.model, favorites=args.favorites, sort=args.sort,
-        only_done=not (args.all or args.trash), only_trashed=args.trash,
+        only_done=not (args.all or args.trash), only_trashed=args.trash, since=since, until=until,
     )
     with _open_store() as (store, images_dir):
         records = store.query(q, limit=max(0, args.limit))
@@ -113,8 +121,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps([record_json(r, images_dir) for r in records], ensure_ascii=False, indent=1))
         return 0
     if not records:
-        print("Nothing found." if (args.search or args.model or args.favorites) else "The library is empty.",
-              file=sys.stderr)
+        filtered = args.search or args.model or args.favorites or args.since or args.until
+        print("Nothing found." if filtered else "The library is empty.", file=sys.stderr)
         return 0
     print(_table(records, images_dir))
     if total > len(records):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -85,3 +86,43 @@ def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
 
 def order_clause(q: HistoryQuery) -> str:
     return " ORDER BY " + _ORDER_BY[q.sort]
+
+
+# ---- dates, as people write them -------------------------------------------------------------------
+
+_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
+_UNIT_SECONDS = {"h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def local_midnight(when: datetime.datetime) -> datetime.datetime:
+    return when.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def parse_when(text: str, *, now: datetime.datetime | None = None, end_of_day: bool = False) -> float:
+    """A moment from what a person types: 2026-11-23, 2026-11-23T14:30, today, yesterday, 12h, 7d, 2w.
+
+    Dates are local. With `end_of_day`, a plain date means the end of that day (for "until").
+    Raises ValueError with one plain sentence.
+    """
+    now = now or datetime.datetime.now().astimezone()
+    word = text.strip().lower()
+    day: datetime.datetime | None = None
+    if word in ("today", "yesterday"):
+        day = local_midnight(now) - datetime.timedelta(days=1 if word == "yesterday" else 0)
+    elif (m := _RELATIVE.match(word)) is not None:
+        return now.timestamp() - int(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    else:
+        try:
+            parsed = datetime.datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise ValueError(
+                f"'{text}' is not a date: use 2026-11-23, 2026-11-23T14:30, today, yesterday, 12h, 7d or 2w."
+            ) from None
+        if parsed.tzinfo is None:
+            parsed = parsed.astimezone()  # local time
+        if len(text.strip()) > 10:  # a date and a time: that very moment
+            return parsed.timestamp()
+        day = parsed
+    if end_of_day:
+        day = day + datetime.timedelta(days=1)
+    return day.timestamp()

@@ -10,6 +10,7 @@ selected: side by side), Space a quick preview; images drag out to other applica
 from __future__ import annotations
 
 import asyncio
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import Catalog
-from fluxdesk.library.query import HistoryQuery
+from fluxdesk.library.query import HistoryQuery, local_midnight
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery_delegate import GalleryDelegate
 from fluxdesk.ui.gallery_model import PAGE_SIZE, GalleryModel, RecordRole
@@ -52,6 +53,22 @@ from fluxdesk.ui.thumb_loader import ThumbLoader, load_full_image
 
 SEARCH_DEBOUNCE_MS = 250
 SORTS = (("newest", "Newest first"), ("oldest", "Oldest first"), ("prompt", "By prompt"))
+
+
+#: the gallery's date filter: (label, days back from today's midnight; -1 = since January 1st)
+DATE_RANGES: tuple[tuple[str, int | None], ...] = (
+    ("Any time", None), ("Today", 0), ("Last 7 days", 6), ("Last 30 days", 29), ("This year", -1),
+)
+
+
+def since_of(days: int | None, now: datetime.datetime | None = None) -> float | None:
+    """The start of a date range; local midnights, so the query stays the same all day long."""
+    if days is None:
+        return None
+    midnight = local_midnight(now or datetime.datetime.now().astimezone())
+    if days < 0:
+        return midnight.replace(month=1, day=1).timestamp()
+    return (midnight - datetime.timedelta(days=days)).timestamp()
 
 
 def as_you_type(text: str) -> str:
@@ -109,6 +126,10 @@ class GalleryPanel(QWidget):
                 self.model_combo.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole
             )
         self.model_combo.setToolTip("Show images of one model only")
+        self.date_combo = QComboBox(self)
+        for label, days in DATE_RANGES:
+            self.date_combo.addItem(label, days)
+        self.date_combo.setToolTip("Show images made in this period only")
         self.favorites = QToolButton(self)
         self.favorites.setText("★ Favorites")
         self.favorites.setCheckable(True)
@@ -128,6 +149,7 @@ class GalleryPanel(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.model_combo)
+        bar.addWidget(self.date_combo)
         bar.addWidget(self.favorites)
         bar.addWidget(self.trash_view)
         bar.addWidget(self.sort_combo)
@@ -168,6 +190,7 @@ class GalleryPanel(QWidget):
         self.search.returnPressed.connect(self._apply_filter)
         self.model_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.favorites.toggled.connect(lambda _on: self._apply_filter())
+        self.date_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.trash_view.toggled.connect(lambda _on: self._apply_filter())
         self.sort_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
 
@@ -199,6 +222,7 @@ class GalleryPanel(QWidget):
             favorites=self.favorites.isChecked(),
             sort=self.sort_combo.currentData() or "newest",
             only_trashed=self.trash_view.isChecked(),
+            since=since_of(self.date_combo.currentData()),
         )
 
     def add_record(self, record: GenerationRecord) -> None:
