@@ -115,10 +115,14 @@ class GalleryPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search prompts…")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search prompts…") + 40)
         self.search.setToolTip(
             "Search the prompts of every image (words must all match; kit* matches a prefix)"
         )
         self.model_combo = QComboBox(self)
+        # sized for a model's name, not its longest one: the search field needs the room more
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(12)
         self.model_combo.addItem("All models", None)
         for spec in catalog:
             self.model_combo.addItem(spec.label, spec.id)
