@@ -115,7 +115,6 @@ class GalleryPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search prompts…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search prompts…") + 40)
         self.search.setToolTip(
             "Search the prompts of every image (words must all match; kit* matches a prefix)"
         )
