@@ -28,9 +28,9 @@ from fluxdesk.library.export import (
 from fluxdesk.library.metadata import (
     DIGITAL_SOURCE_COMPOSITE,
     DIGITAL_SOURCE_TRAINED,
-    read_metadata,
 )
 from fluxdesk.library.naming import NameTemplateError
+from fluxdesk.library.recall import read_metadata
 from fluxdesk.library.records import GenerationRecord, JobState
 
 CANARY = "sk-canary-0123456789abcdefghijklmnop"

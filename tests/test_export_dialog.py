@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from test_export import make_record
 
 from fluxdesk.api.catalog import Catalog
-from fluxdesk.library.metadata import read_metadata
+from fluxdesk.library.recall import read_metadata
 from fluxdesk.ui.export_dialog import SETTINGS_METADATA, ExportDialog
 
 # the offscreen platform says so on every show(); it is not a fault of the dialog

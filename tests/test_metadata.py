@@ -20,12 +20,11 @@ from fluxdesk.library.metadata import (
     JPEG_XMP_LIMIT,
     MetadataError,
     MetadataMode,
-    RecalledSettings,
     Redactor,
     build_metadata,
     pillow_save_args,
-    read_metadata,
 )
+from fluxdesk.library.recall import RecalledSettings, read_metadata
 from fluxdesk.library.records import GenerationRecord, JobState
 
 

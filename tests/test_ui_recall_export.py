@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from ui_window_helpers import run
 
 from fluxdesk.api.request import build_request
-from fluxdesk.library.metadata import read_metadata
+from fluxdesk.library.recall import read_metadata
 from fluxdesk.library.records import JobState
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from fluxdesk.api.catalog import default_catalog
-from fluxdesk.library.metadata import MetadataError, RecalledSettings, read_metadata
+from fluxdesk.library.metadata import MetadataError
+from fluxdesk.library.recall import RecalledSettings, read_metadata
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -33,7 +33,8 @@ from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.request import GenerationRequest, build_request, check_fields
 from fluxdesk.library.export import ExportResult
 from fluxdesk.library.library import request_from_record
-from fluxdesk.library.metadata import MetadataError, RecalledSettings, read_metadata
+from fluxdesk.library.metadata import MetadataError
+from fluxdesk.library.recall import RecalledSettings, read_metadata
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.runtime import Runtime, reconfigure_runtime
 from fluxdesk.settings import Settings

@@ -1,0 +1,470 @@
+"""Recall: the settings an image carries, back as a request (`read_metadata`).
+
+Reads fluxdesk JSON first (PNG iTXt, XMP, or a sidecar file), else A1111 ``parameters``; it refuses
+hostile input with `MetadataError` (one plain sentence) and never lets another exception out. Text
+chunks are capped by pre-scanning the PNG chunk table (Pillow's module-wide limits are left untouched);
+decompression bombs are refused through Pillow's own check, turned into an error inside a local
+``warnings.catch_warnings``. What is written is `fluxdesk.library.metadata`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import struct
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from PIL import Image, UnidentifiedImageError
+
+from fluxdesk.api.catalog import Catalog, default_catalog
+from fluxdesk.api.errors import FieldError, InvalidRequest
+from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.library.metadata import (
+    EXIF_IFD,
+    FLUXDESK_NS,
+    IMAGE_MARKER,
+    MAX_FILE_BYTES,
+    MAX_TEXT_BYTES,
+    MAX_TOTAL_TEXT_BYTES,
+    PNG_PARAMETERS_KEY,
+    PNG_REQUEST_KEY,
+    PNG_XMP_KEY,
+    USER_COMMENT,
+    MetadataError,
+    spec_of,
+)
+
+# ---- recall --------------------------------------------------------------------------------------
+
+
+Source = Literal["fluxdesk", "a1111", "none"]
+
+
+@dataclass
+class RecalledSettings:
+    """Settings read back from a file; `skipped` says, in plain sentences, what could not be used."""
+
+    model: str | None = None
+    prompt: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    source: Source = "none"
+    skipped: list[str] = field(default_factory=list)
+    ai_label: str | None = None  # the XMP DigitalSourceType, when present
+    creator: str | None = None  # the XMP CreatorTool, when present
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "prompt": self.prompt,
+            "params": dict(self.params),
+            "source": self.source,
+            "skipped": list(self.skipped),
+            "ai_label": self.ai_label,
+            "creator": self.creator,
+        }
+
+    def to_request(self, catalog: Catalog, notes: list[str] | None = None) -> GenerationRequest:
+        """A validated request: parameters the model does not take or that fail validation are dropped,
+        each with a sentence appended to `notes` (default: `self.skipped`). Raises InvalidRequest when
+        no usable request remains (no model, or a required input image that the file cannot carry)."""
+        out = self.skipped if notes is None else notes
+        if not self.model:
+            raise _invalid("model", "The file names no model.")
+        if self.model not in catalog:
+            raise _invalid("model", f"Model '{self.model}' is not one fluxdesk knows.")
+        spec = catalog.get(self.model)
+        params: dict[str, Any] = {}
+        for name, value in self.params.items():
+            if not spec.takes(name):
+                out.append(f"{name}: {spec.id} does not take this parameter; skipped.")
+            else:
+                params[name] = value
+        for _ in range(len(params) + 1):
+            try:
+                return build_request(catalog, spec.id, self.prompt, params)
+            except InvalidRequest as exc:
+                bad = [e for e in exc.errors if e.field in params]
+                if not bad:
+                    raise
+                for err in bad:
+                    out.append(f"{err.field}: {err.message} Skipped.")
+                    params.pop(err.field, None)
+        raise _invalid("params", "The recalled parameters could not be made into a valid request.")
+
+
+def _invalid(field_name: str, message: str) -> InvalidRequest:
+    return InvalidRequest([FieldError(field_name, message)])
+
+
+def _read_source(source: str | os.PathLike[str] | bytes) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise MetadataError(
+                    f"{path.name} is {size >> 20} MB; fluxdesk reads settings from files up to "
+                    f"{MAX_FILE_BYTES >> 20} MB."
+                )
+            with path.open("rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except MetadataError:
+            raise
+        except OSError as exc:
+            raise MetadataError(f"{path.name} could not be read: {exc.strerror or exc}.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise MetadataError(f"The file is larger than {MAX_FILE_BYTES >> 20} MB; fluxdesk does not read it.")
+    if not data:
+        raise MetadataError("The file is empty.")
+    return data
+
+
+_PNG_SIG = b"\x89PNG\r\n\x1a\n"
+_TEXT_CHUNKS = {b"tEXt", b"zTXt", b"iTXt"}
+
+
+def _check_png_chunks(data: bytes) -> None:
+    """Refuse PNGs with oversized text chunks before Pillow reads them (cheap: headers only)."""
+    pos, total = len(_PNG_SIG), 0
+    while pos + 8 <= len(data):
+        length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
+        if ctype in _TEXT_CHUNKS:
+            if length > MAX_TEXT_BYTES:
+                raise MetadataError(
+                    f"The PNG holds a {length / (1 << 20):.1f} MB text chunk; fluxdesk reads text chunks "
+                    "up to "
+                    f"{MAX_TEXT_BYTES >> 20} MB and refuses this file."
+                )
+            total += length
+            if total > MAX_TOTAL_TEXT_BYTES:
+                raise MetadataError("The PNG holds more text than fluxdesk reads; the file is refused.")
+        if ctype == b"IEND":
+            break
+        pos += 12 + length
+
+
+def _open_image(data: bytes, skipped: list[str]) -> Image.Image:
+    if data.startswith(_PNG_SIG):
+        _check_png_chunks(data)
+    try:
+        # recorded locally: Pillow warns about corrupt EXIF while opening; a bomb warning is an error here
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"])
+        if caught:
+            skipped.append("Part of the file's metadata is malformed (EXIF); it was ignored.")
+        return im
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise MetadataError(
+            "The image is too large to open safely (possibly a decompression bomb); it is refused."
+        ) from None
+    except UnidentifiedImageError:
+        raise MetadataError("This is not a PNG, JPEG or WebP image fluxdesk can read.") from None
+    except Exception as exc:  # hostile files raise all sorts: refuse, never crash
+        raise MetadataError(
+            f"The image could not be read ({type(exc).__name__}); it may be damaged."
+        ) from None
+
+
+def _text_of(value: Any, what: str, skipped: list[str]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes | bytearray):
+        if len(value) > MAX_TEXT_BYTES:
+            skipped.append(f"The {what} is larger than {MAX_TEXT_BYTES >> 20} MB; it was ignored.")
+            return None
+        text = bytes(value).decode("utf-8", errors="replace")
+    else:
+        text = str(value)
+    if len(text) > MAX_TEXT_BYTES:
+        skipped.append(f"The {what} is larger than {MAX_TEXT_BYTES >> 20} MB; it was ignored.")
+        return None
+    return text
+
+
+def _decode_user_comment(raw: Any, endian: str | None) -> str | None:
+    if isinstance(raw, str):
+        return raw
+    if not isinstance(raw, bytes | bytearray) or len(raw) < 8:
+        return None
+    prefix, body = bytes(raw[:8]), bytes(raw[8:])
+    if prefix == b"UNICODE\0":
+        if len(body) >= 2 and body[0] == 0 and body[1] != 0:
+            codec = "utf-16-be"
+        elif len(body) >= 2 and body[0] != 0 and body[1] == 0:
+            codec = "utf-16-le"
+        else:
+            codec = "utf-16-le" if endian == "<" else "utf-16-be"
+        return body.decode(codec, errors="replace")
+    if prefix in (b"ASCII\0\0\0", b"\0" * 8):
+        return body.decode("utf-8", errors="replace").rstrip("\0")
+    return None
+
+
+@dataclass
+class _Found:
+    request_json: str | None = None
+    parameters: str | None = None
+    xmp: str | None = None
+
+
+def _collect(im: Image.Image, skipped: list[str]) -> _Found:
+    found = _Found()
+    info = im.info
+    if im.format == "PNG":
+        found.request_json = _text_of(info.get(PNG_REQUEST_KEY), "fluxdesk text chunk", skipped)
+        found.parameters = _text_of(info.get(PNG_PARAMETERS_KEY), "parameters text chunk", skipped)
+        found.xmp = _text_of(info.get(PNG_XMP_KEY) or info.get("xmp"), "XMP packet", skipped)
+        return found
+    found.xmp = _text_of(info.get("xmp"), "XMP packet", skipped)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exif = im.getexif()
+            comment = exif.get_ifd(EXIF_IFD).get(USER_COMMENT)
+        if caught:
+            skipped.append("The EXIF data is partly malformed; what could not be read was ignored.")
+        if comment is not None:
+            text = _decode_user_comment(comment, getattr(exif, "endian", None))
+            if text is None:
+                skipped.append("The EXIF UserComment has an unknown encoding; it was ignored.")
+            else:
+                found.parameters = _text_of(text, "EXIF UserComment", skipped)
+    except Exception:  # malformed EXIF takes many shapes
+        skipped.append("The EXIF data is malformed; it was ignored.")
+    return found
+
+
+def _parse_xmp(text: str, skipped: list[str]) -> dict[str, str]:
+    """The few properties fluxdesk uses. DOCTYPE/ENTITY packets are refused (entity expansion attacks)."""
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        skipped.append("The XMP packet declares a DOCTYPE or entities; it was ignored.")
+        return {}
+    start = text.find("<x:xmpmeta")
+    end = text.rfind("</x:xmpmeta>")
+    if start < 0 or end < 0:
+        start, end = text.find("<"), len(text) - len("</x:xmpmeta>")
+    snippet = text[start : end + len("</x:xmpmeta>")]
+    try:
+        root = ET.fromstring(snippet)
+    except Exception:
+        skipped.append("The XMP packet is malformed; it was ignored.")
+        return {}
+    props: dict[str, str] = {}
+    names = {
+        "{http://iptc.org/std/Iptc4xmpExt/2008-02-29/}DigitalSourceType": "source_type",
+        "{http://ns.adobe.com/xap/1.0/}CreatorTool": "creator",
+        f"{{{FLUXDESK_NS}}}request": "request",
+    }
+    for el in root.iter():
+        for attr, value in el.attrib.items():
+            if attr in names:
+                props.setdefault(names[attr], value)
+        if el.tag in names and el.text:
+            props.setdefault(names[el.tag], el.text)
+        if el.tag == "{http://purl.org/dc/elements/1.1/}description":
+            li = "".join(el.itertext()).strip()
+            if li:
+                props.setdefault("description", li)
+    return props
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _from_document(doc: Any, catalog: Catalog, skipped: list[str]) -> RecalledSettings | None:
+    if not isinstance(doc, dict):
+        return None
+    req = doc.get("request")
+    if not isinstance(req, dict) or not isinstance(req.get("model"), str):
+        return None
+    prompt = req.get("prompt")
+    out = RecalledSettings(
+        model=req["model"], prompt=prompt if isinstance(prompt, str) else "", source="fluxdesk"
+    )
+    params = req.get("params")
+    if not isinstance(params, dict):
+        params = {}
+        skipped.append("The stored request has no readable parameters.")
+    spec = spec_of(catalog, out.model or "")
+    if spec is None:
+        skipped.append(f"Model '{out.model}' is not one fluxdesk knows; its parameters are shown as stored.")
+    for name, value in params.items():
+        if not isinstance(name, str):
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, _SCALARS):
+            skipped.append(f"{name}: the stored value is not a plain value; skipped.")
+            continue
+        if isinstance(value, str) and IMAGE_MARKER.match(value):
+            label = spec.param(name).label if spec is not None and spec.takes(name) else name
+            skipped.append(f"{label} ({name}): the image itself is not stored in the file; add it again.")
+            continue
+        out.params[name] = value
+    return out
+
+
+_PAIR = re.compile(r'\s*([\w][\w \-/().]*?)\s*:\s*("(?:\\.|[^\\"])*"|[^,]*)(?:,|$)')
+
+
+def _a1111_pairs(line: str) -> list[tuple[str, str]] | None:
+    pairs: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(line):
+        m = _PAIR.match(line, pos)
+        if not m or m.end() == pos:
+            return None
+        key, value = m.group(1).strip(), m.group(2).strip()
+        if value.startswith('"'):
+            try:
+                value = str(json.loads(value))
+            except ValueError:
+                value = value.strip('"')
+        pairs.append((key, value))
+        pos = m.end()
+    return pairs
+
+
+def parse_a1111(text: str, catalog: Catalog, skipped: list[str]) -> RecalledSettings:
+    """Parse A1111 `parameters` text: prompt lines, an optional `Negative prompt:` and a line of pairs."""
+    lines = text.strip().split("\n")
+    pairs: list[tuple[str, str]] = []
+    if lines:
+        parsed = _a1111_pairs(lines[-1])
+        if parsed is not None and len(parsed) >= 2:
+            pairs = parsed
+            lines.pop()
+    prompt_lines: list[str] = []
+    negative = False
+    for line in lines:
+        if line.startswith("Negative prompt:") or negative:
+            negative = True
+            continue
+        prompt_lines.append(line)
+    if negative:
+        skipped.append("Negative prompt: the Flux models take none; it was ignored.")
+    out = RecalledSettings(prompt="\n".join(prompt_lines).strip(), source="a1111")
+    values = dict(pairs)
+    model = values.get("Model")
+    if model is not None:
+        if model in catalog:
+            out.model = model
+        else:
+            skipped.append(f"Model: '{model}' is not a Flux model fluxdesk knows; it was ignored.")
+    spec = spec_of(catalog, out.model or "")
+    by_label: dict[str, str] = {}
+    for models in [spec] if spec else list(catalog):
+        for p in models.params:
+            by_label.setdefault(p.label.lower(), p.name)
+            by_label.setdefault(p.name.lower(), p.name)
+    fixed = {"steps": "steps", "cfg scale": "guidance", "seed": "seed"}
+    for key, value in pairs:
+        lowered = key.lower()
+        if key in ("Model", "Sampler", "Version", "Model hash"):
+            if key in ("Sampler", "Model hash") and value not in ("flux", ""):
+                skipped.append(f"{key}: '{value}' has no Flux equivalent; ignored.")
+            continue
+        if lowered == "size":
+            m = re.fullmatch(r"\s*(\d{1,6})\s*x\s*(\d{1,6})\s*", value)
+            if not m:
+                skipped.append(f"Size: '{value}' is not WxH; ignored.")
+            elif spec is not None and not spec.has_free_size:
+                skipped.append(f"Size: {value} (this model sets its size another way); ignored.")
+            else:
+                out.params["width"], out.params["height"] = int(m.group(1)), int(m.group(2))
+            continue
+        name = fixed.get(lowered) or by_label.get(lowered)
+        if name is None:
+            skipped.append(f"{key}: not a Flux parameter; ignored.")
+            continue
+        if IMAGE_MARKER.match(value):
+            skipped.append(f"{key} ({name}): the image itself is not stored in the file; add it again.")
+            continue
+        out.params[name] = _typed(value)
+    return out
+
+
+def _typed(value: str) -> Any:
+    if value in ("True", "true"):
+        return True
+    if value in ("False", "false"):
+        return False
+    if re.fullmatch(r"-?\d{1,20}", value):
+        return int(value)
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return number if number == number and abs(number) != float("inf") else value
+
+
+def read_metadata(
+    source: str | os.PathLike[str] | bytes, *, catalog: Catalog | None = None
+) -> RecalledSettings:
+    """Settings recalled from an image (PNG, JPEG, WebP) or a fluxdesk sidecar JSON.
+
+    Raises MetadataError (one plain sentence) for files it refuses; otherwise returns what it found,
+    with `source="none"` and an explanation in `skipped` when the file carries no settings.
+    """
+    catalog = catalog or default_catalog()
+    data = _read_source(source)
+    skipped: list[str] = []
+    if data.lstrip()[:1] == b"{":
+        return _read_sidecar(data, catalog)
+    im = _open_image(data, skipped)
+    try:
+        found = _collect(im, skipped)
+    except Exception:
+        skipped.append("The file's metadata could not be read; it was ignored.")
+        found = _Found()
+    finally:
+        im.close()
+    xmp: dict[str, str] = _parse_xmp(found.xmp, skipped) if found.xmp else {}
+    result: RecalledSettings | None = None
+    request_json = found.request_json or xmp.get("request")
+    if request_json:
+        try:
+            result = _from_document(json.loads(request_json), catalog, skipped)
+        except (ValueError, RecursionError):
+            result = None
+        if result is None:
+            skipped.append("The fluxdesk settings in the file are malformed; they were ignored.")
+    if result is None and found.parameters:
+        result = parse_a1111(found.parameters, catalog, skipped)
+    if result is None:
+        result = RecalledSettings(source="none")
+        if xmp.get("description"):
+            result.prompt = xmp["description"]
+            skipped.append("Only the prompt (XMP description) was found; no model or parameters.")
+        else:
+            skipped.append("The file carries no generation settings.")
+    result.skipped[:0] = skipped
+    result.ai_label = xmp.get("source_type")
+    result.creator = xmp.get("creator")
+    return result
+
+
+def _read_sidecar(data: bytes, catalog: Catalog) -> RecalledSettings:
+    if len(data) > MAX_TEXT_BYTES * 4:
+        raise MetadataError("The JSON file is too large to be a fluxdesk sidecar.")
+    skipped: list[str] = []
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise MetadataError("The file is not valid JSON.") from None
+    result = _from_document(doc, catalog, skipped)
+    if result is None:
+        raise MetadataError("The JSON file is not a fluxdesk sidecar (it holds no request).")
+    result.skipped[:0] = skipped
+    result.creator = doc.get("creator") if isinstance(doc.get("creator"), str) else None
+    return result
