@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    # a frozen build re-enters here in the window's image-decoding worker process: let it do its job
+    multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     if not args:
         from fluxdesk.ui.app import run_app
