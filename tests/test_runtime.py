@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -10,9 +12,21 @@ import pytest
 
 from fluxdesk.api.request import build_request
 from fluxdesk.library.records import JobState
-from fluxdesk.runtime import open_runtime, reconfigure_runtime
+from fluxdesk.runtime import Runtime, open_runtime, reconfigure_runtime
 from fluxdesk.settings import Settings
 from fluxdesk.sim.server import SimConfig, SimServer
+
+
+@contextlib.asynccontextmanager
+async def _runtime_on_a_provider(tmp_path: Path) -> AsyncIterator[tuple[SimServer, Runtime]]:
+    """A simulator standing for the provider, and the window's runtime (decoder process) aimed at it."""
+    with SimServer(SimConfig(latency=0.1)) as sim:
+        env = {"FLUXDESK_HOME": str(tmp_path), "FLUXDESK_API_BASE": sim.base_url, "COMETAPI_KEY": "k"}
+        runtime = await open_runtime(Settings.load(env), decode_in_process=True)
+        try:
+            yield sim, runtime
+        finally:
+            await runtime.aclose()
 
 
 def _request(catalog, seed: int = 1):
@@ -34,26 +48,21 @@ async def test_without_a_key_the_runtime_is_demo_mode_on_a_local_simulator(tmp_p
 
 @pytest.mark.asyncio
 async def test_decoding_in_a_worker_process_verifies_and_thumbnails(tmp_path: Path, catalog) -> None:
-    with SimServer(SimConfig(latency=0.1)) as sim:
-        env = {"FLUXDESK_HOME": str(tmp_path), "FLUXDESK_API_BASE": sim.base_url, "COMETAPI_KEY": "k"}
-        runtime = await open_runtime(Settings.load(env), decode_in_process=True)
-        try:
-            assert runtime.decoder is not None and not runtime.demo
-            assert runtime.decoder.submit(os.getpid).result() != os.getpid()  # another process
-            job = await runtime.engine.generate(_request(catalog))
-            assert job.state is JobState.DONE, job.error
-            record = job.record
-            assert record is not None and (record.width, record.height) == (256, 256)
-            path = runtime.library.path_of(record)
-            assert path is not None
-            thumb = runtime.thumbs.make(path, record.sha256 or "", 256)
-            assert thumb.is_file() and thumb.read_bytes()[:2] == b"\xff\xd8"
-            # a damaged download is refused by the worker process with the same plain sentence
-            sim.set_faults("corrupt:3")
-            bad = await runtime.engine.generate(_request(catalog, seed=2))
-            assert bad.state is JobState.FAILED and "damaged" in (bad.error or "")
-        finally:
-            await runtime.aclose()
+    async with _runtime_on_a_provider(tmp_path) as (sim, runtime):
+        assert runtime.decoder is not None and not runtime.demo
+        assert runtime.decoder.submit(os.getpid).result() != os.getpid()  # another process
+        job = await runtime.engine.generate(_request(catalog))
+        assert job.state is JobState.DONE, job.error
+        record = job.record
+        assert record is not None and (record.width, record.height) == (256, 256)
+        path = runtime.library.path_of(record)
+        assert path is not None
+        thumb = runtime.thumbs.make(path, record.sha256 or "", 256)
+        assert thumb.is_file() and thumb.read_bytes()[:2] == b"\xff\xd8"
+        # a damaged download is refused by the worker process with the same plain sentence
+        sim.set_faults("corrupt:3")
+        bad = await runtime.engine.generate(_request(catalog, seed=2))
+        assert bad.state is JobState.FAILED and "damaged" in (bad.error or "")
 
 
 @pytest.mark.asyncio
@@ -83,19 +92,14 @@ async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Pa
     import signal
     import time
 
-    with SimServer(SimConfig(latency=0.1)) as sim:
-        env = {"FLUXDESK_HOME": str(tmp_path), "FLUXDESK_API_BASE": sim.base_url, "COMETAPI_KEY": "k"}
-        runtime = await open_runtime(Settings.load(env), decode_in_process=True)
-        try:
-            assert runtime.decoder is not None
-            os.kill(runtime.decoder.submit(os.getpid).result(), signal.SIGKILL)  # e.g. the OOM killer
-            time.sleep(0.3)  # let the pool notice
-            job = await runtime.engine.generate(_request(catalog, seed=5))
-            assert job.state is JobState.DONE, job.error
-            record = job.record
-            assert record is not None
-            path = runtime.library.path_of(record)
-            assert path is not None
-            assert runtime.thumbs.make(path, record.sha256 or "", 256).is_file()
-        finally:
-            await runtime.aclose()
+    async with _runtime_on_a_provider(tmp_path) as (_sim, runtime):
+        assert runtime.decoder is not None
+        os.kill(runtime.decoder.submit(os.getpid).result(), signal.SIGKILL)  # e.g. the OOM killer
+        time.sleep(0.3)  # let the pool notice
+        job = await runtime.engine.generate(_request(catalog, seed=5))
+        assert job.state is JobState.DONE, job.error
+        record = job.record
+        assert record is not None
+        path = runtime.library.path_of(record)
+        assert path is not None
+        assert runtime.thumbs.make(path, record.sha256 or "", 256).is_file()

@@ -66,6 +66,13 @@ class Env:
     def run(self, coro: Any) -> Any:
         return run(self.qloop, self.qtbot, coro)
 
+    def loaded_panel(self) -> GalleryPanel:
+        """The four SPECS images, their panel shown and its first page loaded."""
+        self.build(SPECS)
+        panel = self.panel()
+        self.qtbot.waitUntil(lambda: panel.model.rowCount() == len(SPECS))
+        return panel
+
     def close(self) -> None:
         for panel in self.panels:
             panel.shutdown()
@@ -212,9 +219,7 @@ def test_a_missing_file_paints_a_broken_placeholder(env: Env) -> None:
 
 
 def test_search_model_filter_favorites_and_sort(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     assert panel.model.record_at(0).prompt == "green hills at dawn"  # newest first
 
     panel.search.setText("red")  # debounced
@@ -249,9 +254,7 @@ def test_search_model_filter_favorites_and_sort(env: Env) -> None:
 
 
 def test_favorite_from_the_menu_marks_the_library(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 0, 1)
     menu = panel.build_context_menu()
     fav = action(menu, "favorite")
@@ -298,9 +301,7 @@ def test_delete_key_trashes_and_ctrl_z_restores(env: Env) -> None:
 
 
 def test_delete_from_the_menu(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 0)
     action(panel.build_context_menu(), "delete").trigger()
     assert panel.model.rowCount() == 3
@@ -313,9 +314,7 @@ def test_delete_from_the_menu(env: Env) -> None:
 
 
 def test_context_menu_actions(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 2)
     rec = panel.model.record_at(2)
     menu = panel.build_context_menu()
@@ -351,9 +350,7 @@ def test_context_menu_actions(env: Env) -> None:
 
 
 def test_context_menu_pops_up_without_exec(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     pos = panel.view.visualRect(panel.model.index(1, 0)).center()
     panel.view.customContextMenuRequested.emit(pos)
     assert panel.selected_records() == [panel.model.record_at(1)]
@@ -367,9 +364,7 @@ def test_context_menu_pops_up_without_exec(env: Env) -> None:
 
 
 def test_selection_signals(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     current: list[Any] = []
     selections: list[list[Any]] = []
     panel.currentRecordChanged.connect(current.append)
@@ -385,9 +380,7 @@ def test_selection_signals(env: Env) -> None:
 
 
 def test_live_results_appear_when_they_match(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     new = env.run(add_image(env.library, record("a brand new red balloon", model="flux-dev"), RED))
     panel.add_record(new)
     assert panel.model.record_at(0).id == new.id
@@ -404,9 +397,7 @@ def test_live_results_appear_when_they_match(env: Env) -> None:
 
 
 def test_refresh_reloads_from_the_library(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     env.run(add_image(env.library, record("added behind its back"), GREEN))
     panel.refresh()
     env.qtbot.waitUntil(lambda: panel.model.rowCount() == 5)
@@ -416,9 +407,7 @@ def test_refresh_reloads_from_the_library(env: Env) -> None:
 
 
 def test_drag_mime_data_holds_the_original_files(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 0, 2)
     indexes = panel.view.selectionModel().selectedIndexes()
     mime = panel.model.mimeData(indexes)
@@ -436,9 +425,7 @@ def test_drag_mime_data_holds_the_original_files(env: Env) -> None:
 
 
 def test_enter_opens_the_viewer_and_two_selected_compare(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 1)
     panel.view.setFocus()
     QTest.keyClick(panel.view, Qt.Key.Key_Return)
@@ -461,9 +448,7 @@ def test_enter_opens_the_viewer_and_two_selected_compare(env: Env) -> None:
 
 
 def test_space_toggles_a_quick_preview(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 2)
     panel.view.setFocus()
     QTest.keyClick(panel.view, Qt.Key.Key_Space)
@@ -648,9 +633,7 @@ def test_trash_view_restores_and_empty_trash_deletes_files_for_good(env: Env) ->
 
 
 def test_cancelling_empty_trash_keeps_everything(env: Env) -> None:
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     select_rows(panel, 0)
     action(panel.build_context_menu(), "delete").trigger()
     env.qtbot.waitUntil(lambda: env.run(env.library.count(HistoryQuery(only_trashed=True))) == 1)
@@ -666,9 +649,7 @@ def test_cancelling_empty_trash_keeps_everything(env: Env) -> None:
 def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: Env) -> None:
     from fluxdesk.ui.gallery_model import matches
 
-    env.build(SPECS)
-    panel = env.panel()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    panel = env.loaded_panel()
     panel.search.setText("kit")  # half a word
     panel._apply_filter()
     env.qtbot.waitUntil(lambda: [r.prompt for r in panel.model.records()] == ["a red kite over the sea"])
