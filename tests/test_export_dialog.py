@@ -10,7 +10,7 @@ from test_export import make_record
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.library.recall import read_metadata
-from fluxdesk.ui.export_dialog import SETTINGS_METADATA, ExportDialog
+from fluxdesk.ui.dialogs.export import SETTINGS_METADATA, ExportDialog
 
 # the offscreen platform says so on every show(); it is not a fault of the dialog
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

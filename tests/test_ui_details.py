@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from test_ui_gallery_support import record
 
 from fluxdesk.api.catalog import Catalog
-from fluxdesk.ui.details_panel import DetailsPanel, format_duration
+from fluxdesk.ui.details.panel import DetailsPanel, format_duration
 
 
 def form_rows(panel: DetailsPanel) -> list[tuple[str, str]]:

@@ -16,8 +16,8 @@ from test_ui_gallery_support import BLUE, GREEN, RED, add_image, build_library, 
 
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.thumbs import ThumbnailCache
-from fluxdesk.ui.gallery_model import GalleryModel, RecordRole
-from fluxdesk.ui.gallery_panel import GalleryPanel
+from fluxdesk.ui.gallery.model import GalleryModel, RecordRole
+from fluxdesk.ui.gallery.panel import GalleryPanel
 from fluxdesk.ui.tasks import TaskRegistry
 
 # the offscreen platform's own limits, not ours
@@ -647,7 +647,7 @@ def test_cancelling_empty_trash_keeps_everything(env: Env) -> None:
 
 
 def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: Env) -> None:
-    from fluxdesk.ui.gallery_model import matches
+    from fluxdesk.ui.gallery.model import matches
 
     panel = env.loaded_panel()
     panel.search.setText("kit")  # half a word
@@ -672,7 +672,7 @@ def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: E
 def test_date_filter_shows_a_period(env: Env) -> None:
     import time
 
-    from fluxdesk.ui.gallery_panel import since_of
+    from fluxdesk.ui.gallery.panel import since_of
 
     env.build(SPECS)  # made in November 2023
     now = time.time()

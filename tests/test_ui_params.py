@@ -9,8 +9,8 @@ from PIL import Image
 
 from fluxdesk.api.catalog import default_catalog
 from fluxdesk.api.request import check_fields
-from fluxdesk.ui.param_fields import fit_aspect, matching_preset, snap
-from fluxdesk.ui.param_panel import ParamPanel
+from fluxdesk.ui.compose.param_fields import fit_aspect, matching_preset, snap
+from fluxdesk.ui.compose.param_panel import ParamPanel
 from fluxdesk.ui.tasks import TaskRegistry
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QUrl
 
-from fluxdesk.ui import reveal as reveal_module
-from fluxdesk.ui.reveal import reveal, reveal_command
+from fluxdesk.ui.platform import reveal as reveal_module
+from fluxdesk.ui.platform.reveal import reveal, reveal_command
 
 
 def test_the_command_selects_the_file_on_each_platform(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from test_ui_gallery_support import BLUE, GREEN, RED, add_image, record, run
 
 from fluxdesk.library.library import Library
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.viewer import ViewerWindow
+from fluxdesk.ui.viewer.window import ViewerWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
 
@@ -190,7 +190,7 @@ def test_compare_two_images_with_synchronized_zoom_and_pan(env: Env) -> None:
 
 
 def test_images_are_decoded_off_the_gui_thread(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fluxdesk.ui.viewer as viewer_module
+    import fluxdesk.ui.viewer.window as viewer_module
 
     threads: list[threading.Thread] = []
     real = viewer_module.load_full_image

@@ -38,15 +38,15 @@ from fluxdesk.library.recall import RecalledSettings, read_metadata
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.runtime import Runtime, reconfigure_runtime
 from fluxdesk.settings import Settings
-from fluxdesk.ui.details_panel import DetailsPanel
-from fluxdesk.ui.export_dialog import ExportDialog
-from fluxdesk.ui.gallery_panel import GalleryPanel
-from fluxdesk.ui.model_picker import ModelPicker
-from fluxdesk.ui.notify import BatchTracker, Notifier
-from fluxdesk.ui.param_panel import ParamPanel
-from fluxdesk.ui.prompt_editor import PromptEditor
-from fluxdesk.ui.queue_panel import QueuePanel
-from fluxdesk.ui.settings_dialog import SettingsDialog
+from fluxdesk.ui.compose.model_picker import ModelPicker
+from fluxdesk.ui.compose.param_panel import ParamPanel
+from fluxdesk.ui.compose.prompt_editor import PromptEditor
+from fluxdesk.ui.details.panel import DetailsPanel
+from fluxdesk.ui.dialogs.export import ExportDialog
+from fluxdesk.ui.dialogs.settings import SettingsDialog
+from fluxdesk.ui.gallery.panel import GalleryPanel
+from fluxdesk.ui.platform.notify import BatchTracker, Notifier
+from fluxdesk.ui.queue.panel import QueuePanel
 from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from fluxdesk.api.catalog import Catalog, Group, Kind, ModelSpec, ParamSpec
 from fluxdesk.api.errors import FieldError
 from fluxdesk.api.request import coerce_value
-from fluxdesk.ui.param_fields import (
+from fluxdesk.ui.compose.param_fields import (
     AspectField,
     ChoiceField,
     Field,

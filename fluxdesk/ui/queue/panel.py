@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.ui.prompt_editor import snippet
+from fluxdesk.ui.compose.prompt_editor import snippet
 from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen,
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.ui.gallery_model import RecordRole
-from fluxdesk.ui.thumb_loader import ThumbLoader
+from fluxdesk.ui.gallery.model import RecordRole
+from fluxdesk.ui.gallery.thumb_loader import ThumbLoader
 
 CELL = 168  # logical pixels, margins included
 MARGIN = 6

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.thumb_loader import load_full_image
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 32.0

@@ -44,12 +44,12 @@ from PySide6.QtWidgets import (
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.library.query import HistoryQuery, local_midnight
 from fluxdesk.library.records import GenerationRecord
-from fluxdesk.ui.gallery_delegate import GalleryDelegate
-from fluxdesk.ui.gallery_model import PAGE_SIZE, GalleryModel, RecordRole
-from fluxdesk.ui.gallery_view import GalleryView
-from fluxdesk.ui.reveal import reveal as reveal_in_file_manager
+from fluxdesk.ui.gallery.delegate import GalleryDelegate
+from fluxdesk.ui.gallery.model import PAGE_SIZE, GalleryModel, RecordRole
+from fluxdesk.ui.gallery.thumb_loader import ThumbLoader, load_full_image
+from fluxdesk.ui.gallery.view import GalleryView
+from fluxdesk.ui.platform.reveal import reveal as reveal_in_file_manager
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.thumb_loader import ThumbLoader, load_full_image
 
 SEARCH_DEBOUNCE_MS = 250
 SORTS = (("newest", "Newest first"), ("oldest", "Oldest first"), ("prompt", "By prompt"))
@@ -537,7 +537,7 @@ class GalleryPanel(QWidget):
 
     def open_viewer(self, records: list[GenerationRecord] | None = None) -> QWidget | None:
         """Enter: the viewer on the current image (stepping through the gallery); two selected: compare."""
-        from fluxdesk.ui.viewer import ViewerWindow
+        from fluxdesk.ui.viewer.window import ViewerWindow
 
         selected = records if records is not None else self.selected_records()
         if len(selected) == 2:
@@ -558,7 +558,7 @@ class GalleryPanel(QWidget):
 
     def toggle_preview(self) -> QWidget | None:
         """Space: a quick look at the current image; Space (or Esc) again closes it."""
-        from fluxdesk.ui.viewer import ViewerWindow
+        from fluxdesk.ui.viewer.window import ViewerWindow
 
         if self._preview is not None:
             self._preview.close()

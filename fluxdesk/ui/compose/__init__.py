@@ -1,0 +1,1 @@
+"""Composing a generation: prompt, model and its parameters."""

@@ -1,0 +1,1 @@
+"""The details pane: everything about one image."""

@@ -1,0 +1,1 @@
+"""Windows and dialogs beside the main window: settings, export."""

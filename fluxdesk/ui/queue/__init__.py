@@ -1,0 +1,1 @@
+"""The queue: jobs in flight and finished, from the engine's events."""

@@ -1,0 +1,1 @@
+"""The image viewer: fit, zoom, pan, compare."""
