@@ -48,11 +48,13 @@ run: $(STAMP) sysdeps-gui
 test: $(TEST_STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/client_throughput.py

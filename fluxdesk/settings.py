@@ -99,7 +99,7 @@ class KeyStore:
             try:
                 value = kr.get_password(KEYRING_SERVICE, provider)
                 if value:
-                    return value
+                    return str(value)
             except Exception as exc:
                 log.warning("keychain unavailable (%s); using the key file", type(exc).__name__)
         return self._read_file().get(provider) or None

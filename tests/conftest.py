@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 # no test may ever see a real key or a real provider
 for _var in ("COMETAPI_KEY", "BFL_API_KEY", "FLUXDESK_API_BASE", "FLUXDESK_PROVIDER"):
     os.environ.pop(_var, None)
+# nothing may touch the real home: not our code, not Qt's default QSettings, not a library. Set before
+# Qt loads, since QStandardPaths and QSettings read these when first asked.
+FAKE_HOME = tempfile.mkdtemp(prefix="fluxdesk-test-home-")
+atexit.register(shutil.rmtree, FAKE_HOME, ignore_errors=True)
+os.environ["HOME"] = FAKE_HOME
+for _var, _sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                   ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
+    os.environ[_var] = os.path.join(FAKE_HOME, _sub)
+os.environ.pop("XDG_RUNTIME_DIR", None)
+#: a key of a real key's shape and length, so the redactor (which skips short words) really runs
+TEST_KEY = "fdtest-7Qm2xK9pLw4sVb8nRt3yZc6uHj5eGa1o"
 
 import asyncio  # noqa: E402
 from collections.abc import Iterator  # noqa: E402

@@ -118,3 +118,14 @@ def test_default_catalogue_and_path_of(qtbot: Any, tmp_path: Any) -> None:
     assert panel.file.text() == str(tmp_path / "images" / "k.png")
     assert format_duration(None) == "—"
     assert format_duration(75) == "1 min 15 s"
+
+
+def test_details_panel_keeps_qwidget_size(qtbot) -> None:
+    """A child named `size` once shadowed QWidget.size(), so the panel could not be measured."""
+    from PySide6.QtCore import QSize
+
+    from fluxdesk.ui.details.panel import DetailsPanel
+
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    assert isinstance(panel.size(), QSize)

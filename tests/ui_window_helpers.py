@@ -16,6 +16,9 @@ from fluxdesk.runtime import Runtime
 from fluxdesk.settings import Settings
 from fluxdesk.sim.server import DEMO_KEY
 
+#: not "demo": a key of a real key's length, so the redaction paths run in window tests
+WINDOW_KEY = "fdwin-Xr84kQ2mVn7pLs3tBw9yCz5uJh6eFa0d"
+
 T = TypeVar("T")
 
 
@@ -35,7 +38,7 @@ def make_window(loop: asyncio.AbstractEventLoop, qtbot: Any, sim: Any, *, demo: 
     catalog = default_catalog()
     thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
     library = run(loop, qtbot, Library.open(settings.paths.library_dir, thumbs=thumbs))
-    config = ProviderConfig(COMETAPI, DEMO_KEY, sim.base_url)
+    config = ProviderConfig(COMETAPI, DEMO_KEY if demo else WINDOW_KEY, sim.base_url)
     client = FluxClient(config, poll=PollPolicy(interval=0.05, max_interval=0.1))
     engine = Engine(client, library, max_concurrent=4, catalog=catalog)
     # with the simulator in the runtime the window is in demo mode (banner shown; it stops the sim on quit)

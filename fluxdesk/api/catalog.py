@@ -219,25 +219,21 @@ def _upsampling(default: bool = False) -> ParamSpec:
     )
 
 
-def _size_32() -> tuple[ParamSpec, ParamSpec]:
-    common = dict(minimum=256, maximum=1440, step=32, multiple_of=32, group=Group.SIZE)
-    return (
-        ParamSpec(
-            "width", Kind.INT, "Width", default=1024, help="256 to 1440 px, a multiple of 32.", **common
-        ),
-        ParamSpec(
-            "height", Kind.INT, "Height", default=768, help="256 to 1440 px, a multiple of 32.", **common
-        ),
+def _side(name: str, default: int, lo: int, hi: int, multiple: int, hint: str) -> ParamSpec:
+    return ParamSpec(
+        name, Kind.INT, name.capitalize(), default=default, minimum=lo, maximum=hi, step=multiple,
+        multiple_of=multiple, group=Group.SIZE, help=hint,
     )
+
+
+def _size_32() -> tuple[ParamSpec, ParamSpec]:
+    hint = "256 to 1440 px, a multiple of 32."
+    return _side("width", 1024, 256, 1440, 32, hint), _side("height", 768, 256, 1440, 32, hint)
 
 
 def _size_flux2() -> tuple[ParamSpec, ParamSpec]:
-    common = dict(minimum=64, maximum=4096, step=16, multiple_of=16, group=Group.SIZE)
     hint = "A multiple of 16, up to 4 MP in all; leave open to match the input image."
-    return (
-        ParamSpec("width", Kind.INT, "Width", default=1024, help=hint, **common),
-        ParamSpec("height", Kind.INT, "Height", default=1024, help=hint, **common),
-    )
+    return _side("width", 1024, 64, 4096, 16, hint), _side("height", 1024, 64, 4096, 16, hint)
 
 
 def _aspect(default: str | None) -> ParamSpec:

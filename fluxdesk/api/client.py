@@ -334,7 +334,7 @@ class FluxClient:
 
         data, content_type = await self._with_retries(attempt, idempotent=True, what="download")
         loop = asyncio.get_running_loop()
-        size = tuple(expected_size) if expected_size is not None else None
+        size = (int(expected_size[0]), int(expected_size[1])) if expected_size is not None else None
         try:
             fmt, width, height = await loop.run_in_executor(self._verifier(), inspect_image, data, size)
         except BrokenExecutor:

@@ -241,8 +241,7 @@ def _check_image(p: ParamSpec, value: Any) -> str:
 def _check_whole(spec: ModelSpec, clean: Mapping[str, Any]) -> list[FieldError]:
     w, h = clean.get("width"), clean.get("height")
     # "4 MP" at BFL admits 2048x2048, so a megapixel here is 2**20 pixels
-    too_big = isinstance(w, int) and isinstance(h, int) and w * h > (spec.max_megapixels or 1e9) * 1024 * 1024
-    if too_big:
+    if isinstance(w, int) and isinstance(h, int) and w * h > (spec.max_megapixels or 1e9) * 1024 * 1024:
         megapixels = f"{w * h / 1e6:.1f} MP"
         return [
             FieldError(

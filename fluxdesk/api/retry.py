@@ -41,7 +41,7 @@ def backoff_delay(policy: RetryPolicy, failures: int, rng: random.Random) -> flo
     Jitter only shortens a delay, so `max_delay` is a true bound and the growth stays exponential.
     """
     exponent = min(max(failures - 1, 0), 32)  # no float overflow however many tries
-    delay = min(policy.max_delay, policy.base_delay * (2**exponent))
+    delay = min(policy.max_delay, policy.base_delay * (2.0**exponent))
     jitter = min(max(policy.jitter, 0.0), 1.0)
     return max(0.0, delay * (1.0 - jitter * rng.random()))
 

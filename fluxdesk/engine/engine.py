@@ -239,12 +239,12 @@ class Engine:
 
     # ---- the work ----------------------------------------------------------------------------
 
-    def _start(self, job: Job, coro: object, *, fresh: bool = True) -> None:
+    def _start(self, job: Job, coro: Coroutine[Any, Any, None], *, fresh: bool = True) -> None:
         self._jobs[job.id] = job
         event = self._done.get(job.id)
         if event is None or event.is_set():
             self._done[job.id] = asyncio.Event()
-        task = asyncio.get_running_loop().create_task(coro, name=f"job-{job.id[:8]}")  # type: ignore[arg-type]
+        task = asyncio.get_running_loop().create_task(coro, name=f"job-{job.id[:8]}")
         self._tasks[job.id] = task
         if fresh:
             self._notify(job)

@@ -129,9 +129,9 @@ def output_size(spec: ModelSpec, body: Mapping[str, Any]) -> tuple[int, int]:
         sides = {s: int(body.get(s) or 0) for s in ("top", "bottom", "left", "right")}
         return w + sides["left"] + sides["right"], h + sides["top"] + sides["bottom"]
     if spec.has_free_size:
-        w, h = body.get("width"), body.get("height")
-        if w and h:
-            return int(w), int(h)
+        asked_w, asked_h = body.get("width"), body.get("height")
+        if asked_w and asked_h:
+            return int(asked_w), int(asked_h)
         for name in _IMAGE_INPUTS:
             size = decode_image_size(body.get(name))
             if size:

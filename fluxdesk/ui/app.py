@@ -81,7 +81,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     tune_for_responsiveness(loop)
     try:
         with loop:
-            return loop.run_until_complete(_run_window())
+            return int(loop.run_until_complete(_run_window()))
     finally:
         asyncio.set_event_loop(None)
 
@@ -101,7 +101,7 @@ async def _run_window() -> int:
     tasks = TaskRegistry()
     window = MainWindow(runtime, tasks)
     closed = asyncio.get_running_loop().create_future()
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
     window.show()
     tasks.spawn(window.start(), name="resume jobs")
     freeze_startup_objects()

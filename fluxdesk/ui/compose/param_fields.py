@@ -145,8 +145,7 @@ def _preview(
 
 
 def identify(field: QWidget, spec: ParamSpec) -> None:
-    """What every parameter field carries: its spec, a findable object name, the catalogue's help."""
-    field.spec = spec  # type: ignore[attr-defined]
+    """What every parameter field carries: a findable object name and the catalogue's help."""
     field.setObjectName(f"param-{spec.name}")
     field.setToolTip(spec.help)
 
@@ -409,16 +408,19 @@ class AspectField(QComboBox):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.spec = spec
         identify(self, spec)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if spec.default is None:
             self.addItem("")
-            line = self.lineEdit()
+        line = self.lineEdit()
+        assert line is not None  # editable combos always have one
+        if spec.default is None:
             line.setPlaceholderText("auto")
         self.addItems(list(spec.choices))
         pattern = QRegularExpression(r"\d{0,3}(:\d{0,3})?")
-        self.lineEdit().setValidator(QRegularExpressionValidator(pattern, self))
+        line.setValidator(QRegularExpressionValidator(pattern, self))
         self.editTextChanged.connect(lambda _t: self.changed.emit())
 
     def value(self) -> str | None:
@@ -523,6 +525,7 @@ class ToggleField(QCheckBox):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.spec = spec
         identify(self, spec)
         self.toggled.connect(lambda _v: self.changed.emit())
 
@@ -538,6 +541,7 @@ class ChoiceField(QComboBox):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.spec = spec
         identify(self, spec)
         self.addItems(list(spec.choices))
         self.currentTextChanged.connect(lambda _t: self.changed.emit())
@@ -557,6 +561,7 @@ class TextField(QLineEdit):
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.spec = spec
         identify(self, spec)
         self.textChanged.connect(lambda _t: self.changed.emit())
 

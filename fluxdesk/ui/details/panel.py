@@ -95,7 +95,7 @@ class DetailsPanel(QWidget):
         seed_row.setContentsMargins(0, 0, 0, 0)
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.copy_seed)
-        self.size = self._value_label()
+        self.size_label = self._value_label()
         self.format = self._value_label()
         self.duration = self._value_label()
         self.created = self._value_label()
@@ -107,7 +107,7 @@ class DetailsPanel(QWidget):
         self.form.addRow("Prompt", self.prompt)
         self.form.addRow("Model", self.model)
         self.form.addRow("Seed", seed_row)
-        self.form.addRow("Size", self.size)
+        self.form.addRow("Size", self.size_label)
         self.form.addRow("File type", self.format)
         self.form.addRow("Time taken", self.duration)
         self.form.addRow("Created", self.created)
@@ -175,12 +175,12 @@ class DetailsPanel(QWidget):
             self.model.setText(record.model)
         self.seed.setText(str(record.seed) if record.seed is not None else "—")
         if record.width and record.height:
-            self.size.setText(f"{record.width} × {record.height}")
+            self.size_label.setText(f"{record.width} × {record.height}")
         elif record.request.size:
             w, h = record.request.size
-            self.size.setText(f"{w} × {h} (asked)")
+            self.size_label.setText(f"{w} × {h} (asked)")
         else:
-            self.size.setText("—")
+            self.size_label.setText("—")
         self.format.setText((record.format or record.request.output_format).upper())
         self.duration.setText(format_duration(record.duration))
         self.created.setText(format_time(record.created_at))

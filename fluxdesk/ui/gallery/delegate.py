@@ -61,9 +61,9 @@ class GalleryDelegate(QStyledItemDelegate):
     ) -> None:
         self.paint_count += 1
         record: GenerationRecord | None = index.data(RecordRole)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        state = option.state
+        palette: QPalette = option.palette
         painter.save()
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -96,7 +96,7 @@ class GalleryDelegate(QStyledItemDelegate):
             if record.status is not JobState.DONE or record.deleted_at is not None:
                 label = "Trash" if record.deleted_at is not None else record.status.label
                 self._badge(painter, area, label)
-            if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+            if option.state & QStyle.StateFlag.State_HasFocus:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
                 painter.drawRoundedRect(QRectF(rect.adjusted(2, 2, -2, -2)), 4, 4)

@@ -334,7 +334,7 @@ class GalleryPanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _key_handler(self, event: QKeyEvent) -> Callable[[], None] | None:
+    def _key_handler(self, event: QKeyEvent) -> Callable[[], object] | None:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.matches(QKeySequence.StandardKey.Undo):
@@ -342,7 +342,7 @@ class GalleryPanel(QWidget):
         if key == Qt.Key.Key_Delete or event.matches(QKeySequence.StandardKey.Delete):
             return self.delete_selected
         if mods == Qt.KeyboardModifier.NoModifier and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return self.open_viewer
+            return lambda: self.open_viewer()
         if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Space:
             return self.toggle_preview
         return None

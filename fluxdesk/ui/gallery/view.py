@@ -8,6 +8,8 @@ drag and fetchMore come from QAbstractItemView.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QItemSelection,
@@ -170,8 +172,10 @@ class GalleryView(QAbstractItemView):
         self.updateGeometries()
         self.viewport().update()
 
-    def dataChanged(self, top_left: _Index, bottom_right: _Index, roles: list[int] | None = None) -> None:
-        super().dataChanged(top_left, bottom_right, roles or [])
+    def dataChanged(
+        self, top_left: _Index, bottom_right: _Index, roles: Sequence[int] = ()
+    ) -> None:
+        super().dataChanged(top_left, bottom_right, list(roles))
         self.viewport().update()
 
     # -- selection and keys --------------------------------------------------------------------------
@@ -191,7 +195,7 @@ class GalleryView(QAbstractItemView):
     def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
         region = QRegion()
         visible = self._visible_rows(self.viewport().rect())
-        for selection_range in selection:
+        for selection_range in (selection.at(i) for i in range(selection.count())):
             lo = max(selection_range.top(), visible.start)
             hi = min(selection_range.bottom(), visible.stop - 1)
             for row in range(lo, hi + 1):

@@ -254,20 +254,20 @@ class StateDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        cell = QRect(option.rect)  # type: ignore[attr-defined]
+        cell = QRect(option.rect)
         # a bar of the usual height, centred: styles draw a row-high bar with its text beside the groove
-        height = min(cell.height() - 6, option.fontMetrics.height() + 8)  # type: ignore[attr-defined]
+        height = min(cell.height() - 6, option.fontMetrics.height() + 8)
         bar.rect = QRect(cell.x() + 2, cell.center().y() - height // 2, cell.width() - 4, height)
-        bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
+        bar.fontMetrics = option.fontMetrics
         bar.minimum = 0
         bar.maximum = 100
         bar.progress = round(progress * 100)
         bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         bar.textVisible = True
         # Qt 6 reads the orientation from the state: without State_Horizontal the bar is drawn vertical
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
-        bar.palette = option.palette  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        bar.palette = option.palette
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
 

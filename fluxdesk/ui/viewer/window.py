@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QScrollBar,
     QSplitter,
     QStyleOptionGraphicsItem,
     QToolButton,
@@ -78,7 +79,7 @@ class _ImageItem(QGraphicsItem):
     ) -> None:
         scale = painter.worldTransform().m11()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale < 1.0)
-        exposed = option.exposedRect.intersected(self.boundingRect())  # type: ignore[attr-defined]
+        exposed = option.exposedRect.intersected(self.boundingRect())
         painter.drawImage(exposed, self._image, exposed)
 
 
@@ -174,9 +175,9 @@ class ImageView(QGraphicsView):
     # -- pan (as fractions, for compare) -----------------------------------------------------------
 
     def scroll_fractions(self) -> tuple[float, float]:
-        def frac(bar: object) -> float:
-            span = bar.maximum() - bar.minimum()  # type: ignore[attr-defined]
-            return (bar.value() - bar.minimum()) / span if span > 0 else 0.5  # type: ignore[attr-defined]
+        def frac(bar: QScrollBar) -> float:
+            span = bar.maximum() - bar.minimum()
+            return (bar.value() - bar.minimum()) / span if span > 0 else 0.5
 
         return frac(self.horizontalScrollBar()), frac(self.verticalScrollBar())
 
