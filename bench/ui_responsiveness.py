@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -63,6 +66,7 @@ class StallMeter(QObject):
         self.timer.timeout.connect(self._tick)
         self._last = time.perf_counter()
         self.samples: list[float] = []
+        self.ends: list[float] = []  # when each tick came (perf_counter), for attributing stalls
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -71,12 +75,54 @@ class StallMeter(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         self.samples.append(max(0.0, now - self._last - TICK_MS / 1000))
+        self.ends.append(now)
         self._last = now
 
     def take(self) -> list[float]:
-        out, self.samples = self.samples, []
+        return [stall for _end, stall in self.take_timed()]
+
+    def take_timed(self) -> list[tuple[float, float]]:
+        """(tick time, stall) of every tick since the last take."""
+        out = list(zip(self.ends, self.samples, strict=True))
+        self.samples, self.ends = [], []
         self._last = time.perf_counter()
         return out
+
+
+class GcPasses:
+    """Every pass of Python's garbage collector (any thread: it holds the GIL, so the GUI thread waits)."""
+
+    def __init__(self) -> None:
+        self.passes: list[tuple[float, float, int]] = []  # (start, end, generation)
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        now = time.perf_counter()
+        if phase == "start":
+            self._started = now
+        else:
+            self.passes.append((self._started, now, int(info.get("generation", -1))))
+
+    def install(self) -> None:
+        gc.callbacks.append(self)
+
+    def take(self) -> list[tuple[float, float, int]]:
+        out, self.passes = self.passes, []
+        return out
+
+
+def stall_causes(ticks: list[tuple[float, float]], passes: list[tuple[float, float, int]],
+                 pages: list[float], over_ms: float = STALL_GOAL_MS) -> str:
+    """How many ticks were later than `over_ms`, and what happened on the way: GC passes, pages of rows."""
+    late = [(end - stall - TICK_MS / 1000, end) for end, stall in ticks if stall * 1000 > over_ms]
+    gen2 = [p for p in passes if p[2] == 2]
+    by_gc = sum(1 for lo, hi in late if any(s < hi and e > lo and e - s > 0.004 for s, e, _g in passes))
+    by_page = sum(1 for lo, hi in late if any(lo <= t <= hi for t in pages))
+    longest = max((e - s for s, e, _g in passes), default=0.0) * 1000
+    longest2 = max((e - s for s, e, _g in gen2), default=0.0) * 1000
+    return (f"ticks later than {over_ms:.0f} ms: {len(late)} ({by_gc} overlapping a GC pass longer than "
+            f"4 ms, {by_page} while a page of rows arrived); GC: {len(passes)} passes, {len(gen2)} of the "
+            f"oldest generation, longest {longest:.1f} ms (oldest generation {longest2:.1f} ms)")
 
 
 class PaintProbe(QObject):
@@ -202,7 +248,9 @@ def freeze_startup_objects() -> None:
 # -- phase 1 ------------------------------------------------------------------------------------------
 
 
-async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: float, in_process: bool) -> None:
+async def phase_generate(
+    meter: StallMeter, gcs: GcPasses, root: Path, jobs: int, latency: float, in_process: bool
+) -> None:
     from fluxdesk.api.request import build_request
     from fluxdesk.library.records import JobState
     from fluxdesk.settings import Settings
@@ -227,17 +275,20 @@ async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: floa
         for i in range(jobs)
     ]
     meter.take()
+    gcs.take()
     t0 = time.perf_counter()
     window.enqueue(requests)
     ok = await wait_for(lambda: all(j.state.is_final for j in window.queue.model.jobs), timeout=300)
     elapsed = time.perf_counter() - t0
     await asyncio.sleep(0.5)  # the last thumbnails and gallery inserts
-    stalls = meter.take()
+    ticks = meter.take_timed()
+    stalls = [stall for _end, stall in ticks]
     done = sum(1 for j in window.queue.model.jobs if j.state is JobState.DONE)
     where = "in this process" if in_process else "in its own process"
     print(f"phase 1: {jobs} generations of 1440x1440 PNG (2.07 MP) on flux-2-pro, simulator ({where}) "
           f"latency {latency:g} s: {done}/{jobs} done in {elapsed:.1f} s{'' if ok else ' (timed out)'}")
     print("  " + summary("generating", stalls))
+    print("    " + stall_causes(ticks, gcs.take(), []))
     if failures:
         print("  task failures:", failures)
     pid = await decoder_pid(window)
@@ -251,6 +302,8 @@ async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: floa
     window.close()
     await window.shutdown()
     sim.stop()
+    alive = sorted({t.name.rsplit("_", 1)[0] for t in threading.enumerate() if t.is_alive()})
+    print(f"  threads alive right after shutdown: {', '.join(alive)}")
 
 
 # -- phase 2 ------------------------------------------------------------------------------------------
@@ -296,7 +349,7 @@ async def wait_screen_painted(gallery: Any, probe: PaintProbe, timeout: float) -
 
 
 async def phase_browse(
-    meter: StallMeter, lib: big_library.BigLibrary, root: Path, max_seconds: float
+    meter: StallMeter, gcs: GcPasses, lib: big_library.BigLibrary, root: Path, max_seconds: float
 ) -> None:
     settings = bench_settings(lib.home, root / "browse", "http://127.0.0.1:9")
     thumbs_dir = settings.paths.thumbnails_dir
@@ -309,11 +362,14 @@ async def phase_browse(
     model = gallery.model
     view = gallery.view
     probe = PaintProbe(view.viewport(), gallery.loader)
+    pages: list[float] = []
+    model.pageLoaded.connect(lambda *_: pages.append(time.perf_counter()))
     pid = await decoder_pid(window)
     made0, loads0 = thumbs.made, gallery.loader.requests_started
 
     # -- opening: as fluxdesk.ui.app does it (show, start in the background, freeze the start-up objects)
     meter.take()
+    gcs.take()
     shown = time.perf_counter()
     window.show()
     start_task = window.tasks.spawn(window.start(), name="resume jobs")
@@ -323,12 +379,14 @@ async def phase_browse(
     full = await wait_screen_painted(gallery, probe, timeout=30)
     first_screen = (time.perf_counter() - shown) * 1000 if full else float("nan")
     await start_task
-    open_stalls = meter.take()
+    open_ticks = meter.take_timed()
+    open_stalls = [stall for _end, stall in open_ticks]
     on_screen = len(visible_rows(gallery))
     print(f"  window shown -> first painted thumbnails: {first:.0f} ms; -> first full screen "
           f"({on_screen} thumbnails, {view.columns()} columns): {first_screen:.0f} ms "
           f"({model.rowCount()} rows loaded of {lib.count})")
     print("  " + summary("opening", open_stalls))
+    print("    " + stall_causes(open_ticks, gcs.take(), pages))
 
     # -- browsing: a screen at a time, each one waited for until its thumbnails are painted
     bar = view.verticalScrollBar()
@@ -340,6 +398,8 @@ async def phase_browse(
     trace_every = max(1, lib.count // 5)
     complete = True
     meter.take()
+    gcs.take()
+    pages.clear()
     t0 = time.perf_counter()
     while True:
         for row in visible_rows(gallery):
@@ -355,7 +415,11 @@ async def phase_browse(
             if not model.canFetchMore():
                 break
             rows = model.rowCount()  # the next page is on its way (the gallery prefetches)
-            if not await wait_for(lambda rows=rows: model.rowCount() > rows or not model.canFetchMore(), 10):
+
+            def grown(rows: int = rows) -> bool:
+                return bool(model.rowCount() > rows or not model.canFetchMore())
+
+            if not await wait_for(grown, 10):
                 complete = False
                 break
             continue
@@ -366,7 +430,9 @@ async def phase_browse(
         fills.append(time.perf_counter() - step)
     browsed = time.perf_counter() - t0
     await asyncio.sleep(0.3)
-    stalls = meter.take()
+    ticks = meter.take_timed()
+    stalls = [stall for _end, stall in ticks]
+    causes = stall_causes(ticks, gcs.take(), pages)
     made = thumbs.made - made0
     loads = gallery.loader.requests_started - loads0
     trace.append((len(seen_rows), proc_mb(os.getpid(), "VmRSS"), proc_mb(pid or 0, "VmRSS")))
@@ -383,10 +449,13 @@ async def phase_browse(
           f"({made / max(1, len(seen_shas)):.2f}x the distinct images scrolled past); gallery loads {loads}; "
           f"{files} files now in the thumbnail folder")
     print("  " + summary("scrolling (browsing, cold)", stalls))
+    print("    " + causes)
 
     # -- a fling back to the top, a screen per frame, over the now warm disk cache
     made1, loads1 = thumbs.made, gallery.loader.requests_started
     meter.take()
+    gcs.take()
+    pages.clear()
     t0 = time.perf_counter()
     steps = 0
     while bar.value() > 0:
@@ -395,10 +464,12 @@ async def phase_browse(
         await asyncio.sleep(0.016)  # one frame per step
     flung = time.perf_counter() - t0
     await asyncio.sleep(0.3)
-    fling_stalls = meter.take()
+    fling_ticks = meter.take_timed()
+    fling_stalls = [stall for _end, stall in fling_ticks]
     print(f"  flung bottom to top: {steps} screens in {flung:.1f} s, "
           f"{gallery.loader.requests_started - loads1} gallery loads, {thumbs.made - made1} thumbnails made")
     print("  " + summary("scrolling (fling, warm disk cache)", fling_stalls))
+    print("    " + stall_causes(fling_ticks, gcs.take(), pages))
 
     window_peak = peak_rss_mb()
     decoder_peak = proc_mb(pid, "VmHWM") if pid else 0.0
@@ -426,12 +497,36 @@ async def phase_browse(
 async def main_async(args: argparse.Namespace, lib: big_library.BigLibrary | None) -> None:
     meter = StallMeter()
     meter.start()
-    with tempfile.TemporaryDirectory(prefix="fluxdesk-ui-bench-") as tmp:
+    gcs = GcPasses()
+    gcs.install()
+    root = Path(tempfile.mkdtemp(prefix="fluxdesk-ui-bench-"))
+    try:
         if args.phase == "generate":
-            await phase_generate(meter, Path(tmp), args.jobs, args.latency, args.sim_in_process)
+            await phase_generate(meter, gcs, root, args.jobs, args.latency, args.sim_in_process)
         else:
             assert lib is not None
-            await phase_browse(meter, lib, Path(tmp), args.max_seconds)
+            await phase_browse(meter, gcs, lib, root, args.max_seconds)
+    finally:
+        remove_when_idle(root)  # the measuring is over: blocking the loop no longer matters
+
+
+def remove_when_idle(root: Path) -> None:
+    """Remove the run's folder once the app's worker threads are done with it.
+
+    After `window.shutdown()` a thumbnail or file worker may still be finishing a write (their pools
+    are shut down without waiting), which would put a file back into a folder being removed.
+    """
+    def workers() -> list[threading.Thread]:  # the loop's own default pool stays: it was never shut down
+        return [t for t in threading.enumerate()
+                if t.name.startswith("fluxdesk-") and not t.name.startswith("fluxdesk-work")]
+
+    deadline = time.monotonic() + 10
+    for thread in workers():
+        thread.join(max(0.0, deadline - time.monotonic()))
+    busy = [t.name for t in workers() if t.is_alive()]
+    if busy:
+        print(f"  (still running 10 s after shutdown: {', '.join(sorted(set(busy)))})")
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def run_phase(args: argparse.Namespace) -> int:
@@ -442,6 +537,7 @@ def run_phase(args: argparse.Namespace) -> int:
     # built (or found) before Qt starts; the build itself runs in a child process
     lib = big_library.from_arguments(args) if args.phase == "browse" else None
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
