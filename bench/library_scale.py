@@ -1,17 +1,20 @@
 """How the library holds up at 10,000 generations: thumbnails, cached pages, search, database size.
 
-    .venv/bin/python bench/library_scale.py [--count 10000] [--pool 300] [--keep DIR]
+    .venv/bin/python bench/library_scale.py [--count 10000] [--cache DIR] [--rebuild] [--full-size]
+        [--sample 300] [--full-sample 100] [--repeats 50]
 
-Builds a library of `--count` generations in a temp dir (or DIR): a pool of distinct images rendered by
-the simulator's renderer (mixed PNG and JPEG, a few sizes around 1024x768), each row with its own
-prompt and its own file (hard links to the pool's bytes where the file system allows, else copies),
-all rows written in one transaction through `LibraryStore`. Then it prints:
+The library is bench/big_library.py's: `--count` generations, every one with its own image file
+(distinct bytes and sha256, 256-512 px unless --full-size, half JPEG half PNG) and its own multilingual
+prompt, built once in a child process and cached. Printed:
 
 - cold thumbnail throughput of `ThumbnailCache` against a naive `Image.open(p).thumbnail(); save()`
-  loop on the same images in the same run, JPEG and PNG separately;
-- the time to load a page of 200 thumbnails from the disk cache (memory cache cleared each time);
-- search latency over the prompts (page of 200 + count);
-- the database size; and a few `Library.save_result` timings (the real, fsynced path).
+  loop on the same images in the same run, JPEG and PNG separately: `--sample` distinct images of each
+  format from the library, and `--full-sample` of each rendered for this run at ~1 MP (Flux's size);
+  every contender starts from an empty folder with no memory cache;
+- a page of 200 thumbnails from the disk cache: eight pages spread over the library, their thumbnails
+  (all distinct) made cold first, each timed load a query plus 200 reads with the memory cache cleared;
+- search latency (page of 200 + count) for each named query of `SEARCHES`, alone and with a model filter;
+- the database size; and a few `Library.save_result` timings (the real, fsynced path) on ~1 MP images.
 
 Goals: search <= 20 ms, a page of 200 cached thumbnails <= 100 ms, cold JPEG >= 2x the naive loop.
 """
@@ -20,22 +23,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import os
-import random
-import shutil
+import functools
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import big_library
 from PIL import Image
 
 from fluxdesk.api.request import GenerationRequest
-from fluxdesk.library.files import image_relpath
 from fluxdesk.library.library import Library, library_paths
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -43,26 +46,45 @@ from fluxdesk.library.store import LibraryStore
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.sim.render import render_image
 
-SIZES = [(1024, 768), (768, 1024), (1024, 1024), (1152, 768)]
-MODELS = ["flux-pro-1.1", "flux-dev", "flux-pro", "flux-2-pro"]
-SUBJECTS = ["kite", "cat", "lighthouse", "robot", "forest", "city", "portrait", "teapot", "mountain",
-            "river", "dragon", "bicycle", "garden", "astronaut", "violin", "market", "harbor", "owl",
-            "desert", "train"]
-ADJECTIVES = ["red", "misty", "golden", "neon", "quiet", "ancient", "tiny", "vast", "glass", "paper",
-              "rusty", "velvet", "frozen", "sunlit", "electric", "wooden", "café-style", "sci-fi", "dreamy",
-              "bold"]
-SCENES = ["over the sea", "at dusk", "in the rain", "on a wooden table", "under neon lights",
-          "in a snowstorm", "at the market", "on the moon", "in an old library", "by the river", "at night",
-          "in spring"]
-STYLES = ["watercolor", "35mm photo", "oil painting", "isometric render", "ink sketch", "studio lighting",
-          "wide shot", "macro", "low poly", "cinematic"]
-SEARCHES = ["kite", "kit*", "red kite sea", "neon city night", "watercolor dragon", "café", "sci-fi robot",
-            "zebra"]
+#: sizes of the ~1 MP images rendered for the run (cold thumbnails at Flux's size, save_result)
+FULL_SIZES = [(1024, 768), (768, 1024), (1024, 1024), (1152, 768)]
+PAGE = 200
+CACHED_PAGES = 8
 
 
-def prompt_for(rng: random.Random, i: int) -> str:
-    return (f"{rng.choice(ADJECTIVES)} {rng.choice(SUBJECTS)} {rng.choice(SCENES)}, {rng.choice(STYLES)}, "
-            f"{rng.choice(ADJECTIVES)} {rng.choice(SUBJECTS)} #{i}")
+@dataclass(frozen=True)
+class SearchCase:
+    """One timed search: `text` as typed (the library's syntax: every word must match, kit* is a prefix)."""
+
+    name: str
+    text: str
+
+
+#: the searches timed, each alone and with `MODEL_FILTER`; add a case with one line. big_library.py's word
+#: lists say which words its prompts hold (English, German compounds, Japanese, Korean, Arabic, emoji...)
+SEARCHES: list[SearchCase] = [
+    SearchCase("word", "kite"),
+    SearchCase("prefix", "kit*"),
+    SearchCase("three words", "red kite sea"),
+    SearchCase("prefixes, as the gallery sends them", "red* kite* sea*"),
+    SearchCase("three common words", "neon city night"),
+    SearchCase("two words", "watercolor dragon"),
+    SearchCase("accented word", "café"),
+    SearchCase("hyphenated words", "sci-fi robot"),
+    SearchCase("no match", "zebra"),
+]
+MODEL_FILTER = "flux-dev"
+
+
+@dataclass(frozen=True)
+class Source:
+    """An image file with what the library knows of it."""
+
+    path: Path
+    fmt: str  # "jpeg" | "png"
+    width: int
+    height: int
+    sha256: str
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -83,195 +105,191 @@ def timed(fn: Callable[[], object], repeats: int) -> list[float]:
     return out
 
 
-def build(home: Path, count: int, pool_size: int, rng: random.Random) -> tuple[LibraryStore, list[dict]]:
-    db_path, images_dir = library_paths(home)
-    pool_dir = home / "pool"
-    pool_dir.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    pool = []
-    for i in range(pool_size):
-        fmt = "jpeg" if i % 2 == 0 else "png"
-        w, h = SIZES[i % len(SIZES)]
-        model = MODELS[i % len(MODELS)]
-        prompt = prompt_for(rng, i)
-        data = render_image(model, prompt, i, w, h, fmt)
-        path = pool_dir / f"{i:04d}.{'jpg' if fmt == 'jpeg' else 'png'}"
-        path.write_bytes(data)
-        pool.append({"path": path, "fmt": fmt, "w": w, "h": h, "bytes": len(data),
-                     "sha": hashlib.sha256(data).hexdigest()})
-    t_render = time.perf_counter() - t0
+def library_sources(store: LibraryStore, images_dir: Path, per_format: int) -> list[Source]:
+    """`per_format` images of each format, spread evenly over the library (all distinct files)."""
+    records = store.query(HistoryQuery(sort="oldest"), limit=store.count(HistoryQuery()))
+    out: list[Source] = []
+    for fmt in ("jpeg", "png"):
+        of_fmt = [r for r in records if r.format == fmt and r.file and r.sha256]
+        step = max(1, len(of_fmt) // max(1, per_format))
+        for r in of_fmt[::step][:per_format]:
+            assert r.file is not None and r.sha256 is not None and r.width and r.height
+            out.append(Source(images_dir / r.file, fmt, r.width, r.height, r.sha256))
+    return out
 
-    t0 = time.perf_counter()
-    store = LibraryStore(db_path)
-    linked = copied = 0
-    base = time.time() - count * 60.0
-    with store.transaction():
-        for i in range(count):
-            src = pool[i % pool_size]
-            model = MODELS[rng.randrange(len(MODELS))]
-            prompt = prompt_for(rng, i)
-            seed = rng.randrange(2**31)
-            job_id = uuid.uuid4().hex
-            created = base + i * 60.0
-            rel = image_relpath(prompt, seed, job_id, "jpg" if src["fmt"] == "jpeg" else "png", when=created)
-            target = images_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(src["path"], target)
-                linked += 1
-            except OSError:
-                shutil.copyfile(src["path"], target)
-                copied += 1
-            params = {"seed": seed, "width": src["w"], "height": src["h"], "output_format": src["fmt"]}
-            store.add(GenerationRecord(
-                id=job_id, provider="cometapi", model=model, request=GenerationRequest(model, prompt, params),
-                status=JobState.DONE, task_id=uuid.uuid4().hex, created_at=created, submitted_at=created + 1,
-                ready_at=created + 8, saved_at=created + 9, file=rel, width=src["w"], height=src["h"],
-                format=src["fmt"], bytes=src["bytes"], sha256=src["sha"], favorite=rng.random() < 0.05,
-            ))
-    t_rows = time.perf_counter() - t0
-    print(f"built {count} generations in {home}: {pool_size} distinct images rendered in {t_render:.1f} s "
-          f"(render_image, half JPEG half PNG, sizes {', '.join(f'{w}x{h}' for w, h in SIZES)}), "
-          f"{count} rows + files in {t_rows:.1f} s "
-          f"({linked} hard links, {copied} copies of the pool's bytes)")
-    return store, pool
+
+def render_full_size(folder: Path, per_format: int) -> list[Source]:
+    """~1 MP images rendered now (distinct prompts and seeds), as Flux delivers them."""
+    import hashlib
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Source] = []
+    for i in range(2 * per_format):
+        fmt = "jpeg" if i % 2 == 0 else "png"
+        w, h = FULL_SIZES[i % len(FULL_SIZES)]
+        data = render_image("flux-pro-1.1", f"a full-size study number {i}", i, w, h, fmt)
+        path = folder / f"{i:04d}.{'jpg' if fmt == 'jpeg' else 'png'}"
+        path.write_bytes(data)
+        out.append(Source(path, fmt, w, h, hashlib.sha256(data).hexdigest()))
+    return out
 
 
 def naive_thumbnail(src: Path, out: Path) -> None:
-    img = Image.open(src)
+    img: Image.Image = Image.open(src)
     img.thumbnail((256, 256))
     if img.mode != "RGB":
         img = img.convert("RGB")
     img.save(out, "JPEG")
 
 
-def bench_cold_thumbnails(home: Path, pool: list[dict]) -> None:
-    print("\ncold thumbnails, 256 px, one thread (same images, same run):")
-    naive_dir = home / "naive"
-    naive_dir.mkdir(exist_ok=True)
+def bench_cold_thumbnails(work: Path, label: str, sources: list[Source]) -> None:
+    print(f"\ncold thumbnails, 256 px, one thread, {label} (same images, same run, empty folders):")
     for fmt in ("jpeg", "png"):
-        items = [p for p in pool if p["fmt"] == fmt]
-        for p in items:  # the page cache holds every source for both contenders
-            p["path"].read_bytes()
+        items = [s for s in sources if s.fmt == fmt]
+        if not items:
+            continue
+        assert len({s.sha256 for s in items}) == len(items), "the images must be distinct"
+        for s in items:  # the page cache holds every source for both contenders
+            s.path.read_bytes()
+        naive_dir = work / f"naive-{label}-{fmt}"
+        naive_dir.mkdir(parents=True)
         t = time.perf_counter()
-        for p in items:
-            naive_thumbnail(p["path"], naive_dir / f"{p['sha']}.jpg")
+        for s in items:
+            naive_thumbnail(s.path, naive_dir / f"{s.sha256}.jpg")
         naive = len(items) / (time.perf_counter() - t)
-        cache = ThumbnailCache(home / f"cold-{fmt}", memory_budget_bytes=0)
+        cache = ThumbnailCache(work / f"cold-{label}-{fmt}", memory_budget_bytes=0)
         t = time.perf_counter()
-        for p in items:
-            cache.make(p["path"], p["sha"], 256)
+        for s in items:
+            cache.make(s.path, s.sha256, 256)
         ours = len(items) / (time.perf_counter() - t)
-        assert cache.made == len(items)
+        assert cache.made == len(items), "every thumbnail must have been made, none found"
+        mp = statistics.fmean(s.width * s.height for s in items) / 1e6
         print(f"  {fmt.upper():4}  ThumbnailCache {ours:7.1f} img/s   naive {naive:7.1f} img/s   "
-              f"ratio {ours / naive:4.2f}x   ({len(items)} images)")
+              f"ratio {ours / naive:4.2f}x   ({len(items)} distinct images, {mp:.2f} MP on average)")
 
 
-def bench_cached_page(home: Path, store: LibraryStore, repeats: int) -> None:
-    _, images_dir = library_paths(home)
-    cache = ThumbnailCache(home / "thumbs")
-    page = store.query(HistoryQuery(), limit=200)
-    for r in page:
-        cache.make(images_dir / r.file, r.sha256, 256)
-    distinct = len({r.sha256 for r in page})
+def bench_cached_pages(work: Path, store: LibraryStore, images_dir: Path, count: int, repeats: int) -> None:
+    cache = ThumbnailCache(work / "thumbs")
+    last = max(0, count - PAGE)
+    offsets = sorted({round(k * last / max(1, CACHED_PAGES - 1)) for k in range(CACHED_PAGES)})
+    q = HistoryQuery()
+    t = time.perf_counter()
+    shas: set[str] = set()
+    for offset in offsets:
+        for r in store.query(q, offset=offset, limit=PAGE):
+            assert r.file is not None and r.sha256 is not None
+            cache.make(images_dir / r.file, r.sha256, 256)
+            shas.add(r.sha256)
+    made_in = time.perf_counter() - t
+    turn = iter(range(10**9))
 
     def load_page() -> None:
         cache.clear_memory()
-        for r in store.query(HistoryQuery(), limit=200):
+        offset = offsets[next(turn) % len(offsets)]
+        for r in store.query(q, offset=offset, limit=PAGE):
+            assert r.file is not None and r.sha256 is not None
             cache.load(images_dir / r.file, r.sha256, 256)
 
     times = timed(load_page, repeats)
-    total = sum(len(cache.load(images_dir / r.file, r.sha256, 256)) for r in page)
-    print(f"\npage of 200 thumbnails from the disk cache (query + 200 reads, memory cleared each time; "
-          f"{distinct} distinct files, {total / 1024:.0f} KiB):")
+    page = store.query(q, offset=offsets[0], limit=PAGE)
+    total = sum(len(cache.load(images_dir / r.file, r.sha256, 256)) for r in page if r.file and r.sha256)
+    print(f"\npages of {PAGE} thumbnails from the disk cache (query + {PAGE} reads, memory cleared each "
+          "time; "
+          f"{len(offsets)} pages at offsets {offsets[0]}..{offsets[-1]}, {len(shas)} distinct thumbnails "
+          f"made cold first in {made_in:.1f} s ({cache.made} made); {total / 1024:.0f} KiB per page):")
     print(f"  p50 {ms(statistics.median(times))}   p99 {ms(percentile(times, 99))}   "
           f"max {ms(max(times))}   ({repeats} repeats; goal <= 100 ms)")
-    hot = timed(lambda: [cache.load(images_dir / r.file, r.sha256, 256) for r in page], repeats)
+    hot = timed(lambda: [cache.load(images_dir / r.file, r.sha256, 256) for r in page
+                         if r.file and r.sha256], repeats)
     print(f"  from memory: p50 {ms(statistics.median(hot))}")
+
+
+def search_once(store: LibraryStore, q: HistoryQuery) -> None:
+    """What the gallery asks for a search: the first page and the count."""
+    store.query(q, limit=PAGE)
+    store.count(q)
 
 
 def bench_search(store: LibraryStore, repeats: int) -> None:
     total = store.count(HistoryQuery())
-    print(f"\nsearch over {total} prompts (first page of 200 + count), {repeats} repeats:")
+    print(f"\nsearch over {total} prompts (first page of {PAGE} + count), {repeats} repeats:")
     worst = 0.0
-    for text in SEARCHES:
-        for model in (None, "flux-dev"):
-            q = HistoryQuery(text=text, model=model)
-            times = timed(lambda q=q: (store.query(q, limit=200), store.count(q)), repeats)
+    for case in SEARCHES:
+        for model in (None, MODEL_FILTER):
+            q = HistoryQuery(text=case.text, model=model)
+            times = timed(functools.partial(search_once, store, q), repeats)
             worst = max(worst, percentile(times, 99))
-            label = f"{text!r}" + (f" + model={model}" if model else "")
-            print(f"  {label:36} hits {store.count(q):5}   p50 {ms(statistics.median(times)):>9}   "
+            label = f"{case.name}: {case.text!r}" + (f" + model={model}" if model else "")
+            print(f"  {label:60} hits {store.count(q):5}   p50 {ms(statistics.median(times)):>9}   "
                   f"p99 {ms(percentile(times, 99)):>9}   max {ms(max(times)):>9}")
-    for sort in ("oldest", "prompt"):
-        q = HistoryQuery(sort=sort)
-        times = timed(lambda q=q: store.query(q, offset=5000, limit=200), repeats)
-        label = f"no text, sort={sort}, offset 5000"
-        print(f"  {label:36}             p50 {ms(statistics.median(times)):>9}"
+    others: list[tuple[str, Callable[[], object]]] = [
+        (f"no text, sort={sort}, offset {total // 2}",
+         functools.partial(store.query, HistoryQuery(sort=sort), offset=total // 2, limit=PAGE))
+        for sort in ("oldest", "prompt")
+    ]
+    others.append(("recent prompts (20 distinct)", lambda: store.recent_prompts(limit=20)))
+    for label, fn in others:
+        times = timed(fn, repeats)
+        print(f"  {label:60}             p50 {ms(statistics.median(times)):>9}"
               f"   p99 {ms(percentile(times, 99)):>9}")
-    times = timed(lambda: store.recent_prompts(limit=20), repeats)
-    print(f"  {'recent prompts (20 distinct)':36}             p50 {ms(statistics.median(times)):>9}"
-          f"   p99 {ms(percentile(times, 99)):>9}")
     print(f"  worst p99 of the searches: {ms(worst)} (goal <= 20 ms)")
 
 
-async def bench_save_result(home: Path, pool: list[dict], n: int) -> None:
+async def bench_save_result(home: Path, sources: list[Source], n: int) -> None:
     lib = await Library.open(home / "save-bench")
     times = []
     try:
         for i in range(n):
-            src = pool[i % len(pool)]
-            params = {"seed": i, "width": src["w"], "height": src["h"], "output_format": src["fmt"]}
+            src = sources[i % len(sources)]
+            params = {"seed": i, "width": src.width, "height": src.height, "output_format": src.fmt}
             rec = GenerationRecord(id=uuid.uuid4().hex, provider="cometapi", model="flux-dev",
                                    request=GenerationRequest("flux-dev", f"save bench {i}", params),
                                    status=JobState.DOWNLOADING, created_at=time.time())
             await lib.add_job(rec)
-            data = src["path"].read_bytes()
+            data = src.path.read_bytes()
             t = time.perf_counter()
-            await lib.save_result(rec.id, data, width=src["w"], height=src["h"], fmt=src["fmt"])
+            await lib.save_result(rec.id, data, width=src.width, height=src.height, fmt=src.fmt)
             times.append(time.perf_counter() - t)
         check = await lib.check()
     finally:
         await lib.close()
-    print(f"\nLibrary.save_result (verify + write + fsync + rename + row, {n} images): "
+    print(f"\nLibrary.save_result (verify + write + fsync + rename + row, {n} images of ~1 MP): "
           f"p50 {ms(statistics.median(times))}   max {ms(max(times))}   check ok: {check.ok}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--count", type=int, default=10_000, help="generations in the library (default 10000)")
-    ap.add_argument("--pool", type=int, default=300, help="distinct images rendered (default 300)")
+    big_library.add_arguments(ap)
+    ap.add_argument("--sample", type=int, default=300,
+                    help="library images of each format for the cold thumbnails (default 300)")
+    ap.add_argument("--full-sample", type=int, default=100,
+                    help="~1 MP images of each format rendered for the cold thumbnails (default 100)")
     ap.add_argument("--repeats", type=int, default=50, help="repeats of each timed query (default 50)")
-    ap.add_argument("--keep", type=Path, help="build in this directory and keep it")
     args = ap.parse_args(argv)
-    rng = random.Random(20240601)
-    tmp = None
-    if args.keep:
-        home = args.keep
-        if home.exists() and any(home.iterdir()):
-            print(f"{home} is not empty; give an empty or new directory.", file=sys.stderr)
-            return 2
-    else:
-        tmp = tempfile.TemporaryDirectory(prefix="fluxdesk-bench-")
-        home = Path(tmp.name)
     started = time.perf_counter()
-    try:
-        store, pool = build(home, args.count, min(args.pool, args.count), rng)
+    lib = big_library.from_arguments(args)
+    print(lib.describe())
+    db_path, images_dir = library_paths(lib.home)
+    with tempfile.TemporaryDirectory(prefix="fluxdesk-bench-") as tmp:
+        work = Path(tmp)
+        store = LibraryStore(db_path)
         try:
-            bench_cold_thumbnails(home, pool)
-            bench_cached_page(home, store, args.repeats)
+            rows, distinct = store.connection.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT sha256) FROM generations").fetchone()
+            print(f"{rows} rows, {distinct} distinct sha256")
+            bench_cold_thumbnails(work, "library images", library_sources(store, images_dir, args.sample))
+            full = render_full_size(work / "full", args.full_sample)
+            bench_cold_thumbnails(work, "~1 MP images", full)
+            bench_cached_pages(work, store, images_dir, lib.count, args.repeats)
             bench_search(store, args.repeats)
             store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            db_path, _ = library_paths(home)
             size = db_path.stat().st_size
-            print(f"\ndatabase: {size / 1024 / 1024:.1f} MiB for {args.count} generations "
-                  f"({size / args.count:.0f} bytes per row, FTS index included); "
+            print(f"\ndatabase: {size / 1024 / 1024:.1f} MiB for {lib.count} generations "
+                  f"({size / lib.count:.0f} bytes per row, FTS index included); "
                   f"integrity_check: {store.integrity_check()}")
         finally:
             store.close()
-        asyncio.run(bench_save_result(home, pool, 30))
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
+        asyncio.run(bench_save_result(work, full, 30))
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 

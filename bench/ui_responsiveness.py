@@ -1,44 +1,60 @@
 """Does the window stay responsive? Event-loop stalls while generating, and a 10,000-image gallery.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_responsiveness.py [--jobs 24] [--count 10000]
+        [--cache DIR] [--rebuild] [--full-size] [--phase all|generate|browse]
 
 A 5 ms precise QTimer runs for the whole benchmark; a "stall" is how late each tick is (the gap
-between ticks minus 5 ms): anything the GUI thread does that blocks it shows up there.
+between ticks minus 5 ms): anything the GUI thread does that blocks it shows up there. Each phase runs
+in a fresh process of its own (the window process, as the app starts), so that its peak RSS is its own.
 
 Phase 1, generating: the real MainWindow (offscreen) against the simulator on 127.0.0.1 runs `--jobs`
 concurrent generations of 2 MP PNGs (flux-2-pro 1440x1440) through the engine: submit, poll,
 download, verify, atomic write, library row, queue thumbnails, gallery inserts.
 
-Phase 2, browsing: a library of `--count` generations is built the way bench/library_scale.py builds
-it (its builder is reused), a new window is opened on it, and the time from `show()` to the first
-paint of the gallery with real thumbnails is taken; then the gallery is scrolled from top to bottom
-one viewport at a time (a frame per step), paging from the library as it goes.
+Phase 2, browsing: a library of `--count` generations whose images are all distinct
+(bench/big_library.py; built once in a child process and cached) is opened in a new window with a
+fresh, empty thumbnail folder, so every thumbnail is made from its full image (cold). Measured:
+- the time from `show()` to the first paint with a real thumbnail, and to the first full screen;
+- scrolling the whole gallery top to bottom one screen at a time, each screen waited for until all its
+  thumbnails are painted (as someone browsing does): event-loop stalls, time to fill each screen, and
+  how many thumbnails were made against how many distinct images were scrolled past;
+- then a fast fling back to the top (a screen per frame) over what is now a warm disk cache;
+- peak RSS of the window process, of its image-decoding process, and the two together.
 
-Printed: p50 / p99 / max stall per phase, time to first painted thumbnails, peak RSS of the process
-(the simulator runs in its own process, as a provider would, unless --sim-in-process).
-Goals: max stall <= 16 ms while generating; first thumbnails <= 1 s with 10k items; peak RSS <= 300 MB.
+Goals: max stall <= 16 ms (generating, scrolling); first thumbnails <= 1 s with 10k items; peak RSS of
+window + decoder <= 300 MB. The simulator runs in its own process, as a provider would, unless
+--sim-in-process.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import big_library
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 TICK_MS = 5
+STALL_GOAL_MS = 16.0
+FIRST_THUMBS_GOAL_MS = 1000.0
+RSS_GOAL_MB = 300.0
 
 
 class StallMeter(QObject):
@@ -50,6 +66,7 @@ class StallMeter(QObject):
         self.timer.timeout.connect(self._tick)
         self._last = time.perf_counter()
         self.samples: list[float] = []
+        self.ends: list[float] = []  # when each tick came (perf_counter), for attributing stalls
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -58,22 +75,65 @@ class StallMeter(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         self.samples.append(max(0.0, now - self._last - TICK_MS / 1000))
+        self.ends.append(now)
         self._last = now
 
     def take(self) -> list[float]:
-        out, self.samples = self.samples, []
+        return [stall for _end, stall in self.take_timed()]
+
+    def take_timed(self) -> list[tuple[float, float]]:
+        """(tick time, stall) of every tick since the last take."""
+        out = list(zip(self.ends, self.samples, strict=True))
+        self.samples, self.ends = [], []
         self._last = time.perf_counter()
         return out
 
 
-class FirstThumbPaint(QObject):
-    """The first paint of the gallery's viewport after a real thumbnail became available."""
+class GcPasses:
+    """Every pass of Python's garbage collector (any thread: it holds the GIL, so the GUI thread waits)."""
 
-    def __init__(self, viewport: QObject, loader: object) -> None:
+    def __init__(self) -> None:
+        self.passes: list[tuple[float, float, int]] = []  # (start, end, generation)
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        now = time.perf_counter()
+        if phase == "start":
+            self._started = now
+        else:
+            self.passes.append((self._started, now, int(info.get("generation", -1))))
+
+    def install(self) -> None:
+        gc.callbacks.append(self)
+
+    def take(self) -> list[tuple[float, float, int]]:
+        out, self.passes = self.passes, []
+        return out
+
+
+def stall_causes(ticks: list[tuple[float, float]], passes: list[tuple[float, float, int]],
+                 pages: list[float], over_ms: float = STALL_GOAL_MS) -> str:
+    """How many ticks were later than `over_ms`, and what happened on the way: GC passes, pages of rows."""
+    late = [(end - stall - TICK_MS / 1000, end) for end, stall in ticks if stall * 1000 > over_ms]
+    gen2 = [p for p in passes if p[2] == 2]
+    by_gc = sum(1 for lo, hi in late if any(s < hi and e > lo and e - s > 0.004 for s, e, _g in passes))
+    by_page = sum(1 for lo, hi in late if any(lo <= t <= hi for t in pages))
+    longest = max((e - s for s, e, _g in passes), default=0.0) * 1000
+    longest2 = max((e - s for s, e, _g in gen2), default=0.0) * 1000
+    return (f"ticks later than {over_ms:.0f} ms: {len(late)} ({by_gc} overlapping a GC pass longer than "
+            f"4 ms, {by_page} while a page of rows arrived); GC: {len(passes)} passes, {len(gen2)} of the "
+            f"oldest generation, longest {longest:.1f} ms (oldest generation {longest2:.1f} ms)")
+
+
+class PaintProbe(QObject):
+    """Paints of the gallery's viewport: the first one after a real thumbnail was ready, and a count."""
+
+    def __init__(self, viewport: QObject, loader: Any) -> None:
         super().__init__()
         self.ready_at: float | None = None
         self.painted_at: float | None = None
-        loader.thumbnailReady.connect(self._ready)  # type: ignore[attr-defined]
+        self.paints = 0
+        loader.thumbnailReady.connect(self._ready)
         viewport.installEventFilter(self)
 
     def _ready(self, *_: object) -> None:
@@ -81,18 +141,26 @@ class FirstThumbPaint(QObject):
             self.ready_at = time.perf_counter()
 
     def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.ready_at is not None and self.painted_at is None:
-            self.painted_at = time.perf_counter()
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+            if self.ready_at is not None and self.painted_at is None:
+                self.painted_at = time.perf_counter()
         return False
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """(p50, p99, max) in ms of values in seconds."""
+    ordered = sorted(values)
+    at = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000  # noqa: E731
+    return at(0.5), at(0.99), ordered[-1] * 1000
 
 
 def summary(name: str, stalls: list[float]) -> str:
     if not stalls:
         return f"{name}: no samples"
-    ordered = sorted(stalls)
-    p = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000  # noqa: E731
-    return (f"{name}: {len(stalls)} ticks, stall p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, "
-            f"max {max(stalls) * 1000:.1f} ms (mean {statistics.fmean(stalls) * 1000:.2f} ms)")
+    p50, p99, top = percentiles(stalls)
+    return (f"{name}: {len(stalls)} ticks, stall p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+            f"max {top:.1f} ms (mean {statistics.fmean(stalls) * 1000:.2f} ms)")
 
 
 def peak_rss_mb() -> float:
@@ -100,25 +168,45 @@ def peak_rss_mb() -> float:
     return kb / 1024 if sys.platform != "darwin" else kb / 2**20
 
 
-async def wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+def proc_mb(pid: int, field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of a process, from /proc (Linux); 0 when unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((ln for ln in status.splitlines() if ln.startswith(f"{field}:")), f"{field}: 0 kB")
+    return int(line.split()[1]) / 1024
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+async def wait_for(predicate: Callable[[], bool], timeout: float, poll: float = 0.02) -> bool:
     deadline = time.perf_counter() + timeout
     while not predicate():
         if time.perf_counter() > deadline:
             return False
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(poll)
     return True
 
 
-async def make_window(home: Path, sim_url: str, max_concurrent: int):  # type: ignore[no-untyped-def]
-    """The window as `fluxdesk` builds it (fluxdesk.ui.app): the same runtime, aimed at the simulator."""
-    from fluxdesk.runtime import open_runtime
-    from fluxdesk.settings import Settings
+def bench_settings(library_dir: Path, run_dir: Path, api_base: str) -> Any:
+    """Settings for the window: this library, a fresh cache (thumbnails) and config, a key (no demo)."""
+    from fluxdesk.settings import Paths, Prefs, Settings
     from fluxdesk.sim.server import DEMO_KEY
+
+    env = {"FLUXDESK_API_BASE": api_base, "COMETAPI_KEY": DEMO_KEY}
+    return Settings(Paths(library_dir, run_dir / "cache", run_dir / "config"), Prefs(), env)
+
+
+async def make_window(settings: Any, max_concurrent: int) -> tuple[Any, list[str]]:
+    """The window as `fluxdesk` builds it (fluxdesk.ui.app): the same runtime, on these settings."""
+    from fluxdesk.runtime import open_runtime
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
-    env = {"FLUXDESK_HOME": str(home), "FLUXDESK_API_BASE": sim_url, "COMETAPI_KEY": DEMO_KEY}
-    runtime = await open_runtime(Settings.load(env), max_concurrent=max_concurrent, decode_in_process=True)
+    runtime = await open_runtime(settings, max_concurrent=max_concurrent, decode_in_process=True)
     tasks = TaskRegistry()
     failures: list[str] = []
     tasks.failed.connect(lambda what, msg: failures.append(f"{what}: {msg}"))
@@ -143,18 +231,12 @@ class ExternalSim:
         self.proc.wait(timeout=10)
 
 
-def decoder_peak_mb(window) -> float:  # type: ignore[no-untyped-def]
-    """VmHWM of the window's image-decoding worker process (Linux), 0 when there is none."""
+async def decoder_pid(window: Any) -> int | None:
+    """The pid of the window's image-decoding worker process (asked off the GUI thread)."""
     decoder = window.runtime.decoder
     if decoder is None:
-        return 0.0
-    pid = decoder.submit(os.getpid).result()
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    line = next((ln for ln in status.splitlines() if ln.startswith("VmHWM:")), "VmHWM: 0 kB")
-    return int(line.split()[1]) / 1024
+        return None
+    return int(await asyncio.to_thread(lambda: decoder.submit(os.getpid).result()))
 
 
 def freeze_startup_objects() -> None:
@@ -163,10 +245,16 @@ def freeze_startup_objects() -> None:
     freeze()
 
 
-async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: float, in_process: bool) -> None:
+# -- phase 1 ------------------------------------------------------------------------------------------
+
+
+async def phase_generate(
+    meter: StallMeter, gcs: GcPasses, root: Path, jobs: int, latency: float, in_process: bool
+) -> None:
     from fluxdesk.api.request import build_request
     from fluxdesk.library.records import JobState
-    from fluxdesk.sim.server import SimConfig, SimServer
+    from fluxdesk.settings import Settings
+    from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 
     sim: SimServer | ExternalSim
     if in_process:
@@ -174,7 +262,8 @@ async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: floa
         sim.start()
     else:
         sim = ExternalSim(latency)
-    window, failures = await make_window(root / "gen", sim.base_url, max_concurrent=jobs)
+    env = {"FLUXDESK_HOME": str(root / "gen"), "FLUXDESK_API_BASE": sim.base_url, "COMETAPI_KEY": DEMO_KEY}
+    window, failures = await make_window(Settings.load(env), max_concurrent=jobs)
     window.show()
     await window.start()
     freeze_startup_objects()  # as the app does once its window is up
@@ -186,108 +275,298 @@ async def phase_generate(meter: StallMeter, root: Path, jobs: int, latency: floa
         for i in range(jobs)
     ]
     meter.take()
+    gcs.take()
     t0 = time.perf_counter()
     window.enqueue(requests)
     ok = await wait_for(lambda: all(j.state.is_final for j in window.queue.model.jobs), timeout=300)
     elapsed = time.perf_counter() - t0
     await asyncio.sleep(0.5)  # the last thumbnails and gallery inserts
-    stalls = meter.take()
+    ticks = meter.take_timed()
+    stalls = [stall for _end, stall in ticks]
     done = sum(1 for j in window.queue.model.jobs if j.state is JobState.DONE)
     where = "in this process" if in_process else "in its own process"
     print(f"phase 1: {jobs} generations of 1440x1440 PNG (2.07 MP) on flux-2-pro, simulator ({where}) "
           f"latency {latency:g} s: {done}/{jobs} done in {elapsed:.1f} s{'' if ok else ' (timed out)'}")
     print("  " + summary("generating", stalls))
+    print("    " + stall_causes(ticks, gcs.take(), []))
     if failures:
         print("  task failures:", failures)
-    print(f"  peak RSS of the image-decoding process: {decoder_peak_mb(window):.0f} MB")
+    pid = await decoder_pid(window)
+    decoder_peak = proc_mb(pid, "VmHWM") if pid else 0.0
+    window_peak = peak_rss_mb()
+    print(f"  peak RSS: window process {window_peak:.0f} MB, image-decoding process {decoder_peak:.0f} MB, "
+          f"together {window_peak + decoder_peak:.0f} MB")
+    top = max(stalls) * 1000 if stalls else float("nan")
+    print(f"  goal: max stall <= {STALL_GOAL_MS:.0f} ms generating: {top:.1f} ms "
+          f"{verdict(top <= STALL_GOAL_MS)}")
     window.close()
     await window.shutdown()
     sim.stop()
+    alive = sorted({t.name.rsplit("_", 1)[0] for t in threading.enumerate() if t.is_alive()})
+    print(f"  threads alive right after shutdown: {', '.join(alive)}")
 
 
-async def phase_browse(meter: StallMeter, root: Path, count: int, pool: int) -> None:
-    import library_scale  # bench/library_scale.py: its builder
+# -- phase 2 ------------------------------------------------------------------------------------------
 
-    home = root / "big"
-    t0 = time.perf_counter()
-    # built in a child process: the app never builds libraries, so their memory is not the app's
-    script = (
-        "import random, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
-        "import library_scale; a = sys.argv; "
-        "s, _ = library_scale.build(Path(a[2]), int(a[3]), int(a[4]), random.Random(7)); s.close()"
-    )
-    bench_dir = str(Path(library_scale.__file__).resolve().parent)
-    subprocess.run([sys.executable, "-c", script, bench_dir, str(home), str(count), str(pool)], check=True)
-    print(f"  (library of {count} built in {time.perf_counter() - t0:.1f} s, in a child process)")
-    window, failures = await make_window(home, "http://127.0.0.1:9", max_concurrent=4)
+
+def visible_rows(gallery: Any) -> range:
+    """Rows whose cells show in the viewport (the view's own grid arithmetic: uniform cells)."""
+    view = gallery.view
+    cell = view.cell_size().height()
+    top = view.verticalScrollBar().value()
+    height = view.viewport().height()
+    columns = view.columns()
+    first = (top // cell) * columns
+    last = min(gallery.model.rowCount(), ((top + height - 1) // cell + 1) * columns)
+    return range(first, max(first, last))
+
+
+def thumb_size(gallery: Any) -> int:
+    return int(gallery.delegate.thumb_size_for(gallery.view.viewport().devicePixelRatioF()))
+
+
+def screen_filled(gallery: Any) -> bool:
+    """Every visible cell has its thumbnail (or its failure) in the loader's memory."""
+    size = thumb_size(gallery)
+    rows = visible_rows(gallery)
+    if not rows:
+        return not gallery.model.canFetchMore()
+    for row in rows:
+        record = gallery.model.record_at(row)
+        if record is None or gallery.loader.cached(record, size) is None:
+            return False
+    return True
+
+
+async def wait_screen_painted(gallery: Any, probe: PaintProbe, timeout: float) -> bool:
+    """Until every visible cell has its thumbnail and the viewport was painted after that."""
+    deadline = time.perf_counter() + timeout
+    if not await wait_for(lambda: screen_filled(gallery), timeout, poll=0.002):
+        return False
+    mark = probe.paints
+    gallery.view.viewport().update()
+    return await wait_for(lambda: probe.paints > mark, max(0.05, deadline - time.perf_counter()), poll=0.002)
+
+
+async def phase_browse(
+    meter: StallMeter, gcs: GcPasses, lib: big_library.BigLibrary, root: Path, max_seconds: float
+) -> None:
+    settings = bench_settings(lib.home, root / "browse", "http://127.0.0.1:9")
+    thumbs_dir = settings.paths.thumbnails_dir
+    before = sum(1 for p in thumbs_dir.rglob("*") if p.is_file()) if thumbs_dir.exists() else 0
+    print(f"phase 2: {lib.describe()}")
+    print(f"  thumbnail cache: a fresh folder, {before} files in it at the start")
+    window, failures = await make_window(settings, max_concurrent=4)
+    thumbs = window.runtime.thumbs
     gallery = window.gallery
-    probe = FirstThumbPaint(gallery.view.viewport(), gallery.loader)
+    model = gallery.model
+    view = gallery.view
+    probe = PaintProbe(view.viewport(), gallery.loader)
+    pages: list[float] = []
+    model.pageLoaded.connect(lambda *_: pages.append(time.perf_counter()))
+    pid = await decoder_pid(window)
+    made0, loads0 = thumbs.made, gallery.loader.requests_started
+
+    # -- opening: as fluxdesk.ui.app does it (show, start in the background, freeze the start-up objects)
     meter.take()
+    gcs.take()
     shown = time.perf_counter()
     window.show()
-    await window.start()
-    ok = await wait_for(lambda: probe.painted_at is not None, timeout=30)
+    start_task = window.tasks.spawn(window.start(), name="resume jobs")
     freeze_startup_objects()
-    first = (probe.painted_at - shown) if ok and probe.painted_at else float("nan")
-    open_stalls = meter.take()
-    print(f"phase 2: window shown -> first painted thumbnails: {first * 1000:.0f} ms "
-          f"({gallery.model.rowCount()} rows loaded of {count})")
+    ok = await wait_for(lambda: probe.painted_at is not None, timeout=30, poll=0.002)
+    first = (probe.painted_at - shown) * 1000 if ok and probe.painted_at else float("nan")
+    full = await wait_screen_painted(gallery, probe, timeout=30)
+    first_screen = (time.perf_counter() - shown) * 1000 if full else float("nan")
+    await start_task
+    open_ticks = meter.take_timed()
+    open_stalls = [stall for _end, stall in open_ticks]
+    on_screen = len(visible_rows(gallery))
+    print(f"  window shown -> first painted thumbnails: {first:.0f} ms; -> first full screen "
+          f"({on_screen} thumbnails, {view.columns()} columns): {first_screen:.0f} ms "
+          f"({model.rowCount()} rows loaded of {lib.count})")
     print("  " + summary("opening", open_stalls))
+    print("    " + stall_causes(open_ticks, gcs.take(), pages))
 
-    bar = gallery.view.verticalScrollBar()
-    steps = 0
+    # -- browsing: a screen at a time, each one waited for until its thumbnails are painted
+    bar = view.verticalScrollBar()
+    seen_rows: set[int] = set()
+    seen_shas: set[str] = set()
+    fills: list[float] = []
+    missed_screens = 0
+    trace: list[tuple[int, float, float]] = [(0, proc_mb(os.getpid(), "VmRSS"), proc_mb(pid or 0, "VmRSS"))]
+    trace_every = max(1, lib.count // 5)
+    complete = True
+    meter.take()
+    gcs.take()
+    pages.clear()
     t0 = time.perf_counter()
-    while time.perf_counter() - t0 < 240:
-        bar.setValue(bar.value() + gallery.view.viewport().height())
+    while True:
+        for row in visible_rows(gallery):
+            record = model.record_at(row)
+            seen_rows.add(row)
+            seen_shas.add(record.sha256 or record.id)
+        if len(seen_rows) >= trace[-1][0] + trace_every:
+            trace.append((len(seen_rows), proc_mb(os.getpid(), "VmRSS"), proc_mb(pid or 0, "VmRSS")))
+        if time.perf_counter() - t0 > max_seconds:
+            complete = False
+            break
+        if bar.value() >= bar.maximum():
+            if not model.canFetchMore():
+                break
+            rows = model.rowCount()  # the next page is on its way (the gallery prefetches)
+
+            def grown(rows: int = rows) -> bool:
+                return bool(model.rowCount() > rows or not model.canFetchMore())
+
+            if not await wait_for(grown, 10):
+                complete = False
+                break
+            continue
+        step = time.perf_counter()
+        bar.setValue(bar.value() + view.viewport().height())
+        if not await wait_screen_painted(gallery, probe, timeout=10):
+            missed_screens += 1
+        fills.append(time.perf_counter() - step)
+    browsed = time.perf_counter() - t0
+    await asyncio.sleep(0.3)
+    ticks = meter.take_timed()
+    stalls = [stall for _end, stall in ticks]
+    causes = stall_causes(ticks, gcs.take(), pages)
+    made = thumbs.made - made0
+    loads = gallery.loader.requests_started - loads0
+    trace.append((len(seen_rows), proc_mb(os.getpid(), "VmRSS"), proc_mb(pid or 0, "VmRSS")))
+    print(f"  browsed top to bottom{'' if complete else ' (STOPPED early)'}: {len(fills)} screens in "
+          f"{browsed:.1f} s, {len(seen_rows)} rows scrolled past ({len(seen_shas)} distinct images) of "
+          f"{model.rowCount()} loaded")
+    if fills:
+        p50, p99, top = percentiles(fills)
+        print(f"  time to fill a screen with cold thumbnails: p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+              f"max {top:.0f} ms ({missed_screens} screens not filled within 10 s); "
+              f"{made / browsed if browsed else 0:.0f} thumbnails/s")
+    files = sum(1 for p in thumbs_dir.rglob("*") if p.is_file()) if thumbs_dir.exists() else 0
+    print(f"  thumbnails made from full images since the window opened: {made} "
+          f"({made / max(1, len(seen_shas)):.2f}x the distinct images scrolled past); gallery loads {loads}; "
+          f"{files} files now in the thumbnail folder")
+    print("  " + summary("scrolling (browsing, cold)", stalls))
+    print("    " + causes)
+
+    # -- a fling back to the top, a screen per frame, over the now warm disk cache
+    made1, loads1 = thumbs.made, gallery.loader.requests_started
+    meter.take()
+    gcs.take()
+    pages.clear()
+    t0 = time.perf_counter()
+    steps = 0
+    while bar.value() > 0:
+        bar.setValue(bar.value() - view.viewport().height())
         steps += 1
         await asyncio.sleep(0.016)  # one frame per step
-        if bar.value() >= bar.maximum() and gallery.model.rowCount() >= count:
-            break
-    scrolled = time.perf_counter() - t0
+    flung = time.perf_counter() - t0
     await asyncio.sleep(0.3)
-    stalls = meter.take()
-    print(f"  scrolled top to bottom: {steps} viewport steps in {scrolled:.1f} s, "
-          f"{gallery.model.rowCount()} rows, {gallery.loader.requests_started} thumbnail loads")
-    print("  " + summary("scrolling", stalls))
+    fling_ticks = meter.take_timed()
+    fling_stalls = [stall for _end, stall in fling_ticks]
+    print(f"  flung bottom to top: {steps} screens in {flung:.1f} s, "
+          f"{gallery.loader.requests_started - loads1} gallery loads, {thumbs.made - made1} thumbnails made")
+    print("  " + summary("scrolling (fling, warm disk cache)", fling_stalls))
+    print("    " + stall_causes(fling_ticks, gcs.take(), pages))
+
+    window_peak = peak_rss_mb()
+    decoder_peak = proc_mb(pid, "VmHWM") if pid else 0.0
+    together = window_peak + decoder_peak
+    print(f"  peak RSS: window process {window_peak:.0f} MB, image-decoding process {decoder_peak:.0f} MB, "
+          f"together {together:.0f} MB")
+    print("  RSS while browsing (rows scrolled past: window + decoder MB): "
+          + ", ".join(f"{n}: {w:.0f} + {d:.0f}" for n, w, d in trace))
+    print(f"  memory caches at the end: gallery QImages {gallery.loader._used / 2**20:.0f} MB, "
+          f"encoded thumbnails {thumbs.memory_bytes / 2**20:.0f} MB")
     if failures:
         print("  task failures:", failures)
+    top = max(stalls + fling_stalls) * 1000 if stalls or fling_stalls else float("nan")
+    print(f"  goals: first thumbnails <= {FIRST_THUMBS_GOAL_MS:.0f} ms: {first:.0f} ms "
+          f"{verdict(first <= FIRST_THUMBS_GOAL_MS)}; max stall scrolling <= {STALL_GOAL_MS:.0f} ms: "
+          f"{top:.1f} ms {verdict(top <= STALL_GOAL_MS)}; peak RSS window + decoder <= {RSS_GOAL_MB:.0f} MB: "
+          f"{together:.0f} MB {verdict(together <= RSS_GOAL_MB)}")
     window.close()
     await window.shutdown()
 
 
-async def main_async(args: argparse.Namespace) -> None:
+# -- running ------------------------------------------------------------------------------------------
+
+
+async def main_async(args: argparse.Namespace, lib: big_library.BigLibrary | None) -> None:
     meter = StallMeter()
     meter.start()
-    with tempfile.TemporaryDirectory(prefix="fluxdesk-ui-bench-") as tmp:
-        root = Path(tmp)
-        await phase_generate(meter, root, args.jobs, args.latency, args.sim_in_process)
-        print(f"  peak RSS after phase 1: {peak_rss_mb():.0f} MB")
-        await phase_browse(meter, root, args.count, args.pool)
-    print(f"peak RSS: {peak_rss_mb():.0f} MB (goals: max stall <= 16 ms generating, first thumbnails "
-          f"<= 1000 ms, peak RSS <= 300 MB)")
+    gcs = GcPasses()
+    gcs.install()
+    root = Path(tempfile.mkdtemp(prefix="fluxdesk-ui-bench-"))
+    try:
+        if args.phase == "generate":
+            await phase_generate(meter, gcs, root, args.jobs, args.latency, args.sim_in_process)
+        else:
+            assert lib is not None
+            await phase_browse(meter, gcs, lib, root, args.max_seconds)
+    finally:
+        remove_when_idle(root)  # the measuring is over: blocking the loop no longer matters
+
+
+def remove_when_idle(root: Path) -> None:
+    """Remove the run's folder once the app's worker threads are done with it.
+
+    After `window.shutdown()` a thumbnail or file worker may still be finishing a write (their pools
+    are shut down without waiting), which would put a file back into a folder being removed.
+    """
+    def workers() -> list[threading.Thread]:  # the loop's own default pool stays: it was never shut down
+        return [t for t in threading.enumerate()
+                if t.name.startswith("fluxdesk-") and not t.name.startswith("fluxdesk-work")]
+
+    deadline = time.monotonic() + 10
+    for thread in workers():
+        thread.join(max(0.0, deadline - time.monotonic()))
+    busy = [t.name for t in workers() if t.is_alive()]
+    if busy:
+        print(f"  (still running 10 s after shutdown: {', '.join(sorted(set(busy)))})")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def run_phase(args: argparse.Namespace) -> int:
+    import qasync
+
+    from fluxdesk.ui.app import tune_for_responsiveness
+
+    # built (or found) before Qt starts; the build itself runs in a child process
+    lib = big_library.from_arguments(args) if args.phase == "browse" else None
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    tune_for_responsiveness(loop)  # the app's own settings (fluxdesk.ui.app)
+    with loop:
+        loop.run_until_complete(main_async(args, lib))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=24)
     parser.add_argument("--latency", type=float, default=3.0)
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--pool", type=int, default=120, help="distinct images in the big library")
     parser.add_argument("--sim-in-process", action="store_true",
                         help="run the simulator in this process (its rendering then competes for the GIL)")
-    args = parser.parse_args(argv)
-    import qasync
-
-    from fluxdesk.ui.app import tune_for_responsiveness
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    tune_for_responsiveness(loop)  # the app's own settings (fluxdesk.ui.app)
-    with loop:
-        loop.run_until_complete(main_async(args))
-    return 0
+    big_library.add_arguments(parser)
+    parser.add_argument("--max-seconds", type=float, default=600.0, help="stop browsing after this long")
+    parser.add_argument("--phase", choices=("all", "generate", "browse"), default="all",
+                        help="all: each phase in a fresh process of its own, one after the other")
+    raw = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(raw)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    if args.phase != "all":
+        return run_phase(args)
+    worst = 0
+    for phase in ("generate", "browse"):
+        cmd = [sys.executable, str(Path(__file__).resolve()), *raw, "--phase", phase]
+        worst = max(worst, subprocess.run(cmd, check=False).returncode)
+    return worst
 
 
 if __name__ == "__main__":
