@@ -286,6 +286,8 @@ class Draft(Observable):
         if source.kind is SourceKind.INLINE:
             # the data is all there is: usable at once, only its size and preview are still to come
             item = item.evolve(loaded=LoadedImage(data=source.value))
+        elif source.kind is SourceKind.URL:
+            item = item.evolve(loaded=LoadedImage(data=source.value), described=True)  # sent as it is
         return item
 
     def _all_images(self) -> list[ImageInput]:
