@@ -178,7 +178,8 @@ def test_use_these_settings_round_trips_every_parameter(window, qtbot, catalog) 
         seed_field = window.params.seed_field
         assert seed_field.edit.text() == str(request.seed)
         assert seed_field.lock_button.isChecked() and not seed_field.random_button.isChecked()
-        qtbot.waitUntil(lambda: seed_field.random_button.isVisibleTo(window), timeout=2000)
+        button = seed_field.random_button
+        qtbot.waitUntil(lambda b=button: b.isVisibleTo(window), timeout=2000)
         for name, value in request.params.items():
             field = window.params.fields[name]
             if name != "seed" and hasattr(field, "spin"):
