@@ -9,7 +9,6 @@ seeds of `fluxdesk.draft.seeds`. Every change is announced to subscribers by nam
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -17,16 +16,15 @@ from typing import TYPE_CHECKING, Any
 from fluxdesk.api.catalog import Catalog, ModelSpec
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.request import GenerationRequest, build_request, check_fields, coerce_value
+from fluxdesk.draft.images import ImageSet
 from fluxdesk.draft.inputs import (
     MASK,
     ImageInput,
     ImageSource,
     LoadedImage,
-    Slot,
     SourceKind,
     image_params,
     slot_of,
-    wire_images,
 )
 from fluxdesk.draft.observable import Observable
 from fluxdesk.draft.seeds import SeedMode, batch_errors, batch_seeds, seed_maximum
@@ -56,11 +54,9 @@ class Draft(Observable):
         self._seed: int | str | None = None
         self._last_seed: int | None = None
         self._batch: int = 1
-        self._inputs: list[ImageInput | None] = []
-        self._mask: ImageInput | None = None
+        self._images = ImageSet()
         self._webhook_url: str | None = None
         self._webhook_secret: str | None = None
-        self._tokens = itertools.count(1)
 
     # ---- what it holds --------------------------------------------------------------------------
 
@@ -113,11 +109,11 @@ class Draft(Observable):
     @property
     def inputs(self) -> tuple[ImageInput | None, ...]:
         """Every input image in order, holes included; those past the model's slots are kept, not sent."""
-        return tuple(self._inputs)
+        return tuple(self._images.inputs)
 
     @property
     def mask(self) -> ImageInput | None:
-        return self._mask
+        return self._images.mask
 
     @property
     def webhook_url(self) -> str | None:
@@ -130,13 +126,13 @@ class Draft(Observable):
     def image(self, name: str) -> ImageInput | None:
         """The image of the current model's wire parameter `name`."""
         try:
-            return self._at(slot_of(self.spec, name))
+            return self._images.at(slot_of(self.spec, name))
         except KeyError:
             return None
 
     def parents(self) -> list[str]:
         """The library ids of the images the current model is sent, in input order."""
-        images = wire_images(self.spec, self._inputs, self._mask)
+        images = self._images.wire(self.spec)
         return [i.source.value for i in images.values() if i.source.kind is SourceKind.LIBRARY]
 
     # ---- changing it ----------------------------------------------------------------------------
@@ -242,17 +238,11 @@ class Draft(Observable):
 
     def set_input(self, index: int, source: ImageSource | None, label: str | None = None) -> None:
         """Put an image at input `index` (None removes it); it is loaded by the front's loader."""
-        if index < 0:
-            raise IndexError(index)
-        while len(self._inputs) <= index:
-            self._inputs.append(None)
-        self._inputs[index] = self._new_input(source, label)
-        while self._inputs and self._inputs[-1] is None:
-            self._inputs.pop()
+        self._images.put(index, self._images.new(source, label))
         self._changed("inputs")
 
     def set_mask(self, source: ImageSource | None, label: str | None = None) -> None:
-        self._mask = self._new_input(source, label)
+        self._images.put(MASK, self._images.new(source, label))
         self._changed("inputs")
 
     def set_image(self, name: str, source: ImageSource | None, label: str | None = None) -> None:
@@ -263,71 +253,26 @@ class Draft(Observable):
             # not an image of this model: kept so that validation names it (a command-line flag)
             self.set_param(name, None if source is None else source.value)
             return
-        self._put(slot, source, label)
-
-    def _put(self, slot: Slot, source: ImageSource | None, label: str | None = None) -> None:
-        if slot == MASK:
-            self.set_mask(source, label)
-        else:
-            self.set_input(int(slot), source, label)
-
-    def _at(self, slot: Slot) -> ImageInput | None:
-        if slot == MASK:
-            return self._mask
-        index = int(slot)
-        return self._inputs[index] if index < len(self._inputs) else None
-
-    def _new_input(
-        self, source: ImageSource | None, label: str | None, *, restored: bool = False
-    ) -> ImageInput | None:
-        if source is None:
-            return None
-        item = ImageInput(source, label=label, token=next(self._tokens), restored=restored)
-        if source.kind is SourceKind.INLINE:
-            # the data is all there is: usable at once, only its size and preview are still to come
-            item = item.evolve(loaded=LoadedImage(data=source.value))
-        elif source.kind is SourceKind.URL:
-            item = item.evolve(loaded=LoadedImage(data=source.value), described=True)  # sent as it is
-        return item
-
-    def _all_images(self) -> list[ImageInput]:
-        return [i for i in (*self._inputs, self._mask) if i is not None]
+        self._images.put(slot, self._images.new(source, label))
+        self._changed("inputs")
 
     def pending_loads(self) -> list[tuple[int, ImageSource]]:
         """(token, source) of every image the front's loader has still to read."""
-        return [(i.token, i.source) for i in self._all_images() if i.pending]
+        return self._images.pending()
 
     def finish_load(
         self, token: int, loaded: LoadedImage | None = None, error: str | None = None
     ) -> str | None:
         """A load ended. Returns a sentence when an image of the saved draft was dropped for it."""
-        for slot, item in self._slots():
-            if item is None or item.token != token:
-                continue
-            if error is not None and item.restored:
-                self._put(slot, None)
-                return f"The image {item.source.name} of the last session is gone, so it was left out."
-            if error is not None and item.source.kind is SourceKind.INLINE and item.loaded is not None:
-                updated = item.evolve(described=True)  # no preview; the data still goes as it is
-            elif error is not None:
-                updated = item.evolve(error=error)
-            else:
-                updated = item.evolve(loaded=loaded, described=True)
-            if slot == MASK:
-                self._mask = updated
-            else:
-                self._inputs[int(slot)] = updated
+        changed, note = self._images.finish(token, loaded, error)
+        if changed:
             self._changed("inputs")
-            return None
-        return None  # replaced or removed meanwhile
-
-    def _slots(self) -> list[tuple[Slot, ImageInput | None]]:
-        return [*enumerate(self._inputs), (MASK, self._mask)]
+        return note
 
     @property
     def loading(self) -> bool:
         """An image the current model is sent is still being read."""
-        return any(i.loading for i in wire_images(self.spec, self._inputs, self._mask).values())
+        return any(i.loading for i in self._images.wire(self.spec).values())
 
     # ---- checking and sending -------------------------------------------------------------------
 
@@ -339,7 +284,7 @@ class Draft(Observable):
     def requests(self, rng: random.Random | None = None) -> list[GenerationRequest]:
         """The batch, validated; raises InvalidRequest with the field errors (and, first, any wait)."""
         spec = self.spec
-        waiting = [n for n, i in wire_images(spec, self._inputs, self._mask).items() if i.loading]
+        waiting = [n for n, i in self._images.wire(spec).items() if i.loading]
         problems = [FieldError(waiting[0], "Wait until the image is read.")] if waiting else []
         problems += batch_errors(self._batch)
         try:
@@ -348,7 +293,7 @@ class Draft(Observable):
             )
         except InvalidRequest as exc:
             raise InvalidRequest(problems + self._with_image_errors(exc.errors)) from None
-        if problems or any(i.error for i in wire_images(spec, self._inputs, self._mask).values()):
+        if problems or any(i.error for i in self._images.wire(spec).values()):
             raise InvalidRequest(problems + self._with_image_errors([]))
         if first.seed is None:
             return [first] * self._batch
@@ -358,7 +303,7 @@ class Draft(Observable):
     def _wire_params(self, seed: int | str | None) -> dict[str, Any]:
         spec = self.spec
         params = dict(self._active)
-        for name, item in wire_images(spec, self._inputs, self._mask).items():
+        for name, item in self._images.wire(spec).items():
             if item.data:
                 params[name] = item.data
         for name, value in ((WEBHOOK_URL, self._webhook_url), (WEBHOOK_SECRET, self._webhook_secret)):
@@ -370,7 +315,7 @@ class Draft(Observable):
 
     def _with_image_errors(self, errors: list[FieldError]) -> list[FieldError]:
         """An image being read or unreadable gets its own sentence, not "X is required" as well."""
-        images = wire_images(self.spec, self._inputs, self._mask)
+        images = self._images.wire(self.spec)
         quiet = {n for n, i in images.items() if i.loading or i.error}
         out = [e for e in errors if e.field not in quiet]
         labels = {p.name: p.label for p in self.spec.params}
@@ -393,11 +338,12 @@ class Draft(Observable):
             self.set_prompt(request.prompt)
             for p in self._param_specs():
                 self.set_param(p.name, request.params.get(p.name))
-            self._inputs, self._mask = [], None
+            self._images.clear()
             for name in image_params(spec):
                 value = request.params.get(name)
                 if value:
-                    self._put(slot_of(spec, name), ImageSource.from_wire(str(value)))
+                    item = self._images.new(ImageSource.from_wire(str(value)), None)
+                    self._images.put(slot_of(spec, name), item)
             self._changed("inputs")
             if request.seed is not None:
                 self.lock_seed(request.seed)

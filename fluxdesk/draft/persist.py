@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fluxdesk.draft.inputs import ImageInput, ImageSource
+from fluxdesk.draft.inputs import MASK, ImageInput, ImageSource
 from fluxdesk.draft.seeds import SeedMode
 
 if TYPE_CHECKING:
@@ -88,10 +88,11 @@ def _restore(draft: Draft, data: Mapping[str, Any], notes: list[str]) -> None:
     url = data.get("webhook_url")
     draft.set_webhook(str(url) if url else None)
     inputs = list(data.get("inputs") or [])
-    draft._inputs = [_image_from_dict(draft, i, notes) for i in inputs]
-    while draft._inputs and draft._inputs[-1] is None:
-        draft._inputs.pop()
-    draft._mask = _image_from_dict(draft, data.get("mask"), notes)
+    images = draft._images
+    images.clear()
+    for index, item in enumerate(inputs):
+        images.put(index, _image_from_dict(draft, item, notes))
+    images.put(MASK, _image_from_dict(draft, data.get("mask"), notes))
 
 
 def _image_from_dict(draft: Draft, item: Any, notes: list[str]) -> ImageInput | None:
@@ -102,7 +103,7 @@ def _image_from_dict(draft: Draft, item: Any, notes: list[str]) -> ImageInput | 
         notes.append("An image taken from an image's settings is not kept between sessions; choose it again.")
         return None
     label = item.get("label")
-    return draft._new_input(ImageSource.from_dict(source), str(label) if label else None, restored=True)
+    return draft._images.new(ImageSource.from_dict(source), str(label) if label else None, restored=True)
 
 
 # ---- the file -------------------------------------------------------------------------------------
