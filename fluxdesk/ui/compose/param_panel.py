@@ -188,8 +188,8 @@ class ParamPanel(QWidget):
                 field.sync()
                 continue
             value = values.get(name)
-            if value is None and isinstance(field, NumberField):
-                continue
+            if value is None and isinstance(field, NumberField | ChoiceField):
+                continue  # nothing to show: the field keeps its first entry
             if field.value() == value:
                 continue  # what the user is typing stays as it is
             field.blockSignals(True)
