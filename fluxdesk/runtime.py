@@ -127,6 +127,16 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
 
 
+async def reload_runtime(old: Runtime, *, demo_latency: float = 2.5) -> Runtime:
+    """Settings -> Apply: the saved settings read again, on the library this session opened.
+
+    A new library folder is used from the next start; the caller resumes the jobs on the new engine.
+    """
+    settings = await asyncio.to_thread(Settings.load, old.settings.env)
+    settings.paths = old.settings.paths
+    return await reconfigure_runtime(old, settings, demo_latency=demo_latency)
+
+
 def _provider(
     config: ProviderConfig | None, catalog: Catalog, sim: SimServer | None, demo_latency: float
 ) -> tuple[ProviderConfig, SimServer | None]:

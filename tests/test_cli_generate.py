@@ -120,3 +120,17 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     with capsys.disabled(), os.fdopen(write_end, "w", buffering=1) as broken:
         monkeypatch.setattr(sys, "stdout", broken)
         assert main(["inspect", str(image)]) == 141
+
+
+def test_the_batch_limit_is_the_windows(sim_env: SimServer, capsys) -> None:
+    from fluxdesk.draft import MAX_BATCH
+
+    assert main(["generate", "kite", "--count", str(MAX_BATCH + 1)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: Batch count must be between 1 and {MAX_BATCH}, not {MAX_BATCH + 1}." in err
+    assert not [r for r in sim_env.received if r.route == "submit"]
+
+
+def test_an_unknown_model_is_one_sentence(sim_env: SimServer, capsys) -> None:
+    assert main(["generate", "kite", "--model", "flux-9"]) == 2
+    assert "error: Unknown model 'flux-9'." in capsys.readouterr().err

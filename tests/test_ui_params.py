@@ -1,4 +1,4 @@
-"""The parameter panel's pure helpers and its image field (read off the GUI thread)."""
+"""The parameter panel's pure helpers, and its image field: a view of the draft, read off the GUI thread."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from PIL import Image
 
 from fluxdesk.api.catalog import default_catalog
 from fluxdesk.api.request import check_fields
-from fluxdesk.ui.compose.param_fields import fit_aspect, matching_preset, snap
+from fluxdesk.draft import Draft
+from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.param_panel import ParamPanel
+from fluxdesk.ui.compose.sizing import fit_aspect, matching_preset, snap
 from fluxdesk.ui.tasks import TaskRegistry
 
 
@@ -38,23 +40,51 @@ def test_matching_preset() -> None:
 
 def test_a_dropped_image_is_read_off_thread_and_bad_files_are_marked(qloop, qtbot, tmp_path) -> None:
     tasks = TaskRegistry()
-    panel = ParamPanel(default_catalog(), tasks, "flux-kontext-pro")
+    draft = Draft(default_catalog(), "flux-kontext-pro")
+    draft.set_prompt("make it blue")
+    panel = ParamPanel(draft)
     qtbot.addWidget(panel)
+    notes: list[str] = []
+    loader = InputLoader(draft, tasks, notes.append)
     good = tmp_path / "ref.png"
     buf = io.BytesIO()
     Image.new("RGB", (300, 200), (10, 200, 30)).save(buf, "PNG")
     good.write_bytes(buf.getvalue())
     field = panel.fields["input_image"]
     field.load_file(good)
-    assert panel.busy
+    assert panel.busy and "Reading ref.png" in field.caption.text()
     qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     assert field.value() and "300×200" in field.caption.text()
     assert not field.preview.pixmap().isNull()
+    assert draft.image("input_image").data == field.value()
     bad = tmp_path / "notes.png"
     bad.write_text("not an image")
     field.load_file(bad)
     qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     assert field.value() is None
-    assert "not an image" in panel.read_errors["input_image"]
-    panel.show_errors([])
+    (error,) = draft.errors()
+    assert error.field == "input_image" and "not an image" in error.message
+    panel.show_errors(draft.errors())
     assert "not an image" in panel.error_text("input_image")
+    field.clear()
+    assert draft.inputs == () and field.caption.text() == "No image"
+    loader.close()
+    assert notes == []
+
+
+def test_switching_model_rebuilds_the_fields_from_the_draft(qtbot) -> None:
+    draft = Draft(default_catalog(), "flux-dev")
+    panel = ParamPanel(draft)
+    qtbot.addWidget(panel)
+    panel.fields["steps"].set_value(21)
+    assert draft.params["steps"] == 21
+    draft.set_model("flux-pro-1.1-ultra")
+    assert "steps" not in panel.fields and "aspect_ratio" in panel.fields
+    panel.fields["aspect_ratio"].set_value("3:2")
+    assert draft.params["aspect_ratio"] == "3:2"
+    draft.set_model("flux-dev")
+    assert panel.fields["steps"].value() == 21
+    panel.size_field.apply_preset("16:9")
+    assert draft.params["width"] / draft.params["height"] == pytest.approx(16 / 9, rel=0.08)
+    draft.set_batch(5)
+    assert panel.batch.value() == 5

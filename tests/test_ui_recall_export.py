@@ -62,7 +62,7 @@ def test_recall_from_an_exported_file_fills_the_editor(window, qtbot, qloop, cat
     window.recall_from(Path(exported))
     qtbot.waitUntil(lambda: window.prompt.text() == "a heron in the reeds", timeout=10_000)
     assert window.model_picker.model == "flux-dev"
-    values = window.params.values()
+    values = {**window.draft.values(), "seed": window.draft.seed}
     assert values["steps"] == 12 and values["guidance"] == 4.5 and values["seed"] == 77
     assert "Settings recalled from" in window.statusBar().currentMessage()
 
@@ -99,7 +99,7 @@ def test_dropping_an_a1111_png_fills_what_it_can_and_says_what_it_skipped(window
     )
     window.dropEvent(drop)
     qtbot.waitUntil(lambda: window.prompt.text() == "a castle on a hill", timeout=10_000)
-    values = window.params.values()
+    values = {**window.draft.values(), "seed": window.draft.seed}
     assert values["seed"] == 1234 and values["steps"] == 20
     assert "Skipped" in window.statusBar().currentMessage()
 

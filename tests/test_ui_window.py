@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_window_helpers import close_window, make_window, run, submits
 
+from fluxdesk.api.catalog import SEED_MAX
 from fluxdesk.api.request import build_request
+from fluxdesk.draft import SeedMode, batch_seeds
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import JobState
 
@@ -30,8 +32,9 @@ def test_prompt_has_focus_and_ctrl_enter_makes_an_image_everywhere(window, qtbot
     assert not window.banner.isVisible()  # a key is configured (the simulator's)
     qtbot.keyClicks(window.prompt.edit, "a lighthouse at dusk")
     assert "20 characters" in window.prompt.count.text()
-    window.params.fields["width"].set_value(256)
+    window.params.fields["width"].set_value(256)  # the fields write into the draft
     window.params.fields["height"].set_value(256)
+    assert window.draft.params["width"] == 256 and window.draft.prompt == "a lighthouse at dusk"
     qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.prompt.text() == "a lighthouse at dusk"  # no new line typed
     qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=20_000)
@@ -50,7 +53,8 @@ def test_prompt_has_focus_and_ctrl_enter_makes_an_image_everywhere(window, qtbot
     assert (record.width, record.height) == (256, 256)
     assert len(submits(sim)) == 1
     assert window.prompt.recent[0] == "a lighthouse at dusk"
-    assert window.params.seed_field.last_seed == record.seed
+    assert window.draft.last_seed == record.seed
+    assert window.params.seed_field.edit.placeholderText() == f"random (last: {record.seed})"
     window.grab().save(str(tmp_path / "main-window.png"))
     assert (tmp_path / "main-window.png").stat().st_size > 0
 
@@ -68,8 +72,8 @@ def test_an_invalid_size_is_marked_and_nothing_is_sent(window, qtbot, sim) -> No
     assert window.queue.model.rowCount() == 0
     # a 2 MP-capped model: too many pixels is marked on the size too
     window.model_picker.set_model("flux-2-pro")
-    window.params.fields["width"].set_value(4096)
-    window.params.fields["height"].set_value(4096)
+    window.draft.set_params({"width": 4096, "height": 4096})
+    assert window.params.fields["width"].value() == 4096  # the field follows the draft
     assert "at most 4 MP" in window.params.error_text("width")
     assert not window.generate_button.isEnabled()
     window.params.size_field.apply_preset("16:9")
@@ -92,30 +96,33 @@ def test_switching_the_model_changes_the_visible_parameters(window, qtbot) -> No
     window.model_picker.set_model("flux-dev")
     assert {"steps", "guidance"} <= set(window.params.fields)
     window.params.fields["steps"].set_value(20)
+    assert window.draft.params["steps"] == 20
     window.model_picker.set_model("flux-pro-1.1-ultra")
+    assert window.draft.model == "flux-pro-1.1-ultra"
     assert "aspect_ratio" in window.params.fields and "raw" in window.params.fields
     assert "width" not in window.params.fields and "steps" not in window.params.fields
     assert window.model_picker.description.text() == window.catalog.get("flux-pro-1.1-ultra").description
     window.model_picker.set_model("flux-pro-1.0-fill")
-    assert window.params.values()["steps"] == 20  # kept: fill takes 15..50
+    assert window.draft.values()["steps"] == 20  # kept: fill takes 15..50
+    assert window.params.fields["steps"].value() == 20
     assert "image" in window.params.fields and "mask" in window.params.fields
     assert not window.generate_button.isEnabled()  # the image is required
     window.model_picker.set_model("flux-kontext-pro")
-    assert window.params.values()["output_format"] == "png"
+    assert window.draft.values()["output_format"] == "png"
+    assert window.params.fields["output_format"].value() == "png"
 
 
 def test_cancel_a_job(window, qtbot, sim) -> None:
-    window.prompt.set_text("a slow harbor")
-    window.params.fields["width"].set_value(256)
-    window.params.fields["height"].set_value(256)
-    window.params.batch.setValue(1)
+    window.draft.set_prompt("a slow harbor")
+    window.draft.set_params({"width": 256, "height": 256})
+    window.draft.set_batch(1)
     # make the job long enough to cancel
     sim.config.latency = 5.0
     jobs = window.generate()
     assert len(jobs) == 1
     qtbot.waitUntil(lambda: window.queue.model.jobs[0].state is JobState.PENDING, timeout=10_000)
     window.queue.view.selectRow(0)
-    assert window.queue.cancel_action.isEnabled()
+    qtbot.waitUntil(window.queue.cancel_action.isEnabled, timeout=5000)
     window.queue.cancel_action.trigger()
     qtbot.waitUntil(lambda: window.queue.model.jobs[0].state is JobState.CANCELLED, timeout=10_000)
     assert window.queue.model.data(window.queue.model.index(0, 3)).startswith("Cancelled")
@@ -126,9 +133,8 @@ def test_cancel_a_job(window, qtbot, sim) -> None:
 
 
 def test_a_moderated_prompt_shows_its_message_on_the_row(window, qtbot, sim) -> None:
-    window.prompt.set_text("a cat [moderate-request]")
-    window.params.fields["width"].set_value(256)
-    window.params.fields["height"].set_value(256)
+    window.draft.set_prompt("a cat [moderate-request]")
+    window.draft.set_params({"width": 256, "height": 256})
     window.generate()
     qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=15_000)
     job = window.queue.model.jobs[0]
@@ -162,15 +168,25 @@ def test_use_these_settings_round_trips_every_parameter(window, qtbot, catalog) 
         request = build_request(catalog, model, f"round trip on {model}", params)
         record = GenerationRecord(id="r-" + model, provider="cometapi", model=model, request=request)
         window.model_picker.set_model("flux-pro-1.1")
-        window.params.batch.setValue(3)
+        window.draft.set_batch(3)
         window.use_settings(record)
         qtbot.waitUntil(lambda: not window.params.busy, timeout=5000)
-        assert window.model_picker.model == model
+        assert window.model_picker.combo.currentData() == model
         assert window.prompt.text() == request.prompt
-        shown = window.params.values()
-        again = build_request(catalog, window.model_picker.model, window.prompt.text(), shown)
-        assert again == request, model
+        assert window.draft.requests()[0] == request, model
+        # the fields show it: the seed locked, Random one click away
+        seed_field = window.params.seed_field
+        assert seed_field.edit.text() == str(request.seed)
+        assert seed_field.lock_button.isChecked() and not seed_field.random_button.isChecked()
+        button = seed_field.random_button
+        qtbot.waitUntil(lambda b=button: b.isVisibleTo(window), timeout=2000)
+        for name, value in request.params.items():
+            field = window.params.fields[name]
+            if name != "seed" and hasattr(field, "spin"):
+                assert field.value() == value, (model, name)
         assert window.generate_button.isEnabled(), model
+    window.params.seed_field.random_button.click()
+    assert window.draft.seed is None and window.params.seed_field.edit.text() == ""
 
 
 def test_variations_enqueue_batch_count_jobs_with_new_seeds(window, qtbot, catalog, sim) -> None:
@@ -180,10 +196,11 @@ def test_variations_enqueue_batch_count_jobs_with_new_seeds(window, qtbot, catal
     request = build_request(catalog, "flux-dev", "a teapot", params)
     record = GenerationRecord(id="v1", provider="cometapi", model="flux-dev", request=request)
     window.params.batch.setValue(3)
+    assert window.draft.batch == 3
     jobs = window.generate_variations(record)
     assert len(jobs) == 3
-    seeds = {j.request.seed for j in jobs}
-    assert len(seeds) == 3 and 5 not in seeds
+    seeds = [j.request.seed for j in jobs]
+    assert seeds == batch_seeds(seeds[0], 3, SEED_MAX)
     assert all(j.request.replace(seed=5) == request for j in jobs)
     qtbot.waitUntil(lambda: _jobs_done(window, 3), timeout=20_000)
     assert all(j.state is JobState.DONE for j in window.queue.model.jobs)
@@ -192,14 +209,16 @@ def test_variations_enqueue_batch_count_jobs_with_new_seeds(window, qtbot, catal
     assert "3 images ready" in window.statusBar().currentMessage() or window.notifier.last_background_message
 
 
-def test_locked_seed_batch_gets_consecutive_seeds(window) -> None:
+def test_a_typed_seed_locks_the_draft_and_random_frees_it(window, qtbot) -> None:
     window.prompt.set_text("an owl")
-    window.params.seed_field.set_value(100)
+    field = window.params.seed_field
+    qtbot.keyClicks(field.edit, "100")
+    assert window.draft.seed_mode is SeedMode.LOCKED and window.draft.seed == 100
+    assert field.lock_button.isChecked()
     window.params.batch.setValue(3)
-    requests = window.build_requests()
-    assert [r.seed for r in requests] == [100, 101, 102]
-    window.params.seed_field.set_locked(False)
-    assert window.params.values()["seed"] is None
+    assert [r.seed for r in window.draft.requests()] == [100, 101, 102]
+    window.commands.random_seed.trigger()
+    assert window.draft.seed is None and field.random_button.isChecked() and field.edit.text() == ""
 
 
 def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
@@ -213,7 +232,7 @@ def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
     try:
         # (the size itself is clamped to the small offscreen screen; the splitters are what is checked)
         assert second.splitter.sizes()[0] == sizes[0]
-        assert not second.details.isVisible() and not second.toggle_details_action.isChecked()
+        assert not second.details.isVisible() and not second.commands.toggle_details.isChecked()
     finally:
         close_window(qloop, qtbot, second)
 
@@ -223,11 +242,10 @@ def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbo
     try:
         assert window.banner.isVisible()
         assert "Demo mode" in window.banner_label.text()
-        window.prompt.set_text("a misty harbor at dawn, watercolor")
-        window.model_picker.set_model("flux-dev")
-        window.params.fields["width"].set_value(512)
-        window.params.fields["height"].set_value(384)
-        window.params.batch.setValue(2)
+        window.draft.set_prompt("a misty harbor at dawn, watercolor")
+        window.draft.set_model("flux-dev")
+        window.draft.set_params({"width": 512, "height": 384})
+        window.draft.set_batch(2)
         window.generate()
         qtbot.waitUntil(lambda: _jobs_done(window, 2), timeout=20_000)
         qtbot.waitUntil(lambda: window.gallery.model.rowCount() >= 2, timeout=10_000)
@@ -270,9 +288,8 @@ def test_settings_dialog_saves_the_key_and_rebuilds_the_engine(qloop, qtbot, sim
         settings_file = window.runtime.settings.paths.config_dir / "settings.json"
         assert "sk-test" not in settings_file.read_text()
         # it works with the new engine
-        window.prompt.set_text("after the key")
-        window.params.fields["width"].set_value(256)
-        window.params.fields["height"].set_value(256)
+        window.draft.set_prompt("after the key")
+        window.draft.set_params({"width": 256, "height": 256})
         window.generate()
         qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=15_000)
         assert window.queue.model.jobs[0].state is JobState.DONE
@@ -284,9 +301,8 @@ def test_settings_dialog_saves_the_key_and_rebuilds_the_engine(qloop, qtbot, sim
 
 
 def test_recent_prompts_come_from_the_library(window, qtbot, qloop) -> None:
-    window.prompt.set_text("first prompt")
-    window.params.fields["width"].set_value(256)
-    window.params.fields["height"].set_value(256)
+    window.draft.set_prompt("first prompt")
+    window.draft.set_params({"width": 256, "height": 256})
     window.generate()
     qtbot.waitUntil(lambda: _jobs_done(window, 1), timeout=15_000)
     prompts = run(qloop, qtbot, window.runtime.library.recent_prompts(limit=5))

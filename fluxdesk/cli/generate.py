@@ -1,33 +1,30 @@
 """`fluxdesk generate PROMPT`: the headless main job, on the engine the window uses.
 
-Flags come from the catalogue, so a new model's parameters appear here by themselves. Images land in
-the library (and, with --out, a copy in that folder) as soon as each is ready.
+Flags come from the catalogue, so a new model's parameters appear here by themselves. They fill a
+`Draft`, as the window's fields do, so seeds, the batch limit and every message are the window's.
+Images land in the library (and, with --out, a copy in that folder) as soon as each is ready.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import json
 import os
-import random
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from fluxdesk.api.catalog import Catalog, Kind, ParamSpec, default_catalog
-from fluxdesk.api.errors import InvalidRequest
-from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.api.catalog import Catalog, Kind, ParamSpec, UnknownModel, default_catalog
+from fluxdesk.api.errors import FieldError, InvalidRequest
+from fluxdesk.api.request import GenerationRequest
 from fluxdesk.cli.progress import ProgressBoard
+from fluxdesk.draft import MAX_BATCH, Draft, ImageSource, load_all
 from fluxdesk.engine import Job
 from fluxdesk.library.records import JobState
 from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
 from fluxdesk.settings import Settings
-
-MAX_COUNT = 64
-MAX_IMAGE_FILE_BYTES = 20 << 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,7 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("prompt", help="what the image should show")
     p.add_argument("--model", "-m", help=f"one of: {', '.join(catalog.ids)} (default: the one in Settings)")
-    p.add_argument("--count", "-n", type=int, default=1, help=f"how many images, at once (1..{MAX_COUNT})")
+    p.add_argument(
+        "--count", "-n", type=int, default=1,
+        help=f"how many images, at once, with seeds s, s+1, ... (1..{MAX_BATCH})",
+    )
     p.add_argument("--out", "-o", type=Path, help="also copy each image into this folder")
     p.add_argument("--json", action="store_true", help="print one JSON object per finished job")
     add_param_flags(p, catalog)
@@ -73,55 +73,38 @@ def _help(catalog: Catalog, spec: ParamSpec) -> str:
     return f"{text} ({where})"
 
 
-def collect_params(args: argparse.Namespace, catalog: Catalog) -> dict[str, Any]:
-    """The parameters the user set on the command line; image paths are read and base64-encoded."""
-    params: dict[str, Any] = {}
+def build_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) -> Draft:
+    """The draft the flags describe, its images read: the window's rules (seeds, batch, validation).
+
+    Raises InvalidRequest for a model the catalogue does not know.
+    """
+    draft = Draft(catalog, default_model)
+    if args.model:
+        try:
+            draft.set_model(args.model)
+        except UnknownModel as exc:
+            raise InvalidRequest([FieldError("model", str(exc))]) from None
+    draft.set_prompt(args.prompt)
     for spec in catalog.all_params().values():
         value = getattr(args, f"param_{spec.name}", None)
         if value is None:
             continue
-        params[spec.name] = read_image_arg(spec, value) if spec.kind is Kind.IMAGE else value
-    return params
-
-
-def read_image_arg(spec: ParamSpec, value: str) -> str:
-    if value.startswith(("http://", "https://")):
-        return value
-    path = Path(value).expanduser()
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMAGE_FILE_BYTES:
-            raise InvalidRequest(f"{spec.label}: {path.name} is too large ({size >> 20} MB; at most 20 MB).")
-        return base64.b64encode(path.read_bytes()).decode("ascii")
-    except OSError as exc:
-        raise InvalidRequest(f"{spec.label}: cannot read {value} ({exc.strerror or exc}).") from None
-
-
-def build_requests(
-    catalog: Catalog,
-    model: str,
-    prompt: str,
-    params: dict[str, Any],
-    count: int,
-    rng: random.Random | None = None,
-) -> list[GenerationRequest]:
-    """`count` requests with seeds seed, seed+1, ... (a random base seed when none is given)."""
-    first = build_request(catalog, model, prompt, params, rng=rng)
-    base = first.seed if first.seed is not None else 0
-    seed_max = int(catalog.get(first.model).param("seed").maximum or 2**32 - 1)
-    return [first] + [first.replace(seed=(base + i) % (seed_max + 1)) for i in range(1, count)]
+        if spec.name == "seed":
+            draft.lock_seed(int(value) if str(value).isdigit() else value)
+        elif spec.kind is Kind.IMAGE:
+            draft.set_image(spec.name, ImageSource.parse(str(value)))
+        else:
+            draft.set_param(spec.name, value)
+    draft.set_batch(args.count)
+    load_all(draft)
+    return draft
 
 
 def run(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     settings = Settings.load()
-    model = args.model or settings.default_model
-    if not 1 <= args.count <= MAX_COUNT:
-        print(f"error: --count must be between 1 and {MAX_COUNT}.", file=sys.stderr)
-        return 2
     try:
-        params = collect_params(args, catalog)
-        requests = build_requests(catalog, model, args.prompt, params, args.count)
+        requests = build_draft(args, catalog, settings.default_model).requests()
     except InvalidRequest as exc:
         for err in exc.errors:
             print(f"error: {err.message}", file=sys.stderr)

@@ -1,20 +1,21 @@
-"""The model selector: every catalogue model, with its one-line description under the combo."""
+"""The model selector: every catalogue model, with its one-line description under the combo.
+
+A view of the draft's model: choosing one switches the draft, and the combo follows the draft.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from fluxdesk.api.catalog import Catalog
+from fluxdesk.draft import Draft
 
 
 class ModelPicker(QWidget):
-    #: the model id
-    modelChanged = Signal(str)
-
-    def __init__(self, catalog: Catalog, model: str, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, draft: Draft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
+        self.draft = draft
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -30,22 +31,31 @@ class ModelPicker(QWidget):
         self.description.setEnabled(False)  # drawn in the palette's muted text colour
         lay.addWidget(self.combo)
         lay.addWidget(self.description)
-        self.combo.currentIndexChanged.connect(self._changed)
-        self.set_model(model if model in catalog else catalog.ids[0])
-        self._changed(self.combo.currentIndex())
+        self._show(draft.model)
+        self.combo.currentIndexChanged.connect(self._chosen)
+        off = draft.subscribe(self._draft_changed)
+        self.destroyed.connect(lambda _obj=None: off())
 
     @property
     def model(self) -> str:
-        return str(self.combo.currentData())
+        return self.draft.model
 
     def set_model(self, model: str) -> None:
-        index = self.combo.findData(model)
-        if index >= 0:
-            self.combo.setCurrentIndex(index)
+        if model in self.catalog:
+            self.draft.set_model(model)
 
-    def _changed(self, index: int) -> None:
-        if index < 0:
-            return
-        spec = self.catalog.get(str(self.combo.itemData(index)))
-        self.description.setText(spec.description)
-        self.modelChanged.emit(spec.id)
+    def _chosen(self, index: int) -> None:
+        if index >= 0:
+            self.draft.set_model(str(self.combo.itemData(index)))
+
+    def _draft_changed(self, name: str) -> None:
+        if name == "model":
+            self._show(self.draft.model)
+
+    def _show(self, model: str) -> None:
+        index = self.combo.findData(model)
+        if index >= 0 and index != self.combo.currentIndex():
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(index)
+            self.combo.blockSignals(False)
+        self.description.setText(self.catalog.get(model).description)

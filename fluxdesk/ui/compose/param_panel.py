@@ -1,18 +1,16 @@
-"""The parameter panel, generated from the model catalogue.
+"""The parameter panel: a view of the draft's parameters, built from the model's catalogue entry.
 
 Every field comes from a `ParamSpec`: numbers get a slider and a spin box, sizes get spin boxes that
 step in multiples plus aspect presets, aspect ratios an editable combo, booleans a toggle, choices a
-combo, images a file picker and drop target (read and encoded off the GUI thread). A parameter the
-model does not take has no field. Bad values are marked under their field by the window, which runs
-`check_fields` on every change.
+combo, images a file picker and drop target. A parameter the model does not take has no field. What
+the user changes goes into the draft; the fields are set back from the draft's notifications (a new
+model rebuilds them). Bad values are marked under their field from `draft.errors()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -21,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fluxdesk.api.catalog import Catalog, Group, Kind, ModelSpec, ParamSpec
+from fluxdesk.api.catalog import Group, Kind, ModelSpec, ParamSpec
 from fluxdesk.api.errors import FieldError
-from fluxdesk.api.request import coerce_value
+from fluxdesk.draft import MAX_BATCH, Draft
 from fluxdesk.ui.compose.param_fields import (
     AspectField,
     ChoiceField,
@@ -34,10 +32,9 @@ from fluxdesk.ui.compose.param_fields import (
     SizeField,
     TextField,
     ToggleField,
+    ValueField,
 )
-from fluxdesk.ui.tasks import TaskRegistry
 
-BATCH_MAX = 8
 GROUP_ORDER = (Group.SIZE, Group.QUALITY, Group.SEED, Group.REFERENCE, Group.OUTPUT)
 ERROR_STYLE = "color: #c62828;"
 
@@ -67,24 +64,15 @@ class _Row(QWidget):
 
 
 class ParamPanel(QWidget):
-    """All parameters of one model, built from its catalogue entry, plus the batch count."""
+    """All parameters of the draft's model, plus the batch count: a view of the draft."""
 
-    #: any value changed
-    changed = Signal()
-
-    def __init__(
-        self, catalog: Catalog, tasks: TaskRegistry, model: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, draft: Draft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalog = catalog
-        self._tasks = tasks
-        self.model: ModelSpec = catalog.get(model)
+        self.draft = draft
+        self.model: ModelSpec = draft.spec
         self.fields: dict[str, Field] = {}
         self.size_field: SizeField | None = None
         self._rows: dict[str, _Row] = {}
-        self._read_errors: dict[str, str] = {}
-        self._last_seed: int | None = None
-        self._memory: dict[str, Any] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self._host: QWidget | None = None
@@ -94,8 +82,12 @@ class ParamPanel(QWidget):
         batch_row = QFormLayout()
         self.batch = QSpinBox(self)
         self.batch.setObjectName("batch")
-        self.batch.setRange(1, BATCH_MAX)
-        self.batch.setToolTip(f"How many images to make, each with its own seed (1 to {BATCH_MAX})")
+        self.batch.setRange(1, MAX_BATCH)
+        self.batch.setToolTip(
+            f"How many images to make (1 to {MAX_BATCH}): seeds s, s+1, ... from the seed of the first"
+        )
+        self.batch.setValue(draft.batch)
+        self.batch.valueChanged.connect(draft.set_batch)
         batch_row.addRow("Batch", self.batch)
         lay.addLayout(batch_row)
         self.general_error = QLabel(self)
@@ -104,20 +96,17 @@ class ParamPanel(QWidget):
         self.general_error.hide()
         lay.addWidget(self.general_error)
         self._build(self.model)
-        self.apply_values(self.model.defaults())
+        self._unsubscribe = draft.subscribe(self._draft_changed)
+        self.destroyed.connect(lambda _obj=None, off=self._unsubscribe: off())
 
     # building
     def _build(self, model: ModelSpec) -> None:
         if self._host is not None:
-            for f in self.fields.values():
-                if isinstance(f, ImageField):
-                    f.clear()
             self._host.hide()
             self._host.deleteLater()
         self.model = model
         self.fields = {}
         self._rows = {}
-        self._read_errors = {}
         self.size_field = None
         host = QWidget(self)
         form = QFormLayout(host)
@@ -129,7 +118,7 @@ class ParamPanel(QWidget):
             if p.name in ("width", "height") and model.has_free_size:
                 if self.size_field is None:
                     self.size_field = SizeField(model, host)
-                    self.size_field.changed.connect(self.changed)
+                    self.size_field.changed.connect(self._size_edited)
                     row = _Row(self.size_field, host)
                     self._rows["width"] = self._rows["height"] = row
                     self.fields["width"] = self.size_field.width_field
@@ -137,13 +126,13 @@ class ParamPanel(QWidget):
                     form.addRow(self._label("Size", "Width × height in pixels"), row)
                 continue
             field = self._make_field(p, host)
-            field.changed.connect(self.changed)
             row = _Row(field, host)
             self._rows[p.name] = row
             self.fields[p.name] = field
             form.addRow(self._label(p.label, p.help), row)
         self._host = host
         self._host_layout.addWidget(host)
+        self._sync_values()
 
     @staticmethod
     def _label(text: str, tip: str) -> QLabel:
@@ -153,91 +142,71 @@ class ParamPanel(QWidget):
 
     def _make_field(self, p: ParamSpec, parent: QWidget) -> Field:
         if p.name == "seed":
-            seed = SeedField(p, parent)
-            seed.note_used(self._last_seed)
-            return seed
-        if p.kind in (Kind.INT, Kind.FLOAT):
-            return NumberField(p, slider=p.minimum is not None and p.maximum is not None, parent=parent)
-        if p.kind is Kind.BOOL:
-            return ToggleField(p, parent)
-        if p.kind is Kind.CHOICE:
-            return ChoiceField(p, parent)
-        if p.kind is Kind.ASPECT_RATIO:
-            return AspectField(p, parent)
+            return SeedField(p, self.draft, parent)
         if p.kind is Kind.IMAGE:
-            image = ImageField(p, self._tasks, parent)
-            image.readFailed.connect(lambda text, name=p.name: self._image_failed(name, text))
-            image.changed.connect(lambda name=p.name: self._image_changed(name))
-            return image
-        return TextField(p, parent)
+            return ImageField(p, self.draft, parent)
+        field: ValueField
+        if p.kind in (Kind.INT, Kind.FLOAT):
+            field = NumberField(p, slider=p.minimum is not None and p.maximum is not None, parent=parent)
+        elif p.kind is Kind.BOOL:
+            field = ToggleField(p, parent)
+        elif p.kind is Kind.CHOICE:
+            field = ChoiceField(p, parent)
+        elif p.kind is Kind.ASPECT_RATIO:
+            field = AspectField(p, parent)
+        else:
+            field = TextField(p, parent)
+        field.changed.connect(lambda f=field, name=p.name: self.draft.set_param(name, f.value()))
+        return field
 
-    def _image_changed(self, name: str) -> None:
-        field = self.fields.get(name)
-        if field is not None and field.value() is not None:
-            self._read_errors.pop(name, None)
+    def _size_edited(self) -> None:
+        if self.size_field is not None:
+            w, h = self.size_field.width_field.value(), self.size_field.height_field.value()
+            self.draft.set_params({"width": w, "height": h})
 
-    def _image_failed(self, name: str, text: str) -> None:
-        self._read_errors[name] = text
-        self.changed.emit()
+    # from the draft
+    def _draft_changed(self, name: str) -> None:
+        if name == "model" and self.draft.spec is not self.model:
+            self._build(self.draft.spec)
+        elif name == "params":
+            self._sync_values()
+        elif name in ("seed", "last_seed") and self.seed_field is not None:
+            self.seed_field.sync()
+        elif name == "inputs":
+            for field in self.fields.values():
+                if isinstance(field, ImageField):
+                    field.sync()
+        elif name == "batch" and self.batch.value() != self.draft.batch:
+            self.batch.blockSignals(True)
+            self.batch.setValue(self.draft.batch)
+            self.batch.blockSignals(False)
 
-    # model switching
-    def set_model(self, model_id: str) -> None:
-        """Rebuild for another model, keeping every value the user set that the new model can take."""
-        if model_id == self.model.id:
-            return
-        old_defaults = self.model.defaults()
-        # what the user set is remembered across models that do not take it (dev -> ultra -> dev keeps steps)
-        for name, value in self.values().items():
-            if value is not None and value != old_defaults.get(name):
-                self._memory[name] = value
-            else:
-                self._memory.pop(name, None)
-        new = self.catalog.get(model_id)
-        values = new.defaults()
-        for name, value in self._memory.items():
-            if not new.takes(name):
-                continue
-            try:
-                values[name] = coerce_value(new.param(name), value)
-            except ValueError:
-                continue
-        self._build(new)
-        self.apply_values(values)
-        self.changed.emit()
-
-    # values
-    def values(self) -> dict[str, Any]:
-        """Every parameter of the model as the user set it (None: not set)."""
-        return {name: f.value() for name, f in self.fields.items()}
-
-    def apply_values(self, params: Mapping[str, Any]) -> None:
-        """Set every field from `params`; fields absent from it get the model's default."""
-        defaults = self.model.defaults()
+    def _sync_values(self) -> None:
+        values = self.draft.values()
         for name, field in self.fields.items():
+            if isinstance(field, SeedField | ImageField):
+                field.sync()
+                continue
+            value = values.get(name)
+            if value is None and isinstance(field, NumberField | ChoiceField):
+                continue  # nothing to show: the field keeps its first entry
+            if field.value() == value:
+                continue  # what the user is typing stays as it is
             field.blockSignals(True)
             try:
-                value = params.get(name, defaults.get(name))
-                if value is None and isinstance(field, NumberField):
-                    continue
                 field.set_value(value)
+            except (TypeError, ValueError):
+                pass  # a value the field cannot show (validation marks it)
             finally:
                 field.blockSignals(False)
         if self.size_field is not None:
-            self.size_field._sync_preset()
-        self.changed.emit()
+            self.size_field.sync_preset()
 
+    # what the window asks
     @property
     def busy(self) -> bool:
         """An image is still being read."""
-        return any(isinstance(f, ImageField) and f.busy for f in self.fields.values())
-
-    def note_seed_used(self, seed: int | None) -> None:
-        if seed is None:
-            return
-        self._last_seed = seed
-        field = self.fields.get("seed")
-        if isinstance(field, SeedField):
-            field.note_used(seed)
+        return self.draft.loading
 
     @property
     def seed_field(self) -> SeedField | None:
@@ -249,8 +218,7 @@ class ParamPanel(QWidget):
         """Mark each field's errors under it; return the errors no field of this panel shows."""
         by_row: dict[int, list[str]] = {}
         rest: list[FieldError] = []
-        merged = list(errors) + [FieldError(n, t) for n, t in self._read_errors.items()]
-        for e in merged:
+        for e in errors:
             row = self._rows.get(e.field)
             if row is None:
                 rest.append(e)
@@ -265,8 +233,6 @@ class ParamPanel(QWidget):
 
     def error_text(self, name: str) -> str:
         row = self._rows.get(name)
+        if name == "batch":
+            return self.general_error.text() if not self.general_error.isHidden() else ""
         return row.error.text() if row is not None and not row.error.isHidden() else ""
-
-    @property
-    def read_errors(self) -> dict[str, str]:
-        return dict(self._read_errors)

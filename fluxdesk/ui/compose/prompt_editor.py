@@ -1,4 +1,8 @@
-"""The prompt editor: multi-line, Ctrl+Enter generates, a character count, recent prompts at hand."""
+"""The prompt editor: multi-line, Ctrl+Enter generates, a character count, recent prompts at hand.
+
+A view of the draft's prompt: typing sets it, and the text follows the draft when something else
+(Use these settings, recall, a restored session) sets it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from fluxdesk.api.request import MAX_PROMPT_CHARS
+from fluxdesk.draft import Draft
 
 RECENT_MAX = 30
 SNIPPET_CHARS = 70
@@ -37,10 +42,10 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 
 class PromptEditor(QWidget):
     generateRequested = Signal()
-    textChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, draft: Draft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.draft = draft
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -76,14 +81,22 @@ class PromptEditor(QWidget):
         self.error.hide()
         lay.addWidget(self.error)
         self._recent: list[str] = []
+        self.edit.setPlainText(draft.prompt)
         self._changed()
+        off = draft.subscribe(self._draft_changed)
+        self.destroyed.connect(lambda _obj=None: off())
 
     # text
     def text(self) -> str:
         return self.edit.toPlainText()
 
     def set_text(self, text: str) -> None:
-        self.edit.setPlainText(text)
+        self.draft.set_prompt(text)
+
+    def _draft_changed(self, name: str) -> None:
+        if name != "prompt" or self.edit.toPlainText() == self.draft.prompt:
+            return
+        self.edit.setPlainText(self.draft.prompt)
         cursor = self.edit.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
         self.edit.setTextCursor(cursor)
@@ -99,7 +112,7 @@ class PromptEditor(QWidget):
         n = len(self.text().strip())
         self.count.setText(f"{n:,} / {MAX_PROMPT_CHARS:,} characters" if n > MAX_PROMPT_CHARS * 0.9
                            else f"{n:,} characters")
-        self.textChanged.emit()
+        self.draft.set_prompt(self.text())
 
     # recent prompts
     @property

@@ -1,0 +1,83 @@
+"""The images of a draft: its inputs in order (holes allowed) and its mask, and which load is current.
+
+Every image put in gets a new token; a load that finishes for a token no longer held (the user
+picked another file meanwhile) changes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from fluxdesk.api.catalog import ModelSpec
+from fluxdesk.draft.inputs import MASK, ImageInput, ImageSource, LoadedImage, Slot, SourceKind, wire_images
+
+
+class ImageSet:
+    def __init__(self) -> None:
+        self.inputs: list[ImageInput | None] = []
+        self.mask: ImageInput | None = None
+        self._tokens = itertools.count(1)
+
+    def new(
+        self, source: ImageSource | None, label: str | None, *, restored: bool = False
+    ) -> ImageInput | None:
+        if source is None:
+            return None
+        item = ImageInput(source, label=label, token=next(self._tokens), restored=restored)
+        if source.kind is SourceKind.INLINE:
+            # the data is all there is: usable at once, only its size and preview are still to come
+            item = item.evolve(loaded=LoadedImage(data=source.value))
+        elif source.kind is SourceKind.URL:
+            item = item.evolve(loaded=LoadedImage(data=source.value), described=True)  # sent as it is
+        return item
+
+    def at(self, slot: Slot) -> ImageInput | None:
+        if slot == MASK:
+            return self.mask
+        index = int(slot)
+        return self.inputs[index] if 0 <= index < len(self.inputs) else None
+
+    def put(self, slot: Slot, item: ImageInput | None) -> None:
+        if slot == MASK:
+            self.mask = item
+            return
+        index = int(slot)
+        if index < 0:
+            raise IndexError(index)
+        while len(self.inputs) <= index:
+            self.inputs.append(None)
+        self.inputs[index] = item
+        while self.inputs and self.inputs[-1] is None:
+            self.inputs.pop()
+
+    def clear(self) -> None:
+        self.inputs, self.mask = [], None
+
+    def slots(self) -> list[tuple[Slot, ImageInput | None]]:
+        return [*enumerate(self.inputs), (MASK, self.mask)]
+
+    def wire(self, spec: ModelSpec) -> dict[str, ImageInput]:
+        """The images `spec` is sent, by wire parameter."""
+        return wire_images(spec, self.inputs, self.mask)
+
+    def pending(self) -> list[tuple[int, ImageSource]]:
+        return [(i.token, i.source) for _, i in self.slots() if i is not None and i.pending]
+
+    def finish(
+        self, token: int, loaded: LoadedImage | None, error: str | None
+    ) -> tuple[bool, str | None]:
+        """Record a finished load: (anything changed, a sentence when a restored image was dropped)."""
+        for slot, item in self.slots():
+            if item is None or item.token != token:
+                continue
+            if error is not None and item.restored:
+                self.put(slot, None)
+                return True, f"The image {item.source.name} of the last session is gone, so it was left out."
+            if error is not None and item.source.kind is SourceKind.INLINE and item.loaded is not None:
+                self.put(slot, item.evolve(described=True))  # no preview; the data still goes as it is
+            elif error is not None:
+                self.put(slot, item.evolve(error=error))
+            else:
+                self.put(slot, item.evolve(loaded=loaded, described=True))
+            return True, None
+        return False, None  # replaced or removed meanwhile

@@ -1,0 +1,128 @@
+"""Reading a draft's images: the blocking loader both fronts run off their main thread.
+
+`load_image(source)` reads a file (or a library image's file), checks it is an image Pillow can
+read, and returns its base64, pixel size and a small PNG preview; a link is passed on as it is
+(fluxdesk does not fetch it: the provider does). Failures are `ImageLoadError`, one plain sentence.
+`load_all` (the CLI) and `load_pending` (the window, in worker threads) feed the results back into
+the draft, which ignores a load that finishes for an image the user has replaced meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Protocol
+
+from fluxdesk.draft.inputs import ImageSource, LoadedImage, SourceKind
+
+#: the largest image file read (the providers refuse much smaller request bodies anyway)
+MAX_IMAGE_BYTES = 20 << 20
+PREVIEW_PX = 112
+
+#: finds the file of a library image by its record id (None: it has none)
+LibraryResolver = Callable[[str], Awaitable[Path | None]]
+
+
+class ImageLoadError(ValueError):
+    """An image could not be used; str() is one plain sentence."""
+
+
+def load_image(source: ImageSource, file: Path | None = None) -> LoadedImage:
+    """Blocking: read `source` (for a library image, `file` is its file). Raises ImageLoadError."""
+    if source.kind is SourceKind.URL:
+        return LoadedImage(data=source.value)
+    if source.kind is SourceKind.INLINE:
+        text = source.value.split(",", 1)[1] if source.value.startswith("data:") else source.value
+        try:
+            raw = base64.b64decode(text, validate=False)
+        except ValueError:
+            raise ImageLoadError("The image is not an image fluxdesk can read.") from None
+        preview, size = _preview(raw, "The image")
+        return LoadedImage(data=text, size=size, preview=preview)
+    if source.kind is SourceKind.LIBRARY:
+        if file is None:
+            raise ImageLoadError(f"The {source.name} has no file any more.")
+        path = file
+    else:
+        path = Path(source.value)
+    raw = _read(path, source.value if source.kind is SourceKind.FILE else path.name)
+    preview, size = _preview(raw, path.name)
+    return LoadedImage(data=base64.b64encode(raw).decode("ascii"), size=size, preview=preview)
+
+
+def _read(path: Path, shown: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            mb = size / 2**20
+            raise ImageLoadError(f"{path.name} is too big ({mb:.0f} MB; at most {MAX_IMAGE_BYTES >> 20} MB).")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImageLoadError(f"cannot read {shown} ({exc.strerror or type(exc).__name__}).") from None
+
+
+def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            size = img.size
+            img.thumbnail((PREVIEW_PX, PREVIEW_PX))
+            out = io.BytesIO()
+            img.convert("RGBA").save(out, "PNG")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise ImageLoadError(f"{name} is not an image fluxdesk can read.") from None
+    return out.getvalue(), (int(size[0]), int(size[1]))
+
+
+# ---- feeding a draft ------------------------------------------------------------------------------
+
+
+class _Loadable(Protocol):
+    """What the loaders need of a Draft."""
+
+    def pending_loads(self) -> list[tuple[int, ImageSource]]: ...
+
+    def finish_load(
+        self, token: int, loaded: LoadedImage | None = None, error: str | None = None
+    ) -> str | None: ...
+
+
+def load_all(draft: _Loadable) -> list[str]:
+    """Load every image the draft waits for, here and now (the CLI); the sentences of dropped ones."""
+    notes: list[str] = []
+    for token, source in draft.pending_loads():
+        try:
+            note = draft.finish_load(token, load_image(source))
+        except ImageLoadError as exc:
+            note = draft.finish_load(token, error=str(exc))
+        if note:
+            notes.append(note)
+    return notes
+
+
+async def load_pending(
+    draft: _Loadable, resolve: LibraryResolver | None = None, in_flight: set[int] | None = None
+) -> list[str]:
+    """Load what the draft waits for in worker threads (the window); `in_flight`: tokens under way."""
+    busy = in_flight if in_flight is not None else set()
+    todo = [(t, s) for t, s in draft.pending_loads() if t not in busy]
+    busy.update(t for t, _ in todo)
+
+    async def one(token: int, source: ImageSource) -> str | None:
+        try:
+            file = None
+            if source.kind is SourceKind.LIBRARY and resolve is not None:
+                file = await resolve(source.value)
+            loaded = await asyncio.to_thread(load_image, source, file)
+        except ImageLoadError as exc:
+            return draft.finish_load(token, error=str(exc))
+        finally:
+            busy.discard(token)
+        return draft.finish_load(token, loaded)
+
+    results = await asyncio.gather(*(one(t, s) for t, s in todo))
+    return [r for r in results if r]

@@ -1,0 +1,165 @@
+"""Number fields: a slider with a spin box, and width × height with aspect presets.
+
+Each field shows a value and says `changed` when the user edits it; the panel writes that into the
+draft and sets the field back from the draft's notifications.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from fluxdesk.api.catalog import Kind, ModelSpec, ParamSpec, parse_aspect_ratio
+from fluxdesk.ui.compose.sizing import CUSTOM, SIZE_PRESETS, fit_aspect, matching_preset
+
+
+class SnapSpinBox(QSpinBox):
+    """A spin box whose arrows move to the next multiple (typed values are left for validation to mark)."""
+
+    def __init__(self, multiple: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._multiple = max(1, multiple)
+        self.setSingleStep(self._multiple)
+
+    def stepBy(self, steps: int) -> None:
+        m = self._multiple
+        v = self.value()
+        target = (v // m + steps) * m if steps > 0 else (-(-v // m) + steps) * m
+        self.setValue(max(self.minimum(), min(self.maximum(), target)))
+
+
+class NumberField(QWidget):
+    """Slider plus spin box for a ranged number."""
+
+    changed = Signal()
+
+    def __init__(self, spec: ParamSpec, *, slider: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self._float = spec.kind is Kind.FLOAT
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.spin: QSpinBox | QDoubleSpinBox
+        if self._float:
+            spin = QDoubleSpinBox(self)
+            spin.setDecimals(max(1, spec.decimals))
+            spin.setSingleStep(spec.step or 0.1)
+            top = spec.maximum if spec.maximum is not None else 1e6
+            spin.setRange(float(spec.minimum or 0.0), float(top))
+            self.spin = spin
+        else:
+            ispin = SnapSpinBox(spec.multiple_of or int(spec.step or 1), self)
+            itop = spec.maximum if spec.maximum is not None else 2**31 - 1
+            ispin.setRange(int(spec.minimum or 0), int(itop))
+            self.spin = ispin
+        self.spin.setAccelerated(True)
+        self.spin.setObjectName(f"param-{spec.name}")
+        self.spin.setToolTip(spec.help)
+        self.slider: QSlider | None = None
+        if slider and spec.minimum is not None and spec.maximum is not None:
+            self._scale = 10 ** (spec.decimals if self._float else 0)
+            self.slider = QSlider(Qt.Orientation.Horizontal, self)
+            self.slider.setRange(round(spec.minimum * self._scale), round(spec.maximum * self._scale))
+            self.slider.setSingleStep(max(1, round((spec.step or 1) * self._scale)))
+            self.slider.setPageStep(max(1, round((spec.maximum - spec.minimum) * self._scale / 10)))
+            self.slider.setToolTip(spec.help)
+            self.slider.setAccessibleName(spec.label)
+            lay.addWidget(self.slider, 1)
+            self.slider.valueChanged.connect(self._from_slider)
+        lay.addWidget(self.spin, 0 if self.slider else 1)
+        self.spin.valueChanged.connect(self._from_spin)
+
+    def value(self) -> int | float:
+        v = self.spin.value()
+        return float(v) if self._float else int(v)
+
+    def set_value(self, value: Any) -> None:
+        if self._float and isinstance(self.spin, QDoubleSpinBox):
+            number = float(value)
+            # a value from the history may be finer than the catalogue's step: show it whole
+            text = f"{number:.6f}".rstrip("0")
+            needed = len(text.split(".")[1]) if "." in text else 0
+            if needed > self.spin.decimals():
+                self.spin.setDecimals(min(6, needed))
+            self.spin.setValue(number)
+        else:
+            self.spin.setValue(int(value))
+
+    def _from_spin(self, value: float) -> None:
+        if self.slider is not None:
+            self.slider.blockSignals(True)
+            self.slider.setValue(round(value * self._scale))
+            self.slider.blockSignals(False)
+        self.changed.emit()
+
+    def _from_slider(self, value: int) -> None:
+        self.spin.setValue(value / self._scale if self._float else value)
+
+
+class SizeField(QWidget):
+    """Width × height with aspect presets that snap to multiples within range."""
+
+    changed = Signal()
+
+    def __init__(self, model: ModelSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.width_spec, self.height_spec = model.param("width"), model.param("height")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.width_field = NumberField(self.width_spec, slider=False, parent=self)
+        self.height_field = NumberField(self.height_spec, slider=False, parent=self)
+        for f, spec in ((self.width_field, self.width_spec), (self.height_field, self.height_spec)):
+            f.spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+            f.spin.setToolTip(spec.help)
+            f.changed.connect(self._manual)
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("size-preset")
+        self.preset.addItems([*SIZE_PRESETS, CUSTOM])
+        self.preset.setToolTip("Aspect ratio: snaps width and height to allowed multiples")
+        self.preset.activated.connect(self._preset_chosen)
+        times = QLabel("×", self)
+        lay.addWidget(self.width_field, 1)
+        lay.addWidget(times)
+        lay.addWidget(self.height_field, 1)
+        lay.addWidget(self.preset)
+        self.sync_preset()
+
+    def apply_preset(self, preset: str) -> None:
+        ratio = parse_aspect_ratio(preset)
+        if ratio is None:
+            return
+        w, h = int(self.width_field.value()), int(self.height_field.value())
+        nw, nh = fit_aspect(ratio, max(w, h), self.width_spec, self.height_spec, self.model.max_megapixels)
+        for f, v in ((self.width_field, nw), (self.height_field, nh)):
+            f.blockSignals(True)
+            f.set_value(v)
+            f.blockSignals(False)
+        self.preset.setCurrentText(preset)
+        self.changed.emit()
+
+    def _preset_chosen(self, index: int) -> None:
+        text = self.preset.itemText(index)
+        if text != CUSTOM:
+            self.apply_preset(text)
+
+    def _manual(self) -> None:
+        self.sync_preset()
+        self.changed.emit()
+
+    def sync_preset(self) -> None:
+        self.preset.blockSignals(True)
+        w, h = int(self.width_field.value()), int(self.height_field.value())
+        self.preset.setCurrentText(matching_preset(w, h))
+        self.preset.blockSignals(False)

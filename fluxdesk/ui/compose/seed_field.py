@@ -1,0 +1,86 @@
+"""The seed field: a view of the draft's seed mode and seed (random, locked, or the last one again).
+
+The field keeps nothing: typing a seed locks it in the draft, clearing it makes the seed random, and
+the buttons are the draft's `reset_seed`, `lock_seed` and `reuse_last_seed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from fluxdesk.api.catalog import ParamSpec
+from fluxdesk.draft import Draft, SeedMode
+
+
+class SeedField(QWidget):
+    def __init__(self, spec: ParamSpec, draft: Draft, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.draft = draft
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("param-seed")
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), self))
+        self.edit.setToolTip(spec.help)
+        self.random_button = QToolButton(self)
+        self.random_button.setText("Random")
+        self.random_button.setCheckable(True)
+        self.random_button.setToolTip("A new random seed for every batch (Ctrl+Shift+R)")
+        self.lock_button = QToolButton(self)
+        self.lock_button.setText("Locked")
+        self.lock_button.setCheckable(True)
+        self.lock_button.setToolTip("Use this seed; a batch takes the seeds after it (Ctrl+Shift+L)")
+        self.reuse_button = QToolButton(self)
+        self.reuse_button.setText("Last")
+        self.reuse_button.setCheckable(True)
+        self.reuse_button.setToolTip("Make the next batch from the seed of the last one (Ctrl+Shift+E)")
+        for widget in (self.edit, self.random_button, self.lock_button, self.reuse_button):
+            lay.addWidget(widget, 1 if widget is self.edit else 0)
+        # a checkable button flips itself when clicked; sync() puts it back to what the draft says
+        self.random_button.clicked.connect(lambda: self._do(draft.reset_seed))
+        self.lock_button.clicked.connect(lambda: self._do(draft.lock_seed))
+        self.reuse_button.clicked.connect(lambda: self._do(draft.reuse_last_seed))
+        self.edit.textEdited.connect(self._typed)
+        self.sync()
+
+    @property
+    def locked(self) -> bool:
+        return self.draft.seed_mode is not SeedMode.RANDOM
+
+    @property
+    def last_seed(self) -> int | None:
+        return self.draft.last_seed
+
+    def _do(self, operation: Callable[[], object]) -> None:
+        operation()
+        self.sync()
+
+    def _typed(self, text: str) -> None:
+        # typing a seed means wanting it
+        self.draft.set_seed(int(text) if text.isdigit() else None)
+
+    def sync(self) -> None:
+        """Show the draft's seed: the button of its mode checked, Random always one click away."""
+        draft = self.draft
+        seed = draft.seed
+        text = "" if seed is None else str(seed)
+        if self.edit.text() != text:
+            self.edit.setText(text)
+        last = draft.last_seed
+        self.edit.setPlaceholderText("random" if last is None else f"random (last: {last})")
+        mode = draft.seed_mode
+        self.random_button.setChecked(mode is SeedMode.RANDOM)
+        self.lock_button.setChecked(mode is not SeedMode.RANDOM)
+        self.reuse_button.setEnabled(last is not None)
+        self.reuse_button.setChecked(mode is SeedMode.REUSE)
+        if mode is SeedMode.REUSE:
+            self.edit.setToolTip(f"The seed of the last batch ({last}), locked. {self.spec.help}")
+        elif mode is SeedMode.LOCKED:
+            self.edit.setToolTip(f"Locked: every Generate starts from this seed. {self.spec.help}")
+        else:
+            self.edit.setToolTip(self.spec.help)

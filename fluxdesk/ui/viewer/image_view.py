@@ -1,0 +1,186 @@
+"""One image at any zoom: fit, 100%, zoom and pan, with the pan as fractions for a side-by-side compare.
+
+The image is painted straight from a QImage (no QPixmap conversion of a large image on the GUI thread).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QScrollBar,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 32.0
+ZOOM_STEP = 1.25
+
+#: keys the view leaves to its window
+VIEWER_KEYS = {
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Plus,
+    Qt.Key.Key_Equal,
+    Qt.Key.Key_Minus,
+    Qt.Key.Key_0,
+    Qt.Key.Key_1,
+    Qt.Key.Key_Space,
+}
+
+
+class _ImageItem(QGraphicsItem):
+    """Paints a QImage directly (no QPixmap conversion of a large image on the GUI thread)."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__()
+        self._image = image
+
+    @property
+    def image(self) -> QImage:
+        return self._image
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self._image.width(), self._image.height())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        scale = painter.worldTransform().m11()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale < 1.0)
+        exposed = option.exposedRect.intersected(self.boundingRect())
+        painter.drawImage(exposed, self._image, exposed)
+
+
+class ImageView(QGraphicsView):
+    """One image with fit / 100% / zoom / pan. `viewChanged` fires on zoom and scroll (for compare)."""
+
+    viewChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self._item: _ImageItem | None = None
+        self._text: QGraphicsSimpleTextItem | None = None
+        self._scale = 1.0
+        self._fit = True
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setBackgroundBrush(QColor(40, 40, 40))
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewChanged.emit())
+
+    # -- content ----------------------------------------------------------------------------------
+
+    @property
+    def image(self) -> QImage | None:
+        return self._item.image if self._item is not None else None
+
+    def set_message(self, text: str) -> None:
+        self._scene.clear()
+        self._item = None
+        self._text = self._scene.addSimpleText(text)
+        self._text.setBrush(QColor(220, 220, 220))
+        self._scene.setSceneRect(self._text.boundingRect())
+        self.resetTransform()
+        self._scale = 1.0
+
+    def set_image(self, image: QImage) -> None:
+        self._scene.clear()
+        self._text = None
+        self._item = _ImageItem(image)
+        self._scene.addItem(self._item)
+        self._scene.setSceneRect(self._item.boundingRect())
+        if self._fit:
+            self.fit()
+        else:
+            self.set_zoom(self._scale)
+
+    # -- zoom -------------------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._scale
+
+    @property
+    def fitting(self) -> bool:
+        return self._fit
+
+    def fit_scale(self) -> float:
+        if self._item is None:
+            return 1.0
+        rect = self._item.boundingRect()
+        viewport = self.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return 1.0
+        return min(viewport.width() / rect.width(), viewport.height() / rect.height())
+
+    def fit(self) -> None:
+        self._fit = True
+        self._apply(self.fit_scale())
+        if self._item is not None:
+            self.centerOn(self._item)
+
+    def actual_size(self) -> None:
+        self._fit = False
+        self._apply(1.0)
+
+    def set_zoom(self, scale: float) -> None:
+        self._fit = False
+        self._apply(scale)
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self._scale * factor)
+
+    def _apply(self, scale: float) -> None:
+        self._scale = max(MIN_ZOOM, min(MAX_ZOOM, scale))
+        self.setTransform(QTransform.fromScale(self._scale, self._scale))
+        self.viewChanged.emit()
+
+    # -- pan (as fractions, for compare) -----------------------------------------------------------
+
+    def scroll_fractions(self) -> tuple[float, float]:
+        def frac(bar: QScrollBar) -> float:
+            span = bar.maximum() - bar.minimum()
+            return (bar.value() - bar.minimum()) / span if span > 0 else 0.5
+
+        return frac(self.horizontalScrollBar()), frac(self.verticalScrollBar())
+
+    def set_scroll_fractions(self, fx: float, fy: float) -> None:
+        for bar, f in ((self.horizontalScrollBar(), fx), (self.verticalScrollBar(), fy)):
+            bar.setValue(round(bar.minimum() + f * (bar.maximum() - bar.minimum())))
+
+    # -- events -----------------------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in VIEWER_KEYS:
+            event.ignore()  # the window handles them
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit and self._item is not None:
+            self.fit()
+
+
+__all__ = ["ImageView"]

@@ -1,0 +1,118 @@
+"""The window's actions (each with its shortcut in the tooltip) and the menus that hold them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from fluxdesk.ui.main_window import MainWindow
+
+
+def with_shortcut(tip: str, action: QAction) -> str:
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tip} ({keys})" if keys else tip
+
+
+class WindowActions:
+    """Every command of the window, as QActions added to it (so their shortcuts work everywhere)."""
+
+    def __init__(self, w: MainWindow) -> None:
+        self._window = w
+        draft = w.draft
+        a = self._action
+        self.generate = a("&Generate", "Ctrl+Return", "Make images from the prompt", w.generate)
+        self.generate.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.variations = a(
+            "Generate &variations", "Ctrl+Shift+Return",
+            "New seeds for the selected image's settings (batch count images)", w.variations_of_current,
+        )
+        self.use_settings = a(
+            "&Use these settings", "Ctrl+U", "Fill the prompt, model and parameters from the selected image",
+            w.use_settings_of_current,
+        )
+        self.random_seed = a("&Random seed", "Ctrl+Shift+R", "A new random seed for every batch",
+                             draft.reset_seed)
+        self.lock_seed = a("&Lock seed", "Ctrl+Shift+L", "Use the seed in the field for every batch",
+                           draft.lock_seed)
+        self.reuse_seed = a("Reuse &last seed", "Ctrl+Shift+E",
+                            "Make the next batch from the last one's seed", draft.reuse_last_seed)
+        self.recent = a("Recent &prompts…", "Ctrl+Shift+P", "Choose one of the recent prompts",
+                        w.prompt.show_recent)
+        self.settings = a("&Settings…", "Ctrl+,", "Provider, API key, library folder and defaults",
+                          w.open_settings)
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.export = a("&Export selected…", "Ctrl+E", "Export the selected images", w.export_selected)
+        self.recall = a(
+            "&Open settings from image…", "Ctrl+O",
+            "Fill the prompt and parameters from an image made by fluxdesk or carrying A1111 parameters "
+            "(or drop the image on the window)",
+            w.recall.choose_file,
+        )
+        self.quit = a("&Quit", "Ctrl+Q", "Quit fluxdesk (jobs in flight resume next start)", w.close)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.focus_prompt = a("Focus &prompt", "Ctrl+L", "Put the cursor in the prompt", w.prompt.focus)
+        self.focus_model = a("Choose &model", "Ctrl+M", "Open the model list", w.focus_model)
+        self.focus_search = a("&Search the gallery", "Ctrl+F", "Search the prompts of every image",
+                              w.focus_search)
+        self.focus_queue = a("Focus &queue", "Ctrl+J", "Move to the job list", w.queue.view.setFocus)
+        self.toggle_details = a("Show &details", "Ctrl+Shift+D", "Show or hide the details panel",
+                                lambda: w.details.setVisible(not w.details.isVisible()))
+        self.toggle_details.setCheckable(True)
+        self.toggle_details.setChecked(True)
+        self.toggle_queue = a("Show q&ueue", "Ctrl+Shift+J", "Show or hide the queue",
+                              lambda: w.queue.setVisible(not w.queue.isVisible()))
+        self.toggle_queue.setCheckable(True)
+        self.toggle_queue.setChecked(True)
+        self.show_trash = a("Show &trash", "Ctrl+Alt+T", "Show the images in the trash (Del restores them)",
+                            lambda: w.gallery.trash_view.toggle())
+        self.show_trash.setCheckable(True)
+        w.gallery.trash_view.toggled.connect(self.show_trash.setChecked)
+        self.empty_trash = a("Empty t&rash…", None, "Delete the images in the trash from the disk",
+                             w.gallery.empty_trash)
+        self.reset_layout = a("&Reset layout", None, "Put the panels back to their first sizes",
+                              w.reset_layout)
+        self.about = a("&About fluxdesk", "F1", "Version and where things are kept", w.show_about)
+        w.generate_button.setToolTip(with_shortcut("Make images from the prompt", self.generate))
+        w.generate_button.setText("Generate  (Ctrl+Enter)")
+        w.banner_button.setToolTip(with_shortcut("Open the settings to enter an API key", self.settings))
+
+    def _action(self, text: str, shortcut: str | None, tip: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(with_shortcut(tip, action))
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._window.addAction(action)
+        return action
+
+    def build_menus(self) -> None:
+        w = self._window
+        bar = w.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.recall, self.export, self.empty_trash, self.settings):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        gen = bar.addMenu("&Generate")
+        for action in (self.generate, self.variations, self.use_settings):
+            gen.addAction(action)
+        gen.addSeparator()
+        for action in (self.random_seed, self.lock_seed, self.reuse_seed):
+            gen.addAction(action)
+        gen.addSeparator()
+        gen.addAction(self.recent)
+        queue = bar.addMenu("&Queue")
+        for action in (w.queue.cancel_action, w.queue.retry_action, w.queue.clear_action):
+            queue.addAction(action)
+        view = bar.addMenu("&View")
+        for action in (self.focus_prompt, self.focus_model, self.focus_search, self.focus_queue):
+            view.addAction(action)
+        view.addSeparator()
+        for action in (self.show_trash, self.toggle_details, self.toggle_queue, self.reset_layout):
+            view.addAction(action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
