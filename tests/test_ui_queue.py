@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.records import JobState
-from fluxdesk.ui.queue.panel import PROGRESS_ROLE, JobTableModel, format_elapsed
+from fluxdesk.ui.queue.model import PROGRESS_ROLE, JobTableModel, format_elapsed
 
 
 @dataclass(eq=False)
@@ -73,7 +73,7 @@ def test_progress_is_painted_as_a_horizontal_bar(qapp) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter, QPalette
     from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
-    from fluxdesk.ui.queue.panel import StateDelegate
+    from fluxdesk.ui.queue.delegate import StateDelegate
 
     view = QTableView()
     delegate = StateDelegate(view)

@@ -35,7 +35,7 @@ from fluxdesk.library.export import ExportResult
 from fluxdesk.library.library import request_from_record
 from fluxdesk.library.metadata import MetadataError
 from fluxdesk.library.recall import RecalledSettings, read_metadata
-from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.records import GenerationRecord
 from fluxdesk.runtime import Runtime, reconfigure_runtime
 from fluxdesk.settings import Settings
 from fluxdesk.ui.compose.model_picker import ModelPicker
@@ -588,8 +588,6 @@ class MainWindow(QMainWindow):
         self._update_jobs_label()
 
     def _job_finished(self, job: Any) -> None:
-        if job.state is JobState.DONE and job.record is not None:
-            self.gallery.add_record(job.record)
         self._update_jobs_label()
 
     def _update_jobs_label(self) -> None:
