@@ -149,6 +149,19 @@ async def test_corrupt_or_truncated_bytes_are_refused(library: Library, mangle, 
 
 
 @pytest.mark.asyncio
+async def test_bytes_the_client_decoded_are_still_checked_for_kind_and_size(library: Library) -> None:
+    """decoded=True skips the second full decode, not the rule: same verify_image as the client's."""
+    record = make_record(width=64, height=48)
+    await library.add_job(record)
+    with pytest.raises(CorruptImage, match="is 32x32, not the 64x48"):
+        await library.save_result(record.id, image_bytes(32, 32), width=64, height=48, decoded=True)
+    with pytest.raises(CorruptImage, match="GIF"):
+        await library.save_result(record.id, image_bytes(64, 48, "GIF"), width=64, height=48, decoded=True)
+    saved = await library.save_result(record.id, image_bytes(64, 48), width=64, height=48, decoded=True)
+    assert saved.status is JobState.DONE and saved.format == "png"
+
+
+@pytest.mark.asyncio
 async def test_wrong_size_is_refused(library: Library) -> None:
     record = make_record(width=64, height=48)
     await library.add_job(record)

@@ -22,6 +22,7 @@ class FakeJob:
     started_at: float | None = None
     finished_at: float | None = None
     record: object = None
+    waiting_for: str | None = None
     request: GenerationRequest = field(
         default_factory=lambda: GenerationRequest("flux-dev", "a red kite over the sea", {"seed": 1})
     )
@@ -59,6 +60,19 @@ def test_rows_states_and_finished_once(qapp) -> None:
     assert finished == ["a", "a"]
     assert model.clear_finished() == 1
     assert model.rowCount() == 1 and model.job_at(0).id == "b"
+
+
+def test_a_job_waiting_for_a_slot_says_why(qapp) -> None:
+    model = JobTableModel()
+    job = FakeJob("w", waiting_for="6 flux-kontext-max jobs are already running (the provider's limit for it).")
+    model.upsert(job)
+    assert model.data(model.index(0, 3)) == (
+        "Queued: waiting, 6 flux-kontext-max jobs are already running (the provider's limit for it)."
+    )
+    job.waiting_for = None
+    job.state = JobState.SUBMITTING
+    model.upsert(job)
+    assert model.data(model.index(0, 3)) == "Submitting"
 
 
 def test_format_elapsed() -> None:
