@@ -64,7 +64,8 @@ def test_rows_states_and_finished_once(qapp) -> None:
 
 def test_a_job_waiting_for_a_slot_says_why(qapp) -> None:
     model = JobTableModel()
-    job = FakeJob("w", waiting_for="6 flux-kontext-max jobs are already running (the provider's limit for it).")
+    why = "6 flux-kontext-max jobs are already running (the provider's limit for it)."
+    job = FakeJob("w", waiting_for=why)
     model.upsert(job)
     assert model.data(model.index(0, 3)) == (
         "Queued: waiting, 6 flux-kontext-max jobs are already running (the provider's limit for it)."
