@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from engine_fakes import until
 
 from fluxdesk.api.catalog import Catalog, default_catalog
 from fluxdesk.api.client import FluxClient
@@ -21,10 +21,6 @@ from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.sim.server import SimConfig, SimServer
 
 KEY = "sk-engine-test-key"
-
-
-async def _no_sleep(_: float) -> None:
-    await asyncio.sleep(0)
 
 
 def _client(base_url: str) -> FluxClient:
@@ -136,8 +132,7 @@ async def test_invalid_request_from_provider_fails_plainly(engine: Engine, cat) 
 async def test_cancel_while_pending(engine: Engine, server: SimServer, library: Library, cat) -> None:
     server.config.latency = 5.0
     job = engine.enqueue(_request(cat))
-    while job.state is not JobState.PENDING:
-        await asyncio.sleep(0.01)
+    await until(lambda: job.state is JobState.PENDING, timeout=10, what="the submit to be confirmed")
     engine.cancel(job.id)
     job = await engine.wait(job.id)
     assert job.state is JobState.CANCELLED
@@ -257,8 +252,7 @@ async def test_shutdown_leaves_jobs_in_flight_for_the_next_start(
     client = _client(server.base_url)
     engine = Engine(client, library, catalog=cat)
     job = engine.enqueue(_request(cat))
-    while job.state is not JobState.PENDING:
-        await asyncio.sleep(0.01)
+    await until(lambda: job.state is JobState.PENDING, timeout=10, what="the submit to be confirmed")
     await engine.aclose()
     await client.aclose()
     (left,) = await library.unfinished_jobs()

@@ -7,6 +7,7 @@ import base64
 import errno
 import hashlib
 import io
+import os
 import random
 import threading
 from pathlib import Path
@@ -241,6 +242,26 @@ def test_canary_key_appears_in_no_exported_byte(
                     assert secret.encode(enc) not in data
                 assert secret not in path.name
             assert str(images_dir).encode() not in data and str(tmp_path).encode() not in data
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_keeps_the_key_it_is_given_out_of_every_byte(
+    images_dir: Path, tmp_path: Path, catalog: Catalog, fmt: str
+) -> None:
+    """The key in use comes from the keychain, not the environment: the export knows it only as given."""
+    key = "fdkey-GivenNotInEnv-4Hq9Lx2Vw7Tz"
+    assert all(key not in value for value in os.environ.values())
+    record = make_record(images_dir, catalog, "flux-dev", f"a kite over the sea {key} at dusk", fmt="png")
+    options = ExportOptions(to=tmp_path / "o", format=fmt, sidecar=True, name="{prompt}_{n}", secrets=(key,))
+    result = export_records([record], images_dir, options)
+    assert result.ok and result.written
+    for w in result.written:
+        assert key not in w.path.name
+        for path in (w.path, w.sidecar):
+            data = path.read_bytes()
+            for enc in ("utf-8", "utf-16-be", "utf-16-le"):
+                assert key.encode(enc) not in data, (path.name, enc)
+        assert "a kite over the sea" in w.sidecar.read_text()  # the rest of the prompt is kept
 
 
 def test_collisions_never_overwrite(images_dir: Path, tmp_path: Path, catalog: Catalog) -> None:

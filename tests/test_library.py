@@ -149,6 +149,19 @@ async def test_corrupt_or_truncated_bytes_are_refused(library: Library, mangle, 
 
 
 @pytest.mark.asyncio
+async def test_bytes_the_client_decoded_are_still_checked_for_kind_and_size(library: Library) -> None:
+    """decoded=True skips the second full decode, not the rule: same verify_image as the client's."""
+    record = make_record(width=64, height=48)
+    await library.add_job(record)
+    with pytest.raises(CorruptImage, match="is 32x32, not the 64x48"):
+        await library.save_result(record.id, image_bytes(32, 32), width=64, height=48, decoded=True)
+    with pytest.raises(CorruptImage, match="GIF"):
+        await library.save_result(record.id, image_bytes(64, 48, "GIF"), width=64, height=48, decoded=True)
+    saved = await library.save_result(record.id, image_bytes(64, 48), width=64, height=48, decoded=True)
+    assert saved.status is JobState.DONE and saved.format == "png"
+
+
+@pytest.mark.asyncio
 async def test_wrong_size_is_refused(library: Library) -> None:
     record = make_record(width=64, height=48)
     await library.add_job(record)
@@ -231,3 +244,76 @@ async def test_library_survives_reopen(tmp_path: Path) -> None:
         assert (await lib2.check()).ok
     finally:
         await lib2.close()
+
+
+class _Crash(BaseException):
+    """The process dying at this point: nothing after it runs, no cleanup either."""
+
+
+@pytest.mark.parametrize("where", ["mid_write", "before_rename"])
+def test_atomic_write_a_crash_leaves_no_partial_file_under_the_final_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    folder = tmp_path / "images" / "2024" / "01"
+    folder.mkdir(parents=True)
+    target = folder / "a-kite-7-0123abcd.png"
+    target.write_bytes(b"the image that was there before")
+    data = image_bytes(64, 48)
+    real_write = os.write
+
+    def half_then_crash(fd: int, view: bytes) -> int:
+        real_write(fd, bytes(view[: len(view) // 2]))
+        raise _Crash
+
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise _Crash
+
+    if where == "mid_write":
+        monkeypatch.setattr(files_module.os, "write", half_then_crash)
+    else:
+        monkeypatch.setattr(files_module.os, "replace", crash)
+    monkeypatch.setattr(files_module, "remove_quietly", lambda _path: False)  # a dead process cleans nothing
+    with pytest.raises(_Crash):
+        files_module.write_atomic(target, data)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"the image that was there before"  # never a half image under its name
+    # what the crash left is a temp file the library knows to be stray (and safe to delete)
+    (left,) = files_module.stray_temp_files(tmp_path / "images")
+    assert left.parent == folder and left.name.startswith(f".{target.name}.")
+
+
+def test_atomic_write_fsyncs_the_temp_file_before_renaming_it_over_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kite.png"
+    data = image_bytes(64, 48)
+    events: list[tuple[str, str]] = []
+    paths: dict[int, str] = {}
+    real_open, real_fsync, real_replace = os.open, os.fsync, os.replace
+
+    def spy_open(path: object, flags: int, *args: object) -> int:
+        fd = real_open(path, flags, *args)  # type: ignore[arg-type]
+        paths[fd] = str(path)
+        return fd
+
+    def spy_fsync(fd: int) -> None:
+        events.append(("fsync", paths.get(fd, "?")))
+        real_fsync(fd)
+
+    def spy_replace(src: object, dst: object) -> None:
+        events.append(("replace", f"{src} -> {dst}"))
+        assert Path(str(src)).read_bytes() == data  # the whole image is in the temp file already
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files_module.os, "open", spy_open)
+    monkeypatch.setattr(files_module.os, "fsync", spy_fsync)
+    monkeypatch.setattr(files_module.os, "replace", spy_replace)
+    files_module.write_atomic(target, data)
+    monkeypatch.undo()
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["fsync", "replace", "fsync"], events
+    temp = events[0][1]
+    assert Path(temp).parent == tmp_path and temp != str(target)
+    assert events[1][1] == f"{temp} -> {target}"
+    assert events[2][1] == str(tmp_path)  # the folder, so the rename itself survives a power cut
+    assert target.read_bytes() == data and not files_module.stray_temp_files(tmp_path)

@@ -294,6 +294,8 @@ def test_delete_key_trashes_and_ctrl_z_restores(env: Env) -> None:
     QTest.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     env.qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
     assert ids(panel) == before  # back at their places
+    env.qtbot.waitUntil(lambda: panel.current_record() is not None)
+    assert panel.current_record().id in doomed  # and the restored image is selected
     assert env.run(env.library.count(HistoryQuery())) == 4
     assert any(m.startswith("Restored 2 images") for m in messages)
     QTest.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -379,21 +381,40 @@ def test_selection_signals(env: Env) -> None:
     assert len(panel.selected_records()) == 4
 
 
-def test_live_results_appear_when_they_match(env: Env) -> None:
+def test_live_results_appear_where_the_library_puts_them(env: Env) -> None:
     panel = env.loaded_panel()
+    # saved by anyone (here: straight into the library): the library announces it, the gallery places it
     new = env.run(add_image(env.library, record("a brand new red balloon", model="flux-dev"), RED))
-    panel.add_record(new)
-    assert panel.model.record_at(0).id == new.id
-    assert panel.count_label.text() == "5 images"
+    env.qtbot.waitUntil(lambda: panel.model.row_of(new.id) == 0)
+    env.qtbot.waitUntil(lambda: panel.count_label.text() == "5 images")
 
     panel.search.setText("whale")
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not panel.model.loading)
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and panel.model.idle)
     other = env.run(add_image(env.library, record("another balloon", model="flux-dev"), GREEN))
-    panel.add_record(other)
-    assert panel.model.rowCount() == 1  # does not match the search
     whale = env.run(add_image(env.library, record("a second whale", model="flux-dev"), BLUE))
-    panel.add_record(whale)
+    env.qtbot.waitUntil(lambda: panel.model.row_of(whale.id) == 0 and panel.model.idle)
     assert [r.prompt for r in panel.model.records()] == ["a second whale", "a blue whale in the deep"]
+    assert panel.model.row_of(other.id) == -1  # placed before the whale: it does not match
+    assert panel.count_label.text() == "2 images"
+
+
+def test_live_results_in_prompt_order_keep_the_librarys_ties(env: Env) -> None:
+    """Case folded as the library's NOCASE, equal prompts newest first, then by row order."""
+    env.build([("Banana split", "flux-dev", RED), ("apple pie", "flux-dev", GREEN),
+               ("cherry", "flux-dev", BLUE)])
+    panel = env.panel()
+    panel.sort_combo.setCurrentIndex(panel.sort_combo.findData("prompt"))
+    env.qtbot.waitUntil(lambda: panel.model.query.sort == "prompt" and panel.model.rowCount() == 3)
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    made = [
+        env.run(add_image(env.library, record(prompt, created_at=created), GREEN))
+        for prompt, created in (("banana split", 1_700_000_000.0), ("BANANA split", 1_700_000_000.0),
+                                ("Apple", 1_800_000_000.0))
+    ]
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 6 and panel.model.idle)
+    expected = env.run(env.library.query(panel.model.query))
+    assert [r.id for r in panel.model.records()] == [r.id for r in expected]
+    assert {r.id for r in made} <= set(ids(panel))
 
 
 def test_refresh_reloads_from_the_library(env: Env) -> None:
@@ -581,12 +602,47 @@ def test_a_live_result_sorted_past_the_loaded_rows_is_left_to_paging(env: Env) -
     panel = env.panel(page_size=10, size=(400, 320))
     env.qtbot.waitUntil(lambda: panel.model.rowCount() >= 10 and not panel.model.loading)
     panel.sort_combo.setCurrentIndex(panel.sort_combo.findData("oldest"))
-    env.qtbot.waitUntil(lambda: panel.model.query.sort == "oldest" and not panel.model.loading)
+    env.qtbot.waitUntil(lambda: panel.model.query.sort == "oldest" and panel.model.idle)
     rows = panel.model.rowCount()
     assert panel.model.canFetchMore(QModelIndex())
     newest = env.run(add_image(env.library, record("the newest"), RED))
-    assert not panel.model.insert_record(newest)  # it belongs at the end, not yet loaded
-    assert panel.model.rowCount() == rows
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    assert panel.model.rowCount() == rows  # it belongs at the end, not yet loaded
+    while panel.model.canFetchMore(QModelIndex()):
+        panel.model.fetchMore(QModelIndex())
+        env.qtbot.waitUntil(lambda: panel.model.idle)
+    assert ids(panel)[-1] == newest.id and ids(panel).count(newest.id) == 1
+    assert len(ids(panel)) == len(set(ids(panel))) == 31
+
+
+def test_deleting_rows_then_paging_skips_and_repeats_no_row(env: Env) -> None:
+    env.build([(f"paged {i}", "flux-dev", BLUE) for i in range(30)])
+    panel = env.panel(page_size=10, size=(400, 320))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() >= 10 and panel.model.idle)
+    assert panel.model.canFetchMore(QModelIndex())  # pages are still to come after the delete
+    doomed = [panel.model.record_at(row) for row in (2, 3, 7)]
+    panel.delete(doomed)
+    env.qtbot.waitUntil(lambda: env.run(env.library.count(HistoryQuery(only_trashed=True))) == 3)
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    while panel.model.canFetchMore(QModelIndex()):
+        panel.model.fetchMore(QModelIndex())
+        env.qtbot.waitUntil(lambda: panel.model.idle)
+    expected = [r.id for r in env.run(env.library.query(HistoryQuery()))]
+    assert len(expected) == 27
+    assert ids(panel) == expected  # every row once, in the library's order
+    assert panel.count_label.text() == "27 images"
+
+
+def test_a_favorite_unmarked_in_the_favorites_view_leaves_it(env: Env) -> None:
+    panel = env.loaded_panel()
+    env.run(env.library.set_favorite([r.id for r in env.records[:2]], True))
+    panel.favorites.setChecked(True)
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 2 and panel.model.idle)
+    select_rows(panel, 0)
+    gone = panel.model.record_at(0)
+    action(panel.build_context_menu(), "favorite").trigger()
+    env.qtbot.waitUntil(lambda: panel.model.row_of(gone.id) == -1 and panel.model.idle)
+    assert panel.model.rowCount() == 1 and panel.count_label.text() == "1 image"
 
 
 # -- trash ----------------------------------------------------------------------------------------
@@ -647,8 +703,6 @@ def test_cancelling_empty_trash_keeps_everything(env: Env) -> None:
 
 
 def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: Env) -> None:
-    from fluxdesk.ui.gallery.model import matches
-
     panel = env.loaded_panel()
     panel.search.setText("kit")  # half a word
     panel._apply_filter()
@@ -656,23 +710,29 @@ def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: E
     # a new result matching the words in another order appears at once; one that does not, does not
     panel.search.setText("sea red")
     panel._apply_filter()
-    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
-    fresh = env.run(add_image(env.library, record("the sea at night, a red boat"), RED))
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and panel.model.idle)
     other = env.run(add_image(env.library, record("a green boat"), GREEN))
-    panel.add_record(fresh)
-    panel.add_record(other)
-    assert "the sea at night, a red boat" in [r.prompt for r in panel.model.records()]
-    assert "a green boat" not in [r.prompt for r in panel.model.records()]
+    fresh = env.run(add_image(env.library, record("the sea at night, a red boat"), RED))
+    env.qtbot.waitUntil(lambda: panel.model.row_of(fresh.id) == 0 and panel.model.idle)
+    assert panel.model.row_of(other.id) == -1
     # the same rule as the library's full-text search: word prefixes, accents and case folded
-    q = panel.current_query()
-    assert matches(q.__class__(text="CAFE*"), record("un café noir").evolve(status=fresh.status))
-    assert not matches(q.__class__(text="afe*"), record("un café noir").evolve(status=fresh.status))
+    panel.search.setText("CAFE")
+    panel._apply_filter()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and panel.model.idle)
+    cafe = env.run(add_image(env.library, record("un café noir"), GREEN))
+    env.qtbot.waitUntil(lambda: panel.model.row_of(cafe.id) == 0)
+    panel.search.setText("afe")  # not the start of a word
+    panel._apply_filter()
+    env.qtbot.waitUntil(lambda: panel.model.query.text == "afe*" and panel.model.idle)
+    env.run(add_image(env.library, record("un café crème"), GREEN))
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    assert panel.model.rowCount() == 0
 
 
 def test_date_filter_shows_a_period(env: Env) -> None:
     import time
 
-    from fluxdesk.ui.gallery.panel import since_of
+    from fluxdesk.ui.gallery.bar import since_of
 
     env.build(SPECS)  # made in November 2023
     now = time.time()

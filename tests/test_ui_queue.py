@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.records import JobState
-from fluxdesk.ui.queue.panel import PROGRESS_ROLE, JobTableModel, format_elapsed
+from fluxdesk.ui.queue.model import PROGRESS_ROLE, JobTableModel, format_elapsed
 
 
 @dataclass(eq=False)
@@ -22,6 +22,7 @@ class FakeJob:
     started_at: float | None = None
     finished_at: float | None = None
     record: object = None
+    waiting_for: str | None = None
     request: GenerationRequest = field(
         default_factory=lambda: GenerationRequest("flux-dev", "a red kite over the sea", {"seed": 1})
     )
@@ -61,6 +62,20 @@ def test_rows_states_and_finished_once(qapp) -> None:
     assert model.rowCount() == 1 and model.job_at(0).id == "b"
 
 
+def test_a_job_waiting_for_a_slot_says_why(qapp) -> None:
+    model = JobTableModel()
+    why = "6 flux-kontext-max jobs are already running (the provider's limit for it)."
+    job = FakeJob("w", waiting_for=why)
+    model.upsert(job)
+    assert model.data(model.index(0, 3)) == (
+        "Queued: waiting, 6 flux-kontext-max jobs are already running (the provider's limit for it)."
+    )
+    job.waiting_for = None
+    job.state = JobState.SUBMITTING
+    model.upsert(job)
+    assert model.data(model.index(0, 3)) == "Submitting"
+
+
 def test_format_elapsed() -> None:
     assert format_elapsed(None) == ""
     assert format_elapsed(65.4) == "1:05"
@@ -73,7 +88,7 @@ def test_progress_is_painted_as_a_horizontal_bar(qapp) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter, QPalette
     from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
-    from fluxdesk.ui.queue.panel import StateDelegate
+    from fluxdesk.ui.queue.delegate import StateDelegate
 
     view = QTableView()
     delegate = StateDelegate(view)

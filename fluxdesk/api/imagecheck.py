@@ -20,8 +20,11 @@ MAX_IMAGE_PIXELS = 64 * 1024 * 1024
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp"}
 
 
-def _decode(data: bytes) -> tuple[str, int, int]:
-    """(format, width, height) of fully decoded bytes; raises CorruptImage on anything short of that."""
+def _decode(data: bytes, decode: bool = True) -> tuple[str, int, int]:
+    """(format, width, height) of fully decoded bytes; raises CorruptImage on anything short of that.
+
+    `decode=False`: the header, format and size only (for bytes decoded pixel by pixel just before).
+    """
     with Image.open(io.BytesIO(data)) as probe:
         fmt = IMAGE_FORMATS.get(probe.format or "")
         if fmt is None:
@@ -33,6 +36,8 @@ def _decode(data: bytes) -> tuple[str, int, int]:
             raise CorruptImage(
                 f"The downloaded image claims an impossible size ({width}x{height}); it was rejected."
             )
+        if not decode:
+            return fmt, width, height
         probe.verify()  # structure and checksums (PNG CRCs, IEND), whatever LOAD_TRUNCATED_IMAGES says
     with Image.open(io.BytesIO(data)) as image:
         image.load()  # every pixel decodes
@@ -41,15 +46,18 @@ def _decode(data: bytes) -> tuple[str, int, int]:
     return fmt, width, height
 
 
-def inspect_image(data: bytes, expected_size: tuple[int, int] | None = None) -> tuple[str, int, int]:
+def inspect_image(
+    data: bytes, expected_size: tuple[int, int] | None = None, *, decode: bool = True
+) -> tuple[str, int, int]:
     """(format, width, height) of a whole PNG/JPEG/WebP image of the expected size, else CorruptImage.
 
-    Blocking (Pillow decodes every pixel): run it in a worker thread or process.
+    Blocking (Pillow decodes every pixel): run it in a worker thread or process. `decode=False` checks
+    the header, format and size only: for bytes that were decoded in full a moment ago.
     """
     if not data:
         raise CorruptImage("The downloaded image is empty.")
     try:
-        fmt, width, height = _decode(data)
+        fmt, width, height = _decode(data, decode)
     except CorruptImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -68,8 +76,13 @@ def inspect_image(data: bytes, expected_size: tuple[int, int] | None = None) -> 
 
 
 def verify_image(
-    data: bytes, expected_size: tuple[int, int] | None = None, content_type: str | None = None
+    data: bytes,
+    expected_size: tuple[int, int] | None = None,
+    content_type: str | None = None,
+    *,
+    decode: bool = True,
 ) -> DownloadedImage:
-    """`inspect_image`, with the unchanged bytes, as a `DownloadedImage`."""
-    fmt, width, height = inspect_image(data, expected_size)
+    """`inspect_image`, with the unchanged bytes, as a `DownloadedImage` (the client's downloads and the
+    library's writes are verified by this one rule)."""
+    fmt, width, height = inspect_image(data, expected_size, decode=decode)
     return DownloadedImage(data=data, width=width, height=height, format=fmt, content_type=content_type)

@@ -1,12 +1,13 @@
 """The job engine: submit -> poll -> download -> record, concurrently, without ever paying twice.
 
-Rules it keeps (shared/design.md, "the promises"):
-- every state change is recorded in the library before the next step, so a crash can be resumed;
+Rules it keeps:
+- every state change is recorded in the library before the next step, so a crash can be resumed; the
+  job then holds the row the library returned (a `Job` is a view of its row, not a copy of it);
 - a submit that may have reached the provider is never sent again by itself: an ambiguous failure
   leaves the job INTERRUPTED, and `retry()` re-follows a known task id instead of paying again;
 - on Ready the image is downloaded at once (links die ~10 minutes later), verified, written
   atomically and recorded; only then is the job DONE;
-- the provider's active-task limits are respected (a global cap and each model's own cap), and the
+- the provider's active-task limits are respected (each model's own cap, then a global cap), and the
   slot is released at Ready so downloads never hold up new submits.
 """
 
@@ -37,6 +38,7 @@ from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.types import DownloadedImage, SubmittedTask, TaskStatus
 from fluxdesk.engine.job import Job
+from fluxdesk.library.changes import Listeners
 from fluxdesk.library.records import GenerationRecord, JobState
 
 log = logging.getLogger(__name__)
@@ -73,7 +75,7 @@ class Client(Protocol):
 class Store(Protocol):
     """What the engine needs of `fluxdesk.library.library.Library`."""
 
-    async def add_job(self, record: GenerationRecord) -> None: ...
+    async def add_job(self, record: GenerationRecord) -> GenerationRecord: ...
 
     async def update_job(self, job_id: str, **fields: object) -> GenerationRecord: ...
 
@@ -111,7 +113,7 @@ class Engine:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._done: dict[str, asyncio.Event] = {}
         self._cancel_requested: set[str] = set()
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[Job] = Listeners("job")
         self._global_slots: asyncio.Semaphore | None = None
         self._model_slots: dict[str, asyncio.Semaphore] = {}
         self._closed = False
@@ -128,15 +130,10 @@ class Engine:
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """`listener(job)` runs on the loop after every change of any job; returns an unsubscribe."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self._listeners.subscribe(listener)
 
     def _notify(self, job: Job) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(job)
-            except Exception:  # a broken view must not break a job
-                log.exception("job listener failed")
+        self._listeners.notify(job)  # a broken view is logged; it never breaks a job
 
     # ---- commands ----------------------------------------------------------------------------
 
@@ -144,7 +141,15 @@ class Engine:
         """Start a job for a validated request; returns at once. Call on the running loop."""
         if self._closed:
             raise RuntimeError("the engine is closed")
-        job = Job(uuid.uuid4().hex, request, self.provider, created_at=self._clock())
+        record = GenerationRecord(
+            id=uuid.uuid4().hex,
+            provider=self.provider,
+            model=request.model,
+            request=request,
+            status=JobState.QUEUED,
+            created_at=self._clock(),
+        )
+        job = Job(record, clock=self._clock)
         self._start(job, self._run_new(job))
         return job
 
@@ -186,16 +191,7 @@ class Engine:
         for record in await self.library.unfinished_jobs():
             if record.id in self._jobs:
                 continue
-            job = Job(
-                record.id,
-                record.request,
-                record.provider,
-                state=record.status,
-                task_id=record.task_id,
-                polling_url=record.polling_url,
-                created_at=record.created_at,
-                started_at=record.submitted_at,
-            )
+            job = Job(record, clock=self._clock)
             self._jobs[job.id] = job
             self._done[job.id] = asyncio.Event()
             resumed.append(job)
@@ -257,8 +253,8 @@ class Engine:
         await self._guarded(job, self._follow_steps(job))
 
     async def _new_steps(self, job: Job) -> None:
-        await self.library.add_job(self._record_of(job))
-        async with self._slot(job.request.model):
+        job.adopt(await self.library.add_job(job.current))
+        async with self._slot(job):
             task = await self._submit(job)
             if task is None:
                 return
@@ -268,7 +264,7 @@ class Engine:
     async def _follow_steps(self, job: Job) -> None:
         task = SubmittedTask(job.task_id or "", job.provider, job.polling_url)
         await self._set(job, JobState.PENDING, error_code=None, error=None)
-        async with self._slot(job.request.model):
+        async with self._slot(job):
             status = await self._follow(job, task, poll_now=True)
         await self._download(job, status)
 
@@ -296,7 +292,6 @@ class Engine:
         except asyncio.CancelledError:
             with contextlib.suppress(BaseException):
                 task = await submit
-                job.task_id, job.polling_url = task.id, task.polling_url
                 await self._record(job, task_id=task.id, polling_url=task.polling_url)
             raise
         except AMBIGUOUS_SUBMIT as exc:
@@ -308,15 +303,14 @@ class Engine:
                 "(retry to send it anyway).",
             )
             return None
-        job.task_id, job.polling_url, job.started_at = task.id, task.polling_url, self._clock()
-        extra = {"cost": task.cost} if task.cost is not None else {}
+        extra = {"extra": {**job.current.extra, "cost": task.cost}} if task.cost is not None else {}
         await self._set(
             job,
             JobState.PENDING,
             task_id=task.id,
             polling_url=task.polling_url,
-            submitted_at=job.started_at,
-            **({"extra": extra} if extra else {}),
+            submitted_at=self._clock(),
+            **extra,
         )
         return task
 
@@ -352,10 +346,8 @@ class Engine:
             ready_at=ready_at,
             decoded=True,  # the client decoded every pixel on download; no second full decode
         )
-        job.record = record
+        job.adopt(record)
         job.progress = 1.0
-        job.state = JobState.DONE
-        job.error = job.error_code = None
         job.finished_at = self._clock()
         self._notify(job)
 
@@ -381,11 +373,10 @@ class Engine:
             await asyncio.shield(self._finish(job, JobState.CANCELLED, "cancelled", note))
 
     async def _finish(self, job: Job, state: JobState, code: str | None, message: str | None) -> None:
-        job.state, job.error_code, job.error = state, code, message
         job.finished_at = self._clock()
-        known = {"task_id": job.task_id, "polling_url": job.polling_url} if job.task_id else {}
+        job.waiting_for = None
         try:
-            await self._record(job, status=state, error_code=code, error=message, **known)
+            await self._record(job, status=state, error_code=code, error=message)
         except Exception:  # the library is failing too: the job still ends, in memory, with its sentence
             log.exception("could not record the end of job %s", job.id)
         finally:
@@ -399,30 +390,30 @@ class Engine:
     # ---- helpers -----------------------------------------------------------------------------
 
     async def _set(self, job: Job, state: JobState, **fields: object) -> None:
-        job.state = state
         await self._record(job, status=state, **fields)
         self._notify(job)
 
     async def _record(self, job: Job, **fields: object) -> None:
-        # shielded: a cancel (user or shutdown) must not drop a write already decided, such as the
-        # task id of a confirmed submit; the library runs writes in order on its one DB thread
-        await asyncio.shield(self.library.update_job(job.id, **fields))
+        """Write a change to the job's row; the job then holds the row the library returns.
 
-    def _record_of(self, job: Job) -> GenerationRecord:
-        return GenerationRecord(
-            id=job.id,
-            provider=job.provider,
-            model=job.request.model,
-            request=job.request,
-            status=JobState.QUEUED,
-            created_at=job.created_at,
-        )
+        If the write fails, the change still happened (a task id, an ending): the job's row evolves
+        in memory so what it shows stays true, and the error goes on to end the job with a sentence.
+        """
+        try:
+            # shielded: a cancel (user or shutdown) must not drop a write already decided, such as the
+            # task id of a confirmed submit; the library runs writes in order on its one DB thread
+            record = await asyncio.shield(self.library.update_job(job.id, **fields))
+        except Exception:
+            job.adopt(job.current.evolve(**fields))
+            raise
+        job.adopt(record)
 
     def _task_is_ours(self, job: Job) -> bool:
         return job.provider == self.provider
 
     def _reset_for_refetch(self, job: Job) -> None:
-        job.error, job.error_code, job.finished_at, job.progress = None, None, None, None
+        # the row's error stays until the library records the new attempt (the first step does)
+        job.finished_at, job.progress, job.provider_status = None, None, None
 
     def _model_cap(self, model: str) -> int:
         if self._catalog is None:
@@ -433,9 +424,36 @@ class Engine:
             return self.max_concurrent
 
     @contextlib.asynccontextmanager
-    async def _slot(self, model: str) -> AsyncIterator[None]:
+    async def _slot(self, job: Job) -> AsyncIterator[None]:
+        """A running task's slot: the model's own cap first, so a job waiting for it holds no global slot
+        another model could use; then the global cap."""
+        model = job.request.model
         if self._global_slots is None:
             self._global_slots = asyncio.Semaphore(self.max_concurrent)
-        per_model = self._model_slots.setdefault(model, asyncio.Semaphore(self._model_cap(model)))
-        async with self._global_slots, per_model:
+        cap = self._model_cap(model)
+        per_model = self._model_slots.setdefault(model, asyncio.Semaphore(cap))
+        async with (
+            self._held(job, per_model, f"{_jobs(cap, model)} already running (the provider's limit for it)."),
+            self._held(job, self._global_slots, f"{_jobs(self.max_concurrent)} already running (the limit "
+                                                "set in Settings)."),
+        ):
             yield
+
+    @contextlib.asynccontextmanager
+    async def _held(self, job: Job, slots: asyncio.Semaphore, reason: str) -> AsyncIterator[None]:
+        if slots.locked():
+            job.waiting_for = reason
+            self._notify(job)
+        try:
+            await slots.acquire()
+        finally:
+            job.waiting_for = None
+        try:
+            yield
+        finally:
+            slots.release()
+
+
+def _jobs(n: int, model: str = "") -> str:
+    what = f"{model} job" if model else "job"
+    return f"1 {what} is" if n == 1 else f"{n} {what}s are"

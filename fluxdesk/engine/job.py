@@ -1,34 +1,96 @@
-"""A job as the engine and its listeners see it: one generation from queued to saved."""
+"""A job as the engine and its listeners see it: one generation from queued to saved.
+
+A `Job` is a view of the generation's library row (`GenerationRecord`), never a second copy of it:
+every state change is written to the library first and the row it returns replaces the job's. The
+job itself only holds what is never stored: the provider's last progress and status string, why it
+waits for a slot, and when it ended.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.records import GenerationRecord, JobState
 
 
-@dataclass(eq=False)
 class Job:
-    id: str
-    request: GenerationRequest
-    provider: str
-    state: JobState = JobState.QUEUED
-    progress: float | None = None
-    task_id: str | None = None
-    polling_url: str | None = None
-    error: str | None = None  # one plain sentence
-    error_code: str | None = None
-    created_at: float = field(default_factory=time.time)
-    started_at: float | None = None  # submit confirmed
-    finished_at: float | None = None
-    record: GenerationRecord | None = None  # the saved generation, once DONE
-    provider_status: str | None = None  # the provider's last status string ("Pending", "Reasoning"...)
+    def __init__(self, record: GenerationRecord, *, clock: Callable[[], float] = time.time) -> None:
+        self._record = record
+        self._clock = clock
+        self.progress: float | None = None  # 0..1 as the provider last said
+        #: the provider's last status string ("Pending", "Reasoning"...)
+        self.provider_status: str | None = None
+        #: one sentence while the job waits for a free slot (a cap on running tasks), else None
+        self.waiting_for: str | None = None
+        self.finished_at: float | None = None
+
+    def adopt(self, record: GenerationRecord) -> None:
+        """The engine's: the job's row as the library (or, when the library fails, the engine) now has it."""
+        if record.id != self._record.id:
+            raise ValueError(f"record {record.id} is not job {self._record.id}")
+        self._record = record
+
+    # -- the row ------------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> GenerationRecord:
+        """The job's row as last recorded, whatever its state."""
+        return self._record
+
+    @property
+    def record(self) -> GenerationRecord | None:
+        """The saved generation, once DONE (None before)."""
+        return self._record if self._record.status is JobState.DONE else None
+
+    @property
+    def id(self) -> str:
+        return self._record.id
+
+    @property
+    def request(self) -> GenerationRequest:
+        return self._record.request
+
+    @property
+    def provider(self) -> str:
+        return self._record.provider
+
+    @property
+    def state(self) -> JobState:
+        return self._record.status
+
+    @property
+    def task_id(self) -> str | None:
+        return self._record.task_id
+
+    @property
+    def polling_url(self) -> str | None:
+        return self._record.polling_url
+
+    @property
+    def error(self) -> str | None:
+        """One plain sentence, when the job did not end with an image."""
+        return self._record.error
+
+    @property
+    def error_code(self) -> str | None:
+        return self._record.error_code
+
+    @property
+    def created_at(self) -> float:
+        return self._record.created_at
+
+    @property
+    def started_at(self) -> float | None:
+        """When the provider confirmed the submit."""
+        return self._record.submitted_at
+
+    # -- derived ------------------------------------------------------------------------------------
 
     @property
     def elapsed(self) -> float:
-        end = self.finished_at if self.finished_at is not None else time.time()
+        end = self.finished_at if self.finished_at is not None else self._clock()
         return max(0.0, end - self.created_at)
 
     @property
@@ -39,3 +101,6 @@ class Job:
     def can_refetch(self) -> bool:
         """The provider has the task: a retry can fetch it again instead of paying for a new one."""
         return self.task_id is not None and self.state in {JobState.FAILED, JobState.INTERRUPTED}
+
+    def __repr__(self) -> str:
+        return f"Job({self.id[:8]}, {self.request.model}, {self.state.value})"

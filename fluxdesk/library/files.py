@@ -1,27 +1,21 @@
-"""Image files in the library: names, verification with Pillow, atomic durable writes, removal."""
+"""Image files in the library: names, what is recorded of verified bytes, atomic durable writes, removal."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import re
 import time
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
-from fluxdesk.api.errors import CorruptImage
+from fluxdesk.api.imagecheck import verify_image
 from fluxdesk.library.errors import write_error_from
 
 _EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
-# Pillow refuses images above this many pixels as a decompression bomb; Flux tops out near 4 MP
-MAX_PIXELS = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -55,40 +49,17 @@ def image_relpath(
     return f"{stamp.tm_year:04d}/{stamp.tm_mon:02d}/{slugify(prompt)}-{seed_part}-{job_id[:8]}.{extension}"
 
 
-def verify_image(
-    data: bytes, *, width: int | None = None, height: int | None = None, decode: bool = True
+def verified_image(
+    data: bytes, expected_size: tuple[int, int] | None, *, decode: bool = True
 ) -> VerifiedImage:
-    """Decode the bytes fully; raise `CorruptImage` (one sentence) if they are damaged or the wrong size.
+    """What the library records of image bytes, once they pass `verify_image` (the one rule for whether
+    bytes are a whole image of the size asked for; the client checks downloads with it too).
 
-    `decode=False` is for bytes a caller has just decoded pixel by pixel (the API client does, on
-    download): the header, format and size are still checked, the second full decode is skipped.
+    Raises `CorruptImage` (one sentence). `decode=False` is for bytes a caller has just decoded pixel by
+    pixel (the API client does, on download): header, format and size are still checked.
     """
-    if not data:
-        raise CorruptImage("The downloaded image is empty.")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            if decode:
-                with Image.open(io.BytesIO(data)) as probe:
-                    probe.verify()
-            with Image.open(io.BytesIO(data)) as img:
-                fmt = (img.format or "").lower()
-                size = img.size
-                if size[0] * size[1] > MAX_PIXELS:
-                    raise CorruptImage(f"The downloaded image is implausibly large ({size[0]}x{size[1]}).")
-                if decode:
-                    img.load()
-    except CorruptImage:
-        raise
-    except Exception as exc:  # Pillow raises many types for bad data (OSError, SyntaxError, ValueError...)
-        raise CorruptImage("The downloaded image is damaged or incomplete.", details=repr(exc)) from None
-    if fmt not in _EXTENSIONS:
-        raise CorruptImage(f"The downloaded file is a {fmt or 'unknown'} image, not a PNG, JPEG or WebP.")
-    if width and height and size != (width, height):
-        raise CorruptImage(
-            f"The downloaded image is {size[0]}x{size[1]}, not the {width}x{height} that was asked for."
-        )
-    return VerifiedImage(size[0], size[1], fmt, len(data), hashlib.sha256(data).hexdigest())
+    image = verify_image(data, expected_size, decode=decode)
+    return VerifiedImage(image.width, image.height, image.format, len(data), hashlib.sha256(data).hexdigest())
 
 
 def fsync_dir(folder: Path) -> None:

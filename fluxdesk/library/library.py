@@ -1,5 +1,8 @@
 """`Library`: the async face of the library. Every SQLite call runs on one dedicated DB thread and every
 image read, write and fsync on a small file pool, so the caller's (GUI) thread never waits on a disk.
+
+Views learn of new and changed rows from the library itself (`subscribe`), whoever made the change:
+the engine saving a result, the gallery trashing an image, a favorite set from the details panel.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +21,9 @@ from typing import Any, TypeVar
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.library.changes import Listeners, RecordChange
 from fluxdesk.library.errors import LibraryWriteError
-from fluxdesk.library.files import image_relpath, remove_quietly, verify_image, write_atomic
+from fluxdesk.library.files import image_relpath, remove_quietly, verified_image, write_atomic
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.library.store import LibraryStore
@@ -66,6 +70,7 @@ class Library:
         self._store = store
         self._db_executor = db_executor
         self._io_executor = io_executor
+        self._changes: Listeners[RecordChange] = Listeners("library change")
         self._closed = False
 
     @classmethod
@@ -108,6 +113,42 @@ class Library:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db_executor, functools.partial(fn, *args, **kwargs))
 
+    async def _db_write(
+        self,
+        changed: Callable[[T], Sequence[GenerationRecord]],
+        fn: Callable[..., T],
+        /,
+        *args: Any,
+        removed: bool = False,
+        **kwargs: Any,
+    ) -> T:
+        """`_db` for a write, announced to the listeners once it is done: `changed(result)` are its rows.
+
+        Shielded, and announced from the write's own future: a caller cancelled meanwhile does not
+        stop a write already queued on the DB thread, so the views must hear of it all the same.
+        """
+        if self._closed:
+            raise RuntimeError("the library is closed")
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._db_executor, functools.partial(fn, *args, **kwargs))
+
+        def announce(done: asyncio.Future[T]) -> None:
+            if done.cancelled() or done.exception() is not None:
+                return
+            records = tuple(changed(done.result()))
+            if records:
+                self._changes.notify(RecordChange(records, removed))
+
+        # added before the caller awaits: listeners run before the caller goes on
+        future.add_done_callback(announce)
+        return await asyncio.shield(future)
+
+    def subscribe(self, listener: Callable[[RecordChange], None]) -> Callable[[], None]:
+        """`listener(change)` runs on the loop after rows were added, saved or changed (status, favorite,
+        trash) or deleted for good, before the call that made the change returns. Returns an unsubscribe.
+        """
+        return self._changes.subscribe(listener)
+
     async def _io(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._io_executor, functools.partial(fn, *args, **kwargs))
@@ -118,14 +159,17 @@ class Library:
 
     # -- jobs (the engine) --------------------------------------------------------------------------
 
-    async def add_job(self, record: GenerationRecord) -> None:
+    async def add_job(self, record: GenerationRecord) -> GenerationRecord:
+        """Record a new job; returns the row as written."""
         if not record.created_at:
             record = record.evolve(created_at=time.time())
-        await self._db(self._store.add, record)
+        await self._db_write(lambda _: (record,), self._store.add, record)
+        return record
 
     async def update_job(self, job_id: str, **fields: Any) -> GenerationRecord:
-        """Record a change of state (status, task_id, polling_url, submitted_at, ready_at, error...)."""
-        return await self._db(self._store.update, job_id, **fields)
+        """Record a change of state (status, task_id, polling_url, submitted_at, ready_at, error...);
+        returns the new row."""
+        return await self._db_write(_one, self._store.update, job_id, **fields)
 
     async def get(self, job_id: str) -> GenerationRecord | None:
         return await self._db(self._store.get, job_id)
@@ -156,7 +200,8 @@ class Library:
         what was asked for and only kept when it differs.
         """
         record = await self._db(self._store.require, job_id)
-        verified = await self._io(verify_image, data, width=width, height=height, decode=not decoded)
+        expected = (width, height) if width and height else None
+        verified = await self._io(verified_image, data, expected, decode=not decoded)
         rel = image_relpath(record.prompt, record.seed, record.id, verified.extension)
         changes: dict[str, Any] = {
             "status": JobState.DONE,
@@ -188,7 +233,7 @@ class Library:
         await self._io(write_atomic, target, data)
         changes["saved_at"] = time.time()
         try:
-            return await self._db(self._store.update, job_id, durable=True, **changes)
+            return await self._db_write(_one, self._store.update, job_id, durable=True, **changes)
         except BaseException as exc:
             await self._io(remove_quietly, target)
             if isinstance(exc, sqlite3.Error):
@@ -206,23 +251,47 @@ class Library:
     async def count(self, q: HistoryQuery) -> int:
         return await self._db(self._store.count, q)
 
+    async def placement(self, q: HistoryQuery, record_id: str) -> int | None:
+        """The row's index in q's results (as `query` orders them), or None when it is not in them."""
+        return await self._db(self._store.placement, q, record_id)
+
+    async def placements(self, q: HistoryQuery, ids: Iterable[str]) -> dict[str, int | None]:
+        """`placement` of several rows, all seen in one state of the database."""
+        return await self._db(self._store.placements, q, list(ids))
+
     async def resolve(self, prefix: str) -> list[str]:
         """Ids starting with `prefix`."""
         return await self._db(self._store.resolve, prefix)
 
     async def set_favorite(self, ids: str | Iterable[str], value: bool) -> int:
-        return await self._db(self._store.set_favorite, _id_list(ids), value)
+        return await self._changed_rows(self._store.set_favorite, _id_list(ids), value)
 
     async def trash(self, ids: str | Iterable[str]) -> int:
         """Move to the trash (files stay until `empty_trash`); `restore` undoes it."""
-        return await self._db(self._store.trash, _id_list(ids))
+        return await self._changed_rows(self._store.trash, _id_list(ids))
 
     async def restore(self, ids: str | Iterable[str]) -> int:
-        return await self._db(self._store.restore, _id_list(ids))
+        return await self._changed_rows(self._store.restore, _id_list(ids))
+
+    async def _changed_rows(self, change: Callable[..., int], ids: list[str], *args: Any) -> int:
+        """Run a change of some rows; announce them as they are afterwards; returns how many changed."""
+
+        def run() -> tuple[int, list[GenerationRecord]]:
+            with self._store.transaction():
+                return change(ids, *args), self._store.records(ids)
+
+        count, _records = await self._db_write(lambda result: result[1], run)
+        return count
 
     async def empty_trash(self) -> int:
         """Delete the trashed generations for good, their files and their thumbnails; returns how many."""
-        count, files, unused_shas = await self._db(self._store.take_trash)
+
+        def take() -> tuple[list[GenerationRecord], tuple[int, list[str], list[str]]]:
+            with self._store.transaction():
+                return self._store.trashed(), self._store.take_trash()
+
+        _gone, taken = await self._db_write(lambda result: result[0], take, removed=True)
+        count, files, unused_shas = taken
         await self._io(remove_library_files, self.images_dir, files)
         if self.thumbs is not None:
             await self._io(_remove_thumbs, self.thumbs, unused_shas)
@@ -257,6 +326,10 @@ class Library:
         names = await self._db(self._store.files)
         missing, stray = await self._io(compare_files, self.images_dir, names)
         return LibraryCheck(integrity, missing, stray)
+
+
+def _one(record: GenerationRecord) -> tuple[GenerationRecord]:
+    return (record,)
 
 
 def _id_list(ids: str | Iterable[str]) -> list[str]:

@@ -9,13 +9,31 @@ from typing import Any
 
 from fluxdesk.library.records import JobState
 
-SORTS = ("newest", "oldest", "prompt")
 
-_ORDER_BY = {
-    "newest": "g.created_at DESC, g.seq DESC",
-    "oldest": "g.created_at ASC, g.seq ASC",
-    "prompt": "g.prompt COLLATE NOCASE ASC, g.created_at DESC, g.seq DESC",
+@dataclass(frozen=True)
+class SortKey:
+    """One key of a sort order: a NOT NULL column of `generations` (NULLs would need a rule of their own)."""
+
+    column: str
+    descending: bool = False
+    nocase: bool = False
+
+    def of(self, alias: str) -> str:
+        return f"{alias}.{self.column}" + (" COLLATE NOCASE" if self.nocase else "")
+
+
+#: every sort's keys, the one definition both ORDER BY and "sorts before" are generated from; each
+#: ends with seq (unique), so the order is total and a row's place in it is well defined
+SORT_KEYS: dict[str, tuple[SortKey, ...]] = {
+    "newest": (SortKey("created_at", descending=True), SortKey("seq", descending=True)),
+    "oldest": (SortKey("created_at"), SortKey("seq")),
+    "prompt": (
+        SortKey("prompt", nocase=True),
+        SortKey("created_at", descending=True),
+        SortKey("seq", descending=True),
+    ),
 }
+SORTS = tuple(SORT_KEYS)
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -57,6 +75,12 @@ def fts_match(text: str) -> str | None:
 
 def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
     """The WHERE clause (over alias `g`) and its parameters."""
+    parts, params = filter_terms(q)
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
+    """What a row must satisfy to be in q's results: SQL terms (ANDed, over alias `g`), their parameters."""
     parts: list[str] = []
     params: list[Any] = []
     if q.only_done:
@@ -81,11 +105,26 @@ def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
     if match is not None:
         parts.append("g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)")
         params.append(match)
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+    return parts, params
 
 
 def order_clause(q: HistoryQuery) -> str:
-    return " ORDER BY " + _ORDER_BY[q.sort]
+    keys = SORT_KEYS[q.sort]
+    return " ORDER BY " + ", ".join(f"{k.of('g')} {'DESC' if k.descending else 'ASC'}" for k in keys)
+
+
+def sorts_before(q: HistoryQuery, row: str = "g", other: str = "t") -> str:
+    """SQL that is true when row `row` comes before row `other` in q's order, exactly as ORDER BY puts them.
+
+    Lexicographic over the same keys: an earlier key decides, a tie passes to the next, seq last.
+    """
+    keys = SORT_KEYS[q.sort]
+    terms = []
+    for i, key in enumerate(keys):
+        ties = [f"{k.of(row)} = {k.of(other)}" for k in keys[:i]]
+        ahead = f"{key.of(row)} {'>' if key.descending else '<'} {key.of(other)}"
+        terms.append("(" + " AND ".join([*ties, ahead]) + ")")
+    return "(" + " OR ".join(terms) + ")"
 
 
 # ---- dates, as people write them -------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.errors import UnknownJob
-from fluxdesk.library.query import HistoryQuery, order_clause, where_clause
+from fluxdesk.library.query import HistoryQuery, filter_terms, order_clause, sorts_before, where_clause
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.library.schema import MIGRATIONS, Step, migrate
 
@@ -102,6 +102,19 @@ class LibraryStore:
             if durable:
                 conn.execute("PRAGMA synchronous=NORMAL")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: several SELECTs see one state of the database (joins an outer transaction)."""
+        conn = self._conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
     # -- jobs ---------------------------------------------------------------------------------------
 
     def add(self, record: GenerationRecord) -> None:
@@ -167,6 +180,41 @@ class LibraryStore:
         where, params = where_clause(q)
         return int(self._conn.execute(f"SELECT count(*) FROM generations AS g{where}", params).fetchone()[0])
 
+    def placements(self, q: HistoryQuery, ids: Iterable[str]) -> dict[str, int | None]:
+        """Where each row is in q's results: its index in q's order (what `query` would give it at offset
+        0), or None when it is not in them (filtered out, or no such row).
+
+        The same filter as `query` (`filter_terms`) and the same order (`sorts_before` is generated from
+        the keys ORDER BY is): a view that places a new or changed row by this never disagrees with its
+        next page.
+        """
+        terms, params = filter_terms(q)
+        member = "SELECT g.seq FROM generations AS g WHERE " + " AND ".join([*terms, "g.id = ?"])
+        ahead = "SELECT count(*) FROM generations AS g, generations AS t WHERE " + " AND ".join(
+            [*terms, "t.seq = ?", sorts_before(q, "g", "t")]
+        )
+        found: dict[str, int | None] = {}
+        with self.snapshot():
+            for job_id in ids:
+                row = self._conn.execute(member, [*params, job_id]).fetchone()
+                if row is None:
+                    found[job_id] = None
+                else:
+                    found[job_id] = int(self._conn.execute(ahead, [*params, row[0]]).fetchone()[0])
+        return found
+
+    def placement(self, q: HistoryQuery, job_id: str) -> int | None:
+        return self.placements(q, [job_id])[job_id]
+
+    def records(self, ids: Iterable[str]) -> list[GenerationRecord]:
+        """The rows of these ids that exist, in the order given."""
+        found = []
+        for job_id in ids:
+            record = self.get(job_id)
+            if record is not None:
+                found.append(record)
+        return found
+
     def set_favorite(self, ids: Iterable[str], value: bool) -> int:
         return self._update_many("UPDATE generations SET favorite = ? WHERE id = ?", ids, 1 if value else 0)
 
@@ -185,6 +233,11 @@ class LibraryStore:
             for job_id in ids:
                 changed += self._conn.execute(sql, (value, job_id)).rowcount
         return changed
+
+    def trashed(self) -> list[GenerationRecord]:
+        sql = "SELECT * FROM generations WHERE deleted_at IS NOT NULL ORDER BY seq"
+        rows = self._conn.execute(sql).fetchall()
+        return [row_to_record(r) for r in rows]
 
     def take_trash(self) -> tuple[int, list[str], list[str]]:
         """Delete the trashed rows; returns (how many, their files, sha256s no longer used by any row).

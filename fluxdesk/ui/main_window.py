@@ -33,7 +33,7 @@ from fluxdesk.api.errors import InvalidRequest
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.draft import DRAFT_FILE
 from fluxdesk.library.export import ExportResult
-from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.records import GenerationRecord
 from fluxdesk.runtime import Runtime, reload_runtime
 from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.room import ComposeRoom
@@ -300,8 +300,6 @@ class MainWindow(QMainWindow):
         self._update_jobs_label()
 
     def _job_finished(self, job: Any) -> None:
-        if job.state is JobState.DONE and job.record is not None:
-            self.gallery.add_record(job.record)
         self._update_jobs_label()
 
     def _update_jobs_label(self) -> None:

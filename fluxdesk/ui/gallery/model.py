@@ -1,17 +1,21 @@
 """The gallery's list model: pages of records from the library, never the whole history.
 
-`fetchMore()` asks the async `Library.query` for the next page (through the task registry) and
-appends it when it arrives; rows are plain `GenerationRecord`s. A new query (search, filter, sort)
-starts a new generation: pages of an older one that arrive late are dropped. Live results go in at
-their sorted place with `insert_record()` when they match the filter; deleted rows are taken out
-with `remove_ids()` and put back with `insert_record()` on undo.
+`fetchMore()` asks the async `Library.query` for the next page and appends it when it arrives; rows
+are plain `GenerationRecord`s. A new query (search, filter, sort) starts a new generation: answers
+for an older one that arrive late are dropped.
+
+New and changed records (`place`, fed by the library's change announcements) go where the library
+says they belong (`Library.placements`: the library's own filter and order, never a second copy of
+them here): inserted when they fall within the loaded rows, left to paging past them, taken out when
+they no longer match. Deleted rows leave at once with `remove_ids()`.
+
+The loaded rows are always the first rows of the library's answer, so the next page starts at their
+count. All library work of the model runs one step at a time; an answer computed while rows changed
+is asked again (a bounded number of times), since it may already reflect changes not yet placed.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,57 +32,16 @@ from PySide6.QtCore import (
 )
 
 from fluxdesk.library.query import HistoryQuery
-from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.tasks import TaskRegistry
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 200
+#: how often an answer is asked again because rows changed while it was computed (then it is used)
+RETRIES = 3
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def matches(q: HistoryQuery, record: GenerationRecord) -> bool:
-    """Whether `record` belongs in the results of `q` (the library's filter, for live results)."""
-    if q.only_done and record.status is not JobState.DONE:
-        return False
-    if q.only_trashed:
-        if record.deleted_at is None:
-            return False
-    elif not q.include_trashed and record.deleted_at is not None:
-        return False
-    if q.model and record.model != q.model:
-        return False
-    if q.favorites and not record.favorite:
-        return False
-    if q.since is not None and record.created_at < q.since:
-        return False
-    if q.until is not None and record.created_at >= q.until:
-        return False
-    words = _words(record.prompt)
-    for raw in q.text.split():
-        prefix = raw.endswith("*")
-        for term in _words(raw):
-            # as the library's FTS5 (unicode61, diacritics removed): whole words, or word prefixes
-            if not any(w.startswith(term) if prefix else w == term for w in words):
-                return False
-    return True
-
-
-def _words(text: str) -> list[str]:
-    """Words as the FTS5 unicode61 tokenizer sees them: letters and digits, case and accents folded."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return re.findall(r"[^\W_]+", plain)
-
-
-def sort_key(sort: str, record: GenerationRecord) -> tuple[Any, ...]:
-    """Ascending key matching the library's ORDER BY (ties broken by created_at only)."""
-    if sort == "oldest":
-        return (record.created_at,)
-    if sort == "prompt":
-        return (record.prompt.casefold(), -record.created_at)
-    return (-record.created_at,)
 
 
 class GalleryModel(QAbstractListModel):
@@ -86,6 +49,8 @@ class GalleryModel(QAbstractListModel):
     pageLoaded = Signal(int, bool)
     #: the number of records matching the current query, once counted
     totalChanged = Signal(int)
+    #: records were placed among the loaded rows (their ids)
+    recordsPlaced = Signal(list)
 
     def __init__(
         self, library: Any, tasks: TaskRegistry, *, page_size: int = PAGE_SIZE, parent: QObject | None = None
@@ -96,13 +61,16 @@ class GalleryModel(QAbstractListModel):
         self._page_size = page_size
         self._query = HistoryQuery()
         self._records: list[GenerationRecord] = []
-        self._keys: list[tuple[Any, ...]] = []
         self._ids: set[str] = set()
-        self._offset = 0  # rows of the library's result that are (or were) loaded, for the next page
         self._exhausted = False
-        self._loading = False
         self._generation = 0
         self._total: int | None = None
+        # what the worker has to do, in this order: place changed records, load a page, count
+        self._dirty: dict[str, GenerationRecord] = {}
+        self._want_page = False
+        self._want_count = False
+        self._changes_seen = 0  # counts `place` calls: one during a query means its answer may be stale
+        self._working = False
 
     # -- the query ----------------------------------------------------------------------------------
 
@@ -117,7 +85,13 @@ class GalleryModel(QAbstractListModel):
 
     @property
     def loading(self) -> bool:
-        return self._loading
+        """A page was asked for and has not arrived yet."""
+        return self._want_page
+
+    @property
+    def idle(self) -> bool:
+        """Nothing asked of the library is pending: every change so far is placed, the count is current."""
+        return not (self._working or self._dirty or self._want_page or self._want_count)
 
     def set_query(self, q: HistoryQuery) -> None:
         """Start over with a new filter/sort: drops every row and fetches the first page."""
@@ -128,22 +102,16 @@ class GalleryModel(QAbstractListModel):
         self._generation += 1
         self.beginResetModel()
         self._records = []
-        self._keys = []
         self._ids = set()
-        self._offset = 0
         self._exhausted = False
-        self._loading = False
         self._total = None
+        self._dirty = {}  # the new first page shows the library as it is now
+        self._want_page = True
+        self._want_count = True
         self.endResetModel()
         self.pageLoaded.emit(0, True)
-        self._tasks.spawn(self._count(self._generation), name="count the gallery")
-        self.fetchMore(QModelIndex())
-
-    async def _count(self, generation: int) -> None:
-        total = await self._library.count(self._query)
-        if generation == self._generation:
-            self._total = total
-            self.totalChanged.emit(total)
+        self._working = False  # a worker of the old generation ends at its next step
+        self._kick()
 
     # -- paging -------------------------------------------------------------------------------------
 
@@ -151,32 +119,135 @@ class GalleryModel(QAbstractListModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted or self._loading:
+        if parent.isValid() or self._exhausted or self._want_page:
             return
-        self._loading = True
-        self._tasks.spawn(self._fetch(self._generation, self._offset), name="load the gallery")
+        self._want_page = True
+        self._kick()
 
-    async def _fetch(self, generation: int, offset: int) -> None:
+    def next_offset(self) -> int:
+        """Where the next page starts in the library's answer: the loaded rows are its first rows."""
+        return len(self._records)
+
+    # -- new and changed records ------------------------------------------------------------------------
+
+    def place(self, records: Iterable[GenerationRecord]) -> None:
+        """Records that were saved or changed: they go (or stay, or leave) where the library says."""
+        for record in records:
+            self._dirty[record.id] = record
+        self._changes_seen += 1
+        self._kick()
+
+    def remove_ids(self, ids: Iterable[str]) -> list[GenerationRecord]:
+        """Take records out of the view at once (deleted); returns those that were shown."""
+        wanted = set(ids) & self._ids
+        if not wanted:
+            return []
+        removed: list[GenerationRecord] = []
+        rows = [row for row, r in enumerate(self._records) if r.id in wanted]
+        # contiguous runs from the bottom up, one beginRemoveRows per run
+        for start, end in reversed(_runs(rows)):
+            self.beginRemoveRows(QModelIndex(), start, end)
+            removed[:0] = self._records[start : end + 1]
+            del self._records[start : end + 1]
+            self.endRemoveRows()
+        self._ids -= wanted
+        if self._total is not None:
+            self._total = max(0, self._total - len(removed))
+            self.totalChanged.emit(self._total)
+        return removed
+
+    # -- the worker -------------------------------------------------------------------------------------
+
+    def _kick(self) -> None:
+        if not self._working and (self._dirty or self._want_page or self._want_count):
+            self._working = True
+            self._tasks.spawn(self._work(self._generation), name="load the gallery")
+
+    async def _work(self, generation: int) -> None:
         try:
-            page = await self._library.query(self._query, offset=offset, limit=self._page_size)
+            tries = 0
+            while generation == self._generation:
+                seen = self._changes_seen
+                if self._dirty:
+                    batch, self._dirty = self._dirty, {}
+                    where = await self._library.placements(self._query, list(batch))
+                    if generation != self._generation:
+                        return
+                    if seen != self._changes_seen and tries < RETRIES:
+                        self._dirty = {**batch, **self._dirty}  # newer versions win
+                        tries += 1
+                        continue
+                    self._apply(list(batch.values()), where)
+                    self._want_count = True
+                elif self._want_page:
+                    page = await self._library.query(
+                        self._query, offset=self.next_offset(), limit=self._page_size
+                    )
+                    if generation != self._generation:
+                        return
+                    if seen != self._changes_seen and tries < RETRIES:
+                        tries += 1
+                        continue  # the changes are placed first, then the page is asked again
+                    self._append(page)
+                elif self._want_count:
+                    self._want_count = False
+                    total = await self._library.count(self._query)
+                    if generation != self._generation:
+                        return
+                    self._total = total
+                    self.totalChanged.emit(total)
+                else:
+                    return
+                tries = 0
         finally:
             if generation == self._generation:
-                self._loading = False
-        if generation != self._generation:
-            return
-        self._offset += len(page)
+                self._working = False
+
+    def _append(self, page: list[GenerationRecord]) -> None:
+        self._want_page = False
         if len(page) < self._page_size:
             self._exhausted = True
+        # a row placed while the page was on its way may come again in it
         fresh = [r for r in page if r.id not in self._ids]
         if fresh:
             first = len(self._records)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            for record in fresh:
-                self._records.append(record)
-                self._keys.append(sort_key(self._query.sort, record))
-                self._ids.add(record.id)
+            self._records.extend(fresh)
+            self._ids.update(r.id for r in fresh)
             self.endInsertRows()
         self.pageLoaded.emit(len(self._records), not self._exhausted)
+
+    def _apply(self, records: list[GenerationRecord], where: dict[str, int | None]) -> None:
+        """Place records at the indexes the library gave, all computed in one state of the library.
+
+        Those leaving go first; those staying keep their row (a row's sort keys never change) and get
+        the new data; those entering go in by ascending index, so each index is right when it is used.
+        """
+        self.remove_ids(r.id for r in records if where.get(r.id) is None)
+        entering: list[tuple[int, GenerationRecord]] = []
+        for record in records:
+            index = where.get(record.id)
+            if index is None:
+                continue
+            if record.id in self._ids:
+                row = self.row_of(record.id)
+                self._records[row] = record
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+            else:
+                entering.append((index, record))
+        placed = []
+        for index, record in sorted(entering, key=lambda pair: pair[0]):
+            if self._exhausted:
+                index = min(index, len(self._records))  # everything is loaded: it belongs in the view
+            elif index >= len(self._records):
+                continue  # past the loaded rows: the page that reaches it brings it
+            self.beginInsertRows(QModelIndex(), index, index)
+            self._records.insert(index, record)
+            self._ids.add(record.id)
+            self.endInsertRows()
+            placed.append(record.id)
+        if placed:
+            self.recordsPlaced.emit(placed)
 
     # -- Qt model API ---------------------------------------------------------------------------------
 
@@ -244,64 +315,6 @@ class GalleryModel(QAbstractListModel):
             if record.id == record_id:
                 return row
         return -1
-
-    def insert_record(self, record: GenerationRecord) -> bool:
-        """Show a record (a new result, or one restored by undo) at its sorted place if it matches.
-
-        Returns whether it was inserted. A record sorted past the loaded rows is left to paging.
-        """
-        if not matches(self._query, record):
-            return False
-        if record.id in self._ids:
-            self.update_record(record)
-            return False
-        key = sort_key(self._query.sort, record)
-        row = bisect.bisect_left(self._keys, key)
-        if row >= len(self._records) and not self._exhausted:
-            return False  # it will come with a later page
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._records.insert(row, record)
-        self._keys.insert(row, key)
-        self._ids.add(record.id)
-        self.endInsertRows()
-        self._offset += 1  # the library now has one more row before the next page
-        if self._total is not None:
-            self._total += 1
-            self.totalChanged.emit(self._total)
-        return True
-
-    def update_record(self, record: GenerationRecord) -> None:
-        """Replace a loaded record (favorite changed...); it leaves when it no longer matches."""
-        row = self.row_of(record.id)
-        if row < 0:
-            return
-        if not matches(self._query, record):
-            self.remove_ids([record.id])
-            return
-        self._records[row] = record
-        index = self.index(row, 0)
-        self.dataChanged.emit(index, index)
-
-    def remove_ids(self, ids: Iterable[str]) -> list[GenerationRecord]:
-        """Take records out of the view (deleted); returns those that were shown."""
-        wanted = set(ids) & self._ids
-        if not wanted:
-            return []
-        removed: list[GenerationRecord] = []
-        rows = [row for row, r in enumerate(self._records) if r.id in wanted]
-        # contiguous runs from the bottom up, one beginRemoveRows per run
-        for start, end in reversed(_runs(rows)):
-            self.beginRemoveRows(QModelIndex(), start, end)
-            removed[:0] = self._records[start : end + 1]
-            del self._records[start : end + 1]
-            del self._keys[start : end + 1]
-            self.endRemoveRows()
-        self._ids -= wanted
-        self._offset = max(0, self._offset - len(removed))
-        if self._total is not None:
-            self._total = max(0, self._total - len(removed))
-            self.totalChanged.emit(self._total)
-        return removed
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -1,0 +1,116 @@
+"""The gallery's bar: search as you type, model, period, favorites, trash, sort, and the count.
+
+It only builds the `HistoryQuery`: what matches and in which order is the library's to say.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from fluxdesk.api.catalog import Catalog
+from fluxdesk.library.query import HistoryQuery, local_midnight
+
+SEARCH_DEBOUNCE_MS = 250
+SORTS = (("newest", "Newest first"), ("oldest", "Oldest first"), ("prompt", "By prompt"))
+
+#: the gallery's date filter: (label, days back from today's midnight; -1 = since January 1st)
+DATE_RANGES: tuple[tuple[str, int | None], ...] = (
+    ("Any time", None), ("Today", 0), ("Last 7 days", 6), ("Last 30 days", 29), ("This year", -1),
+)
+
+
+def since_of(days: int | None, now: datetime.datetime | None = None) -> float | None:
+    """The start of a date range; local midnights, so the query stays the same all day long."""
+    if days is None:
+        return None
+    midnight = local_midnight(now or datetime.datetime.now().astimezone())
+    if days < 0:
+        return midnight.replace(month=1, day=1).timestamp()
+    return (midnight - datetime.timedelta(days=days)).timestamp()
+
+
+def as_you_type(text: str) -> str:
+    """Search as the designer types: every word is also a prefix ("kit" finds "kite")."""
+    return " ".join(w if w.endswith("*") else w + "*" for w in text.split())
+
+
+class GalleryBar(QWidget):
+    #: the query may have changed (typing is debounced; the other controls say so at once)
+    changed = Signal()
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search prompts…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            "Search the prompts of every image (words must all match; kit* matches a prefix)"
+        )
+        self.model_combo = QComboBox(self)
+        # sized for a model's name, not its longest one: the search field needs the room more
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(12)
+        self.model_combo.addItem("All models", None)
+        for spec in catalog:
+            self.model_combo.addItem(spec.label, spec.id)
+            self.model_combo.setItemData(
+                self.model_combo.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.model_combo.setToolTip("Show images of one model only")
+        self.date_combo = QComboBox(self)
+        for label, days in DATE_RANGES:
+            self.date_combo.addItem(label, days)
+        self.date_combo.setToolTip("Show images made in this period only")
+        self.favorites = QToolButton(self)
+        self.favorites.setText("★ Favorites")
+        self.favorites.setCheckable(True)
+        self.favorites.setToolTip("Show favorites only")
+        self.trash_view = QToolButton(self)
+        self.trash_view.setText("Trash")
+        self.trash_view.setCheckable(True)
+        self.trash_view.setToolTip("Show the images in the trash (restore them, or empty the trash)")
+        self.sort_combo = QComboBox(self)
+        for key, label in SORTS:
+            self.sort_combo.addItem(label, key)
+        self.sort_combo.setToolTip("Order of the gallery")
+        self.count_label = QLabel(self)
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 1)
+        for widget in (self.model_combo, self.date_combo, self.favorites, self.trash_view, self.sort_combo,
+                       self.count_label):
+            bar.addWidget(widget)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self.search_timer.timeout.connect(self.changed.emit)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.search.returnPressed.connect(self.changed.emit)
+        self.model_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.favorites.toggled.connect(lambda _on: self.changed.emit())
+        self.date_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.trash_view.toggled.connect(lambda _on: self.changed.emit())
+        self.sort_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def query(self) -> HistoryQuery:
+        return HistoryQuery(
+            text=as_you_type(self.search.text()),
+            model=self.model_combo.currentData(),
+            favorites=self.favorites.isChecked(),
+            sort=self.sort_combo.currentData() or "newest",
+            only_trashed=self.trash_view.isChecked(),
+            since=since_of(self.date_combo.currentData()),
+        )
+
+    def show_total(self, total: int, shown: HistoryQuery) -> None:
+        if total == 0:
+            filtered = shown != HistoryQuery(sort=shown.sort)
+            self.count_label.setText("No match" if filtered else "No images yet")
+        else:
+            self.count_label.setText(f"{total:,} image{'s' if total != 1 else ''}")

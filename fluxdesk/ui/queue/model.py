@@ -1,0 +1,205 @@
+"""The queue's table: one row per job of this session, newest on top, its state in plain words.
+
+The engine calls its listeners on the loop (the GUI thread under qasync); `JobBridge` turns that into
+a Qt signal and `JobTableModel` keeps the rows.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Protocol
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QPixmap
+
+from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.ui.compose.prompt_editor import snippet
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+COL_THUMB, COL_MODEL, COL_PROMPT, COL_STATE, COL_ELAPSED = range(5)
+HEADERS = ("", "Model", "Prompt", "State", "Elapsed")
+#: roles
+JOB_ROLE = Qt.ItemDataRole.UserRole + 1
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class JobLike(Protocol):
+    id: str
+    request: Any
+    state: JobState
+    progress: float | None
+    error: str | None
+    error_code: str | None
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+    record: GenerationRecord | None
+
+    @property
+    def elapsed(self) -> float: ...
+
+
+def format_elapsed(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = max(0, int(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def job_elapsed(job: Any) -> float | None:
+    try:
+        value = job.elapsed
+    except Exception:  # a job without timing yet
+        value = None
+    if value is None:
+        start = getattr(job, "started_at", None) or getattr(job, "created_at", None)
+        if not start:
+            return None
+        end = getattr(job, "finished_at", None) or time.time()
+        value = end - start
+    return float(value)
+
+
+def state_text(job: Any) -> str:
+    state: JobState = job.state
+    text = state.label
+    if state is JobState.PENDING and job.progress is not None:
+        text = f"{text} {round(job.progress * 100 if job.progress <= 1 else job.progress)}%"
+    if job.error and state in (JobState.MODERATED, JobState.FAILED, JobState.EXPIRED, JobState.INTERRUPTED):
+        text = f"{text}: {job.error}"
+    waiting = getattr(job, "waiting_for", None)
+    if waiting and not state.is_final:
+        text = f"{text}: waiting, {waiting[0].lower()}{waiting[1:]}"
+    return text
+
+
+class JobBridge(QObject):
+    """Engine listener -> Qt signal (the engine calls it on the loop, which is the GUI thread)."""
+
+    jobChanged = Signal(object)
+
+    def __call__(self, job: Any) -> None:
+        if shiboken6.isValid(self):
+            self.jobChanged.emit(job)
+
+
+class JobTableModel(QAbstractTableModel):
+    #: a job reached a final state (emitted once per job)
+    jobFinished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jobs: list[Any] = []  # newest first
+        self._row: dict[str, int] = {}
+        self._final: set[str] = set()
+        self._thumbs: dict[str, QPixmap] = {}
+
+    # model API
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._jobs):
+            return None
+        job = self._jobs[index.row()]
+        col = index.column()
+        if role == JOB_ROLE:
+            return job
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_MODEL:
+                return job.request.model
+            if col == COL_PROMPT:
+                return snippet(job.request.prompt, 60)
+            if col == COL_STATE:
+                return state_text(job)
+            if col == COL_ELAPSED:
+                return format_elapsed(job_elapsed(job))
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_THUMB:
+            return self._thumbs.get(job.id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_PROMPT:
+                return job.request.prompt
+            if col == COL_STATE:
+                return state_text(job)
+            if col == COL_THUMB and job.record is not None and job.record.width:
+                return f"{job.record.width}×{job.record.height} {job.record.format or ''}"
+        if role == PROGRESS_ROLE and col == COL_STATE:
+            if job.state is JobState.PENDING and job.progress is not None:
+                p = job.progress
+                return max(0.0, min(1.0, p if p <= 1 else p / 100))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ELAPSED:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # feeding
+    def upsert(self, job: Any) -> None:
+        row = self._row.get(job.id)
+        if row is None:
+            self.beginInsertRows(QModelIndex(), 0, 0)
+            self._jobs.insert(0, job)
+            self._reindex()
+            self.endInsertRows()
+        else:
+            self._jobs[row] = job
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        if not job.state.is_final:
+            self._final.discard(job.id)  # a retried job may finish again
+        elif job.id not in self._final:
+            self._final.add(job.id)
+            self.jobFinished.emit(job)
+
+    def set_thumbnail(self, job_id: str, pixmap: QPixmap) -> None:
+        self._thumbs[job_id] = pixmap
+        row = self._row.get(job_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, COL_THUMB), self.index(row, COL_THUMB))
+
+    def tick(self) -> None:
+        """Repaint the elapsed time of the jobs still running."""
+        rows = [row for row, job in enumerate(self._jobs) if not job.state.is_final]
+        if rows:  # one signal for the span: one repaint, not one per row
+            first, last = self.index(rows[0], COL_ELAPSED), self.index(rows[-1], COL_ELAPSED)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
+
+    def clear_finished(self) -> int:
+        keep = [j for j in self._jobs if not j.state.is_final]
+        removed = len(self._jobs) - len(keep)
+        if removed:
+            self.beginResetModel()
+            for j in self._jobs:
+                if j.state.is_final:
+                    self._thumbs.pop(j.id, None)
+            self._jobs = keep
+            self._reindex()
+            self.endResetModel()
+        return removed
+
+    def job_at(self, row: int) -> Any | None:
+        return self._jobs[row] if 0 <= row < len(self._jobs) else None
+
+    def row_of(self, job_id: str) -> int | None:
+        return self._row.get(job_id)
+
+    @property
+    def jobs(self) -> list[Any]:
+        return list(self._jobs)
+
+    @property
+    def active_count(self) -> int:
+        return sum(1 for j in self._jobs if not j.state.is_final)
+
+    def _reindex(self) -> None:
+        self._row = {j.id: i for i, j in enumerate(self._jobs)}
