@@ -85,8 +85,9 @@ class HookReceiver:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k.lower(): v for k, v in self.headers.items()}
                 with receiver._lock:
-                    receiver.calls.append(Hook(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                    receiver.calls.append(Hook(self.path, headers, body))
                     failing = receiver.fail_first > 0
                     receiver.fail_first -= 1 if failing else 0
                 self.send_response(500 if failing else 200)

@@ -18,8 +18,8 @@ from PIL import Image
 
 from fluxdesk.sim.faults import FaultPlan, parse_faults
 from fluxdesk.sim.render import render_image
-from fluxdesk.sim.sizes import size_from_ratio
 from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
+from fluxdesk.sim.sizes import size_from_ratio
 
 COMET = {"Authorization": f"Bearer {DEMO_KEY}"}
 BFL = {"x-key": DEMO_KEY}

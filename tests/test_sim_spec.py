@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sim_helpers import BFL_KEY, COMET_KEY, png_b64
 
 from fluxdesk.sim.server import SimConfig, SimServer
 from fluxdesk.sim.spec import BFL, COMETAPI, CONTROL, EXPAND, FILL, ProviderSpec
-from sim_helpers import BFL_KEY, COMET_KEY, png_b64
 
 SPEC = ProviderSpec()
 IMAGE = png_b64((256, 256))
