@@ -46,6 +46,7 @@ def wait_until(condition: Callable[[], Any], timeout: float = 5.0, step: float =
 
 def terminal(client: httpx.Client, url: str, headers: dict[str, str], timeout: float = 5.0) -> dict[str, Any]:
     """Poll `url` until the task is no longer running; the last reply."""
+
     def done() -> dict[str, Any] | None:
         reply = client.get(url, headers=headers).json()
         return reply if reply.get("status") not in RUNNING else None
@@ -96,8 +97,9 @@ class HookReceiver:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def received(self) -> list[Hook]:
         with self._lock:

@@ -88,13 +88,29 @@ def test_ranges_and_multiples_in_pydantics_words(client: httpx.Client) -> None:
 
 
 def test_types_are_coerced_as_pydantic_does(client: httpx.Client, sim: SimServer) -> None:
-    ok = post(client, BFL, "flux-dev", {"prompt": "x", "width": "512", "height": 512.0, "seed": "7",
-                                         "prompt_upsampling": "false"})
+    ok = post(
+        client,
+        BFL,
+        "flux-dev",
+        {"prompt": "x", "width": "512", "height": 512.0, "seed": "7", "prompt_upsampling": "false"},
+    )
     assert ok.status_code == 200, ok.text
     task = sim.tasks()[ok.json()["id"]]
     assert task.size == (512, 512) and task.seed == 7 and task.params["prompt_upsampling"] is False
-    found = problems(post(client, BFL, "flux-dev", {"prompt": "x", "seed": "seven", "width": 512.5,
-                                                     "prompt_upsampling": "maybe", "guidance": "high"}))
+    found = problems(
+        post(
+            client,
+            BFL,
+            "flux-dev",
+            {
+                "prompt": "x",
+                "seed": "seven",
+                "width": 512.5,
+                "prompt_upsampling": "maybe",
+                "guidance": "high",
+            },
+        )
+    )
     assert found["seed"]["type"] == "int_parsing"
     assert found["width"]["type"] == "int_from_float"
     assert found["prompt_upsampling"]["type"] == "bool_parsing"
@@ -123,8 +139,12 @@ def test_output_formats_per_provider(client: httpx.Client, sim: SimServer) -> No
     refused = post(client, COMETAPI, "flux-pro-1.1", {"prompt": "x", "output_format": "webp"})
     assert refused.status_code == 400
     assert "Input should be 'jpeg' or 'png'" in refused.json()["error"]["message"]
-    assert problems(post(client, BFL, "flux-dev", {"prompt": "x", "output_format": "jpg"}))["output_format"][
-        "msg"] == "Input should be 'jpeg', 'png' or 'webp'"
+    assert (
+        problems(post(client, BFL, "flux-dev", {"prompt": "x", "output_format": "jpg"}))["output_format"][
+            "msg"
+        ]
+        == "Input should be 'jpeg', 'png' or 'webp'"
+    )
     kontext = post(client, BFL, "flux-kontext-pro", {"prompt": "x"})
     assert sim.tasks()[kontext.json()["id"]].format == "png"  # Kontext's own default
 
@@ -144,8 +164,15 @@ def test_prompt_upsampling_controls_differ_by_flux2_model(client: httpx.Client) 
     assert post(client, BFL, "flux-2-pro", {"prompt": "x", "disable_pup": True}).status_code == 200
     extra = problems(post(client, BFL, "flux-2-pro", {"prompt": "x", "prompt_upsampling": False}))
     assert extra["prompt_upsampling"]["msg"] == "Extra inputs are not permitted"
-    assert post(client, BFL, "flux-2-flex", {"prompt": "x", "prompt_upsampling": False, "steps": 20,
-                                              "guidance": 9.5}).status_code == 200
+    assert (
+        post(
+            client,
+            BFL,
+            "flux-2-flex",
+            {"prompt": "x", "prompt_upsampling": False, "steps": 20, "guidance": 9.5},
+        ).status_code
+        == 200
+    )
     klein = problems(post(client, BFL, "flux-2-klein-4b", {"prompt": "x", "disable_pup": True, "steps": 4}))
     assert set(klein) == {"disable_pup", "steps"}
 
@@ -155,13 +182,18 @@ def test_reference_image_slots(client: httpx.Client) -> None:
     for model in ("flux-kontext-max", "flux-2-klein-9b"):
         assert post(client, BFL, model, {"prompt": "x", "input_image": IMAGE, **four}).status_code == 200
         assert set(problems(post(client, BFL, model, {"prompt": "x", "input_image_5": IMAGE}))) == {
-            "input_image_5"}
+            "input_image_5"
+        }
     eight = {f"input_image_{i}": IMAGE for i in range(2, 9)}
     assert post(client, BFL, "flux-2-pro", {"prompt": "x", "input_image": IMAGE, **eight}).status_code == 200
     bad = problems(post(client, BFL, "flux-2-pro", {"prompt": "x", "input_image": "not an image!"}))
     assert bad["input_image"]["type"] == "value_error"
-    assert post(client, BFL, "flux-2-pro", {"prompt": "x", "input_image": "https://example.com/a.png"}
-                ).status_code == 200
+    assert (
+        post(
+            client, BFL, "flux-2-pro", {"prompt": "x", "input_image": "https://example.com/a.png"}
+        ).status_code
+        == 200
+    )
 
 
 def test_aspect_ratios_between_21_9_and_9_21(client: httpx.Client, sim: SimServer) -> None:
@@ -176,10 +208,18 @@ def test_aspect_ratios_between_21_9_and_9_21(client: httpx.Client, sim: SimServe
 
 def test_webhook_url_is_a_uri_of_at_most_2083_characters(client: httpx.Client) -> None:
     long_url = "https://hooks.example/" + "a" * (2084 - len("https://hooks.example/"))
-    assert problems(post(client, BFL, "flux-dev", {"prompt": "x", "webhook_url": long_url}))["webhook_url"][
-        "type"] == "url_too_long"
-    assert problems(post(client, BFL, "flux-dev", {"prompt": "x", "webhook_url": "ftp://x/y"}))["webhook_url"][
-        "type"] == "url_scheme"
+    assert (
+        problems(post(client, BFL, "flux-dev", {"prompt": "x", "webhook_url": long_url}))["webhook_url"][
+            "type"
+        ]
+        == "url_too_long"
+    )
+    assert (
+        problems(post(client, BFL, "flux-dev", {"prompt": "x", "webhook_url": "ftp://x/y"}))["webhook_url"][
+            "type"
+        ]
+        == "url_scheme"
+    )
     assert post(client, BFL, "flux-dev", {"prompt": "x", "webhook_url": long_url[:-1]}).status_code == 200
 
 
@@ -205,8 +245,10 @@ def test_a_broken_body_is_refused_in_each_shape(client: httpx.Client) -> None:
 
 
 def test_unknown_fields_can_be_ignored_as_most_bfl_endpoints_do() -> None:
-    with SimServer(SimConfig(latency=0.05, unknown_fields="ignore")) as sim, \
-            httpx.Client(base_url=sim.base_url) as c:
+    with (
+        SimServer(SimConfig(latency=0.05, unknown_fields="ignore")) as sim,
+        httpx.Client(base_url=sim.base_url) as c,
+    ):
         reply = post(c, BFL, "flux-2-pro", {"prompt": "x", "prompt_upsampling": False, "steps": 9})
         assert reply.status_code == 200
         assert sim.tasks()[reply.json()["id"]].ignored == ("prompt_upsampling", "steps")
