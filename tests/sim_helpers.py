@@ -26,6 +26,12 @@ def png_b64(size: tuple[int, int], color: tuple[int, ...] = (10, 120, 30), mode:
     return base64.b64encode(out.getvalue()).decode()
 
 
+def image_b64(image: Image.Image) -> str:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
 def decode(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
     image.load()
