@@ -99,6 +99,12 @@ def test_webhooks_of_tasks_in_flight_at_a_stop_are_called_after_the_start(tmp_pa
         with SimServer(config) as first, httpx.Client(base_url=first.base_url) as c:
             c.post("/v1/flux-dev", json={"prompt": "x", "webhook_url": hooks.url}, headers=BFL_KEY)
         assert hooks.received() == []
-        with SimServer(config):
+        with SimServer(config) as second:
             wait_until(hooks.received)
-    assert json.loads(hooks.received()[0].body)["status"] == "Ready"
+            wait_until(
+                lambda: all(t["webhook_sent"] for t in json.loads(config.state_path.read_text())["tasks"])
+            )
+        with SimServer(config) as third:
+            assert third.webhook_calls == [] and third._webhooks._queue == []  # delivered once, not again
+    assert json.loads(hooks.received()[0].body)["status"] == "Ready" and len(hooks.received()) == 1
+    assert second.webhook_calls[0].status == 200

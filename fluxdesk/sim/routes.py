@@ -24,7 +24,7 @@ from fluxdesk.sim.money import cost
 from fluxdesk.sim.prompts import provider_prompt, provider_seed
 from fluxdesk.sim.replies import Reply, json_reply
 from fluxdesk.sim.sizes import input_megapixels, megapixels, output_size
-from fluxdesk.sim.spec import BFL, COMETAPI, ProviderSpec, output_format
+from fluxdesk.sim.spec import ACCOUNT_ACTIVE_TASKS, BFL, COMETAPI, ProviderSpec, output_format
 from fluxdesk.sim.tasks import (
     CONTENT_MODERATED,
     ERROR,
@@ -242,9 +242,9 @@ class Api:
             ignored=checked.ignored,
         )
         account_limit = max(1, self.config.max_active)
-        refused_by = self.store.admit(
-            task, account_limit=account_limit, model_limit=min(account_limit, endpoint.max_active)
-        )
+        # a model's own, stricter limit (kontext-max: 6) holds whatever the account limit is set to
+        own = endpoint.max_active if endpoint.max_active < ACCOUNT_ACTIVE_TASKS else account_limit
+        refused_by = self.store.admit(task, account_limit=account_limit, model_limit=min(account_limit, own))
         if refused_by is not None:
             what, limit = refused_by
             if what == "credits":
@@ -330,13 +330,14 @@ class Api:
 
     def webhook_payload(self, task_id: str) -> tuple[str, str | None, dict[str, Any]] | float | None:
         task = self.store.get(task_id)
-        if task is None or not task.webhook_url:
+        if task is None or not task.webhook_url or task.webhook_sent:
             return None
         now = time.time()
         if task.status(now)[0] not in TERMINAL:
             return task.ready_at
         payload = self.result(task, now)
-        payload["timestamp"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
+        # when the task ended, so every retry sends the same bytes
+        payload["timestamp"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(task.ready_at))
         return task.webhook_url, task.webhook_secret, payload
 
     def _poll(self, provider: str, headers: Headers, query: dict[str, str]) -> Reply:

@@ -136,7 +136,9 @@ class SimServer:
             rejects_auth=self.config.delivery_rejects_auth,
         )
         self._webhooks = WebhookSender(
-            lambda task_id: self._api.webhook_payload(task_id), self.config.webhook_retry_delays
+            lambda task_id: self._api.webhook_payload(task_id),
+            self.config.webhook_retry_delays,
+            delivered=self.store.mark_webhook_sent,
         )
         self._api = Api(
             self.config,
@@ -166,7 +168,7 @@ class SimServer:
         self._webhooks.start()
         now = time.time()
         for task in self.store.all():  # hooks of tasks that ended while the server was down, or will end
-            if task.webhook_url and task.ready_at >= now - self.config.url_ttl:
+            if task.webhook_url and not task.webhook_sent and task.ready_at >= now - self.config.url_ttl:
                 self._webhooks.schedule(task.id, task.ready_at)
         serve = threading.Thread(
             target=self._httpd.serve_forever,

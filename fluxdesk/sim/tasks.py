@@ -52,6 +52,7 @@ class Task:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     ignored: tuple[str, ...] = ()
+    webhook_sent: bool = False  # the hook answered 2xx (a restart does not call it again)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
 
     @property
@@ -150,6 +151,13 @@ class TaskStore:
     def forget_old(self, now: float | None = None) -> None:
         with self.lock:
             self._forget_old(time.time() if now is None else now)
+
+    def mark_webhook_sent(self, task_id: str) -> None:
+        with self.lock:
+            task = self._tasks.get(task_id)
+            if task is not None:
+                task.webhook_sent = True
+        self.changed.set()
 
     def snapshot(self) -> list[dict[str, Any]]:
         with self.lock:

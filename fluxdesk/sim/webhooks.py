@@ -5,7 +5,8 @@ What BFL documents (its API reference and its own integration guide and Python c
 - With ``webhook_url`` the submit reply is ``{"id", "status", "webhook_url", "cost", "input_mp",
   "output_mp"}`` (AsyncWebhookResponse: no polling_url); ``GET /v1/get_result?id=`` still answers.
 - The call is a JSON POST of the finished task: ``{"id", "status", "result": {"sample", "prompt",
-  "seed", ...}, "progress", "details", "preview"}`` plus a ``timestamp`` (ISO 8601, UTC).
+  "seed", ...}, "progress", "details", "preview"}`` plus a ``timestamp`` (when the task ended, ISO 8601
+  UTC: the same on every retry).
 - ``webhook_secret`` comes back in the header ``X-Webhook-Secret`` verbatim (BFL's Python client,
   ``verify_webhook``); BFL's integration guide instead describes ``X-BFL-Signature: sha256=<hex>``,
   an HMAC-SHA256 of the body with the secret. The two sources disagree, so both headers are sent.
@@ -76,7 +77,9 @@ class WebhookSender:
         payload: Callable[[str], tuple[str, str | None, dict[str, Any]] | float | None],
         retry_delays: tuple[float, ...],
         timeout: float = 10.0,
+        delivered: Callable[[str], None] = lambda task_id: None,
     ) -> None:
+        self._delivered = delivered
         # task id -> (url, secret, payload); a time to look again while unfinished; None once forgotten
         self._payload = payload
         self._delays = retry_delays
@@ -152,5 +155,7 @@ class WebhookSender:
         with self._lock:
             self._calls.append(WebhookCall(task_id, url, attempt, headers, body, status, error))
         failed = status is None or not 200 <= status < 300
+        if not failed:
+            self._delivered(task_id)
         if failed and is_loopback(url) and attempt < len(self._delays):
             self.schedule(task_id, time.time() + self._delays[attempt], attempt + 1)
