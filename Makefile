@@ -20,8 +20,11 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 
+# blackforest (BFL's official client, for tests) pins pillow==10.4.0: installed without its pins so the
+# suite runs on the Pillow the app gets; its real needs (pydantic, requests) are in the test extras
 $(TEST_STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-deps 'blackforest==0.1.3'
 	@touch $@ $(STAMP)
 
 # Qt needs a few system libraries; install them when missing and we may (root, apt-get present).

@@ -83,7 +83,7 @@ async def open_runtime(
     """`decode_in_process`: decode images in a worker process (the window); else in threads (the CLI)."""
     catalog = catalog or default_catalog()
     # the key may come from a keychain, which can be slow: never on the caller's (GUI) thread
-    config, sim = _provider(await asyncio.to_thread(settings.provider_config), catalog, None, demo_latency)
+    config, sim = _provider(await asyncio.to_thread(settings.provider_config), settings, None, demo_latency)
     library: Library | None = None
     decoder = image_decoder() if decode_in_process else None
     thumbs = ThumbnailCache(settings.paths.thumbnails_dir, render_executor=decoder)
@@ -121,7 +121,7 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     with contextlib.suppress(Exception):
         await old.client.aclose()
     configured = await asyncio.to_thread(settings.provider_config)
-    config, sim = _provider(configured, old.catalog, old.sim, demo_latency)
+    config, sim = _provider(configured, settings, old.sim, demo_latency)
     client = FluxClient(config, decode_executor=old.decoder)
     engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog)
     return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
@@ -138,14 +138,19 @@ async def reload_runtime(old: Runtime, *, demo_latency: float = 2.5) -> Runtime:
 
 
 def _provider(
-    config: ProviderConfig | None, catalog: Catalog, sim: SimServer | None, demo_latency: float
+    config: ProviderConfig | None, settings: Settings, sim: SimServer | None, demo_latency: float
 ) -> tuple[ProviderConfig, SimServer | None]:
-    """The configured provider; without a key, the demo simulator (the running one, if any)."""
+    """The configured provider; without a key, the demo simulator (the running one, if any).
+
+    The demo keeps its tasks in the cache folder, so jobs in flight at quit are still there at the next
+    start; like the real providers it ignores fields a model does not take.
+    """
     if config is not None:
         if sim is not None:
             sim.stop()
         return config, None
     if sim is None:
-        sim = SimServer(SimConfig(latency=demo_latency), catalog=catalog)
+        state_path = settings.paths.cache_dir / "demo-simulator.json"
+        sim = SimServer(SimConfig(latency=demo_latency, state_path=state_path, unknown_fields="ignore"))
         sim.start()
     return ProviderConfig(COMETAPI, DEMO_KEY, sim.base_url), sim

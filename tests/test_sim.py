@@ -17,8 +17,9 @@ import pytest
 from PIL import Image
 
 from fluxdesk.sim.faults import FaultPlan, parse_faults
-from fluxdesk.sim.render import render_image, size_from_ratio
+from fluxdesk.sim.render import render_image
 from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
+from fluxdesk.sim.sizes import size_from_ratio
 
 COMET = {"Authorization": f"Bearer {DEMO_KEY}"}
 BFL = {"x-key": DEMO_KEY}
@@ -107,7 +108,7 @@ def test_bfl_submit_reply_and_absolute_polling_url(server: SimServer, client: ht
     data = reply.json()
     assert set(data) == {"id", "polling_url", "cost", "input_mp", "output_mp"}
     assert data["polling_url"] == f"{server.base_url}/v1/get_result?id={data['id']}"
-    assert data["output_mp"] == pytest.approx(2752 * 1536 / 1e6, abs=0.01)
+    assert data["output_mp"] == pytest.approx(2752 * 1536 / 2**20, abs=0.01)  # BFL counts 2**20 pixels
     time.sleep(FAST)
     done = client.get(data["polling_url"], headers=BFL).json()
     assert done["status"] == "Ready"
@@ -119,8 +120,9 @@ def test_sizes_from_ratio_input_images_and_defaults(server: SimServer, client: h
     assert size_from_ratio("9:16", 2048 * 2048) == (1536, 2752)
     cases = [
         ("flux-2-pro", {}, (1024, 1024)),
-        ("flux-2-pro", {"input_image": png_b64((320, 200))}, (320, 200)),
-        ("flux-kontext-pro", {"input_image": png_b64((300, 400))}, (300, 400)),
+        ("flux-2-pro", {"input_image": png_b64((320, 208))}, (320, 208)),
+        ("flux-2-pro", {"input_image": png_b64((320, 200))}, (320, 192)),  # snapped down to 16s
+        ("flux-kontext-pro", {"input_image": png_b64((300, 400))}, (880, 1184)),  # ~1 MP at its aspect
         ("flux-kontext-pro", {}, (1024, 1024)),
         ("flux-pro-1.0-expand", {"image": png_b64((200, 100)), "left": 16, "top": 8}, (216, 108)),
         ("flux-pro-1.0-fill", {"image": "https://example.com/in.png"}, (1024, 1024)),
@@ -142,16 +144,18 @@ def test_comet_pending_every_other_submit() -> None:
 # ---- validation, auth, limits -----------------------------------------------------------------------
 
 
-def test_validation_422_in_both_shapes(client: httpx.Client) -> None:
+def test_validation_in_both_shapes(client: httpx.Client) -> None:
     comet = submit_comet(client, width=1000)
-    assert comet.status_code == 422
+    assert comet.status_code == 400  # CometAPI: 400 with its own envelope
     error = comet.json()["error"]
+    assert error["type"] == "comet_api_error" and error["code"] == "invalid_request"
     assert error["param"] == "width" and "multiple of 32" in error["message"]
     bfl = submit_bfl(client, width=1000, raw=True)
-    assert bfl.status_code == 422
-    by_field = {d["loc"][-1]: d["msg"] for d in bfl.json()["detail"]}
-    assert "multiple of 32" in by_field["width"]
-    assert "does not take 'raw'" in by_field["raw"]
+    assert bfl.status_code == 422  # BFL: FastAPI's 422 with pydantic's messages
+    by_field = {d["loc"][-1]: d for d in bfl.json()["detail"]}
+    assert by_field["width"]["msg"] == "Input should be a multiple of 32"
+    assert by_field["width"]["type"] == "multiple_of" and by_field["width"]["input"] == 1000
+    assert by_field["raw"]["msg"] == "Extra inputs are not permitted"
     assert submit_bfl(client, steps=99).status_code == 422  # flux-pro-1.1 takes no steps
     assert submit_bfl(client, "flux-dev", steps=99).json()["detail"][0]["loc"] == ["body", "steps"]
     assert client.post("/v1/flux-pro-1.1", content=b"{not json", headers=BFL).status_code == 422
@@ -163,18 +167,18 @@ def test_unknown_model_is_404(client: httpx.Client) -> None:
     assert reply.status_code == 404 and "flux-nope" in reply.json()["error"]["message"]
 
 
-def test_auth_401() -> None:
+def test_wrong_key_403_at_bfl_401_at_cometapi() -> None:
     with SimServer(SimConfig(latency=FAST, valid_keys=frozenset({"good"}))) as sim, \
             httpx.Client(base_url=sim.base_url) as c:
-        assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"}).status_code == 401
-        assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"}, headers={"x-key": "bad"}).status_code == 401
+        assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"}).status_code == 403
+        assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"}, headers={"x-key": "bad"}).status_code == 403
         # the key must come in the provider's own header
         assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"},
-                      headers={"Authorization": "Bearer good"}).status_code == 401
+                      headers={"Authorization": "Bearer good"}).status_code == 403
         reply = c.post("/flux/v1/flux-pro-1.1", json={"prompt": "x"}, headers={"Authorization": "Bearer bad"})
-        assert reply.status_code == 401 and reply.json()["error"]["type"] == "authentication_error"
+        assert reply.status_code == 401 and reply.json()["error"]["type"] == "comet_api_error"
         assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"}, headers={"x-key": "good"}).status_code == 200
-        assert c.get("/v1/get_result", params={"id": "x"}).status_code == 401
+        assert c.get("/v1/get_result", params={"id": "x"}).status_code == 403
 
 
 def test_429_past_active_limit_with_retry_after() -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from pathlib import Path
 
+from fluxdesk.sim.money import DEFAULT_CREDITS
 from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 
 
@@ -27,12 +29,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--faults", default="", metavar="SPEC",
                         help="fault spec, e.g. 'poll500:3,submit429:1:retry=2' (see fluxdesk/sim/faults.py)")
     parser.add_argument("--max-active", type=int, default=24, help="active tasks per key (default 24)")
+    parser.add_argument("--credits", type=float, default=DEFAULT_CREDITS,
+                        help="each key's starting balance in BFL credits (402 once spent)")
+    parser.add_argument("--state", type=Path, default=None, metavar="FILE",
+                        help="keep tasks and balances in this JSON file across restarts")
+    parser.add_argument("--polling-base", default=None, metavar="URL",
+                        help="base of BFL polling URLs, e.g. http://localhost:{port} (default: its own)")
+    parser.add_argument("--ignore-unknown-fields", action="store_true",
+                        help="accept fields a model does not take (as most BFL endpoints do) instead of 422")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     config = SimConfig(
-        latency=args.latency, url_ttl=args.url_ttl, faults=args.faults, max_active=args.max_active
+        latency=args.latency, url_ttl=args.url_ttl, faults=args.faults, max_active=args.max_active,
+        credits=args.credits, state_path=args.state, polling_base=args.polling_base,
+        unknown_fields="ignore" if args.ignore_unknown_fields else "reject",
     )
     try:
         server = SimServer(config, host=args.host, port=args.port)

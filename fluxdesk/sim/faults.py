@@ -11,15 +11,25 @@ Request faults act on the HTTP exchange. Their name is an optional route prefix,
 `delivery` (no prefix: any of the three), followed by a kind:
 
     500 502 503 504 524   answer that status with the provider's JSON error body
-    429                   answer 429 with Retry-After (option retry=SECONDS, default 1)
+    400 401 402 403       answer that status with the provider's JSON error body (402: out of credits)
+    429                   answer 429 (option retry=SECONDS, default 1; option where=header|body|both,
+                          default header: Retry-After, and/or "retry_after" in the JSON body)
     reset                 close the socket without answering (a TCP reset)
     stall                 sleep before answering normally (option secs=S, default 5, at most 60)
-    html                  answer a text/html error page (option code=N, default 502)
-    badjson               answer 200 with a body that is not valid JSON
+    html                  answer a text/html error page (option code=N, default 502; code=200 for a
+                          web page with 200, as a captive portal or a misrouted proxy sends)
+    badjson               answer 200 with a body that is not valid JSON (a cut-off reply)
+    nostatus              answer 200 with a JSON object that has no "status" (or no "id" on submit)
+    empty                 answer 200 with an empty body
+    outage                every request on the route fails until N seconds have passed since the
+                          fault was given (option secs=N, default 10; option code=N, default 503, or
+                          code=reset for dropped connections); the count is ignored
 
-    e.g. "poll500:3"  "submit429:2:retry=1"  "pollreset"  "stall:1:secs=5"  "poll503@0.2"
+    e.g. "poll500:3"  "submit429:2:retry=1:where=body"  "pollreset"  "stall:1:secs=5"  "poll503@0.2"
+         "polloutage:secs=30"  "deliveryoutage:secs=5:code=reset"  "submit402"
 
-Delivery faults act on the next image downloads (the route is implied):
+Delivery faults act on the next image downloads (the route is implied); "truncated:3" damages the
+next three downloads in a row:
 
     truncated             the image cut in half (Content-Length matches the short body)
     cutoff                Content-Length of the full image, half the body, then the socket closes
@@ -44,12 +54,14 @@ from __future__ import annotations
 import random
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ROUTES = ("submit", "poll", "delivery")
-STATUS_KINDS = frozenset({"500", "502", "503", "504", "524", "429"})
-REQUEST_KINDS = STATUS_KINDS | {"reset", "stall", "html", "badjson"}
+STATUS_KINDS = frozenset({"400", "401", "402", "403", "500", "502", "503", "504", "524", "429"})
+REQUEST_KINDS = STATUS_KINDS | {"reset", "stall", "html", "badjson", "nostatus", "empty", "outage"}
+DEFAULT_OUTAGE = 10.0
 DELIVERY_KINDS = frozenset({"truncated", "cutoff", "corrupt"})
 TASK_KINDS = frozenset(
     {"nopolling", "foreign", "notfound", "error", "failed", "unknown", "expired", "reqmod", "contentmod"}
@@ -70,6 +82,7 @@ class Fault:
     remaining: int | None = 1
     probability: float | None = None
     options: dict[str, str] = field(default_factory=dict)
+    until: float | None = None  # outage: time.monotonic() when it ends
 
     @property
     def is_task_fault(self) -> bool:
@@ -84,11 +97,17 @@ class Fault:
     def matches(self, route: str) -> bool:
         return self.route is None or self.route == route
 
+    @property
+    def outage_code(self) -> str:
+        """ "reset" or the HTTP status an outage answers with."""
+        code = self.options.get("code", "503").strip().lower()
+        return "reset" if code == "reset" else str(int(self.option_float("code", 503.0)))
+
 
 def _split_name(name: str) -> tuple[str | None, str]:
     for route in ROUTES:
         if name.startswith(route) and name != route:
-            return route, name[len(route):]
+            return route, name[len(route) :]
     return None, name
 
 
@@ -122,7 +141,14 @@ def parse_faults(spec: str) -> list[Fault]:
             if not 0.0 <= probability <= 1.0:
                 raise ValueError(f"Fault '{item}': the probability must be between 0 and 1.")
             remaining = None
-        faults.append(Fault(kind, route, remaining, probability, options))
+        fault = Fault(kind, route, remaining, probability, options)
+        if kind == "outage":
+            code = options.get("code", "503").strip().lower()
+            if code != "reset" and not (code.isdigit() and 400 <= int(code) <= 599):
+                raise ValueError(f"Fault '{item}': code must be an HTTP error status or reset.")
+            fault.remaining = fault.probability = None
+            fault.until = time.monotonic() + max(0.0, fault.option_float("secs", DEFAULT_OUTAGE))
+        faults.append(fault)
     return faults
 
 
@@ -141,7 +167,10 @@ class FaultPlan:
 
     def pending(self) -> list[Fault]:
         with self._lock:
-            return [Fault(f.kind, f.route, f.remaining, f.probability, dict(f.options)) for f in self._faults]
+            return [
+                Fault(f.kind, f.route, f.remaining, f.probability, dict(f.options), f.until)
+                for f in self._faults
+            ]
 
     def take_request_fault(self, route: str) -> Fault | None:
         """The request or delivery fault to apply to this request on `route`, if any."""
@@ -168,6 +197,8 @@ class FaultPlan:
         return None
 
     def _fire(self, f: Fault) -> bool:
+        if f.until is not None:
+            return time.monotonic() < f.until
         if f.probability is not None:
             return self._rng.random() < f.probability
         if f.remaining is None or f.remaining <= 0:
@@ -176,4 +207,10 @@ class FaultPlan:
         return True
 
     def _drop_used(self) -> None:
-        self._faults = [f for f in self._faults if f.remaining is None or f.remaining > 0]
+        now = time.monotonic()
+        self._faults = [
+            f
+            for f in self._faults
+            if (f.until is not None and now < f.until)
+            or (f.until is None and (f.remaining is None or f.remaining > 0))
+        ]
