@@ -8,9 +8,11 @@ import pytest
 from fluxdesk.api.catalog import BFL, COMETAPI
 from fluxdesk.api.client import transport_failure
 from fluxdesk.api.errors import (
+    InvalidRequest,
     InvalidResponse,
     NetworkError,
     NeverSent,
+    ProviderUnavailable,
     RateLimited,
     RequestModerated,
     Timeout,
@@ -163,3 +165,15 @@ def test_transport_texts_are_scrubbed() -> None:
                                clean=_clean)
     assert KEY not in str(failed.error) and KEY not in (failed.error.details or "")
     assert isinstance(failed.error, NeverSent) and not failed.error.retryable
+
+
+def test_cometapi_500_that_says_invalid_request_is_an_invalid_request() -> None:
+    body = (
+        b'{"error": {"message": "width must be a multiple of 32", "type": "comet_api_error",'
+        b' "code": "invalid_request"}}'
+    )
+    failed = status_failure(Reply(500, {}, body), label="CometAPI", what="submit", model="m", clean=_clean)
+    assert isinstance(failed.error, InvalidRequest) and "multiple of 32" in str(failed.error)
+    other = status_failure(Reply(500, {}, b'{"error": {"message": "x", "code": ""}}'), label="CometAPI",
+                           what="submit", model="m", clean=_clean)
+    assert isinstance(other.error, ProviderUnavailable)

@@ -153,6 +153,13 @@ def retry_after_of(reply: Reply) -> float | None:
     return max(values) if values else None
 
 
+def _error_code(body: Any) -> str:
+    """CometAPI's `error.code` ("invalid_request", ...), or ""."""
+    error = body.get("error") if isinstance(body, Mapping) else None
+    code = error.get("code") if isinstance(error, Mapping) else None
+    return code.strip().lower() if isinstance(code, str) else ""
+
+
 def _joined(text: str, said: str) -> str:
     """The sentence, followed by the provider's own words when it gave any."""
     return f"{text} The provider said: {said}" if said else text
@@ -179,8 +186,10 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
                 details=details,
             )
         )
-    if code in (400, 422):
-        found = field_errors(json_or_none(reply.content), clean)
+    body = json_or_none(reply.content)
+    if code in (400, 422) or (code >= 500 and _error_code(body) == "invalid_request"):
+        # CometAPI may answer a malformed request with a 500 whose envelope says invalid_request
+        found = field_errors(body, clean)
         return Failed(
             InvalidRequest(
                 found or f"The provider refused the request as invalid (HTTP {code}).", details=details
