@@ -12,6 +12,7 @@ from fluxdesk.api.errors import (
     InvalidResponse,
     NetworkError,
     NeverSent,
+    NotSupported,
     ProviderUnavailable,
     RateLimited,
     RequestModerated,
@@ -177,3 +178,9 @@ def test_cometapi_500_that_says_invalid_request_is_an_invalid_request() -> None:
     other = status_failure(Reply(500, {}, b'{"error": {"message": "x", "code": ""}}'), label="CometAPI",
                            what="submit", model="m", clean=_clean)
     assert isinstance(other.error, ProviderUnavailable)
+
+
+def test_a_missing_balance_endpoint_is_not_supported_not_an_invalid_request() -> None:
+    failed = status_failure(Reply(404, {}, b'{"detail": "Not Found"}'), label="Black Forest Labs",
+                            what="credits", model="", clean=_clean)
+    assert isinstance(failed.error, NotSupported) and "balance" in str(failed.error)

@@ -281,3 +281,12 @@ def test_describe_param_gives_each_models_own_range(catalog: Catalog) -> None:
 
 def _required_images(spec) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {p.name: _tiny_png() for p in spec.params if p.kind is Kind.IMAGE and p.required}
+
+
+def test_a_seed_picked_for_kontext_is_never_the_random_marker(catalog: Catalog) -> None:
+    class Lowest(random.Random):
+        def randint(self, a: int, b: int) -> int:
+            return a
+
+    assert build_request(catalog, "flux-kontext-pro", "x", {}, rng=Lowest()).seed == 1
+    assert build_request(catalog, "flux-pro-1.1", "x", {}, rng=Lowest()).seed == 0

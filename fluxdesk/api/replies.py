@@ -20,6 +20,7 @@ from fluxdesk.api.errors import (
     FluxError,
     InvalidRequest,
     InvalidResponse,
+    NotSupported,
     OutOfCredits,
     ProviderUnavailable,
     RateLimited,
@@ -210,6 +211,9 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
                 [FieldError("model", f"The provider does not offer model {model}.")], details=details
             )
         )
+    if code == 404 and what == "credits":
+        text = f"{label} has no balance to show at this address (HTTP 404)."
+        return Failed(NotSupported(text, details=details))
     if code in (404, 410) and what == "poll":
         return Failed(
             TaskNotFound(

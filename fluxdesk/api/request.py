@@ -161,9 +161,10 @@ def build_request(
     if errors:
         raise InvalidRequest(errors)
     if clean.get("seed") is None and spec.takes("seed"):
-        clean["seed"] = (rng or random.SystemRandom()).randint(
-            0, int(spec.param("seed").maximum or 2**31 - 1)
-        )
+        seed = spec.param("seed")
+        # where 0 means "provider's choice", a seed picked to be known must not be 0
+        lowest = 1 if seed.zero_means_random else 0
+        clean["seed"] = (rng or random.SystemRandom()).randint(lowest, int(seed.maximum or 2**31 - 1))
     return GenerationRequest(spec.id, prompt.strip(), clean)
 
 
