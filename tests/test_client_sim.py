@@ -18,9 +18,11 @@ from fluxdesk.api.errors import (
     CorruptImage,
     FluxError,
     GenerationFailed,
+    InvalidKey,
     InvalidRequest,
     InvalidResponse,
     NetworkError,
+    NeverSent,
     ProviderUnavailable,
     RateLimited,
     RequestModerated,
@@ -565,3 +567,91 @@ async def test_key_never_in_repr_or_logs(server: SimServer, caplog: pytest.LogCa
         assert KEY not in repr(client) and KEY not in repr(client.config)
         assert KEY not in repr(task) and KEY not in repr(status)
     assert all(KEY not in r.getMessage() for r in caplog.records)
+
+
+# ---- what the provider used and charged ------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_bfl_submit_says_cost_and_megapixels_and_ready_says_prompt_and_seed(server: SimServer) -> None:
+    async with make_client(server, BFL) as client:
+        task, status = await generate(client, small_request("a red fox in snow", seed=7))
+    assert task.cost is not None and task.output_mp is not None and task.input_mp is not None
+    assert status.result_seed == 7 and status.result_prompt == "a red fox in snow"
+
+
+# ---- malformed replies and long outages while a task is confirmed ------------------------------------
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("fault", ["pollbadjson:2", "pollhtml:2:code=200"])
+async def test_a_malformed_status_reply_is_retried_not_fatal(server: SimServer, fault: str) -> None:
+    seen: list[tuple[str, float]] = []
+    async with make_client(server) as client:
+        task = await _submitted(client)
+        server.set_faults(fault)
+        status = await client.wait_ready(task, on_retry=lambda reason, wait: seen.append((reason, wait)))
+    assert status.is_ready and len(seen) == 2
+    assert all(reason.endswith(".") and "<" not in reason and wait > 0 for reason, wait in seen)
+
+
+@pytest.mark.asyncio
+async def test_retry_until_follows_a_task_through_an_outage_longer_than_the_tries(server: SimServer) -> None:
+    reasons: list[str] = []
+    async with make_client(server, retry=RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.02)) as client:
+        task = await _submitted(client)
+        server.set_faults("poll503:6")
+        loop = asyncio.get_running_loop()
+        status = await client.wait_ready(
+            task, on_retry=lambda reason, _wait: reasons.append(reason), retry_until=loop.time() + 60
+        )
+    assert status.is_ready and len(reasons) == 6 and all("503" in r for r in reasons)
+
+
+# ---- never sent, or maybe sent ------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_submit_that_never_connected_is_never_sent() -> None:
+    port = _free_port()
+    config = ProviderConfig(BFL, KEY, f"http://127.0.0.1:{port}")
+    retry = RetryPolicy(attempts=2)
+    async with FluxClient(config, sleep=RecordingSleep(), rng=NoJitter(), retry=retry) as client:
+        with pytest.raises(NeverSent) as caught:
+            await client.submit(small_request())
+    assert caught.value.reached_provider is False and "nothing was charged" in str(caught.value)
+    assert "may have reached" not in str(caught.value)
+    assert_no_key(caught.value)
+
+
+@pytest.mark.asyncio
+async def test_a_submit_cut_after_writing_may_have_reached_the_provider(server: SimServer) -> None:
+    server.set_faults("submitreset")
+    async with make_client(server, timeout=0.5) as client:
+        with pytest.raises(NetworkError) as caught:
+            await client.submit(small_request())
+    assert not isinstance(caught.value, NeverSent) and caught.value.reached_provider is True
+    assert str(caught.value).endswith("the request may have reached the provider.")
+    assert len(routes(server, "submit")) == 1
+
+
+# ---- keys and webhooks -------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("bad", ["sk-line\nbreak-123456", "sk-ünïcode-123456"])
+async def test_a_bad_key_sends_nothing(server: SimServer, provider: str, bad: str) -> None:
+    async with make_client(server, provider, key=bad) as client:
+        with pytest.raises(InvalidKey) as caught:
+            await client.submit(small_request())
+    assert server.received == [] and bad not in str(caught.value)
+
+
+@pytest.mark.asyncio
+async def test_webhook_fields_go_with_the_submit_and_the_image_is_still_polled(server: SimServer) -> None:
+    request = small_request(webhook_url="http://127.0.0.1:9/hook", webhook_secret="hook-secret-123")
+    assert request.payload()["webhook_secret"] == "hook-secret-123" and "hook" not in request.to_json()
+    async with make_client(server, BFL) as client:
+        _, status = await generate(client, request)
+    assert status.is_ready

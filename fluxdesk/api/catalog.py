@@ -1,158 +1,43 @@
 """The Flux model catalogue: every model and every parameter it takes, as data.
 
 The parameter panel, request validation, the CLI flags and the simulator's checks are all driven by
-this table; adding a model is adding an entry. Facts come from shared/flux-api.md.
+this table; adding a model is adding an entry. The facts and their sources are in docs/providers.md;
+the types (`ParamSpec`, `ModelSpec`, `Catalog`) are in `spec.py` and re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
+from fluxdesk.api.spec import (
+    ALL_PROVIDERS,
+    BFL,
+    COMETAPI,
+    GROUP_ORDER,
+    Catalog,
+    Group,
+    Kind,
+    ModelSpec,
+    ParamSpec,
+    UnknownModel,
+    parse_aspect_ratio,
+)
 
-COMETAPI = "cometapi"
-BFL = "bfl"
-ALL_PROVIDERS = frozenset({COMETAPI, BFL})
-
-
-class Kind(StrEnum):
-    """How a parameter's value is typed, validated and edited."""
-
-    TEXT = "text"
-    INT = "int"
-    FLOAT = "float"
-    BOOL = "bool"
-    CHOICE = "choice"
-    IMAGE = "image"  # base64 or an http(s) URL
-    ASPECT_RATIO = "aspect_ratio"  # "W:H"
-
-
-class Group(StrEnum):
-    """Where the window puts a parameter; the order of the panel."""
-
-    SIZE = "size"
-    QUALITY = "quality"
-    SEED = "seed"
-    REFERENCE = "reference"
-    OUTPUT = "output"
-
-
-@dataclass(frozen=True)
-class ParamSpec:
-    name: str  # the wire name
-    kind: Kind
-    label: str
-    default: Any = None  # None: not sent unless the user sets it
-    minimum: float | None = None
-    maximum: float | None = None
-    step: float | None = None  # slider/spin step
-    multiple_of: int | None = None  # sizes: the value must be a multiple of this
-    choices: tuple[str, ...] = ()
-    required: bool = False
-    group: Group = Group.QUALITY
-    help: str = ""
-    cli: str | None = None  # CLI flag; derived from the name when None
-    # aspect ratios: the widest and tallest allowed, as (w, h)
-    widest: tuple[int, int] | None = None
-    tallest: tuple[int, int] | None = None
-
-    @property
-    def cli_flag(self) -> str:
-        return self.cli or "--" + self.name.replace("_", "-")
-
-    @property
-    def decimals(self) -> int:
-        if self.kind is not Kind.FLOAT or self.step is None:
-            return 0
-        text = f"{self.step:g}"
-        return len(text.split(".")[1]) if "." in text else 0
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    id: str
-    label: str
-    description: str
-    params: tuple[ParamSpec, ...]
-    providers: frozenset[str] = ALL_PROVIDERS
-    max_active_tasks: int = 24
-    max_megapixels: float | None = None  # for models with free width/height
-    legacy: bool = False
-    edits_image: bool = False  # needs an input image to do its job
-    _by_name: dict[str, ParamSpec] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_name", {p.name: p for p in self.params})
-
-    def param(self, name: str) -> ParamSpec:
-        return self._by_name[name]
-
-    def takes(self, name: str) -> bool:
-        return name in self._by_name
-
-    @property
-    def param_names(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.params)
-
-    @property
-    def has_free_size(self) -> bool:
-        return self.takes("width") and self.takes("height")
-
-    @property
-    def has_aspect_ratio(self) -> bool:
-        return self.takes("aspect_ratio")
-
-    def defaults(self) -> dict[str, Any]:
-        return {p.name: p.default for p in self.params if p.name != "prompt" and p.default is not None}
-
-
-class UnknownModel(KeyError):
-    def __init__(self, model: str, known: Iterable[str]) -> None:
-        super().__init__(model)
-        self.model = model
-        self.known = tuple(known)
-
-    def __str__(self) -> str:
-        return f"Unknown model '{self.model}'. Known models: {', '.join(self.known)}."
-
-
-class Catalog:
-    """An ordered, immutable set of models. Built by `default_catalog()`; pass it where it is needed."""
-
-    def __init__(self, models: Iterable[ModelSpec]) -> None:
-        self._models = {m.id: m for m in models}
-
-    def __iter__(self) -> Iterator[ModelSpec]:
-        return iter(self._models.values())
-
-    def __len__(self) -> int:
-        return len(self._models)
-
-    def __contains__(self, model: object) -> bool:
-        return model in self._models
-
-    def get(self, model: str) -> ModelSpec:
-        try:
-            return self._models[model]
-        except KeyError:
-            raise UnknownModel(model, self._models) from None
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(self._models)
-
-    def for_provider(self, provider: str) -> list[ModelSpec]:
-        return [m for m in self if provider in m.providers]
-
-    def all_params(self) -> dict[str, ParamSpec]:
-        """Every parameter name across models (first definition wins): the CLI's flag set."""
-        out: dict[str, ParamSpec] = {}
-        for m in self:
-            for p in m.params:
-                out.setdefault(p.name, p)
-        return out
-
+__all__ = [
+    "ALL_PROVIDERS",
+    "ASPECT_PRESETS",
+    "BFL",
+    "COMETAPI",
+    "GROUP_ORDER",
+    "SEED_MAX",
+    "UNRECORDED_PARAMS",
+    "Catalog",
+    "Group",
+    "Kind",
+    "ModelSpec",
+    "ParamSpec",
+    "UnknownModel",
+    "default_catalog",
+    "parse_aspect_ratio",
+]
 
 # ---- the building blocks -------------------------------------------------------------------------
 
@@ -160,13 +45,23 @@ SEED_MAX = 2**32 - 1
 ASPECT_WIDEST = (21, 9)
 ASPECT_TALLEST = (9, 21)
 ASPECT_PRESETS = ("21:9", "16:9", "3:2", "4:3", "1:1", "3:4", "2:3", "9:16", "9:21")
+#: BFL's specification bounds a webhook address at 2083 characters
+WEBHOOK_URL_MAX = 2083
 
 
-def _prompt(required: bool = True) -> ParamSpec:
-    return ParamSpec("prompt", Kind.TEXT, "Prompt", required=required, help="What the image should show.")
+def _prompt(required: bool = True, unless: str | None = None) -> ParamSpec:
+    hint = "What the image should show."
+    if unless:
+        hint += " May stay empty when an image prompt is given."
+    return ParamSpec(
+        "prompt", Kind.TEXT, "Prompt", required=required, required_unless=unless, help=hint
+    )
 
 
-def _seed() -> ParamSpec:
+def _seed(zero_random: bool = False) -> ParamSpec:
+    hint = "Same prompt, seed and settings give the same image. Left open, a random seed is chosen."
+    if zero_random:
+        hint += " 0 asks the provider for a random one."
     return ParamSpec(
         "seed",
         Kind.INT,
@@ -175,7 +70,8 @@ def _seed() -> ParamSpec:
         maximum=SEED_MAX,
         step=1,
         group=Group.SEED,
-        help="Same prompt, seed and settings give the same image. Left open, a random seed is chosen.",
+        zero_means_random=zero_random,
+        help=hint,
     )
 
 
@@ -194,16 +90,19 @@ def _safety(maximum: int = 6) -> ParamSpec:
     )
 
 
-def _format(default: str = "jpeg") -> ParamSpec:
+def _format(default: str = "jpeg", webp: bool = False) -> ParamSpec:
+    """BFL's specification offers webp for FLUX.2; CometAPI documents jpeg and png only."""
+    choices = ("jpeg", "png", "webp") if webp else ("jpeg", "png")
     return ParamSpec(
         "output_format",
         Kind.CHOICE,
         "Format",
         default=default,
-        choices=("jpeg", "png"),
+        choices=choices,
         cli="--format",
         group=Group.OUTPUT,
         help="File format of the delivered image.",
+        per_provider={COMETAPI: {"choices": ("jpeg", "png")}} if webp else {},
     )
 
 
@@ -219,10 +118,12 @@ def _upsampling(default: bool = False) -> ParamSpec:
     )
 
 
-def _side(name: str, default: int, lo: int, hi: int, multiple: int, hint: str) -> ParamSpec:
+def _side(
+    name: str, default: int, lo: int, hi: int, multiple: int, hint: str, matches: str | None = None
+) -> ParamSpec:
     return ParamSpec(
         name, Kind.INT, name.capitalize(), default=default, minimum=lo, maximum=hi, step=multiple,
-        multiple_of=multiple, group=Group.SIZE, help=hint,
+        multiple_of=multiple, group=Group.SIZE, help=hint, matches_input=matches,
     )
 
 
@@ -232,8 +133,12 @@ def _size_32() -> tuple[ParamSpec, ParamSpec]:
 
 
 def _size_flux2() -> tuple[ParamSpec, ParamSpec]:
+    # an edit left at "open" keeps the first input image's size; text-to-image uses the default
     hint = "A multiple of 16, up to 4 MP in all; leave open to match the input image."
-    return _side("width", 1024, 64, 4096, 16, hint), _side("height", 1024, 64, 4096, 16, hint)
+    return (
+        _side("width", 1024, 64, 4096, 16, hint, matches="input_image"),
+        _side("height", 1024, 64, 4096, 16, hint, matches="input_image"),
+    )
 
 
 def _aspect(default: str | None) -> ParamSpec:
@@ -284,61 +189,87 @@ def _image_prompt() -> ParamSpec:
     return _image("image_prompt", "Image prompt", help="A reference image that steers the composition.")
 
 
-def _common_tail(safety_max: int = 6, fmt: str = "jpeg", upsampling: bool = False) -> tuple[ParamSpec, ...]:
-    return (_seed(), _safety(safety_max), _format(fmt), _upsampling(upsampling))
+def _references(count: int, hint: str, later: str = "") -> tuple[ParamSpec, ...]:
+    """input_image, input_image_2 ... input_image_<count>."""
+    return tuple(
+        _image(
+            "input_image" if i == 1 else f"input_image_{i}",
+            "Reference image" if i == 1 else f"Reference {i}",
+            help=hint if i == 1 else (later or hint),
+        )
+        for i in range(1, count + 1)
+    )
 
 
-def default_catalog() -> Catalog:
-    """The models of shared/flux-api.md. Which a provider sells changes; its 4xx reply has the last word."""
-    pro11 = ModelSpec(
+def _webhooks() -> tuple[ParamSpec, ParamSpec]:
+    """Every model takes a webhook. Off by default; fluxdesk polls anyway, so the image is saved anyway."""
+    url = ParamSpec(
+        "webhook_url",
+        Kind.URL,
+        "Webhook URL",
+        max_length=WEBHOOK_URL_MAX,
+        group=Group.ADVANCED,
+        recorded=False,
+        help="An https address the provider calls when the task ends (fluxdesk still polls for the image).",
+    )
+    secret = ParamSpec(
+        "webhook_secret",
+        Kind.TEXT,
+        "Webhook secret",
+        requires="webhook_url",
+        group=Group.ADVANCED,
+        recorded=False,
+        help="Sent back with the webhook call, so your server can tell it came from the provider.",
+    )
+    return url, secret
+
+
+#: sent with a submit but never written to the library, image metadata or exports
+UNRECORDED_PARAMS = frozenset(p.name for p in _webhooks() if not p.recorded)
+
+
+def _common_tail(
+    safety_max: int = 6,
+    fmt: str = "jpeg",
+    upsampling: bool | None = False,
+    webp: bool = False,
+    zero_random_seed: bool = False,
+) -> tuple[ParamSpec, ...]:
+    """Seed, safety, format and (unless None) prompt upsampling: the end of every model's panel."""
+    tail = (_seed(zero_random_seed), _safety(safety_max), _format(fmt, webp))
+    return tail if upsampling is None else (*tail, _upsampling(upsampling))
+
+
+def _model(
+    id: str,
+    label: str,
+    description: str,
+    params: tuple[ParamSpec, ...],
+    *,
+    max_active_tasks: int = 24,
+    max_megapixels: float | None = None,
+    legacy: bool = False,
+    edits_image: bool = False,
+) -> ModelSpec:
+    return ModelSpec(
+        id, label, description, params, max_active_tasks=max_active_tasks, max_megapixels=max_megapixels,
+        legacy=legacy, edits_image=edits_image, advanced=_webhooks(),
+    )
+
+
+def _flux1_text_models() -> list[ModelSpec]:
+    pro11 = _model(
         "flux-pro-1.1",
         "FLUX1.1 [pro]",
         "Fast, high quality text-to-image; the everyday default.",
-        (_prompt(), *_size_32(), _image_prompt(), *_common_tail()),
+        (_prompt(unless="image_prompt"), *_size_32(), _image_prompt(), *_common_tail()),
     )
-    dev = ModelSpec(
-        "flux-dev",
-        "FLUX.1 [dev]",
-        "Open-weights model with steps and guidance to tune; cheapest.",
-        (
-            _prompt(),
-            *_size_32(),
-            _steps(1, 50, 28),
-            _guidance(1.5, 5.0, 3.0),
-            _image_prompt(),
-            *_common_tail(),
-        ),
-    )
-    pro = ModelSpec(
-        "flux-pro",
-        "FLUX.1 [pro] (legacy)",
-        "The original pro model, with steps, guidance and interval.",
-        (
-            _prompt(),
-            *_size_32(),
-            _steps(1, 50, 40),
-            _guidance(1.5, 5.0, 2.5),
-            ParamSpec(
-                "interval",
-                Kind.FLOAT,
-                "Interval",
-                default=2.0,
-                minimum=1.0,
-                maximum=4.0,
-                step=0.1,
-                help="Higher: more varied output, less faithful to the prompt.",
-            ),
-            _image_prompt(),
-            *_common_tail(),
-        ),
-        legacy=True,
-    )
-    ultra = ModelSpec(
+    ultra = _model(
         "flux-pro-1.1-ultra",
         "FLUX1.1 [pro] Ultra",
         "Up to 4 MP images at any aspect ratio; raw mode for realism.",
         (
-            _prompt(),
+            _prompt(unless="image_prompt"),
             _aspect("16:9"),
             ParamSpec(
                 "raw", Kind.BOOL, "Raw", default=False, help="Less processed, more natural-looking images."
@@ -353,31 +284,105 @@ def default_catalog() -> Catalog:
                 maximum=1.0,
                 step=0.05,
                 group=Group.REFERENCE,
-                help="How much the image prompt weighs.",
+                requires="image_prompt",
+                help="How much the image prompt weighs (only with an image prompt).",
             ),
             *_common_tail(),
         ),
     )
-    kontext_params = (
+    dev = _model(
+        "flux-dev",
+        "FLUX.1 [dev]",
+        "Open-weights model with steps and guidance to tune; cheapest.",
+        (
+            _prompt(unless="image_prompt"),
+            *_size_32(),
+            _steps(1, 50, 28),
+            _guidance(1.5, 5.0, 3.0),
+            _image_prompt(),
+            *_common_tail(),
+        ),
+    )
+    return [pro11, ultra, dev]
+
+
+def _kontext_models() -> list[ModelSpec]:
+    params = (
         _prompt(),
         _aspect(None),
-        _image("input_image", "Input image", help="The image to edit; leave empty to make a new one."),
-        *_common_tail(fmt="png"),
+        *_references(
+            4,
+            "The image to edit; leave empty to make a new one.",
+            "A further reference (experimental multi-reference).",
+        ),
+        *_common_tail(fmt="png", zero_random_seed=True),
     )
-    kontext_pro = ModelSpec(
+    pro = _model(
         "flux-kontext-pro",
         "FLUX.1 Kontext [pro]",
         "Edit an image with words, or make one; keeps characters.",
-        kontext_params,
+        params,
     )
-    kontext_max = ModelSpec(
+    max_ = _model(
         "flux-kontext-max",
         "FLUX.1 Kontext [max]",
         "Kontext with the best prompt following and typography.",
-        kontext_params,
+        params,
         max_active_tasks=6,
     )
-    fill = ModelSpec(
+    return [pro, max_]
+
+
+def _flux2_models() -> list[ModelSpec]:
+    hint = "An image to edit or to take a subject, style or product from."
+    # FLUX.2 [pro], [max] and [klein] take no prompt_upsampling in BFL's specification; [flex] does
+    tail = _common_tail(safety_max=5, upsampling=None, webp=True)
+    pro = _model(
+        "flux-2-pro",
+        "FLUX.2 [pro]",
+        "FLUX.2 quality with up to 8 reference images; fast.",
+        (_prompt(), *_size_flux2(), *_references(8, hint), *tail),
+        max_megapixels=4.0,
+    )
+    max_ = _model(
+        "flux-2-max",
+        "FLUX.2 [max]",
+        "The strongest FLUX.2 model, with up to 8 reference images.",
+        (_prompt(), *_size_flux2(), *_references(8, hint), *tail),
+        max_megapixels=4.0,
+    )
+    flex = _model(
+        "flux-2-flex",
+        "FLUX.2 [flex]",
+        "FLUX.2 with steps and guidance to tune; strong typography.",
+        (
+            _prompt(),
+            *_size_flux2(),
+            _steps(1, 50, 50),
+            _guidance(1.5, 10.0, 5.0),
+            *_references(8, hint),
+            *_common_tail(safety_max=5, upsampling=True, webp=True),
+        ),
+        max_megapixels=4.0,
+    )
+    klein = [
+        _model(
+            f"flux-2-klein-{size}",
+            f"FLUX.2 [klein] {size.upper()}",
+            f"{blurb} Up to 4 reference images.",
+            (_prompt(), *_size_flux2(), *_references(4, hint), *tail),
+            max_megapixels=4.0,
+        )
+        for size, blurb in (
+            ("4b", "The cheapest, fastest FLUX.2."),
+            ("9b", "Fast, low-cost FLUX.2 with more quality than 4B."),
+        )
+    ]
+    return [pro, max_, flex, *klein]
+
+
+def _tool_models() -> list[ModelSpec]:
+    fill = _model(
         "flux-pro-1.0-fill",
         "FLUX.1 Fill [pro]",
         "Inpainting: repaint the masked part of an image.",
@@ -405,7 +410,7 @@ def default_catalog() -> Catalog:
         )
         for side in ("top", "bottom", "left", "right")
     )
-    expand = ModelSpec(
+    expand = _model(
         "flux-pro-1.0-expand",
         "FLUX.1 Expand [pro]",
         "Outpainting: extend an image beyond its borders.",
@@ -419,7 +424,35 @@ def default_catalog() -> Catalog:
         ),
         edits_image=True,
     )
-    canny = ModelSpec(
+    return [fill, expand]
+
+
+def _legacy_models() -> list[ModelSpec]:
+    pro = _model(
+        "flux-pro",
+        "FLUX.1 [pro] (legacy)",
+        "The original pro model, with steps, guidance and interval.",
+        (
+            _prompt(unless="image_prompt"),
+            *_size_32(),
+            _steps(1, 50, 40),
+            _guidance(1.5, 5.0, 2.5),
+            ParamSpec(
+                "interval",
+                Kind.FLOAT,
+                "Interval",
+                default=2.0,
+                minimum=1.0,
+                maximum=4.0,
+                step=0.1,
+                help="Higher: more varied output, less faithful to the prompt.",
+            ),
+            _image_prompt(),
+            *_common_tail(),
+        ),
+        legacy=True,
+    )
+    canny = _model(
         "flux-pro-1.0-canny",
         "FLUX.1 Canny [pro] (legacy)",
         "Structure from the edges of a control image.",
@@ -439,7 +472,7 @@ def default_catalog() -> Catalog:
         legacy=True,
         edits_image=True,
     )
-    depth = ModelSpec(
+    depth = _model(
         "flux-pro-1.0-depth",
         "FLUX.1 Depth [pro] (legacy)",
         "Structure from the depth of a control image.",
@@ -455,67 +488,12 @@ def default_catalog() -> Catalog:
         legacy=True,
         edits_image=True,
     )
-    flux2_refs = tuple(
-        _image(
-            "input_image" if i == 1 else f"input_image_{i}",
-            "Reference image" if i == 1 else f"Reference {i}",
-            help="An image to edit or to take a subject, style or product from.",
-        )
-        for i in range(1, 9)
-    )
-    flux2_pro = ModelSpec(
-        "flux-2-pro",
-        "FLUX.2 [pro]",
-        "FLUX.2 quality with up to 8 reference images; fast.",
-        (_prompt(), *_size_flux2(), *flux2_refs, *_common_tail(safety_max=5)),
-        max_megapixels=4.0,
-    )
-    flux2_max = ModelSpec(
-        "flux-2-max",
-        "FLUX.2 [max]",
-        "The strongest FLUX.2 model, with up to 8 reference images.",
-        (_prompt(), *_size_flux2(), *flux2_refs, *_common_tail(safety_max=5)),
-        max_megapixels=4.0,
-    )
-    flux2_flex = ModelSpec(
-        "flux-2-flex",
-        "FLUX.2 [flex]",
-        "FLUX.2 with steps and guidance to tune; strong typography.",
-        (
-            _prompt(),
-            *_size_flux2(),
-            _steps(1, 50, 50),
-            _guidance(1.5, 10.0, 5.0),
-            *flux2_refs,
-            *_common_tail(safety_max=5, upsampling=True),
-        ),
-        max_megapixels=4.0,
-    )
+    return [pro, canny, depth]
+
+
+def default_catalog() -> Catalog:
+    """Every model either provider sells (docs/providers.md). Use `.for_provider(p)` once the provider is
+    known; which models a provider sells changes, and its 4xx reply has the last word."""
     return Catalog(
-        [
-            pro11,
-            ultra,
-            dev,
-            kontext_pro,
-            kontext_max,
-            flux2_pro,
-            flux2_max,
-            flux2_flex,
-            fill,
-            expand,
-            pro,
-            canny,
-            depth,
-        ]
+        [*_flux1_text_models(), *_kontext_models(), *_flux2_models(), *_tool_models(), *_legacy_models()]
     )
-
-
-def parse_aspect_ratio(text: str) -> tuple[int, int] | None:
-    """'16:9' -> (16, 9); None when it is not two positive integers."""
-    parts = text.strip().split(":")
-    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-        return None
-    w, h = (int(p) for p in parts)
-    if w <= 0 or h <= 0:
-        return None
-    return w, h

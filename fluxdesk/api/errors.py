@@ -2,6 +2,9 @@
 
 `str(error)` is always the plain sentence; it never contains the API key (the client scrubs every
 text it puts into an error). `retryable` says whether trying the same HTTP call again may help.
+`reached_provider` says whether the request may have reached the provider: False means it surely
+never left this computer (so a submit cost nothing and may be sent again), True that it did or may
+have, None that the question does not apply.
 """
 
 from __future__ import annotations
@@ -24,11 +27,16 @@ class FluxError(Exception):
     retryable = False
     #: short machine-readable code, stable across versions (used in --json and the library)
     code = "error"
+    reached_provider: bool | None = None
 
-    def __init__(self, message: str, *, details: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, details: str | None = None, reached_provider: bool | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        if reached_provider is not None:
+            self.reached_provider = reached_provider
 
     def __str__(self) -> str:
         return self.message
@@ -151,6 +159,19 @@ class NetworkError(FluxError):
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
+class NeverSent(NetworkError):
+    """The request surely never reached the provider (no connection was made): nothing was charged."""
+
+    code = "never_sent"
+    reached_provider = False
+
+    def __init__(
+        self, message: str = "Could not connect to the provider; nothing was sent.", **kw: object
+    ) -> None:
+        kw.pop("reached_provider", None)
+        super().__init__(message, **kw)
+
+
 class Timeout(FluxError):
     code = "timeout"
     retryable = True
@@ -190,6 +211,32 @@ class UnsafeUrl(FluxError):
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
+class InvalidKey(FluxError):
+    """An API key no provider issues (a line break, a space, a character outside printable ASCII)."""
+
+    code = "invalid_key"
+    reached_provider = False
+
+    def __init__(
+        self,
+        message: str = "The API key has characters no key has (a space, a line break...); enter it again.",
+        **kw: object,
+    ) -> None:
+        kw.pop("reached_provider", None)
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+
+
+class NotSupported(FluxError):
+    """The provider does not offer this (CometAPI has no balance endpoint fluxdesk may use)."""
+
+    code = "not_supported"
+    reached_provider = False
+
+    def __init__(self, message: str = "The provider does not offer this.", **kw: object) -> None:
+        kw.pop("reached_provider", None)
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+
+
 class Cancelled(FluxError):
     code = "cancelled"
 
@@ -213,10 +260,13 @@ ERROR_CODES = {
         GenerationFailed,
         ResultExpired,
         NetworkError,
+        NeverSent,
         Timeout,
         InvalidResponse,
         CorruptImage,
         UnsafeUrl,
+        InvalidKey,
+        NotSupported,
         Cancelled,
     )
 }

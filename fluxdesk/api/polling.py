@@ -1,7 +1,8 @@
 """Reading get_result replies: the status, the progress, and which typed error a terminal status means.
 
-No httpx here: these functions take the decoded JSON, so every rule of shared/flux-api.md about
-statuses can be tested without a socket. Every provider text put into an error goes through `scrub`.
+No httpx here: these functions take the decoded JSON, so every rule about statuses
+(docs/providers.md, "Task states") can be tested without a socket. Every provider text put into an
+error goes through `scrub`.
 """
 
 from __future__ import annotations

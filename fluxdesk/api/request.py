@@ -1,8 +1,12 @@
 """`GenerationRequest`: a prompt and parameters, validated against the catalogue before anything is sent.
 
 `build_request()` is the one way in: it fills the model's defaults, checks every field (one plain
-sentence per bad field), drops nothing silently, and picks a random seed when none is given so that
-every result has a known seed. Only the model's own parameters ever go on the wire.
+sentence per bad field) and picks a random seed when none is given so that every result has a known
+seed. Only the model's own parameters ever go on the wire. The catalogue's rules apply here and only
+here: a parameter that means nothing without its partner (`ParamSpec.requires`) is dropped, a FLUX.2
+size left open for an edit is not sent (the provider matches the input image), an image prompt may
+carry a request without a prompt (`required_unless`). Validate with `catalog.for_provider(p)` to get
+that provider's own choices.
 """
 
 from __future__ import annotations
@@ -16,16 +20,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
-from fluxdesk.api.catalog import Catalog, Kind, ModelSpec, ParamSpec, UnknownModel, parse_aspect_ratio
+from fluxdesk.api.catalog import (
+    UNRECORDED_PARAMS,
+    Catalog,
+    Kind,
+    ModelSpec,
+    ParamSpec,
+    UnknownModel,
+    parse_aspect_ratio,
+)
 from fluxdesk.api.errors import FieldError, InvalidRequest
+from fluxdesk.api.providers import is_loopback
 
 MAX_PROMPT_CHARS = 10_000
 
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """A complete, validated request: `params` holds every parameter the model will be sent, seed included."""
+    """A complete, validated request: `params` holds every parameter the model will be sent, seed included.
+
+    Parameters the catalogue marks as not recorded (the webhook's address and secret) go on the wire
+    but are left out of `to_dict()`/`to_json()` (what the library, metadata and exports keep) and repr.
+    """
 
     model: str
     prompt: str
@@ -34,6 +52,10 @@ class GenerationRequest:
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
+    def __repr__(self) -> str:
+        shown = {k: ("<hidden>" if k in UNRECORDED_PARAMS else v) for k, v in self.params.items()}
+        return f"GenerationRequest(model={self.model!r}, prompt={self.prompt!r}, params={shown!r})"
+
     @property
     def seed(self) -> int | None:
         seed = self.params.get("seed")
@@ -41,7 +63,7 @@ class GenerationRequest:
 
     @property
     def size(self) -> tuple[int, int] | None:
-        """The requested pixel size, when the model takes width and height."""
+        """The requested pixel size, when the model takes width and height and they are sent."""
         w, h = self.params.get("width"), self.params.get("height")
         return (int(w), int(h)) if w and h else None
 
@@ -62,7 +84,9 @@ class GenerationRequest:
         return GenerationRequest(self.model, self.prompt, merged)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"model": self.model, "prompt": self.prompt, "params": dict(self.params)}
+        """What may be recorded: every parameter except the unrecorded ones (webhooks)."""
+        kept = {k: v for k, v in self.params.items() if k not in UNRECORDED_PARAMS}
+        return {"model": self.model, "prompt": self.prompt, "params": kept}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
@@ -94,16 +118,24 @@ def build_request(
         spec = catalog.get(model)
     except UnknownModel as exc:
         raise InvalidRequest([FieldError("model", str(exc))]) from None
-    given = dict(params or {})
-    given.pop("prompt", None)
+    given = {k: v for k, v in (params or {}).items() if k != "prompt" and v is not None}
     for name in sorted(given):
-        if not spec.takes(name) and given[name] is not None:
+        if not spec.takes(name):
             errors.append(FieldError(name, f"{spec.id} does not take '{name}'."))
-    values = spec.defaults()
-    values.update({k: v for k, v in given.items() if spec.takes(k) and v is not None})
-    errors.extend(check_prompt(spec, prompt))
+    given = {k: v for k, v in given.items() if spec.takes(k)}
+    # a FLUX.2 size of 0 is the API's own way of saying "match the input image": the same as open
+    for p in spec.all_specs:
+        if p.matches_input and _is_zero(given.get(p.name)):
+            if given.get(p.matches_input) is None:
+                errors.append(
+                    FieldError(p.name, f"{p.label} 0 matches the input image, but no input image is given.")
+                )
+            given.pop(p.name)
+    values = spec.defaults(given)
+    values.update(given)
+    errors.extend(check_prompt(spec, prompt, values))
     clean: dict[str, Any] = {}
-    for p in spec.params:
+    for p in spec.all_specs:
         if p.name == "prompt":
             continue
         value = values.get(p.name)
@@ -115,14 +147,34 @@ def build_request(
             clean[p.name] = coerce_value(p, value)
         except ValueError as exc:
             errors.append(FieldError(p.name, str(exc)))
+    if spec.has_free_size and (values.get("width") is None) != (values.get("height") is None):
+        # only an edit leaves a side open; half a size is neither the user's size nor the image's
+        open_side = "width" if values.get("width") is None else "height"
+        errors.append(
+            FieldError(open_side, "Give both width and height, or leave both open to match the input image.")
+        )
+    for p in spec.all_specs:
+        # means nothing without its partner: neither sent nor kept (ultra's image_prompt_strength)
+        if p.requires and p.name in clean and clean.get(p.requires) is None:
+            del clean[p.name]
     errors.extend(_check_whole(spec, clean))
     if errors:
         raise InvalidRequest(errors)
     if clean.get("seed") is None and spec.takes("seed"):
-        clean["seed"] = (rng or random.SystemRandom()).randint(
-            0, int(spec.param("seed").maximum or 2**31 - 1)
-        )
+        seed = spec.param("seed")
+        # where 0 means "provider's choice", a seed picked to be known must not be 0
+        lowest = 1 if seed.zero_means_random else 0
+        clean["seed"] = (rng or random.SystemRandom()).randint(lowest, int(seed.maximum or 2**31 - 1))
     return GenerationRequest(spec.id, prompt.strip(), clean)
+
+
+def _is_zero(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    try:
+        return float(str(value).strip()) == 0
+    except ValueError:
+        return False
 
 
 def check_fields(catalog: Catalog, model: str, prompt: str, params: Mapping[str, Any]) -> list[FieldError]:
@@ -134,10 +186,18 @@ def check_fields(catalog: Catalog, model: str, prompt: str, params: Mapping[str,
     return []
 
 
-def check_prompt(spec: ModelSpec, prompt: str) -> list[FieldError]:
+def check_prompt(spec: ModelSpec, prompt: str, params: Mapping[str, Any] | None = None) -> list[FieldError]:
+    """The prompt's own errors. A prompt `required_unless` another parameter may stay empty when that
+    parameter is given in `params` (an image prompt carries the request)."""
     text = prompt.strip()
-    if not text and spec.takes("prompt") and spec.param("prompt").required:
-        return [FieldError("prompt", "Write a prompt first.")]
+    if not text and spec.takes("prompt"):
+        p = spec.param("prompt")
+        carried = p.required_unless is not None and (params or {}).get(p.required_unless) is not None
+        if p.required and not carried:
+            if p.required_unless and spec.takes(p.required_unless):
+                other = spec.param(p.required_unless).label.lower()
+                return [FieldError("prompt", f"Write a prompt first, or give an {other}.")]
+            return [FieldError("prompt", "Write a prompt first.")]
     if len(text) > MAX_PROMPT_CHARS:
         return [
             FieldError(
@@ -193,7 +253,11 @@ def coerce_value(p: ParamSpec, value: Any) -> Any:
         return f"{w}:{h}"
     if p.kind is Kind.IMAGE:
         return _check_image(p, value)
+    if p.kind is Kind.URL:
+        return check_callback_url(p, value)
     text = str(value)
+    if p.max_length is not None and len(text) > p.max_length:
+        raise ValueError(f"{p.label} is too long ({len(text)} characters; at most {p.max_length}).")
     return text
 
 
@@ -236,6 +300,25 @@ def _check_image(p: ParamSpec, value: Any) -> str:
     except (binascii.Error, ValueError):
         raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).") from None
     return data
+
+
+def check_callback_url(p: ParamSpec, value: Any) -> str:
+    """An address the provider will call: https, or http on this computer (the simulator), bounded."""
+    text = str(value).strip()
+    if p.max_length is not None and len(text) > p.max_length:
+        raise ValueError(f"{p.label} is too long ({len(text)} characters; at most {p.max_length}).")
+    if any(c.isspace() or ord(c) < 32 for c in text):
+        raise ValueError(f"{p.label} must be a web address without spaces.")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        raise ValueError(f"{p.label} must be a web address like https://example.com/hook.") from None
+    if parts.scheme not in ("https", "http") or not host:
+        raise ValueError(f"{p.label} must be a web address like https://example.com/hook.")
+    if parts.scheme == "http" and not is_loopback(host):
+        raise ValueError(f"{p.label} must use https (plain http only for this computer).")
+    return text
 
 
 def _check_whole(spec: ModelSpec, clean: Mapping[str, Any]) -> list[FieldError]:

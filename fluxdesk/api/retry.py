@@ -11,10 +11,14 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
+#: a delivery link lives about ten minutes from Ready: how long a download is worth retrying
+LINK_LIFETIME = 600.0
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Bounded exponential backoff with jitter. `attempts` counts every try, the first included."""
+    """Bounded exponential backoff with jitter. `attempts` counts every try, the first included
+    (when a call is given `retry_until`, the time bounds the tries instead of `attempts`)."""
 
     attempts: int = 5
     base_delay: float = 0.5

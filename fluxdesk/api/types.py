@@ -27,12 +27,19 @@ TERMINAL_STATUSES = frozenset(
 
 @dataclass(frozen=True)
 class SubmittedTask:
-    """What the provider said when it accepted a task. Enough to poll it again after a restart."""
+    """What the provider said when it accepted a task. Enough to poll it again after a restart.
+
+    `polling_url` None (a webhook reply, CometAPI's {"id", "status"}) means: poll by id on the API host.
+    `cost` (credits), `input_mp` and `output_mp` are what BFL says it charged and measured; None when
+    the provider did not say (CometAPI).
+    """
 
     id: str
     provider: str
     polling_url: str | None = None  # BFL: used as is (checked against allowed hosts); CometAPI: ignored
     cost: float | None = None
+    input_mp: float | None = None
+    output_mp: float | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -53,6 +60,26 @@ class TaskStatus:
     def is_ready(self) -> bool:
         return self.status == Status.READY
 
+    @property
+    def result_prompt(self) -> str | None:
+        """The prompt the provider actually used (FLUX.2 and prompt upsampling rewrite prompts)."""
+        prompt = self.result.get("prompt")
+        return prompt if isinstance(prompt, str) else None
+
+    @property
+    def result_seed(self) -> int | None:
+        """The seed the provider actually used (a Kontext seed of 0 asked it to pick one)."""
+        seed = self.result.get("seed")
+        if isinstance(seed, bool):
+            return None
+        if isinstance(seed, int):
+            return seed
+        if isinstance(seed, float) and seed.is_integer():
+            return int(seed)
+        if isinstance(seed, str) and seed.strip().isdigit():
+            return int(seed.strip())
+        return None
+
 
 @dataclass(frozen=True)
 class DownloadedImage:
@@ -67,3 +94,14 @@ class DownloadedImage:
     @property
     def size(self) -> tuple[int, int]:
         return self.width, self.height
+
+
+@dataclass(frozen=True)
+class Credits:
+    """An account balance in the provider's credits (BFL: one credit is one US cent)."""
+
+    credits: float
+
+    @property
+    def usd(self) -> float:
+        return self.credits / 100.0

@@ -1,0 +1,322 @@
+"""Reading the providers' replies: typed errors from error replies, and the fields of good ones.
+
+No httpx here: the client hands over a `Reply` (status, headers, body), so every rule about what a
+reply means can be tested without a socket. Every text taken from a reply passes `clean` (the
+client's `scrub`) before it goes into an error.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fluxdesk.api.attempts import Failed
+from fluxdesk.api.errors import (
+    AuthError,
+    FieldError,
+    FluxError,
+    InvalidRequest,
+    InvalidResponse,
+    NotSupported,
+    OutOfCredits,
+    ProviderUnavailable,
+    RateLimited,
+    ResultExpired,
+    TaskNotFound,
+    Timeout,
+)
+from fluxdesk.api.polling import normalise_status, terminal_error
+from fluxdesk.api.retry import parse_retry_after
+from fluxdesk.api.types import Credits, SubmittedTask, TaskStatus
+
+Clean = Callable[[str], str]
+
+_EXPIRED_STATUSES = frozenset({403, 404, 410})
+_RETRYABLE_SERVER = frozenset({500, 502, 503, 504, 520, 521, 522, 523, 524, 529})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP reply, as plain values. `headers` keys are lower case."""
+
+    status: int
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content: bytes = b""
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    if text and not text.endswith((".", "!", "?", "…")):
+        text += "."
+    return text
+
+
+def json_or_none(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def looks_like_html(reply: Reply) -> bool:
+    ctype = reply.headers.get("content-type", "").lower()
+    return "html" in ctype or reply.content.lstrip()[:1] == b"<"
+
+
+def _field_of(loc: Any) -> str:
+    """BFL's `loc` (["body", "width"]) -> "width"; "" when it names the whole request."""
+    if isinstance(loc, list | tuple):
+        names = [str(p) for p in loc if isinstance(p, str) and p not in ("body", "query", "path")]
+        return names[-1] if names else ""
+    return str(loc) if isinstance(loc, str) and loc not in ("body", "query") else ""
+
+
+def _field_message(name: str, message: str) -> FieldError:
+    message = sentence(message)
+    if name and name.lower() not in message.lower():
+        message = f"{name}: {message}"
+    return FieldError(name, message)
+
+
+def field_errors(body: Any, clean: Clean) -> list[FieldError]:
+    """Field messages from both providers' error shapes; [] when the body says nothing usable.
+
+    CometAPI: {"error": {"message", "type", "param", "code"}} (its `comet_api_error` envelope);
+    BFL: {"detail": [{"loc", "msg", "type"}]} or {"detail": "text"}.
+    """
+    if not isinstance(body, Mapping):
+        return []
+    errors: list[FieldError] = []
+    error = body.get("error")
+    if isinstance(error, Mapping) and error.get("message"):
+        param = error.get("param")
+        name = str(param) if isinstance(param, str) else ""
+        errors.append(_field_message(name, clean(str(error["message"]))))
+    elif isinstance(error, str) and error.strip():
+        errors.append(_field_message("", clean(error)))
+    detail = body.get("detail")
+    if isinstance(detail, list):
+        for item in detail:
+            if isinstance(item, Mapping) and item.get("msg"):
+                errors.append(_field_message(_field_of(item.get("loc")), clean(str(item["msg"]))))
+            elif isinstance(item, str) and item.strip():
+                errors.append(_field_message("", clean(item)))
+    elif isinstance(detail, str) and detail.strip():
+        errors.append(_field_message("", clean(detail)))
+    if not errors and isinstance(body.get("message"), str) and body["message"].strip():
+        errors.append(_field_message("", clean(body["message"])))
+    return errors
+
+
+def provider_text(reply: Reply, clean: Clean) -> str:
+    """The provider's own words from an error reply (one line), or "" for HTML pages and empty bodies."""
+    body = json_or_none(reply.content)
+    found = field_errors(body, clean)
+    if found:
+        return " ".join(e.message for e in found)
+    text = reply.text.strip() if body is None else ""
+    if not text or text.startswith("<"):
+        return ""
+    return sentence(clean(text))
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        return parse_retry_after(value)
+    else:
+        return None
+    return max(0.0, number) if math.isfinite(number) else None
+
+
+def retry_after_of(reply: Reply) -> float | None:
+    """The pause the server asks for: its Retry-After header or a `retry_after` in its JSON body
+    (the longer when both are given)."""
+    header = parse_retry_after(reply.headers.get("retry-after"))
+    body = json_or_none(reply.content)
+    found: float | None = None
+    if isinstance(body, Mapping):
+        found = _seconds(body.get("retry_after"))
+        error = body.get("error")
+        if found is None and isinstance(error, Mapping):
+            found = _seconds(error.get("retry_after"))
+    values = [v for v in (header, found) if v is not None]
+    return max(values) if values else None
+
+
+def _error_code(body: Any) -> str:
+    """CometAPI's `error.code` ("invalid_request", ...), or ""."""
+    error = body.get("error") if isinstance(body, Mapping) else None
+    code = error.get("code") if isinstance(error, Mapping) else None
+    return code.strip().lower() if isinstance(code, str) else ""
+
+
+def _joined(text: str, said: str) -> str:
+    """The sentence, followed by the provider's own words when it gave any."""
+    return f"{text} The provider said: {said}" if said else text
+
+
+def status_failure(reply: Reply, *, label: str, what: str, model: str, clean: Clean) -> Failed:
+    """A non-2xx API reply as a typed error, with the provider's own (scrubbed) words when useful.
+
+    Every such reply came from the provider (`reached_provider=True`); a 429 is a refusal, not a task.
+    """
+    failed = _status_failure(reply, label=label, what=what, model=model, clean=clean)
+    failed.error.reached_provider = True
+    return failed
+
+
+def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: Clean) -> Failed:
+    code = reply.status
+    said = provider_text(reply, clean)
+    details = said or None
+    if 300 <= code < 400:
+        return Failed(
+            InvalidResponse(
+                f"{label} answered with a redirect (HTTP {code}), which fluxdesk does not follow.",
+                details=details,
+            )
+        )
+    body = json_or_none(reply.content)
+    if code in (400, 422) or (code >= 500 and _error_code(body) == "invalid_request"):
+        # CometAPI may answer a malformed request with a 500 whose envelope says invalid_request
+        found = field_errors(body, clean)
+        return Failed(
+            InvalidRequest(
+                found or f"The provider refused the request as invalid (HTTP {code}).", details=details
+            )
+        )
+    if code in (401, 403):
+        return Failed(
+            AuthError(
+                _joined(f"The {label} API key was refused (HTTP {code}); check it in Settings.", said),
+                details=details,
+            )
+        )
+    if code == 402:
+        return Failed(OutOfCredits(details=details))
+    if code == 404 and what == "submit":
+        return Failed(
+            InvalidRequest(
+                [FieldError("model", f"The provider does not offer model {model}.")], details=details
+            )
+        )
+    if code == 404 and what == "credits":
+        text = f"{label} has no balance to show at this address (HTTP 404)."
+        return Failed(NotSupported(text, details=details))
+    if code in (404, 410) and what == "poll":
+        return Failed(
+            TaskNotFound(
+                _joined("The provider no longer knows this task; it may have aged out.", said),
+                details=details,
+            )
+        )
+    if code == 429:
+        retry_after = retry_after_of(reply)
+        return Failed(RateLimited(retry_after=retry_after, details=details), retry_after=retry_after)
+    if code in _RETRYABLE_SERVER or code >= 500:
+        return Failed(
+            ProviderUnavailable(
+                f"{label} is having trouble right now (HTTP {code}); try again in a minute.",
+                status=code,
+                details=details,
+            ),
+            # a 503 may say when to come back; a pause is then a floor, as for 429
+            retry_after=retry_after_of(reply),
+        )
+    if code == 408:
+        return Failed(Timeout(f"{label} gave up waiting for the request (HTTP 408).", details=details))
+    if 400 <= code < 500:
+        return Failed(
+            InvalidRequest(_joined(f"The provider refused the request (HTTP {code}).", said), details=details)
+        )
+    return Failed(InvalidResponse(f"The provider answered with an unexpected HTTP {code}.", details=details))
+
+
+def delivery_failure(reply: Reply) -> Failed:
+    """A refused download: an expired link (never retried), a busy or failing image host (retried)."""
+    code = reply.status
+    if code in _EXPIRED_STATUSES:
+        return Failed(
+            ResultExpired(
+                f"The result link has expired (HTTP {code}); the image can no longer be downloaded."
+            )
+        )
+    if code == 429:
+        retry_after = retry_after_of(reply)
+        return Failed(
+            RateLimited("The image host is busy; try again shortly.", retry_after=retry_after),
+            retry_after=retry_after,
+        )
+    if code >= 500:
+        return Failed(ProviderUnavailable(f"The image host is having trouble (HTTP {code}).", status=code))
+    return Failed(InvalidResponse(f"The image host refused the download (HTTP {code})."))
+
+
+def json_object(reply: Reply, *, what: str) -> Mapping[str, Any]:
+    """The reply as a JSON object, or `InvalidResponse` (an HTML error page, a broken body...)."""
+    data = json_or_none(reply.content)
+    if isinstance(data, Mapping):
+        return data
+    if data is None and looks_like_html(reply):
+        raise InvalidResponse(
+            f"The provider sent a web page instead of a {what} reply (HTTP {reply.status})."
+        )
+    raise InvalidResponse(f"The provider's {what} reply could not be read (HTTP {reply.status}).")
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def parse_submitted(data: Mapping[str, Any], provider: str, clean: Clean) -> SubmittedTask:
+    """A submit reply as a `SubmittedTask`. Accepts every shape seen: BFL's {"id", "polling_url",
+    "cost", "input_mp", "output_mp"}, its webhook reply {"id", "status", "webhook_url", "cost", ...}
+    and CometAPI's {"id", "polling_url"} or {"id", "status": "Pending"}. Without a polling_url the task
+    is polled by id. A status that already says the task failed raises its typed error."""
+    task_id = data.get("id")
+    if not isinstance(task_id, str | int) or isinstance(task_id, bool) or not str(task_id).strip():
+        raise InvalidResponse("The provider accepted the request but sent no task id.")
+    polling_url = data.get("polling_url")
+    task = SubmittedTask(
+        id=str(task_id).strip(),
+        provider=provider,
+        polling_url=polling_url.strip() if isinstance(polling_url, str) and polling_url.strip() else None,
+        cost=_number(data.get("cost")),
+        input_mp=_number(data.get("input_mp")),
+        output_mp=_number(data.get("output_mp")),
+        raw=dict(data),
+    )
+    status = data.get("status")
+    if isinstance(status, str) and status.strip():  # some relays answer an immediate refusal here
+        early = TaskStatus(task.id, normalise_status(status), details=data.get("details"))
+        error = terminal_error(early, clean)
+        if error is not None:
+            raise error
+    return task
+
+
+def parse_credits(data: Mapping[str, Any]) -> Credits:
+    """BFL's GET /v1/credits reply, {"credits": n}."""
+    credits = _number(data.get("credits"))
+    if credits is None:
+        raise InvalidResponse("The provider's balance reply had no credits in it.")
+    return Credits(credits=credits)
+
+
+def unexpected(error: FluxError) -> Failed:
+    """A 2xx reply that could not be read: worth another try for a GET (see `attempts.py`)."""
+    return Failed(error, transient=True)
