@@ -242,7 +242,8 @@ def test_recalled_settings_go_through_the_draft(catalog) -> None:
 
 
 def test_inputs_map_to_each_models_image_parameters(catalog) -> None:
-    assert input_params(catalog.get("flux-kontext-pro")) == ("input_image",)
+    kontext = ("input_image", "input_image_2", "input_image_3", "input_image_4")
+    assert input_params(catalog.get("flux-kontext-pro")) == kontext
     refs = ("input_image", *(f"input_image_{i}" for i in range(2, 9)))
     assert input_params(catalog.get("flux-2-pro")) == refs
     assert input_params(catalog.get("flux-pro-1.0-fill")) == ("image",)
@@ -256,9 +257,9 @@ def test_inputs_map_to_each_models_image_parameters(catalog) -> None:
     params = draft.requests()[0].params
     assert params["input_image"] == PNG_B64 and params["input_image_3"] == "https://example.com/c.png"
     assert "input_image_2" not in params
-    draft.set_model("flux-kontext-pro")  # one slot: the first input goes, the others wait
+    draft.set_model("flux-pro-1.1-ultra")  # one slot: the first input goes, the others wait
     params = draft.requests()[0].params
-    assert params["input_image"] == PNG_B64 and "input_image_3" not in params
+    assert params["image_prompt"] == PNG_B64 and "input_image_3" not in params
     draft.set_model("flux-pro-1.0-fill")
     draft.set_mask(ImageSource.inline(PNG_B64))
     load_all(draft)
@@ -273,8 +274,8 @@ def test_parents_are_the_library_inputs_in_order(catalog) -> None:
     draft.set_input(1, ImageSource.url("https://example.com/x.png"))
     draft.set_input(2, ImageSource.library("aaa"))
     assert draft.parents() == ["bbb", "aaa"]
-    draft.set_model("flux-kontext-pro")
-    assert draft.parents() == ["bbb"]  # only what this model is sent
+    draft.set_model("flux-pro-1.1-ultra")
+    assert draft.parents() == ["bbb"]  # only what this model is sent (one image prompt)
 
 
 def test_an_image_still_loading_is_said_in_one_sentence(catalog, tmp_path) -> None:

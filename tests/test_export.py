@@ -113,6 +113,8 @@ def _model_params(catalog: Catalog, model: str) -> dict:
             params[p.name] = 3
         elif p.name == "steps":
             params[p.name] = int(p.minimum or 1) + 1
+        elif p.name == "left":
+            params[p.name] = 64  # expand needs one side
     return params
 
 

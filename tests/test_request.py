@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import random
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -24,6 +25,13 @@ def _tiny_png() -> str:
     buf = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(buf, "PNG")
     return base64.b64encode(buf.getvalue()).decode()
+
+
+def test_an_expansion_by_nothing_is_refused(catalog: Catalog) -> None:
+    errors = _errors(catalog, "flux-pro-1.0-expand", image=_tiny_png())
+    assert errors["top"] == "Add at least one side to expand the image by."
+    request = build_request(catalog, "flux-pro-1.0-expand", "", {"image": _tiny_png(), "right": 8})
+    assert request.params["right"] == 8
 
 
 def test_every_model_of_the_brief_is_in_the_catalogue(catalog: Catalog) -> None:
@@ -53,6 +61,8 @@ def test_each_model_validates_with_its_defaults(catalog: Catalog) -> None:
     image = _tiny_png()
     for spec in catalog:
         params = {p.name: image for p in spec.params if p.kind is Kind.IMAGE and p.required}
+        if spec.takes("top"):
+            params["top"] = 64  # expand needs one side; all four at their default 0 is refused
         request = build_request(catalog, spec.id, "a kite", params, rng=random.Random(1))
         assert set(request.params) <= set(spec.param_names)
         assert request.seed is not None
@@ -279,8 +289,12 @@ def test_describe_param_gives_each_models_own_range(catalog: Catalog) -> None:
     assert catalog.describe_param("no_such_thing") == ""
 
 
-def _required_images(spec) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {p.name: _tiny_png() for p in spec.params if p.kind is Kind.IMAGE and p.required}
+def _required_images(spec) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """What a model needs besides its defaults: its required images, and one side to expand by."""
+    values: dict[str, Any] = {p.name: _tiny_png() for p in spec.params if p.kind is Kind.IMAGE and p.required}
+    if spec.takes("top") and spec.takes("left"):
+        values["top"] = 64
+    return values
 
 
 def test_a_seed_picked_for_kontext_is_never_the_random_marker(catalog: Catalog) -> None:

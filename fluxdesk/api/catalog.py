@@ -250,9 +250,11 @@ def _model(
     max_megapixels: float | None = None,
     legacy: bool = False,
     edits_image: bool = False,
+    providers: frozenset[str] = ALL_PROVIDERS,
 ) -> ModelSpec:
     return ModelSpec(
-        id, label, description, params, max_active_tasks=max_active_tasks, max_megapixels=max_megapixels,
+        id, label, description, params, providers=providers, max_active_tasks=max_active_tasks,
+        max_megapixels=max_megapixels,
         legacy=legacy, edits_image=edits_image, advanced=_webhooks(),
     )
 
@@ -372,6 +374,8 @@ def _flux2_models() -> list[ModelSpec]:
             f"{blurb} Up to 4 reference images.",
             (_prompt(), *_size_flux2(), *_references(4, hint), *tail),
             max_megapixels=4.0,
+            # CometAPI's Flux documentation lists no klein endpoint (docs/providers.md)
+            providers=frozenset({BFL}),
         )
         for size, blurb in (
             ("4b", "The cheapest, fastest FLUX.2."),

@@ -321,7 +321,13 @@ def check_callback_url(p: ParamSpec, value: Any) -> str:
     return text
 
 
+EXPAND_SIDES = ("top", "bottom", "left", "right")
+
+
 def _check_whole(spec: ModelSpec, clean: Mapping[str, Any]) -> list[FieldError]:
+    if all(spec.takes(side) for side in EXPAND_SIDES) and not any(clean.get(s) for s in EXPAND_SIDES):
+        # the provider refuses an expansion by nothing; say so before anything is paid for
+        return [FieldError("top", "Add at least one side to expand the image by.")]
     w, h = clean.get("width"), clean.get("height")
     # "4 MP" at BFL admits 2048x2048, so a megapixel here is 2**20 pixels
     if isinstance(w, int) and isinstance(h, int) and w * h > (spec.max_megapixels or 1e9) * 1024 * 1024:
