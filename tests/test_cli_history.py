@@ -30,7 +30,7 @@ def _populate() -> list[GenerationRecord]:
                 ("portrait of a cat", "flux-dev"),
             ]):
                 rec = make_record(prompt, model=model, seed=100 + i, width=64, height=48,
-                                  created_at=1000.0 + i, extra={"cost": 0.04, "api_key": "never-shown"})
+                                  created_at=1000.0 + i, cost=4.0, extra={"api_key": "never-shown"})
                 await lib.add_job(rec)
                 saved.append(await lib.save_result(rec.id, image_bytes(64, 48, color=(i * 50, 9, 9)),
                                                    width=64, height=48, fmt="png"))
@@ -54,7 +54,7 @@ def test_search_json_finds_what_was_made(capsys: pytest.CaptureFixture[str]) -> 
     item = found[0]
     assert item["prompt"] == "a red kite over the sea" and item["seed"] == 100
     assert Path(item["path"]).read_bytes() == image_bytes(64, 48, color=(0, 9, 9))
-    assert item["extra"] == {"cost": 0.04}
+    assert item["cost"] == 4.0 and item["extra"] == {}
     assert "never-shown" not in json.dumps(found)
     assert len(_json(capsys, ["history", "--search", "kit*", "--json"])) == 2
     assert len(_json(capsys, ["history", "--model", "flux-dev", "--json"])) == 2

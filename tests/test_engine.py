@@ -267,3 +267,32 @@ async def test_listener_errors_do_not_break_jobs(engine: Engine, cat) -> None:
     engine.subscribe(broken)
     job = await engine.generate(_request(cat))
     assert job.state is JobState.DONE
+
+
+@pytest.mark.asyncio
+async def test_what_the_provider_charged_and_used_is_recorded(
+    server: SimServer, library: Library, cat: Catalog
+) -> None:
+    """BFL says the cost and megapixels at submit, the prompt and seed it used at Ready: all are kept."""
+    client = FluxClient(
+        ProviderConfig("bfl", KEY, server.base_url),
+        poll=PollPolicy(interval=0.05, max_interval=0.1, deadline=20),
+        timeout=5,
+    )
+    engine = Engine(client, library, catalog=cat)
+    try:
+        params = {"seed": 7, "width": 1024, "height": 1024, "prompt_upsampling": True}
+        flex = build_request(cat, "flux-2-flex", "一只猫", params)
+        job = await engine.generate(flex)
+    finally:
+        await engine.aclose()
+        await client.aclose()
+    assert job.state is JobState.DONE, job.error
+    record = await library.get(job.id)
+    assert record is not None
+    task = server.tasks()[job.task_id or ""]
+    assert record.cost is not None and record.cost > 0 and record.output_mp == 1.0
+    assert record.input_mp == 0.0
+    assert record.result_prompt and record.rewritten_prompt == record.result_prompt != "一只猫"
+    assert record.result_seed == task.seed == 7 and record.provider_seed is None
+    assert "cost" not in record.extra

@@ -51,11 +51,12 @@ async def test_open_creates_database_and_images_dir(tmp_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_add_get_update_roundtrip(library: Library) -> None:
-    record = make_record(extra={"cost": 0.04})
+    record = make_record(cost=4.5, input_mp=1.0, output_mp=1.98, result_prompt="a kite", result_seed=1,
+                         extra={"asked_format": "png"})
     await library.add_job(record)
     got = await library.get(record.id)
     assert got == record
-    assert got.extra == {"cost": 0.04}
+    assert got.extra == {"asked_format": "png"} and got.cost == 4.5 and got.output_mp == 1.98
     assert got.request.params["seed"] == 42 and got.prompt == record.prompt
     updated = await library.update_job(record.id, status=JobState.PENDING, task_id="t-1", submitted_at=10.0,
                                        progress=0.5)

@@ -90,3 +90,24 @@ def test_a_newer_schema_is_refused_plainly(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(LibraryError, match="newer fluxdesk"):
         LibraryStore(path)
+
+
+def test_v4_moves_the_cost_out_of_extra_into_its_own_column(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:3])
+    request = '{"model": "flux-dev", "prompt": "a kite", "params": {}}'
+    extra = '{"cost": 2.5, "asked_format": "png"}'
+    conn.execute(
+        "INSERT INTO generations (id, provider, model, request, prompt, seed, status, created_at, extra) "
+        "VALUES ('cccc', 'bfl', 'flux-dev', ?, 'a kite', 1, 'done', 5.0, ?)",
+        (request, extra),
+    )
+    conn.close()
+    store = LibraryStore(path)
+    try:
+        record = store.require("cccc")
+        assert record.cost == 2.5 and record.extra == {"asked_format": "png"}
+        assert record.result_prompt is None and record.input_mp is None
+    finally:
+        store.close()

@@ -99,6 +99,11 @@ def record_json(record: GenerationRecord, images_dir: Path) -> dict[str, Any]:
         "task_id": record.task_id,
         "error_code": record.error_code,
         "error": record.error,
+        "cost": record.cost,  # credits, as the provider charged them (None: it did not say)
+        "input_mp": record.input_mp,
+        "output_mp": record.output_mp,
+        "result_prompt": record.result_prompt,
+        "result_seed": record.result_seed,
         "extra": {k: v for k, v in record.extra.items() if not _SECRET_KEY.search(k)},
     }
 

@@ -303,14 +303,15 @@ class Engine:
                 "(retry to send it anyway).",
             )
             return None
-        extra = {"extra": {**job.current.extra, "cost": task.cost}} if task.cost is not None else {}
         await self._set(
             job,
             JobState.PENDING,
             task_id=task.id,
             polling_url=task.polling_url,
             submitted_at=self._clock(),
-            **extra,
+            cost=task.cost,
+            input_mp=task.input_mp,
+            output_mp=task.output_mp,
         )
         return task
 
@@ -325,7 +326,13 @@ class Engine:
 
     async def _download(self, job: Job, status: TaskStatus) -> None:
         ready_at = self._clock()
-        await self._set(job, JobState.DOWNLOADING, ready_at=ready_at)
+        await self._set(
+            job,
+            JobState.DOWNLOADING,
+            ready_at=ready_at,
+            result_prompt=status.result_prompt,
+            result_seed=status.result_seed,
+        )
         url = status.sample_url or ""
         image: DownloadedImage | None = None
         for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):

@@ -82,7 +82,14 @@ class GenerationRecord:
     favorite: bool = False
     deleted_at: float | None = None
     progress: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # provider's result fields (cost...)
+    # what the provider reported: the charge in credits, megapixels in and out (its submit reply), and
+    # the prompt and seed it actually used (its Ready reply; FLUX.2 and upsampling rewrite prompts)
+    cost: float | None = None
+    input_mp: float | None = None
+    output_mp: float | None = None
+    result_prompt: str | None = None
+    result_seed: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # other provider fields
 
     @property
     def prompt(self) -> str:
@@ -91,6 +98,20 @@ class GenerationRecord:
     @property
     def seed(self) -> int | None:
         return self.request.seed
+
+    @property
+    def rewritten_prompt(self) -> str | None:
+        """The provider's prompt when it differs from the user's (None when it used the user's own)."""
+        if self.result_prompt is None or self.result_prompt.strip() == self.prompt.strip():
+            return None
+        return self.result_prompt
+
+    @property
+    def provider_seed(self) -> int | None:
+        """The seed the provider reports when it differs from the one sent (Kontext's 0 = random)."""
+        if self.result_seed is None or self.result_seed == self.seed:
+            return None
+        return self.result_seed
 
     @property
     def duration(self) -> float | None:

@@ -95,6 +95,23 @@ def _v3_prompt_sort_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_what_the_provider_reported(conn: sqlite3.Connection) -> None:
+    """Cost, megapixels and the prompt and seed the provider used become columns (cost was in `extra`)."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE generations ADD COLUMN cost REAL;
+        ALTER TABLE generations ADD COLUMN input_mp REAL;
+        ALTER TABLE generations ADD COLUMN output_mp REAL;
+        ALTER TABLE generations ADD COLUMN result_prompt TEXT;
+        ALTER TABLE generations ADD COLUMN result_seed INTEGER;
+        UPDATE generations SET cost = json_extract(extra, '$.cost'), extra = json_remove(extra, '$.cost')
+            WHERE json_type(extra, '$.cost') IN ('integer', 'real');
+        CREATE INDEX idx_generations_spend ON generations(created_at) WHERE cost IS NOT NULL;
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
     pending = ""
@@ -107,7 +124,12 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
         raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:60]}")
 
 
-MIGRATIONS: tuple[Step, ...] = (_v1_generations, _v2_prompt_search, _v3_prompt_sort_index)
+MIGRATIONS: tuple[Step, ...] = (
+    _v1_generations,
+    _v2_prompt_search,
+    _v3_prompt_sort_index,
+    _v4_what_the_provider_reported,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
