@@ -6,6 +6,7 @@ read from the model's catalogue entry (Expand: 0..2048 per side in steps of 8), 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
@@ -68,8 +69,8 @@ class SideLimits:
         return max(self.minimum, min(self.maximum, round(value)))
 
     def snap(self, value: float) -> int:
-        """The nearest step, within the range (a dragged edge)."""
-        return self.clamp(round(value / self.step) * self.step)
+        """The nearest step, halves up, within the range (a dragged edge)."""
+        return self.clamp(math.floor(value / self.step + 0.5) * self.step)
 
     def clamped(self, sides: ExpandSides) -> ExpandSides:
         return ExpandSides(*(self.clamp(v) for v in sides.as_tuple()))

@@ -85,6 +85,7 @@ class Canvas(QWidget):
         layout.addWidget(self.view, 1)
 
         self.view.maskEdited.connect(self._mask_edited)
+        self.view.imageChanged.connect(self._image_changed)
         self.view.expandChanged.connect(self.expandChanged)
         self.set_mode(mode)
 
@@ -92,9 +93,11 @@ class Canvas(QWidget):
 
     def set_image(self, image: QImage) -> None:
         """The image to work on; the mask starts empty at its exact size."""
+        self.view.set_image(image)
+
+    def _image_changed(self) -> None:
         self._version += 1
         self._encoded = None
-        self.view.set_image(image)
         self.expand_tools.sync()
 
     @property

@@ -73,6 +73,8 @@ class CanvasView(ImageView):
     toolChanged = Signal()
     #: what undo and redo can do changed
     historyChanged = Signal()
+    #: a new image (or a message instead of one): a new, empty mask
+    imageChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, limits: SideLimits | None = None) -> None:
         super().__init__(parent)
@@ -112,12 +114,14 @@ class CanvasView(ImageView):
         self._scene.addItem(self._frame)
         self._apply_mode()
         self.historyChanged.emit()
+        self.imageChanged.emit()
 
     def set_message(self, text: str) -> None:
         self._end_gesture()
         self.layer, self._overlay, self._frame = None, None, None
         super().set_message(text)
         self.historyChanged.emit()
+        self.imageChanged.emit()
 
     def content_rect(self) -> QRectF:
         image = self.image
@@ -433,6 +437,14 @@ class CanvasView(ImageView):
             self._overlay.setVisible(self._mode is CanvasMode.MASK and self._mask_shown)
         if self._frame is not None:
             self._frame.setVisible(self._mode is CanvasMode.EXPAND)
+        # the expand scene reaches far past what is shown: its scroll bars would say nothing useful
+        bars = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if self._mode is CanvasMode.EXPAND
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.setHorizontalScrollBarPolicy(bars)
+        self.setVerticalScrollBarPolicy(bars)
         if image is not None:
             scene = QRectF(0, 0, image.width(), image.height())
             if self._mode is CanvasMode.EXPAND:

@@ -247,8 +247,11 @@ class MaskOverlayItem(QGraphicsItem):
         exposed = option.exposedRect.intersected(self.boundingRect())
         if exposed.isEmpty():
             return
+        # a little beyond what is exposed (the clip keeps to it): smooth scaling samples neighbours, and
+        # clamped at a small update's border it would leave seams
+        source = QRectF(exposed.toAlignedRect().adjusted(-2, -2, 2, 2).intersected(self.layer.overlay.rect()))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, painter.worldTransform().m11() < 1.0)
-        painter.drawImage(exposed, self.layer.overlay, exposed)
+        painter.drawImage(source, self.layer.overlay, source)
 
 
 __all__ = ["TILE", "MaskLayer", "MaskOverlayItem", "TilePatch", "merge_runs"]
