@@ -440,8 +440,24 @@ def test_the_mask_reaches_the_draft_through_mask_changed(env: Env, catalog: Any)
     request = draft.requests()[0]
     assert request.model == "flux-pro-1.0-fill" and request.params["mask"] == painted.base64()
     assert env.canvas.mask_png() == painted.png  # the encoding made off the GUI thread, not made again
+    assert not env.canvas.mask_tools.empty_note.isVisible()
     cleared = env.next_mask(env.view.clear)
     assert cleared.empty and notes[-1] is not None and "nothing" in notes[-1]
+    assert env.canvas.mask_tools.empty_note.isVisible()
+
+
+def test_a_click_outside_the_image_paints_nothing_and_adds_no_undo_step(env: Env) -> None:
+    env.load(200, 150, zoom=1.0)  # smaller than the view: there is room around it
+    view = env.view
+    view.set_brush_size(10)
+    outside = env.at(-40, 75)
+    assert env.viewport.rect().contains(outside)
+    edits: list[object] = []
+    view.maskEdited.connect(lambda: edits.append(True))
+    env.qtbot.mouseClick(env.viewport, LEFT, pos=outside)
+    layer = view.layer
+    assert layer is not None and not layer.history.can_undo and edits == []
+    assert env.canvas.mask_tools.empty_note.isVisible()
 
 
 def test_edits_made_while_encoding_are_announced_once_as_the_newest_mask(

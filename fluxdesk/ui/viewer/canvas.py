@@ -99,6 +99,7 @@ class Canvas(QWidget):
         self._version += 1
         self._encoded = None
         self.expand_tools.sync()
+        self.mask_tools.show_empty(self.view.layer is not None)  # a new mask is empty
 
     @property
     def mode(self) -> CanvasMode:
@@ -155,6 +156,7 @@ class Canvas(QWidget):
             version = self._version
             painted = await self.painted_mask()
             if version == self._version and self.view.layer is layer:
+                self.mask_tools.show_empty(painted.empty)
                 self.maskChanged.emit(painted)
                 return
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QSlider, QSpinBox, QToolButton, QWidget
 
 from fluxdesk.draft.expand import SIDES, ExpandSides, size_text
-from fluxdesk.draft.mask import MAX_BRUSH, MIN_BRUSH, Tool
+from fluxdesk.draft.mask import EMPTY_MASK, MAX_BRUSH, MIN_BRUSH, Tool
 from fluxdesk.ui.compose.number_fields import SnapSpinBox
 from fluxdesk.ui.viewer.canvas_view import CanvasView
 
@@ -82,11 +82,18 @@ class MaskTools(QWidget):
         self.undo.clicked.connect(lambda: view.undo())
         self.redo = _button(self, row, "Redo", "Redo (Ctrl+Shift+Z or Ctrl+Y)")
         self.redo.clicked.connect(lambda: view.redo())
+        self.empty_note = QLabel("Nothing painted", self)
+        self.empty_note.setToolTip(EMPTY_MASK)
+        row.addWidget(self.empty_note)
         row.addStretch(1)
 
         view.toolChanged.connect(self.sync)
         view.historyChanged.connect(self.sync)
         self.sync()
+
+    def show_empty(self, empty: bool) -> None:
+        """Say whether the mask marks nothing to repaint (known once it is encoded)."""
+        self.empty_note.setVisible(empty)
 
     def sync(self) -> None:
         view = self.view

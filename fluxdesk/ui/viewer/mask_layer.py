@@ -99,8 +99,7 @@ class MaskLayer:
         self.overlay = QImage(size, OVERLAY_FORMAT)
         self.overlay.fill(Qt.GlobalColor.transparent)
         self.history: EditHistory[TilePatch | None] = EditHistory()
-        self._table: list[int] = []
-        self.set_tint(tint, opacity)
+        self._table = _tint_table(tint, opacity)  # the overlay is all clear already: nothing to refresh
         self._stroke: _LiveStroke | None = None
 
     @property
@@ -126,10 +125,10 @@ class MaskLayer:
         return self._stamp(stroke, stroke.trail.extend(point))
 
     def end_stroke(self) -> Stroke | None:
-        """The stroke, recorded for undo (None when none was under way)."""
+        """The stroke, recorded for undo (None when none was under way, or it missed the image)."""
         stroke, self._stroke = self._stroke, None
-        if stroke is None:
-            return None
+        if stroke is None or not stroke.patch.tiles:
+            return None  # it never touched the image (painted outside it): no step to undo
         edit = Stroke(tuple(stroke.points), stroke.size, stroke.hardness, stroke.tool)
         self.history.record(edit, stroke.patch, stroke.patch.bytes)
         return edit
@@ -199,10 +198,7 @@ class MaskLayer:
     # ---- the overlay ------------------------------------------------------------------------------------
 
     def set_tint(self, tint: QColor, opacity: float) -> None:
-        alpha = max(0.0, min(1.0, opacity))
-        self._table = [
-            QColor(tint.red(), tint.green(), tint.blue(), round(v * alpha)).rgba() for v in range(256)
-        ]
+        self._table = _tint_table(tint, opacity)
         self.refresh(self.mask.rect())
 
     def refresh(self, rect: QRect) -> None:
@@ -220,6 +216,12 @@ class MaskLayer:
             painter.drawImage(rect.topLeft(), tinted)
         finally:
             painter.end()
+
+
+def _tint_table(tint: QColor, opacity: float) -> list[int]:
+    """Gray level v -> the tint at v × opacity (unpremultiplied, as a colour table is)."""
+    alpha = max(0.0, min(1.0, opacity))
+    return [QColor(tint.red(), tint.green(), tint.blue(), round(v * alpha)).rgba() for v in range(256)]
 
 
 class _LiveStroke:
