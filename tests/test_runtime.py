@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import time
 from collections.abc import AsyncIterator
+from concurrent.futures import BrokenExecutor, Executor
 from pathlib import Path
 
 import httpx
@@ -27,6 +30,20 @@ async def _runtime_on_a_provider(tmp_path: Path) -> AsyncIterator[tuple[SimServe
             yield sim, runtime
         finally:
             await runtime.aclose()
+
+
+def _until_the_pool_refuses_work(pool: Executor, timeout: float = 10.0) -> None:
+    """Until the pool knows its process died: a submit then fails at once (bounded poll)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            probe = pool.submit(int)
+        except BrokenExecutor:
+            return
+        # submitted before the pool noticed: it fails (or times out) once the pool sees the death
+        with contextlib.suppress(BrokenExecutor, TimeoutError):
+            probe.result(timeout=0.05)
+    raise AssertionError(f"the pool did not notice its dead process within {timeout} s")
 
 
 def _request(catalog, seed: int = 1):
@@ -90,12 +107,11 @@ async def test_reconfigure_from_demo_to_a_provider_keeps_the_library(tmp_path: P
 @pytest.mark.asyncio
 async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Path, catalog) -> None:
     import signal
-    import time
 
     async with _runtime_on_a_provider(tmp_path) as (_sim, runtime):
         assert runtime.decoder is not None
         os.kill(runtime.decoder.submit(os.getpid).result(), signal.SIGKILL)  # e.g. the OOM killer
-        time.sleep(0.3)  # let the pool notice
+        await asyncio.to_thread(_until_the_pool_refuses_work, runtime.decoder)
         job = await runtime.engine.generate(_request(catalog, seed=5))
         assert job.state is JobState.DONE, job.error
         record = job.record
