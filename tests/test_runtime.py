@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from engine_fakes import until
 
 from fluxdesk.api.request import build_request
 from fluxdesk.library.records import JobState
@@ -119,3 +120,37 @@ async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Pa
         path = runtime.library.path_of(record)
         assert path is not None
         assert runtime.thumbs.make(path, record.sha256 or "", 256).is_file()
+
+
+@pytest.mark.asyncio
+async def test_closing_waits_for_a_thumbnail_being_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing writes into the cache folder after `aclose()` returns (the window's quit relies on it)."""
+    import threading
+
+    from PIL import Image
+
+    from fluxdesk.library import thumbs as thumbs_module
+
+    started, gate = threading.Event(), threading.Event()
+    real = thumbs_module.render_thumbnail
+
+    def slow(*args, **kwargs):
+        started.set()
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(thumbs_module, "render_thumbnail", slow)
+    runtime = await open_runtime(Settings.load({"FLUXDESK_HOME": str(tmp_path)}), demo_latency=0.1)
+    source = tmp_path / "a.png"
+    Image.new("RGB", (300, 200), (10, 20, 30)).save(source)
+    making = asyncio.ensure_future(runtime.thumbs.get(source, "ab" * 32, 256))
+    assert await asyncio.to_thread(started.wait, 10)
+    closing = asyncio.ensure_future(runtime.aclose())
+    await until(lambda: runtime.thumbs.closed, what="the cache to refuse new thumbnails")
+    assert not closing.done()  # held by the thumbnail being made
+    gate.set()
+    await asyncio.wait_for(closing, 10)
+    assert runtime.thumbs.cached_path("ab" * 32, 256).is_file()
+    await asyncio.wait_for(making, 10)
