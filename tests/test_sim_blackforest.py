@@ -64,7 +64,7 @@ def test_the_client_knows_what_the_table_expects() -> None:
 @pytest.mark.parametrize("model", sorted(CASES))
 def test_the_official_client_runs_unmodified(sim: SimServer, model: str, mode: str) -> None:
     inputs, size = CASES[model]
-    sim.clear_received()  # the module shares one simulator: only this test's requests count below
+    sim.clear_received()  # the module's simulator: only this test's requests (tests run in random order)
     client = blackforest.BFLClient(api_key=KEY, base_url=sim.base_url, timeout=10)
     config = ClientConfig(sync=mode == "sync", polling_interval=0.1, max_retries=200, timeout=20)
     response = client.generate(model, dict(inputs), config)
@@ -76,8 +76,8 @@ def test_the_official_client_runs_unmodified(sim: SimServer, model: str, mode: s
     assert _size(result["sample"]) == size
     task = sim.tasks()[response.id]
     assert task.model == model and task.status == "Ready"
-    (submit,) = [r for r in sim.received if r.route == "submit"]
-    assert submit.path == f"/v1/{model}" and submit.headers["x-key"] == KEY
+    submit = next(r for r in sim.received if r.route == "submit" and r.path == f"/v1/{model}")
+    assert submit.headers["x-key"] == KEY
 
 
 def test_it_refuses_flux2_and_kontext_max_before_sending(sim: SimServer) -> None:
