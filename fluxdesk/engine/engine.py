@@ -251,7 +251,8 @@ class Engine:
 
     def retry_plan(self, record: GenerationRecord) -> RetryPlan:
         """What `retry` would do with this row (the one rule: `engine/rules.py`)."""
-        if record.id in self._flights:
+        flight = self._flights.get(record.id)
+        if flight is not None and not flight.job.is_final:
             return RetryPlan(RetryAction.NONE, "This job is still running.")
         return retry_plan(record, self.provider)
 
@@ -339,8 +340,11 @@ class Engine:
         refused (`RetryRefused`, one sentence)."""
         if self._closed:
             raise RuntimeError("the engine is closed")
-        if job_id in self._flights:
-            raise RetryRefused("This job is still running.")
+        flight = self._flights.get(job_id)
+        if flight is not None:
+            if not flight.job.is_final:
+                raise RetryRefused("This job is still running.")
+            await flight.done.wait()  # it has just ended: let it land first
         record = await self.library.get(job_id)
         if record is None:
             raise RetryRefused(f"There is no job {job_id} in the library.")

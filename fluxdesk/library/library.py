@@ -181,6 +181,10 @@ class Library:
         """Jobs left to finish (`JobState.is_resumable`), whoever owns them, oldest first."""
         return await self._db(self._store.unfinished)
 
+    async def jobs_with_status(self, states: Iterable[JobState]) -> list[GenerationRecord]:
+        """Rows in any of these states, oldest first."""
+        return await self._db(self._store.with_status, list(states))
+
     # -- owners (the engine; library/owners.py) -----------------------------------------------------
 
     async def register_owner(self, owner: Owner, *, lease: float) -> None:

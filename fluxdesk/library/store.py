@@ -183,6 +183,17 @@ class LibraryStore:
         ).fetchall()
         return [row_to_record(r) for r in rows]
 
+    def with_status(self, states: Iterable[JobState]) -> list[GenerationRecord]:
+        """Rows in any of these states, oldest first (`fluxdesk retry --all`)."""
+        values = [JobState(s).value for s in states]
+        if not values:
+            return []
+        marks = ", ".join("?" for _ in values)
+        rows = self._conn.execute(
+            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", values
+        ).fetchall()
+        return [row_to_record(r) for r in rows]
+
     # -- owners (library/owners.py) -----------------------------------------------------------------
 
     def register_owner(self, owner: Owner, *, now: float, lease_until: float) -> None:
