@@ -567,13 +567,8 @@ class Engine:
                 job, JobState.INTERRUPTED, "interrupted",
                 f"This job was sent to {record.provider}; switch back to that provider to fetch it.",
             )
-        elif state is JobState.UNSAVED or (state is JobState.DOWNLOADING and self.spool.holds(job.id)):
-            await self._save_kept_steps(job)
-        elif record.task_id:
-            if state is JobState.DOWNLOADING and await self.spool.image(job.id) is not None:
-                await self._save_kept_steps(job)
-            else:
-                await self._refetch_steps(job)
+        elif record.task_id or state is JobState.UNSAVED:
+            await self._save_kept_steps(job)  # the image an earlier run kept, else fetched again
         elif state is JobState.INTERRUPTED:
             await self._finish(job, JobState.INTERRUPTED, record.error_code, record.error)
         else:  # SUBMITTING without a task id: the POST may have reached the provider
