@@ -158,7 +158,9 @@ async def test_corrupt_download_is_fetched_again(engine: Engine, server: SimServ
 
 
 @pytest.mark.asyncio
-async def test_three_damaged_downloads_in_a_row_are_fetched_again(engine: Engine, server: SimServer, cat) -> None:
+async def test_three_damaged_downloads_in_a_row_are_fetched_again(
+    engine: Engine, server: SimServer, cat
+) -> None:
     server.set_faults("corrupt:3")
     seen: list[str] = []
     engine.subscribe(lambda job: seen.append(job.retrying or ""))

@@ -170,7 +170,9 @@ async def test_a_submit_that_never_connected_is_unsent_and_sent_at_the_next_star
         await online.aclose()
 
 
-async def test_an_expired_link_ends_expired_without_a_second_submit(engine: Engine, sim: SimServer, cat) -> None:
+async def test_an_expired_link_ends_expired_without_a_second_submit(
+    engine: Engine, sim: SimServer, cat
+) -> None:
     sim.set_faults("expired")
     job = await engine.generate(kite(cat, 3))
     assert job.state is JobState.EXPIRED and job.task_id

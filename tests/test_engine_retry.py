@@ -152,7 +152,9 @@ def _retry_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
 
 
 @pytest.mark.asyncio
-async def test_fluxdesk_retry_refetches_sends_and_resends_only_with_resend(tmp_path: Path, cat: Catalog) -> None:
+async def test_fluxdesk_retry_refetches_sends_and_resends_only_with_resend(
+    tmp_path: Path, cat: Catalog
+) -> None:
     home = tmp_path / "home"
     with SimServer(SimConfig(latency=0.1)) as server:
         env = _env(home, server.base_url)
