@@ -196,7 +196,7 @@ class Engine:
         self.link_lifetime = link_lifetime
         self._flights: dict[str, _Flight] = {}
         self._recent: OrderedDict[str, Job] = OrderedDict()
-        self._unsent: set[str] = set()  # jobs of this engine that ended UNSENT (sent at the next start)
+        self._unsent: dict[str, Job] = {}  # jobs of this engine that ended UNSENT (sent at the next start)
         self._unwritten: dict[str, dict[str, Any]] = {}  # per job: changes the library could not take yet
         self._cancel_requested: set[str] = set()
         self._maybe_sent: dict[str, FluxError] = {}  # a cancelled submit's ambiguous failure
@@ -243,10 +243,7 @@ class Engine:
         """This engine's jobs that never reached the provider: queued, or not sent (UNSENT). They are sent
         at the next start (the window says so at quit)."""
         found = [f.job for f in self._flights.values() if f.job.state is JobState.QUEUED]
-        for job_id in self._unsent:
-            job = self._recent.get(job_id)
-            if job is not None and job.state is JobState.UNSENT and job_id not in self._flights:
-                found.append(job)
+        found += [j for i, j in self._unsent.items() if j.state is JobState.UNSENT and i not in self._flights]
         return found
 
     def retry_plan(self, record: GenerationRecord) -> RetryPlan:
@@ -316,7 +313,7 @@ class Engine:
                     self.cancel(job_id)
                     waiting.append(job_id)
                 continue
-            job = self._recent.get(job_id)
+            job = self._unsent.get(job_id)
             if job is None or job.state is not JobState.UNSENT:
                 continue
             took = await self.library.take_over(self.owner.token, ids=[job_id])
@@ -324,7 +321,7 @@ class Engine:
                 continue
             job.adopt(took.taken[0])
             await self._finish(job, JobState.CANCELLED, "cancelled", "Discarded; it was never sent.")
-            self._unsent.discard(job_id)
+            self._unsent.pop(job_id, None)
             count += 1
         for job_id in waiting:
             job = await self.wait(job_id)
@@ -371,7 +368,7 @@ class Engine:
             with contextlib.suppress(Exception):  # not ours to keep after all
                 job.adopt(await self.library.update_job(job_id, as_owner=self.owner.token, owner=None))
             raise
-        self._unsent.discard(job_id)
+        self._unsent.pop(job_id, None)
         if plan.action is RetryAction.REFETCH:
             self._launch(job, self._refetch_steps(job))
         elif plan.action is RetryAction.SAVE:
@@ -457,6 +454,7 @@ class Engine:
     # ---- the work ----------------------------------------------------------------------------
 
     def _launch(self, job: Job, steps: Coroutine[Any, Any, None]) -> None:
+        self._unsent.pop(job.id, None)
         flight = _Flight(job)
         self._flights[job.id] = flight
         run = self._run(flight, steps)
@@ -492,12 +490,11 @@ class Engine:
         self._maybe_sent.pop(job.id, None)
         job.waiting_for = job.retrying = None
         if job.state is JobState.UNSENT:
-            self._unsent.add(job.id)
+            self._unsent[job.id] = job
         self._recent[job.id] = job
         self._recent.move_to_end(job.id)
         while len(self._recent) > RECENT_JOBS:
-            old, _ = self._recent.popitem(last=False)
-            self._unsent.discard(old)
+            self._recent.popitem(last=False)
         flight.done.set()
 
     async def _new_steps(self, job: Job) -> None:
