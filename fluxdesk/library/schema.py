@@ -112,6 +112,27 @@ def _v4_what_the_provider_reported(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_job_owners(conn: sqlite3.Connection) -> None:
+    """Each job has an owner: the process driving it (`library/owners.py`). Several processes share a
+    library; a process only drives the jobs it owns, and takes over only those whose owner is gone."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE owners (
+            token       TEXT PRIMARY KEY,
+            host        TEXT NOT NULL,
+            pid         INTEGER NOT NULL,
+            proc_start  TEXT,
+            label       TEXT NOT NULL DEFAULT '',
+            started_at  REAL NOT NULL,
+            lease_until REAL NOT NULL
+        );
+        ALTER TABLE generations ADD COLUMN owner TEXT;
+        CREATE INDEX idx_generations_owner ON generations(owner) WHERE owner IS NOT NULL;
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
     pending = ""
@@ -129,6 +150,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _v2_prompt_search,
     _v3_prompt_sort_index,
     _v4_what_the_provider_reported,
+    _v5_job_owners,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
