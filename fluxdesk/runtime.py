@@ -17,6 +17,7 @@ from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.client import FluxClient
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.engine import Engine
+from fluxdesk.engine.limits import LIMITS_FILE, ConcurrencyLimits
 from fluxdesk.library.library import Library
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
@@ -50,6 +51,8 @@ class Runtime:
         """Stop following jobs (they resume next start), then close the client, the library, the simulator."""
         with contextlib.suppress(Exception):
             await self.engine.aclose()
+        with contextlib.suppress(Exception):
+            await self.engine.limits.flush()
         with contextlib.suppress(Exception):
             await self.client.aclose()
         with contextlib.suppress(Exception):
@@ -92,12 +95,9 @@ async def open_runtime(
             await asyncio.to_thread(lambda: decoder.submit(int).result())
         library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
         client = FluxClient(config, decode_executor=decoder)
-        engine = Engine(
-            client,
-            library,
-            max_concurrent=max_concurrent or settings.max_concurrent,
-            catalog=catalog,
-        )
+        ceiling = max_concurrent or settings.max_concurrent
+        limits = await load_limits(settings, config, ceiling, catalog)
+        engine = Engine(client, library, max_concurrent=ceiling, catalog=catalog, limits=limits)
     except BaseException:
         thumbs.close()
         if decoder is not None:
@@ -119,11 +119,15 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     with contextlib.suppress(Exception):
         await old.engine.aclose()
     with contextlib.suppress(Exception):
+        await old.engine.limits.flush()  # what it learned, before the new engine reads it
+    with contextlib.suppress(Exception):
         await old.client.aclose()
     configured = await asyncio.to_thread(settings.provider_config)
     config, sim = _provider(configured, settings, old.sim, demo_latency)
     client = FluxClient(config, decode_executor=old.decoder)
-    engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog)
+    limits = await load_limits(settings, config, settings.max_concurrent, old.catalog)
+    engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog,
+                    limits=limits)
     return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
 
 
@@ -135,6 +139,17 @@ async def reload_runtime(old: Runtime, *, demo_latency: float = 2.5) -> Runtime:
     settings = await asyncio.to_thread(Settings.load, old.settings.env)
     settings.paths = old.settings.paths
     return await reconfigure_runtime(old, settings, demo_latency=demo_latency)
+
+
+async def load_limits(
+    settings: Settings, config: ProviderConfig, ceiling: int, catalog: Catalog
+) -> ConcurrencyLimits:
+    """The account's windows with what earlier runs learned (a small file in the config folder, read off
+    the caller's thread)."""
+    path = settings.paths.config_dir / LIMITS_FILE
+    return await asyncio.to_thread(
+        ConcurrencyLimits.load, path, config.provider, config.api_key, ceiling=ceiling, catalog=catalog
+    )
 
 
 def _provider(

@@ -7,8 +7,10 @@ Rules it keeps:
   leaves the job INTERRUPTED, and `retry()` re-follows a known task id instead of paying again;
 - on Ready the image is downloaded at once (links die ~10 minutes later), verified, written
   atomically and recorded; only then is the job DONE;
-- the provider's active-task limits are respected (each model's own cap, then a global cap), and the
-  slot is released at Ready so downloads never hold up new submits.
+- the provider's active-task limits are found and respected (`limits.py`: a window per model that
+  grows while submits are accepted and halves on 429, under the user's ceiling); a 429 on submit puts
+  the job back to wait, never fails it; the slot is released at Ready so downloads never hold up
+  new submits.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from typing import Any, Protocol
 
-from fluxdesk.api.catalog import Catalog, UnknownModel
+from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.errors import (
     ContentModerated,
     CorruptImage,
@@ -29,6 +31,7 @@ from fluxdesk.api.errors import (
     InvalidResponse,
     NetworkError,
     ProviderUnavailable,
+    RateLimited,
     RequestModerated,
     ResultExpired,
     TaskNotFound,
@@ -38,6 +41,7 @@ from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.types import DownloadedImage, SubmittedTask, TaskStatus
 from fluxdesk.engine.job import Job
+from fluxdesk.engine.limits import ConcurrencyLimits, Slot
 from fluxdesk.library.changes import Listeners
 from fluxdesk.library.records import GenerationRecord, JobState
 
@@ -56,7 +60,9 @@ class Client(Protocol):
     @property
     def config(self) -> ProviderConfig: ...
 
-    async def submit(self, request: GenerationRequest) -> SubmittedTask: ...
+    async def submit(
+        self, request: GenerationRequest, *, retry_rate_limited: bool = True
+    ) -> SubmittedTask: ...
 
     async def wait_ready(
         self,
@@ -103,10 +109,16 @@ class Engine:
         max_concurrent: int = 4,
         catalog: Catalog | None = None,
         clock: Callable[[], float] = time.time,
+        limits: ConcurrencyLimits | None = None,
     ) -> None:
+        """`limits`: the account's windows and what earlier runs learned (`ConcurrencyLimits.load`);
+        by default fresh ones under `max_concurrent`, remembered nowhere."""
         self.client = client
         self.library = library
         self.max_concurrent = max(1, max_concurrent)
+        self.limits = limits or ConcurrencyLimits(
+            client.config.provider, ceiling=self.max_concurrent, catalog=catalog
+        )
         self._catalog = catalog
         self._clock = clock
         self._jobs: dict[str, Job] = {}
@@ -114,8 +126,6 @@ class Engine:
         self._done: dict[str, asyncio.Event] = {}
         self._cancel_requested: set[str] = set()
         self._listeners: Listeners[Job] = Listeners("job")
-        self._global_slots: asyncio.Semaphore | None = None
-        self._model_slots: dict[str, asyncio.Semaphore] = {}
         self._closed = False
 
     # ---- observing ---------------------------------------------------------------------------
@@ -254,8 +264,8 @@ class Engine:
 
     async def _new_steps(self, job: Job) -> None:
         job.adopt(await self.library.add_job(job.current))
-        async with self._slot(job):
-            task = await self._submit(job)
+        async with self._slot(job) as slot:
+            task = await self._submit(job, slot)
             if task is None:
                 return
             status = await self._follow(job, task)
@@ -283,10 +293,27 @@ class Engine:
         finally:
             self._settle(job)
 
-    async def _submit(self, job: Job) -> SubmittedTask | None:
-        await self._set(job, JobState.SUBMITTING)
+    async def _submit(self, job: Job, slot: Slot) -> SubmittedTask | None:
+        while True:
+            await self._set(job, JobState.SUBMITTING)
+            try:
+                task = await self._send(job)
+            except RateLimited as exc:
+                # a 429 is a refusal, not a task: nothing was charged. The window shrinks and the job
+                # waits for a place again, as a queued job does; it never fails for it
+                slot.refused(exc.retry_after)
+                await self._set(job, JobState.QUEUED)
+                await slot.again(lambda reason: self._waiting(job, reason))
+                job.waiting_for = None
+                continue
+            if task is not None:
+                slot.accepted()
+            return task
+
+    async def _send(self, job: Job) -> SubmittedTask | None:
+        # the engine's window answers a 429 (above), so the client does not retry one by itself
+        submit = asyncio.ensure_future(self.client.submit(job.request, retry_rate_limited=False))
         # once the POST may be on the wire, cancelling must not lose the task id it may return
-        submit = asyncio.ensure_future(self.client.submit(job.request))
         try:
             task = await asyncio.shield(submit)
         except asyncio.CancelledError:
@@ -422,45 +449,15 @@ class Engine:
         # the row's error stays until the library records the new attempt (the first step does)
         job.finished_at, job.progress, job.provider_status = None, None, None
 
-    def _model_cap(self, model: str) -> int:
-        if self._catalog is None:
-            return self.max_concurrent
-        try:
-            return self._catalog.get(model).max_active_tasks
-        except UnknownModel:
-            return self.max_concurrent
-
     @contextlib.asynccontextmanager
-    async def _slot(self, job: Job) -> AsyncIterator[None]:
-        """A running task's slot: the model's own cap first, so a job waiting for it holds no global slot
-        another model could use; then the global cap."""
-        model = job.request.model
-        if self._global_slots is None:
-            self._global_slots = asyncio.Semaphore(self.max_concurrent)
-        cap = self._model_cap(model)
-        per_model = self._model_slots.setdefault(model, asyncio.Semaphore(cap))
-        async with (
-            self._held(job, per_model, f"{_jobs(cap, model)} already running (the provider's limit for it)."),
-            self._held(job, self._global_slots, f"{_jobs(self.max_concurrent)} already running (the limit "
-                                                "set in Settings)."),
-        ):
-            yield
+    async def _slot(self, job: Job) -> AsyncIterator[Slot]:
+        """A running task's place: its model's window (what the provider accepts), then the ceiling
+        across models (Settings); `job.waiting_for` says why while it waits."""
+        async with self.limits.slot(job.request.model, lambda reason: self._waiting(job, reason)) as slot:
+            job.waiting_for = None
+            yield slot
 
-    @contextlib.asynccontextmanager
-    async def _held(self, job: Job, slots: asyncio.Semaphore, reason: str) -> AsyncIterator[None]:
-        if slots.locked():
+    def _waiting(self, job: Job, reason: str) -> None:
+        if reason != job.waiting_for:
             job.waiting_for = reason
             self._notify(job)
-        try:
-            await slots.acquire()
-        finally:
-            job.waiting_for = None
-        try:
-            yield
-        finally:
-            slots.release()
-
-
-def _jobs(n: int, model: str = "") -> str:
-    what = f"{model} job" if model else "job"
-    return f"1 {what} is" if n == 1 else f"{n} {what}s are"
