@@ -263,9 +263,11 @@ class Engine:
         await self._guarded(job, self._follow_steps(job))
 
     async def _new_steps(self, job: Job) -> None:
+        # what goes on the wire: the row keeps no webhook (unrecorded), so the request is taken now
+        wire = job.request
         job.adopt(await self.library.add_job(job.current))
         async with self._slot(job) as slot:
-            task = await self._submit(job, slot)
+            task = await self._submit(job, slot, wire)
             if task is None:
                 return
             status = await self._follow(job, task)
@@ -293,11 +295,11 @@ class Engine:
         finally:
             self._settle(job)
 
-    async def _submit(self, job: Job, slot: Slot) -> SubmittedTask | None:
+    async def _submit(self, job: Job, slot: Slot, wire: GenerationRequest) -> SubmittedTask | None:
         while True:
             await self._set(job, JobState.SUBMITTING)
             try:
-                task = await self._send(job)
+                task = await self._send(job, wire)
             except RateLimited as exc:
                 # a 429 is a refusal, not a task: nothing was charged. The window shrinks and the job
                 # waits for a place again, as a queued job does; it never fails for it
@@ -310,9 +312,9 @@ class Engine:
                 slot.accepted()
             return task
 
-    async def _send(self, job: Job) -> SubmittedTask | None:
+    async def _send(self, job: Job, wire: GenerationRequest) -> SubmittedTask | None:
         # the engine's window answers a 429 (above), so the client does not retry one by itself
-        submit = asyncio.ensure_future(self.client.submit(job.request, retry_rate_limited=False))
+        submit = asyncio.ensure_future(self.client.submit(wire, retry_rate_limited=False))
         # once the POST may be on the wire, cancelling must not lose the task id it may return
         try:
             task = await asyncio.shield(submit)
