@@ -21,12 +21,11 @@ from typing import Any, TextIO
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, Kind, ParamSpec, UnknownModel, default_catalog
 from fluxdesk.api.errors import FieldError, InvalidRequest
-from fluxdesk.api.pricing import estimate
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.cli.preflight import dry_run_document, out_dir_problem
 from fluxdesk.cli.progress import ProgressBoard
 from fluxdesk.draft import MAX_BATCH, Draft, ImageSource, load_all
-from fluxdesk.draft.budget import SpendLimits, check_batch, day_start
+from fluxdesk.draft.budget import SpendLimits, batch_estimate, check_batch, day_start
 from fluxdesk.engine import Job
 from fluxdesk.library.records import JobState
 from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
@@ -165,7 +164,7 @@ async def _dry_run(
 ) -> int:
     """The requests and the estimate, and what the money rules say; nothing is sent."""
     provider = await asyncio.to_thread(_provider_of, settings)
-    batch = estimate(requests, provider)
+    batch = batch_estimate(requests, provider)
     spent = 0.0
     if limits.daily is not None:
         spent = await _spent_today(settings)
@@ -199,7 +198,7 @@ async def _generate(
     try:
         if runtime.demo:
             print(DEMO_NOTICE, file=sys.stderr)
-        batch = estimate(requests, runtime.config.provider)
+        batch = batch_estimate(requests, runtime.config.provider)
         spent = await runtime.library.spend(day_start()) if limits.daily is not None else 0.0
         check = check_batch(batch, limits, spent_today=spent)
         for note in check.notes:

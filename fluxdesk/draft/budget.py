@@ -16,9 +16,30 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fluxdesk.api.pricing import Estimate
+from fluxdesk.api.pricing import Estimate, estimate
+from fluxdesk.api.request import GenerationRequest
+
+
+def batch_estimate(requests: Sequence[GenerationRequest], provider: str) -> Estimate:
+    """The estimate of a batch. A draft's batch differs only by seed, so its first request is priced once
+    for all (reading the input images' sizes once, not once per image: the window redoes this on every
+    change of model, parameters, batch or inputs)."""
+    if not requests:
+        return estimate([], provider)
+    first = requests[0]
+
+    def unseeded(r: GenerationRequest) -> dict[str, object]:
+        return {k: v for k, v in r.params.items() if k != "seed"}
+
+    base = unseeded(first)
+    same = all(r.model == first.model and unseeded(r) == base for r in requests[1:])
+    if not same:
+        return estimate(requests, provider)
+    one = estimate([first], provider)
+    return Estimate(provider=provider, per_request=one.per_request * len(requests), notes=one.notes)
 
 
 def credits_text(amount: float) -> str:
