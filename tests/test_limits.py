@@ -53,6 +53,18 @@ def test_a_429_halves_once_per_burst_then_growth_is_additive() -> None:
     assert rule.refused(rule.epoch, now=200.0) and rule.window == 6  # a later burst halves again
 
 
+def test_a_429_never_halves_below_what_the_provider_is_running_for_us() -> None:
+    rule = Aimd(limit=24, cap=24)
+    assert rule.refused(rule.epoch, now=0.0, running=8)  # 8 accepted, the rest of the burst refused
+    assert rule.window == 12
+    assert rule.refused(rule.epoch, now=1.0, running=8)  # 4 more tried: still 8 running
+    assert rule.window == 8  # not 6: the provider has just shown it runs 8
+    for _ in range(8):
+        rule.accepted(in_flight=8)
+    assert rule.window == 9  # probing for one more...
+    assert rule.refused(rule.epoch, now=5.0, running=8) and rule.window == 8  # ...refused: back to 8
+
+
 def test_the_window_stays_between_one_and_its_cap() -> None:
     rule = Aimd(limit=100, cap=6)
     assert rule.window == 6 and not rule.accepted(in_flight=6)

@@ -9,7 +9,9 @@ an earlier run learned), grows while submits are accepted and halves on a 429:
   accepted; until the first 429 the window grows by one per accepted submit (a quick probe, as TCP's
   slow start), afterwards by one per window of accepted submits (additive increase);
 - a 429 halves the window once per burst: submits sent before the last halving do not halve it again,
-  so 16 refusals of one burst make one halving, not sixteen (multiplicative decrease);
+  so 16 refusals of one burst make one halving, not sixteen (multiplicative decrease). It never halves
+  below the number of our tasks the provider accepted and is running at that moment: it has just shown
+  it takes that many, and a smaller window would only leave places idle while they finish;
 - after a 429 no submit of that window goes out before the provider's Retry-After (or a pause that
   doubles with each refusal in a row, 1 s to 60 s), so a refusing provider is never hammered;
 - the user's "Concurrent jobs" setting and the documented limit are ceilings; the window never grows
@@ -80,8 +82,9 @@ class Aimd:
         self.limit = min(float(self.cap), self.limit + (1.0 if self.probing else 1.0 / self.window))
         return True
 
-    def refused(self, epoch: int, now: float, retry_after: float | None = None) -> bool:
-        """A submit that started in `epoch` got a 429 at `now`. True: the window was halved.
+    def refused(self, epoch: int, now: float, retry_after: float | None = None, running: int = 0) -> bool:
+        """A submit that started in `epoch` got a 429 at `now`, while `running` of our tasks were accepted
+        and still running. True: the window was halved (but not below `running`).
 
         The pause is the provider's Retry-After when it gives one, else 1 s doubling with each burst
         refused in a row; the refusals of one burst count once."""
@@ -96,7 +99,7 @@ class Aimd:
             return False  # this burst was answered already
         self.probing = False
         self.epoch += 1
-        self.limit = max(1.0, self.window / 2)
+        self.limit = max(1.0, self.window / 2, float(min(running, self.window)))
         return True
 
     def wait(self, now: float) -> float:
@@ -214,6 +217,7 @@ class Window(Room):
         changed: Callable[[], None],
     ) -> None:
         super().__init__(lambda: self.rule.window)
+        self.running = 0  # places whose submit the provider accepted, until Ready
         self.model = model
         self.rule = rule
         self.published = published  # the cap is the provider's documented limit
@@ -247,12 +251,13 @@ class Window(Room):
             await self.wait_for_room()
 
     def accepted(self) -> None:
+        self.running += 1
         if self.rule.accepted(self.in_flight):
             self._changed()
             self.wake()
 
     def refused(self, epoch: int, retry_after: float | None) -> None:
-        if self.rule.refused(epoch, self._clock(), retry_after):
+        if self.rule.refused(epoch, self._clock(), retry_after, running=self.running):
             log.info("%s: the provider refused a task; at most %d at once now", self.model, self.rule.window)
             self._changed()
 
@@ -347,6 +352,8 @@ class ConcurrencyLimits:
         try:
             yield slot
         finally:
+            if slot.running:
+                window.running = max(0, window.running - 1)
             if slot.held:
                 self._give_back(window)
 
@@ -392,8 +399,10 @@ class Slot:
         self.window = window
         self.epoch = epoch
         self.held = True
+        self.running = False  # the provider accepted this place's task
 
     def accepted(self) -> None:
+        self.running = True
         self.window.accepted()
 
     def refused(self, retry_after: float | None) -> None:
