@@ -95,3 +95,17 @@ async def test_the_library_spend_counts_reported_costs_since_a_time(tmp_path: Pa
         assert await library.spend(3000.0) == 0.0
     finally:
         await library.close()
+
+
+def test_a_batch_is_priced_from_its_first_request_with_the_same_result() -> None:
+    from sim_helpers import png_b64
+
+    from fluxdesk.draft.budget import batch_estimate
+
+    cat = default_catalog()
+    image = png_b64((1024, 1024))
+    batch = [build_request(cat, "flux-2-pro", "a kite", {"seed": i, "input_image": image}) for i in range(5)]
+    assert batch_estimate(batch, BFL) == estimate(batch, BFL)  # 3 + 1.5 for the input, each
+    assert batch_estimate(batch, BFL).credits == 22.5
+    mixed = [*batch[:2], build_request(cat, "flux-pro-1.1", "a kite", {"seed": 9})]
+    assert batch_estimate(mixed, BFL) == estimate(mixed, BFL)

@@ -282,3 +282,43 @@ async def test_24_jobs_against_a_hidden_limit_of_8_all_end_done_and_the_limit_is
     learned = LimitStore(path, account_id(BFL, key)).read()["flux-dev"]
     assert learned["limit"] <= 12 and learned["probing"] is False
     assert key not in path.read_text()
+
+
+# ---- the client's part and the runtime's ------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_told_not_to_the_client_raises_a_submit_429_at_once_for_the_engine_to_pace() -> None:
+    from fluxdesk.api.client import FluxClient
+    from fluxdesk.api.providers import ProviderConfig
+    from fluxdesk.sim.server import SimConfig, SimServer
+
+    cat = default_catalog()
+    with SimServer(SimConfig(latency=0.1, faults="submit429:1:retry=2")) as sim:
+        async with FluxClient(ProviderConfig(BFL, "k" * 24, sim.base_url)) as client:
+            with pytest.raises(RateLimited) as refused:
+                await client.submit(dev(cat, 1), retry_rate_limited=False)
+            assert refused.value.retry_after == 2.0
+            assert len([r for r in sim.received if r.route == "submit"]) == 1  # not tried again here
+
+
+@pytest.mark.asyncio
+async def test_the_runtime_starts_from_what_an_earlier_run_learned(tmp_path: Path) -> None:
+    from fluxdesk.engine.limits import LIMITS_FILE
+    from fluxdesk.runtime import open_runtime
+    from fluxdesk.settings import Settings
+
+    key = "bfl-runtime-key-000111222333"
+    env = {"FLUXDESK_HOME": str(tmp_path), "BFL_API_KEY": key, "FLUXDESK_PROVIDER": BFL,
+           "FLUXDESK_API_BASE": "http://127.0.0.1:9"}
+    settings = Settings.load(env)
+    LimitStore(settings.paths.config_dir / LIMITS_FILE, account_id(BFL, key)).write(
+        {"flux-dev": {"limit": 5.0, "probing": False}}
+    )
+    runtime = await open_runtime(settings, max_concurrent=24)
+    try:
+        assert runtime.engine.limits.window("flux-dev").rule.window == 5
+        assert runtime.engine.limits.window("flux-pro-1.1").rule.window == 24  # nothing learned: documented
+        assert runtime.engine.limits.ceiling == 24
+    finally:
+        await runtime.aclose()
