@@ -478,8 +478,9 @@ async def phase_browse(
           f"together {together:.0f} MB")
     print("  RSS while browsing (rows scrolled past: window + decoder MB): "
           + ", ".join(f"{n}: {w:.0f} + {d:.0f}" for n, w, d in trace))
-    print(f"  memory caches at the end: gallery QImages {gallery.loader._used / 2**20:.0f} MB, "
-          f"encoded thumbnails {thumbs.memory_bytes / 2**20:.0f} MB")
+    loader = gallery.loader
+    print(f"  thumbnails in memory at the end: {loader.kept} decoded (room for {loader.capacity}, "
+          f"{view.columns()} columns), {loader.memory_bytes / 2**20:.1f} MB")
     if failures:
         print("  task failures:", failures)
     top = max(stalls + fling_stalls) * 1000 if stalls or fling_stalls else float("nan")

@@ -58,7 +58,7 @@ class Runtime:
         with contextlib.suppress(Exception):
             await self.library.close()
         with contextlib.suppress(Exception):
-            self.thumbs.close()
+            await self.thumbs.aclose()  # waits for a thumbnail being written, off the loop's thread
         if self.sim is not None:
             self.sim.stop()
         if self.decoder is not None:

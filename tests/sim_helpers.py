@@ -1,4 +1,4 @@
-"""Shared pieces of the simulator's tests: images, bounded waits, a loopback webhook receiver."""
+"""Shared pieces of the simulator's tests: images, bounded waits, a clock, a loopback webhook receiver."""
 
 from __future__ import annotations
 
@@ -48,6 +48,28 @@ def wait_until(condition: Callable[[], Any], timeout: float = 5.0, step: float =
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(step)
+
+
+class SimClock:
+    """The simulator's time (`SimConfig.clock`), moved on by the test instead of waited for.
+
+    By default real time plus every `advance()`, so tasks also move on by themselves; `frozen`: only
+    `advance()` moves it, for checks that must see each step of a task's progress.
+    """
+
+    def __init__(self, *, frozen: bool = False) -> None:
+        self._frozen_at = time.time() if frozen else None
+        self._offset = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            base = self._frozen_at if self._frozen_at is not None else time.time()
+            return base + self._offset
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._offset += seconds
 
 
 def terminal(client: httpx.Client, url: str, headers: dict[str, str], timeout: float = 5.0) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from sim_helpers import SimClock
 
 from fluxdesk.api.catalog import BFL, COMETAPI, default_catalog
 from fluxdesk.api.client import FluxClient, PollPolicy, RetryPolicy
@@ -491,10 +492,11 @@ async def test_expired_link_is_result_expired(server: SimServer) -> None:
 
 @pytest.mark.asyncio
 async def test_link_dies_after_its_ttl() -> None:
-    with SimServer(SimConfig(latency=0.05, url_ttl=0.2)) as sim:
+    clock = SimClock()
+    with SimServer(SimConfig(latency=0.05, url_ttl=0.2, clock=clock)) as sim:
         async with make_client(sim) as client:
             _, status = await generate(client)
-            await asyncio.sleep(0.4)
+            clock.advance(0.4)  # past the link's life, without waiting for it
             with pytest.raises(ResultExpired):
                 await client.download(status.sample_url or "")
 

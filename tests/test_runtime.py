@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import time
 from collections.abc import AsyncIterator
+from concurrent.futures import BrokenExecutor, Executor
 from pathlib import Path
 
 import httpx
 import pytest
+from engine_fakes import until
 
 from fluxdesk.api.request import build_request
 from fluxdesk.library.records import JobState
@@ -27,6 +31,20 @@ async def _runtime_on_a_provider(tmp_path: Path) -> AsyncIterator[tuple[SimServe
             yield sim, runtime
         finally:
             await runtime.aclose()
+
+
+def _until_the_pool_refuses_work(pool: Executor, timeout: float = 10.0) -> None:
+    """Until the pool knows its process died: a submit then fails at once (bounded poll)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            probe = pool.submit(int)
+        except BrokenExecutor:
+            return
+        # submitted before the pool noticed: it fails (or times out) once the pool sees the death
+        with contextlib.suppress(BrokenExecutor, TimeoutError):
+            probe.result(timeout=0.05)
+    raise AssertionError(f"the pool did not notice its dead process within {timeout} s")
 
 
 def _request(catalog, seed: int = 1):
@@ -90,12 +108,11 @@ async def test_reconfigure_from_demo_to_a_provider_keeps_the_library(tmp_path: P
 @pytest.mark.asyncio
 async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Path, catalog) -> None:
     import signal
-    import time
 
     async with _runtime_on_a_provider(tmp_path) as (_sim, runtime):
         assert runtime.decoder is not None
         os.kill(runtime.decoder.submit(os.getpid).result(), signal.SIGKILL)  # e.g. the OOM killer
-        time.sleep(0.3)  # let the pool notice
+        await asyncio.to_thread(_until_the_pool_refuses_work, runtime.decoder)
         job = await runtime.engine.generate(_request(catalog, seed=5))
         assert job.state is JobState.DONE, job.error
         record = job.record
@@ -103,3 +120,37 @@ async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Pa
         path = runtime.library.path_of(record)
         assert path is not None
         assert runtime.thumbs.make(path, record.sha256 or "", 256).is_file()
+
+
+@pytest.mark.asyncio
+async def test_closing_waits_for_a_thumbnail_being_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing writes into the cache folder after `aclose()` returns (the window's quit relies on it)."""
+    import threading
+
+    from PIL import Image
+
+    from fluxdesk.library import thumbs as thumbs_module
+
+    started, gate = threading.Event(), threading.Event()
+    real = thumbs_module.render_thumbnail
+
+    def slow(*args, **kwargs):
+        started.set()
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(thumbs_module, "render_thumbnail", slow)
+    runtime = await open_runtime(Settings.load({"FLUXDESK_HOME": str(tmp_path)}), demo_latency=0.1)
+    source = tmp_path / "a.png"
+    Image.new("RGB", (300, 200), (10, 20, 30)).save(source)
+    making = asyncio.ensure_future(runtime.thumbs.get(source, "ab" * 32, 256))
+    assert await asyncio.to_thread(started.wait, 10)
+    closing = asyncio.ensure_future(runtime.aclose())
+    await until(lambda: runtime.thumbs.closed, what="the cache to refuse new thumbnails")
+    assert not closing.done()  # held by the thumbnail being made
+    gate.set()
+    await asyncio.wait_for(closing, 10)
+    assert runtime.thumbs.cached_path("ab" * 32, 256).is_file()
+    await asyncio.wait_for(making, 10)

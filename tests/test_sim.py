@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from PIL import Image
+from sim_helpers import SimClock
 
 from fluxdesk.sim.faults import FaultPlan, parse_faults
 from fluxdesk.sim.render import render_image
@@ -27,8 +28,13 @@ FAST = 0.1
 
 
 @pytest.fixture
-def server() -> Iterator[SimServer]:
-    with SimServer(SimConfig(latency=FAST)) as sim:
+def clock() -> SimClock:
+    return SimClock()
+
+
+@pytest.fixture
+def server(clock: SimClock) -> Iterator[SimServer]:
+    with SimServer(SimConfig(latency=FAST, clock=clock)) as sim:
         yield sim
 
 
@@ -102,14 +108,16 @@ def test_cometapi_submit_poll_deliver(server: SimServer, client: httpx.Client) -
     assert server.tasks()[task_id].status == "Ready"
 
 
-def test_bfl_submit_reply_and_absolute_polling_url(server: SimServer, client: httpx.Client) -> None:
+def test_bfl_submit_reply_and_absolute_polling_url(
+    server: SimServer, client: httpx.Client, clock: SimClock
+) -> None:
     reply = submit_bfl(client, "flux-pro-1.1-ultra", aspect_ratio="16:9")
     assert reply.status_code == 200
     data = reply.json()
     assert set(data) == {"id", "polling_url", "cost", "input_mp", "output_mp"}
     assert data["polling_url"] == f"{server.base_url}/v1/get_result?id={data['id']}"
     assert data["output_mp"] == pytest.approx(2752 * 1536 / 2**20, abs=0.01)  # BFL counts 2**20 pixels
-    time.sleep(FAST)
+    clock.advance(FAST)
     done = client.get(data["polling_url"], headers=BFL).json()
     assert done["status"] == "Ready"
     assert server.tasks()[data["id"]].size == (2752, 1536)
@@ -181,8 +189,8 @@ def test_wrong_key_403_at_bfl_401_at_cometapi() -> None:
         assert c.get("/v1/get_result", params={"id": "x"}).status_code == 403
 
 
-def test_429_past_active_limit_with_retry_after() -> None:
-    with SimServer(SimConfig(latency=0.4, max_active=2, retry_after=2)) as sim, \
+def test_429_past_active_limit_with_retry_after(clock: SimClock) -> None:
+    with SimServer(SimConfig(latency=0.4, max_active=2, retry_after=2, clock=clock)) as sim, \
             httpx.Client(base_url=sim.base_url) as c:
         assert submit_bfl(c).status_code == 200
         assert submit_bfl(c).status_code == 200
@@ -190,7 +198,7 @@ def test_429_past_active_limit_with_retry_after() -> None:
         assert refused.status_code == 429 and refused.headers["retry-after"] == "2"
         # another key is another account
         assert c.post("/v1/flux-pro-1.1", json={"prompt": "x"}, headers={"x-key": "other"}).status_code == 200
-        time.sleep(0.45)
+        clock.advance(0.45)  # the first two have ended
         assert submit_bfl(c).status_code == 200
 
 
@@ -255,14 +263,15 @@ def test_same_inputs_same_bytes_over_http(client: httpx.Client, bare: httpx.Clie
     assert one.headers["content-type"] == "image/png"
 
 
-def test_link_expires_after_ttl(bare: httpx.Client) -> None:
-    with SimServer(SimConfig(latency=FAST, url_ttl=0.3)) as sim, httpx.Client(base_url=sim.base_url) as c:
+def test_link_expires_after_ttl(bare: httpx.Client, clock: SimClock) -> None:
+    config = SimConfig(latency=FAST, url_ttl=0.3, clock=clock)
+    with SimServer(config) as sim, httpx.Client(base_url=sim.base_url) as c:
         task_id = submit_comet(c).json()["id"]
         done = wait_terminal(c, task_id)
         url = done["result"]["sample"]
         assert bare.get(url).status_code == 200
         assert bare.get(url.replace("sig=", "sig=0")).status_code == 403  # forged
-        time.sleep(0.35)
+        clock.advance(0.35)
         expired = bare.get(url)
         assert expired.status_code == 403
         assert "AuthenticationFailed" in expired.text and "expiry" in expired.text
@@ -426,12 +435,17 @@ def test_task_faults_statuses(server: SimServer, client: httpx.Client) -> None:
 
 
 def test_unknown_statuses_before_ready() -> None:
-    with SimServer(SimConfig(latency=0.4, faults="unknown")) as sim, httpx.Client(base_url=sim.base_url) as c:
+    clock = SimClock(frozen=True)  # every step of the progress is seen, however slow the machine
+    config = SimConfig(latency=0.4, faults="unknown", clock=clock)
+    with SimServer(config) as sim, httpx.Client(base_url=sim.base_url) as c:
         task_id = submit_comet(c).json()["id"]
         seen = []
-        while not seen or seen[-1] != "Ready":
+        for _ in range(20):  # 0.05 s a step: Ready after about 8
             seen.append(poll_comet(c, task_id).json()["status"])
-            time.sleep(0.05)
+            if seen[-1] == "Ready":
+                break
+            clock.advance(0.05)
+    assert seen[-1] == "Ready"
     assert "Pending" not in seen
     assert {"Reasoning", "Generating"} <= set(seen)
 
@@ -485,14 +499,14 @@ def test_cli_prints_base_url_first() -> None:
         proc.wait(timeout=5)
 
 
-def test_tasks_age_out_after_retention() -> None:
+def test_tasks_age_out_after_retention(clock: SimClock) -> None:
     import httpx
 
-    with SimServer(SimConfig(latency=0.0, url_ttl=0.05, task_retention=0.05)) as server:
+    with SimServer(SimConfig(latency=0.0, url_ttl=0.05, task_retention=0.05, clock=clock)) as server:
         headers = {"Authorization": "Bearer k"}
         submit = f"{server.base_url}/flux/v1/flux-pro-1.1"
         first = httpx.post(submit, json={"prompt": "a", "seed": 1}, headers=headers).json()["id"]
-        time.sleep(0.2)
+        clock.advance(0.2)
         httpx.post(submit, json={"prompt": "b", "seed": 2}, headers=headers)
         poll = f"{server.base_url}/flux/v1/get_result"
         status = httpx.get(poll, params={"id": first}, headers=headers).json()

@@ -64,6 +64,7 @@ def test_the_client_knows_what_the_table_expects() -> None:
 @pytest.mark.parametrize("model", sorted(CASES))
 def test_the_official_client_runs_unmodified(sim: SimServer, model: str, mode: str) -> None:
     inputs, size = CASES[model]
+    sim.clear_received()  # the module's simulator: only this test's requests (tests run in random order)
     client = blackforest.BFLClient(api_key=KEY, base_url=sim.base_url, timeout=10)
     config = ClientConfig(sync=mode == "sync", polling_interval=0.1, max_retries=200, timeout=20)
     response = client.generate(model, dict(inputs), config)

@@ -1,4 +1,4 @@
-"""ThumbnailCache: made small, cached on disk and in memory, remade when damaged."""
+"""ThumbnailCache: made small, cached on disk (only), remade when damaged, closed without losing a write."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import asyncio
 import hashlib
 import io
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from fluxdesk.library.thumbs import ThumbnailCache, looks_whole, render_thumbnail
+from fluxdesk.library import thumbs as thumbs_module
+from fluxdesk.library.thumbs import ThumbnailCache, ThumbnailCacheClosed, looks_whole, render_thumbnail
 
 
 def _image(path: Path, size=(1024, 768), fmt="JPEG", mode="RGB") -> str:
@@ -41,7 +43,7 @@ def test_small_images_are_not_enlarged(tmp_path: Path) -> None:
         assert thumb.size == (100, 50)
 
 
-def test_made_once_then_served_from_disk_and_memory(tmp_path: Path) -> None:
+def test_made_once_then_served_from_disk(tmp_path: Path) -> None:
     src = tmp_path / "a.jpg"
     sha = _image(src)
     cache = ThumbnailCache(tmp_path / "cache")
@@ -51,9 +53,9 @@ def test_made_once_then_served_from_disk_and_memory(tmp_path: Path) -> None:
     cache.make(src, sha, 256)
     assert cache.made == 1
     data = cache.load(src, sha, 256)
-    assert data == path.read_bytes() and cache.in_memory(sha, 256)
-    src.unlink()  # from memory now, the original is not needed
-    assert cache.load(src, sha, 256) == data
+    assert data == path.read_bytes()
+    src.unlink()  # on disk now, the original is not needed
+    assert cache.load(src, sha, 256) == data and cache.made == 1
     cache.make(tmp_path / "gone.jpg", sha, 256)  # on disk: not remade either
     assert cache.made == 1
     fresh = ThumbnailCache(tmp_path / "cache")
@@ -71,36 +73,19 @@ def test_damaged_or_missing_thumbnails_are_remade(tmp_path: Path, damage) -> Non
     assert cache.load(src, sha, 512) == good
     assert path.read_bytes() == good and cache.made == 2
     path.unlink()
-    cache.clear_memory()
     cache.make(src, sha, 512)
     assert path.read_bytes() == good and cache.made == 3
     assert not list((tmp_path / "cache").rglob("*.part"))
 
 
-def test_memory_lru_respects_its_byte_budget(tmp_path: Path) -> None:
-    cache = ThumbnailCache(tmp_path / "cache", memory_budget_bytes=1)
+def test_no_bytes_are_kept_in_memory_the_disk_is_the_cache(tmp_path: Path) -> None:
+    """The gallery keeps the decoded images it shows; a second, encoded copy here only cost memory."""
     src = tmp_path / "a.jpg"
     sha = _image(src)
-    one = len(cache.load(src, sha, 256))
-    assert cache.memory_bytes == 0  # larger than the whole budget: never kept
-    budget = one * 3 + one // 2
-    cache = ThumbnailCache(tmp_path / "cache2", memory_budget_bytes=budget)
-    shas = []
-    for i in range(6):
-        p = tmp_path / f"{i}.jpg"
-        Image.new("RGB", (1024, 768), (i * 40, 0, 0)).save(p, "JPEG")
-        shas.append(hashlib.sha256(p.read_bytes()).hexdigest())
-        cache.load(p, shas[-1], 256)
-        assert cache.memory_bytes <= budget
-    kept = [cache.in_memory(s, 256) for s in shas]
-    assert kept[-1] and not kept[0]
-    # touching an entry keeps it over newer ones
-    oldest_kept = kept.index(True)
-    cache.load(tmp_path / f"{oldest_kept}.jpg", shas[oldest_kept], 256)
-    p = tmp_path / "7.jpg"
-    Image.new("RGB", (1024, 768), (0, 250, 0)).save(p, "JPEG")
-    cache.load(p, hashlib.sha256(p.read_bytes()).hexdigest(), 256)
-    assert cache.in_memory(shas[oldest_kept], 256)
+    cache = ThumbnailCache(tmp_path / "cache")
+    first = cache.load(src, sha, 256)
+    cache.cached_path(sha, 256).unlink()  # the only copy: made again, not served from memory
+    assert cache.load(src, sha, 256) == first and cache.made == 2
 
 
 def test_webp_cache_and_remove(tmp_path: Path) -> None:
@@ -111,11 +96,11 @@ def test_webp_cache_and_remove(tmp_path: Path) -> None:
     assert looks_whole(data, "webp") and cache.cached_path(sha, 256).suffix == ".webp"
     cache.make(src, sha, 512)
     assert cache.remove(sha) == 2
-    assert not cache.in_memory(sha, 256) and not cache.cached_path(sha, 256).exists()
+    assert not cache.cached_path(sha, 256).exists() and not cache.cached_path(sha, 512).exists()
 
 
 def test_thread_safe_under_concurrent_loads(tmp_path: Path) -> None:
-    cache = ThumbnailCache(tmp_path / "cache", memory_budget_bytes=200_000)
+    cache = ThumbnailCache(tmp_path / "cache")
     items = []
     for i in range(8):
         p = tmp_path / f"{i}.png"
@@ -136,7 +121,7 @@ def test_thread_safe_under_concurrent_loads(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert not errors
-    assert cache.memory_bytes <= 200_000
+    assert cache.made == 16  # each of the 8 images once per size, whichever thread came first
 
 
 @pytest.mark.asyncio
@@ -157,3 +142,88 @@ async def test_async_get_runs_off_the_loop_thread(tmp_path: Path, monkeypatch: p
         assert len({*results}) == 1 and threading.get_ident() not in threads
     finally:
         cache.close()
+
+
+class SlowRender:
+    """`render_thumbnail`, held at its start until the test opens the gate (in the worker's thread)."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.gate = threading.Event()
+
+    def __call__(self, *args: object, **kwargs: object) -> bytes:
+        self.started.set()
+        assert self.gate.wait(10), "the test never opened the gate"
+        return render_thumbnail(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def _until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.005)
+
+
+def test_close_waits_for_the_thumbnail_being_written_then_refuses_new_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = SlowRender()
+    monkeypatch.setattr(thumbs_module, "render_thumbnail", slow)
+    src, other = tmp_path / "a.jpg", tmp_path / "b.png"
+    sha, other_sha = _image(src), _image(other, fmt="PNG")
+    cache = ThumbnailCache(tmp_path / "cache")
+    maker = threading.Thread(target=cache.make, args=(src, sha, 256))
+    maker.start()
+    assert slow.started.wait(10)
+    seen_at_return: list[tuple[bool, bool]] = []
+    closer = threading.Thread(
+        target=lambda: seen_at_return.append((cache.close(), cache.cached_path(sha, 256).is_file()))
+    )
+    closer.start()
+    _until(lambda: cache.closed)  # the closer is in close(), the render still held at the gate
+    assert seen_at_return == []  # cannot have returned: the thumbnail is not written yet
+    slow.gate.set()
+    closer.join(10)
+    maker.join(10)
+    assert seen_at_return == [(True, True)]  # it returned once the file was there
+    with pytest.raises(ThumbnailCacheClosed):
+        cache.make(other, other_sha, 256)
+    assert not cache.cached_path(other_sha, 256).exists()
+    assert cache.load(src, sha, 256) == cache.cached_path(sha, 256).read_bytes()  # reading still works
+
+
+def test_close_gives_up_after_its_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = SlowRender()
+    monkeypatch.setattr(thumbs_module, "render_thumbnail", slow)
+    src = tmp_path / "a.jpg"
+    sha = _image(src)
+    cache = ThumbnailCache(tmp_path / "cache")
+    maker = threading.Thread(target=cache.make, args=(src, sha, 256))
+    maker.start()
+    assert slow.started.wait(10)
+    try:
+        assert cache.close(timeout=0.05) is False  # a stuck decode does not hold the quit forever
+    finally:
+        slow.gate.set()
+        maker.join(10)
+
+
+@pytest.mark.asyncio
+async def test_aclose_waits_off_the_loop_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = SlowRender()
+    monkeypatch.setattr(thumbs_module, "render_thumbnail", slow)
+    src = tmp_path / "a.jpg"
+    sha = _image(src)
+    cache = ThumbnailCache(tmp_path / "cache")
+    making = asyncio.ensure_future(cache.get(src, sha, 256))
+    assert await asyncio.to_thread(slow.started.wait, 10)
+    closing = asyncio.ensure_future(cache.aclose())
+    ticks = 0
+    while ticks < 20:  # the loop keeps turning while aclose waits
+        await asyncio.sleep(0)
+        ticks += 1
+    assert cache.closed and not closing.done()
+    slow.gate.set()
+    assert await asyncio.wait_for(closing, 10) is True
+    assert cache.cached_path(sha, 256).is_file()
+    assert looks_whole(await asyncio.wait_for(making, 10), "jpeg")

@@ -18,6 +18,7 @@ from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.ui.gallery.model import GalleryModel, RecordRole
 from fluxdesk.ui.gallery.panel import GalleryPanel
+from fluxdesk.ui.gallery.thumb_loader import MIN_KEPT, SCREENS_KEPT
 from fluxdesk.ui.tasks import TaskRegistry
 
 # the offscreen platform's own limits, not ours
@@ -200,6 +201,21 @@ def test_thumbnails_are_only_loaded_for_visible_rows(env: Env) -> None:
     env.qtbot.waitUntil(lambda: panel.loader.pending_count == 0 and panel.loader.in_flight_count == 0)
     env.qtbot.waitUntil(lambda: panel.loader.requests_started > 0)
     assert panel.loader.requests_started < 30  # a 400x320 view shows a handful of 168-px cells
+
+
+def test_the_thumbnail_memory_cache_is_sized_to_a_few_screens_of_the_view(env: Env) -> None:
+    env.build(SPECS)
+    panel = env.panel(size=(400, 320))
+
+    def screens_of_cells() -> int:
+        viewport = panel.view.viewport()
+        return SCREENS_KEPT * panel.view.columns() * (viewport.height() // panel.delegate.cell + 2)
+
+    env.qtbot.waitUntil(lambda: panel.loader.capacity == max(MIN_KEPT, screens_of_cells()))
+    small = panel.loader.capacity
+    panel.resize(1400, 1000)
+    env.qtbot.waitUntil(lambda: panel.loader.capacity == max(MIN_KEPT, screens_of_cells()))
+    assert panel.loader.capacity > small
 
 
 def test_a_missing_file_paints_a_broken_placeholder(env: Env) -> None:

@@ -27,6 +27,16 @@ def _jobs_done(window, n: int) -> bool:
     return len(jobs) >= n and all(j.state.is_final for j in jobs)
 
 
+def _thumbnails_loaded(gallery) -> bool:
+    """Every cell the gallery shows has its thumbnail in memory (what the next paint draws)."""
+    view, model = gallery.view, gallery.model
+    size = gallery.delegate.thumb_size_for(view.viewport().devicePixelRatioF())
+    area = view.viewport().rect()
+    shown = [model.record_at(row) for row in range(model.rowCount())
+             if view.visualRect(model.index(row, 0)).intersects(area)]
+    return bool(shown) and all(gallery.loader.cached(r, size) is not None for r in shown)
+
+
 def test_prompt_has_focus_and_ctrl_enter_makes_an_image_everywhere(window, qtbot, qloop, sim, tmp_path):
     qtbot.waitUntil(lambda: window.prompt.edit.hasFocus(), timeout=3000)
     assert not window.banner.isVisible()  # a key is configured (the simulator's)
@@ -66,8 +76,9 @@ def test_an_invalid_size_is_marked_and_nothing_is_sent(window, qtbot, sim) -> No
     assert "multiple of 32" in window.params.error_text("width")
     assert not window.generate_button.isEnabled()
     qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    window.generate()
-    qtbot.wait(300)
+    assert window.generate() == []
+    # a job is registered with the engine before anything is sent: none means nothing can be sent
+    assert not window.runtime.engine.jobs
     assert submits(sim) == []
     assert window.queue.model.rowCount() == 0
     # a 2 MP-capped model: too many pixels is marked on the size too
@@ -83,9 +94,9 @@ def test_an_invalid_size_is_marked_and_nothing_is_sent(window, qtbot, sim) -> No
 
 def test_an_empty_prompt_sends_nothing(window, qtbot, sim) -> None:
     assert not window.generate_button.isEnabled()
-    window.generate()
+    assert window.generate() == []
     assert "Write a prompt" in window.prompt.error.text()
-    qtbot.wait(200)
+    assert not window.runtime.engine.jobs  # no job, so nothing on its way to the provider
     assert submits(sim) == []
 
 
@@ -250,7 +261,7 @@ def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbo
         qtbot.waitUntil(lambda: _jobs_done(window, 2), timeout=20_000)
         qtbot.waitUntil(lambda: window.gallery.model.rowCount() >= 2, timeout=10_000)
         window.gallery.view.setCurrentIndex(window.gallery.model.index(0, 0))
-        qtbot.wait(300)  # thumbnails painted
+        qtbot.waitUntil(lambda: _thumbnails_loaded(window.gallery), timeout=10_000)
         shot = tmp_path / "main-window.png"
         assert window.grab().save(str(shot))
         if os.environ.get("FLUXDESK_UPDATE_SCREENSHOT"):

@@ -1,9 +1,13 @@
-"""`ThumbnailCache`: small JPEG (or WebP) previews of library images, on disk and in memory.
+"""`ThumbnailCache`: small JPEG (or WebP) previews of library images, kept on disk.
 
 Files are keyed by the image's sha256 and the thumbnail's edge (256, and 512 for HiDPI screens), so
 identical images share them and a changed image never shows a stale one. A thumbnail that is missing
 or damaged is simply made again; the folder is a cache, safe to delete. No Qt here: views get the
 encoded bytes and decode them themselves.
+
+There is no memory cache of encoded bytes here: a view keeps the decoded images it shows (the
+gallery's `ThumbLoader`), and reading a 10 KB file the OS has cached costs microseconds, so a second
+copy in memory only doubled what the window held (measured by bench/ui_responsiveness.py).
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import io
 import logging
 import os
 import threading
-from collections import OrderedDict
 from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from PIL import Image, ImageOps
 
 log = logging.getLogger(__name__)
 SIZES = (256, 512)
+CLOSE_TIMEOUT = 5.0  # seconds `close()` waits for a thumbnail being made (a full-size decode takes < 1 s)
 _EXIF_ORIENTATION = 0x0112
 
 
@@ -78,16 +82,20 @@ def looks_whole(data: bytes, fmt: str) -> bool:
     return len(data) > 4 and data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9"
 
 
+class ThumbnailCacheClosed(RuntimeError):
+    """A thumbnail was to be made after `close()`: nothing is written into a folder being let go."""
+
+
 class ThumbnailCache:
-    """Thumbnails on disk under `cache_dir` and the most recently used ones in memory (a byte budget).
+    """Thumbnails on disk under `cache_dir`, made on first use.
 
     Thread-safe: `make`/`load` may be called from any worker thread; `get` is the asyncio way in.
+    `close()` (or `aclose()`) waits, bounded, for a thumbnail being written, and refuses new ones.
     """
 
     def __init__(
         self,
         cache_dir: Path,
-        memory_budget_bytes: int = 64 << 20,
         *,
         fmt: str = "jpeg",
         quality: int = 82,
@@ -99,17 +107,16 @@ class ThumbnailCache:
         if fmt not in ("jpeg", "webp"):
             raise ValueError(f"thumbnail format must be jpeg or webp, not {fmt!r}")
         self.cache_dir = Path(cache_dir)
-        self.memory_budget_bytes = memory_budget_bytes
         self.fmt = fmt
         self.quality = quality
         self._workers = workers
         self._render_executor = render_executor
-        self._memory: OrderedDict[tuple[str, int], bytes] = OrderedDict()
-        self._memory_bytes = 0
         self._lock = threading.Lock()
         # one full-size decode at a time: on a small machine, parallel decodes of 2 MP images only fight
-        # the GUI thread for the GIL and the cores (measured: 30 ms stalls with four at once)
+        # the GUI thread for the GIL and the cores (measured: 30 ms stalls with four at once). Every
+        # write happens under it too, so `close()` knows that none is under way once it holds it.
         self._render_lock = threading.Lock()
+        self._closed = False
         self._executor: ThreadPoolExecutor | None = None
         self.made = 0  # thumbnails rendered (not found on disk), for tests and benchmarks
 
@@ -125,19 +132,11 @@ class ThumbnailCache:
         return self.cached_path(sha256, size)
 
     def load(self, image_path: Path, sha256: str, size: int) -> bytes:
-        """The encoded thumbnail: from memory, else from disk, else made now (sync)."""
-        data = self._from_memory((sha256, size))
-        if data is not None:
-            return data
-        data = self._ensure(Path(image_path), sha256, size)
-        self._remember((sha256, size), data)
-        return data
+        """The encoded thumbnail: from disk, else made now (sync)."""
+        return self._ensure(Path(image_path), sha256, size)
 
     async def get(self, image_path: Path, sha256: str, size: int) -> bytes:
-        """`load` on the cache's own small thread pool (never on the caller's thread unless in memory)."""
-        data = self._from_memory((sha256, size))
-        if data is not None:
-            return data
+        """`load` on the cache's own small thread pool (never on the caller's thread)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool(), self.load, image_path, sha256, size)
 
@@ -150,6 +149,8 @@ class ThumbnailCache:
             data = self._read_whole(path)  # another thread may have made it while this one waited
             if data:
                 return data
+            if self._closed:
+                raise ThumbnailCacheClosed("the thumbnail cache is closed")
             data = self._render(image_path, size)
             self._write(path, data)
         with self._lock:
@@ -187,14 +188,11 @@ class ThumbnailCache:
         except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            # a read-only or full cache still serves the thumbnail from memory
+            # a read-only or full cache still serves the thumbnail just made, only not the next time
 
     def remove(self, sha256: str) -> int:
-        """Forget every size of one image's thumbnails (memory and disk); returns files removed."""
+        """Forget every size of one image's thumbnails; returns files removed."""
         removed = 0
-        with self._lock:
-            for key in [k for k in self._memory if k[0] == sha256]:
-                self._memory_bytes -= len(self._memory.pop(key))
         folder = self.cache_dir / sha256[:2]
         if folder.is_dir():
             for path in folder.glob(f"{sha256}-*"):
@@ -203,50 +201,43 @@ class ThumbnailCache:
                     removed += 1
         return removed
 
-    # -- memory -------------------------------------------------------------------------------------
-
-    def _from_memory(self, key: tuple[str, int]) -> bytes | None:
-        with self._lock:
-            data = self._memory.get(key)
-            if data is not None:
-                self._memory.move_to_end(key)
-            return data
-
-    def _remember(self, key: tuple[str, int], data: bytes) -> None:
-        if len(data) > self.memory_budget_bytes:
-            return
-        with self._lock:
-            old = self._memory.pop(key, None)
-            if old is not None:
-                self._memory_bytes -= len(old)
-            self._memory[key] = data
-            self._memory_bytes += len(data)
-            while self._memory_bytes > self.memory_budget_bytes:
-                _, evicted = self._memory.popitem(last=False)
-                self._memory_bytes -= len(evicted)
-
-    @property
-    def memory_bytes(self) -> int:
-        with self._lock:
-            return self._memory_bytes
-
-    def in_memory(self, sha256: str, size: int) -> bool:
-        with self._lock:
-            return (sha256, size) in self._memory
-
-    def clear_memory(self) -> None:
-        with self._lock:
-            self._memory.clear()
-            self._memory_bytes = 0
-
     def _pool(self) -> ThreadPoolExecutor:
         with self._lock:
+            if self._closed:
+                raise ThumbnailCacheClosed("the thumbnail cache is closed")
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="fluxdesk-thumbs")
             return self._executor
 
-    def close(self) -> None:
+    @property
+    def closed(self) -> bool:
+        """`close()` (or `aclose()`) was called: no thumbnail is made any more."""
+        return self._closed
+
+    def close(self, timeout: float = CLOSE_TIMEOUT) -> bool:
+        """No new thumbnails from now on; wait (at most `timeout` s) for the one being made and written.
+
+        Returns False when that one was still under way at the deadline. It can take as long as one
+        full-size decode: from a coroutine on the GUI thread, use `aclose()`.
+        """
+        self._refuse_new()
+        return self._wait_idle(timeout)
+
+    async def aclose(self, timeout: float = CLOSE_TIMEOUT) -> bool:
+        """`close()`, its waiting done in a worker thread so that the event loop's thread never blocks."""
+        self._refuse_new()  # at once: a thumbnail queued behind the one being made is not started
+        return await asyncio.to_thread(self._wait_idle, timeout)
+
+    def _refuse_new(self) -> None:
         with self._lock:
+            self._closed = True
             executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+
+    def _wait_idle(self, timeout: float) -> bool:
+        if not self._render_lock.acquire(timeout=timeout):
+            log.warning("a thumbnail was still being made %.0f s after the cache was closed", timeout)
+            return False
+        self._render_lock.release()
+        return True

@@ -16,7 +16,7 @@ import hmac
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote
@@ -69,8 +69,10 @@ class Delivery:
         ttl: float,
         cache_bytes: int,
         rejects_auth: bool,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.spec = spec
+        self.clock = clock
         self.store = store
         self.secret = secret
         self.ttl = ttl
@@ -147,7 +149,7 @@ class Delivery:
             expires = float(expiry)
         except ValueError:
             expires = 0.0
-        if time.time() > expires:
+        if self.clock() > expires:
             stamp = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(expires))
             return xml_error(
                 403,

@@ -209,7 +209,7 @@ class Api:
         width, height = output_size(endpoint, params, checked.images)
         out_mp, in_mp = megapixels(width, height), input_megapixels(checked.images)
         task_faults = {f.kind: f for f in self.faults.take_task_faults()}
-        now = time.time()
+        now = self.config.clock()
         outcome = self._outcome(prompt, task_faults)
         pending: tuple[str, ...] = (PENDING,)
         if "unknown" in task_faults:
@@ -332,7 +332,7 @@ class Api:
         task = self.store.get(task_id)
         if task is None or not task.webhook_url or task.webhook_sent:
             return None
-        now = time.time()
+        now = self.config.clock()
         if task.status(now)[0] not in TERMINAL:
             return task.ready_at
         payload = self.result(task, now)
@@ -361,7 +361,7 @@ class Api:
                     "preview": None,
                 },
             )
-        return json_reply(200, self.result(task, time.time()))
+        return json_reply(200, self.result(task, self.config.clock()))
 
     # ---- balances -------------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -60,6 +60,9 @@ class SimConfig:
     state_path: Path | None = None  # JSON file: tasks, balances and timing survive a restart
     unknown_fields: str = "reject"  # "reject": 422 extra_forbidden; "ignore": as most BFL endpoints do
     webhook_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
+    #: the time (epoch seconds) the simulator reads for task timing, link expiry and retention; a test
+    #: passes a clock it moves itself, so time passes without waiting (webhooks still wait in real time)
+    clock: Callable[[], float] = time.time
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class SimServer:
         self._ledger = Ledger(self.config.credits)
         self._ledger.restore(saved.accounts)
         retention = max(self.config.task_retention, self.config.url_ttl)
-        self.store = TaskStore(self._ledger, retention=retention)
+        self.store = TaskStore(self._ledger, retention=retention, clock=self.config.clock)
         self.store.restore(saved.tasks)
         self._delivery = Delivery(
             self.spec,
@@ -134,6 +137,7 @@ class SimServer:
             ttl=self.config.url_ttl,
             cache_bytes=self.config.render_cache_bytes,
             rejects_auth=self.config.delivery_rejects_auth,
+            clock=self.config.clock,
         )
         self._webhooks = WebhookSender(
             lambda task_id: self._api.webhook_payload(task_id),
@@ -166,7 +170,7 @@ class SimServer:
         self.base_url = f"http://{shown}:{port}"
         self._delivery.start()
         self._webhooks.start()
-        now = time.time()
+        now = self.config.clock()
         for task in self.store.all():  # hooks of tasks that ended while the server was down, or will end
             if task.webhook_url and not task.webhook_sent and task.ready_at >= now - self.config.url_ttl:
                 self._webhooks.schedule(task.id, task.ready_at)
@@ -281,7 +285,7 @@ class SimServer:
         return out
 
     def tasks(self) -> dict[str, TaskView]:
-        now = time.time()
+        now = self.config.clock()
         out: dict[str, TaskView] = {}
         for t in self.store.all():
             status, progress = t.status(now)

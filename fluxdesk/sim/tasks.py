@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -93,8 +94,9 @@ class Task:
 class TaskStore:
     """Every task by id, thread-safe; counts active tasks per key and keeps the money straight."""
 
-    def __init__(self, ledger: Ledger, *, retention: float) -> None:
+    def __init__(self, ledger: Ledger, *, retention: float, clock: Callable[[], float] = time.time) -> None:
         self.ledger = ledger
+        self.clock = clock
         self.retention = retention
         self.lock = threading.Lock()
         self._tasks: dict[str, Task] = {}
@@ -109,7 +111,7 @@ class TaskStore:
             return list(self._tasks.values())
 
     def balance(self, key: str, now: float | None = None) -> float:
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         with self.lock:
             held = sum(t.charge(now) for t in self._tasks.values() if t.key == key)
         return round(self.ledger.start - self.ledger.account(key).spent - held, 4)
@@ -150,7 +152,7 @@ class TaskStore:
 
     def forget_old(self, now: float | None = None) -> None:
         with self.lock:
-            self._forget_old(time.time() if now is None else now)
+            self._forget_old(self.clock() if now is None else now)
 
     def mark_webhook_sent(self, task_id: str) -> None:
         with self.lock:

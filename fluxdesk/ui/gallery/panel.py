@@ -100,6 +100,7 @@ class GalleryPanel(QWidget):
         self.view.setItemDelegate(self.delegate)
         self.view.setModel(self.model)
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # its resizes size the thumbnail memory cache
         self.view.setToolTip("")
 
         layout = QVBoxLayout(self)
@@ -239,6 +240,9 @@ class GalleryPanel(QWidget):
     # -- keys -------------------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self.loader.fit_screen(self._cells_on_screen())
+            return False
         if watched is self.view and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             key_event: QKeyEvent = event  # type: ignore[assignment]
             handler = self._key_handler(key_event)
@@ -248,6 +252,12 @@ class GalleryPanel(QWidget):
                     handler()
                 return True
         return super().eventFilter(watched, event)
+
+    def _cells_on_screen(self) -> int:
+        """Cells the view shows at once: its columns times its lines, the two partly visible ones included."""
+        viewport = self.view.viewport()
+        cell = self.delegate.cell
+        return self.view.columns() * (viewport.height() // cell + 2)
 
     def _key_handler(self, event: QKeyEvent) -> Callable[[], object] | None:
         key = event.key()

@@ -5,6 +5,11 @@ The delegate asks `image(record, size)` while it paints: it gets a cached QImage
 most `max_in_flight` run at a time, and when the view scrolls (`new_epoch()`), requests for rows that
 were not painted again since are dropped before they start. The work itself (the thumbnail cache,
 decoding, scaling) runs in a worker thread: a QImage is safe to build there, a QPixmap is not.
+
+This is the window's only memory cache of thumbnails: a least-recently-painted list sized to a few
+screens (`fit_screen`, told by the view), so that scrolling back over what was just seen paints at
+once, with a byte ceiling for large HiDPI screens. Past that, thumbnails come back from the disk
+cache (a file read and a small decode, no full-size image).
 """
 
 from __future__ import annotations
@@ -25,6 +30,13 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.tasks import TaskRegistry
 
 ThumbKey = tuple[str, int]
+
+#: screens of thumbnails kept decoded: the one shown and those just scrolled past
+SCREENS_KEPT = 4
+#: kept until the view says how many cells it shows, and at the least for a tiny view
+MIN_KEPT = 48
+#: whatever the screen: 4 screens of 512-px cells on a large HiDPI display would be ~190 MB
+MAX_BYTES = 64 << 20
 
 
 @dataclass
@@ -66,7 +78,11 @@ def load_full_image(path: Path) -> QImage:
 
 
 class ThumbLoader(QObject):
-    """Off-thread thumbnail loading with a bounded, coalesced, cancellable queue and a memory LRU."""
+    """Off-thread thumbnail loading with a bounded, coalesced, cancellable queue and a memory LRU.
+
+    The LRU holds `screens` times the cells on a screen (`fit_screen`), and never more than
+    `max_bytes` of pixels.
+    """
 
     #: a thumbnail (or its failure) is now in the cache: (sha256, size)
     thumbnailReady = Signal(str, int)
@@ -81,7 +97,8 @@ class ThumbLoader(QObject):
         path_of: Callable[[GenerationRecord], Path | None],
         *,
         max_in_flight: int = 2,
-        memory_budget_bytes: int = 96 << 20,
+        screens: int = SCREENS_KEPT,
+        max_bytes: int = MAX_BYTES,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,7 +106,9 @@ class ThumbLoader(QObject):
         self._tasks = tasks
         self._path_of = path_of
         self._max_in_flight = max(1, max_in_flight)
-        self._budget = memory_budget_bytes
+        self._screens = max(1, screens)
+        self._capacity = MIN_KEPT
+        self._max_bytes = max_bytes
         self._used = 0
         self._cache: OrderedDict[ThumbKey, QImage] = OrderedDict()
         self._pending: OrderedDict[ThumbKey, _Pending] = OrderedDict()
@@ -153,6 +172,25 @@ class ThumbLoader(QObject):
     def new_epoch(self) -> None:
         """The view scrolled: requests not renewed by a paint after this are dropped before they start."""
         self._epoch += 1
+
+    def fit_screen(self, cells: int) -> None:
+        """The view shows `cells` cells at once (partly visible ones included): keep a few screens' worth."""
+        self._capacity = max(MIN_KEPT, self._screens * max(0, cells))
+        self._trim()
+
+    @property
+    def capacity(self) -> int:
+        """How many thumbnails stay decoded (before the byte ceiling)."""
+        return self._capacity
+
+    @property
+    def kept(self) -> int:
+        return len(self._cache)
+
+    @property
+    def memory_bytes(self) -> int:
+        """Pixels held by the decoded thumbnails."""
+        return self._used
 
     @property
     def pending_count(self) -> int:
@@ -232,6 +270,10 @@ class ThumbLoader(QObject):
             self._used -= old.sizeInBytes()
         self._cache[key] = image
         self._used += image.sizeInBytes()
-        while self._used > self._budget and len(self._cache) > 1:
-            _k, dropped = self._cache.popitem(last=False)
+        self._trim()
+
+    def _trim(self) -> None:
+        cache = self._cache
+        while len(cache) > 1 and (len(cache) > self._capacity or self._used > self._max_bytes):
+            _k, dropped = cache.popitem(last=False)  # the one painted longest ago
             self._used -= dropped.sizeInBytes()

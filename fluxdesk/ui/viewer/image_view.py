@@ -116,10 +116,12 @@ class ImageView(QGraphicsView):
     def fitting(self) -> bool:
         return self._fit
 
+    def content_rect(self) -> QRectF:
+        """What fitting shows (a canvas adds its padding): the image, in scene coordinates."""
+        return self._item.boundingRect() if self._item is not None else QRectF()
+
     def fit_scale(self) -> float:
-        if self._item is None:
-            return 1.0
-        rect = self._item.boundingRect()
+        rect = self.content_rect()
         viewport = self.viewport().rect()
         if rect.isEmpty() or viewport.isEmpty():
             return 1.0
@@ -129,7 +131,7 @@ class ImageView(QGraphicsView):
         self._fit = True
         self._apply(self.fit_scale())
         if self._item is not None:
-            self.centerOn(self._item)
+            self.centerOn(self.content_rect().center())
 
     def actual_size(self) -> None:
         self._fit = False

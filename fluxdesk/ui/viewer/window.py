@@ -1,9 +1,11 @@
 """The viewer: one image at full size (or two side by side), decoded off the GUI thread.
 
-`ViewerWindow(records, path_of, tasks, index=0, compare=False, preview=False)` is a top-level,
-non-modal window. Fit (Ctrl+0), 100% (Ctrl+1), zoom (Ctrl+wheel, +/-), pan by dragging; Left/Right
-step through `records`; Esc closes (Space too for a quick preview). With `compare=True` the first two
-records are shown side by side with their zoom and pan kept together.
+`ViewerWindow(records, path_of, tasks, index=0, compare=False, preview=False, canvas=None)` is a
+top-level, non-modal window. Fit (Ctrl+0), 100% (Ctrl+1), zoom (Ctrl+wheel, +/-), pan by dragging;
+Left/Right step through `records`; Esc closes (Space too for a quick preview). With `compare=True` the
+first two records are shown side by side with their zoom and pan kept together. With `canvas` (a
+`CanvasMode`) the record's image is shown in a `Canvas` (`.canvas`) to paint a mask on or expand; it
+does not step to other records, which would lose the painting.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.tasks import TaskRegistry
+from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
 
 
@@ -51,6 +54,7 @@ class ViewerWindow(QWidget):
         index: int = 0,
         compare: bool = False,
         preview: bool = False,
+        canvas: CanvasMode | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -60,14 +64,16 @@ class ViewerWindow(QWidget):
         self._records = list(records)
         self._path_of = path_of
         self._tasks = tasks
-        self._compare = compare and len(self._records) >= 2
+        self._compare = compare and len(self._records) >= 2 and canvas is None
+        self._stepping = not self._compare and canvas is None and len(self._records) > 1
         self._preview = preview
         self._index = max(0, min(index, len(self._records) - 1))
         self._load_tasks: list[asyncio.Task[None] | None] = [None, None]
         self._syncing = False
 
         count = 2 if self._compare else 1
-        self.views = [ImageView(self) for _ in range(count)]
+        self.canvas = Canvas(tasks, mode=canvas, parent=self) if canvas is not None else None
+        self.views = [ImageView(self) for _ in range(count)] if self.canvas is None else [self.canvas.view]
         self.captions = [QLabel(self) for _ in range(count)]
         for caption in self.captions:
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,8 +99,8 @@ class ViewerWindow(QWidget):
         self.zoom_label = QLabel(self)
         bar.addWidget(self.zoom_label)
         bar.addStretch(1)
-        self.prev_button.setVisible(not self._compare and len(self._records) > 1)
-        self.next_button.setVisible(not self._compare and len(self._records) > 1)
+        self.prev_button.setVisible(self._stepping)
+        self.next_button.setVisible(self._stepping)
 
         panes = QSplitter(Qt.Orientation.Horizontal, self)
         for view, caption in zip(self.views, self.captions, strict=True):
@@ -102,7 +108,7 @@ class ViewerWindow(QWidget):
             pane_layout = QVBoxLayout(pane)
             pane_layout.setContentsMargins(0, 0, 0, 0)
             pane_layout.setSpacing(2)
-            pane_layout.addWidget(view, 1)
+            pane_layout.addWidget(view if self.canvas is None else self.canvas, 1)
             pane_layout.addWidget(caption)
             panes.addWidget(pane)
             view.viewChanged.connect(lambda v=view: self._view_changed(v))
@@ -164,7 +170,7 @@ class ViewerWindow(QWidget):
         self.step(-1)
 
     def step(self, delta: int) -> None:
-        if self._compare:
+        if not self._stepping:
             return
         index = max(0, min(len(self._records) - 1, self._index + delta))
         if index != self._index:
@@ -271,6 +277,8 @@ class ViewerWindow(QWidget):
         event.accept()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.canvas is not None:
+            self.canvas.shutdown()
         for task in self._load_tasks:
             if task is not None and not task.done():
                 task.cancel()
