@@ -56,10 +56,12 @@ class Prefs:
 
     provider: str = COMETAPI
     base_url: str = ""  # "" -> the provider's default
-    max_concurrent: int = 4
+    max_concurrent: int = 24  # a ceiling: the engine finds what the provider accepts below it
     default_model: str = "flux-pro-1.1"
     export_metadata: str = "full"
     library_dir: str = ""  # "" -> the platform default (or FLUXDESK_HOME)
+    ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)
+    daily_budget_credits: float = 0.0  # refuse a batch that would take today's spend above this (0: none)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prefs:
@@ -67,7 +69,7 @@ class Prefs:
         prefs = cls(**{k: v for k, v in data.items() if k in names})
         if prefs.provider not in DEFAULT_BASE_URLS:
             prefs.provider = COMETAPI
-        prefs.max_concurrent = max(1, min(24, int(prefs.max_concurrent or 4)))
+        prefs.max_concurrent = max(1, min(24, int(prefs.max_concurrent or 24)))
         return prefs
 
 

@@ -353,6 +353,20 @@ class Library:
         record = await self._db(self._store.require, job_id)
         return request_from_record(record, catalog, new_seed=new_seed, rng=rng)
 
+    async def spend(self, since: float) -> float:
+        """Credits the provider reported charging for jobs created since `since` (trashed ones too;
+        moderated ones are not charged). Jobs whose provider reports no cost count nothing."""
+
+        def total() -> float:
+            row = self._store.connection.execute(
+                "SELECT COALESCE(SUM(cost), 0) FROM generations "
+                "WHERE cost IS NOT NULL AND created_at >= ? AND status != ?",
+                (since, JobState.MODERATED.value),
+            ).fetchone()
+            return float(row[0])
+
+        return await self._db(total)
+
     # -- health -------------------------------------------------------------------------------------
 
     async def integrity_check(self) -> str:

@@ -3,9 +3,10 @@
 It owns no engine of its own: it gets a `Runtime` (client, library, engine, thumbnail cache, the
 simulator in demo mode) and the task registry. What the user composes is one `Draft`, restored from
 the last session; the compose widgets are views of it. The window lays things out and wires them:
-Generate is `engine.enqueue_many(draft.requests())`, and the gallery's and details' requests go
-through the draft's operations. Actions and menus: `window_actions`; what is remembered between
-sessions: `window_state`; settings from image files: `recall`.
+Generate is `engine.enqueue_many(draft.requests())` (through the money checks of `money.py` when a
+budget is set), and the gallery's and details' requests go through the draft's operations. Actions
+and menus: `window_actions`; what is remembered between sessions: `window_state`; settings from image
+files: `recall`; balance, spend and budgets: `money`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
 from fluxdesk.ui.gallery.panel import GalleryPanel
+from fluxdesk.ui.money import MoneyStatus
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
 from fluxdesk.ui.recall import Recall, recall_path
@@ -77,7 +79,7 @@ class MainWindow(QMainWindow):
 
         # -- left: the compose room, a view of the draft of the last session --------------------------
         self.draft, restore_notes = load_draft(self.catalog, config_dir, runtime.settings.default_model)
-        self.compose = ComposeRoom(self.draft, self.catalog, self)
+        self.compose = ComposeRoom(self.draft, self.catalog, self, provider=runtime.config.provider)
         self.prompt = self.compose.prompt
         self.model_picker = self.compose.model_picker
         self.params = self.compose.params
@@ -130,11 +132,13 @@ class MainWindow(QMainWindow):
         # -- status bar ------------------------------------------------------------------------------
         self.provider_label = QLabel(self)
         self.jobs_label = QLabel(self)
+        self.money = MoneyStatus(self, tasks, self.statusBar())
         self.statusBar().addPermanentWidget(self.jobs_label)
         self.statusBar().addPermanentWidget(self.provider_label)
         self.notifier = Notifier(self, self.show_status)
         self.batches = BatchTracker(self)
         self.batches.finished.connect(self.notifier.batch_finished)
+        self.batches.finished.connect(lambda _jobs: self.money.refresh())
 
         self.commands = WindowActions(self)
         self.commands.build_menus()
@@ -160,6 +164,7 @@ class MainWindow(QMainWindow):
         self.gallery.exportRequested.connect(self.export_records)
         self.gallery.statusMessage.connect(self.show_status)
         self.details.useSettingsRequested.connect(self.use_settings)
+        self.details.usePromptRequested.connect(self.use_prompt)
         self.details.variationsRequested.connect(self.generate_variations)
         self.details.exportRequested.connect(self.export_records)
         self.tasks.failed.connect(self._task_failed)
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(rt.demo)
         label = "Demo (simulator)" if rt.demo else f"{rt.config.label} · {rt.config.host}"
         self.provider_label.setText(label)
+        self.compose.set_provider(rt.config.provider)
+        self.money.set_runtime(rt)
         self._update_jobs_label()
 
     async def _library_file(self, record_id: str) -> Path | None:
@@ -189,6 +196,7 @@ class MainWindow(QMainWindow):
     async def start(self) -> None:
         """What runs once the window is shown: resume jobs of an earlier run, load recent prompts."""
         self.show_resumed(await self.runtime.engine.resume())
+        self.money.refresh()
         self.prompt.set_recent(await self.runtime.library.recent_prompts(limit=30))
 
     def show_resumed(self, jobs: list[Any]) -> None:
@@ -283,15 +291,30 @@ class MainWindow(QMainWindow):
     # -- generating ---------------------------------------------------------------------------------------
 
     def generate(self) -> list[Any]:
-        """The draft's batch, validated, to the engine. Nothing is sent when a field is wrong."""
+        """The draft's batch, validated, to the engine. Nothing is sent when a field is wrong; with a
+        budget set, the batch goes once the money checks pass (and [] is returned at once)."""
         try:
             requests = self.draft.requests()
         except InvalidRequest as exc:
             self.show_status(self.compose.show_refusal(exc.errors))
             return []
+        return self._send(requests, from_prompt=True)
+
+    def _send(self, requests: list[GenerationRequest], *, from_prompt: bool) -> list[Any]:
+        if self.money.needs_check():
+            self.tasks.spawn(self._send_checked(requests, from_prompt), name="check the budget")
+            return []
+        return self._sent(requests, from_prompt)
+
+    async def _send_checked(self, requests: list[GenerationRequest], from_prompt: bool) -> None:
+        if await self.money.check(requests, lambda: list(self.runtime.engine.jobs.values())):
+            self._sent(requests, from_prompt)
+
+    def _sent(self, requests: list[GenerationRequest], from_prompt: bool) -> list[Any]:
         jobs = self.enqueue(requests)
         self.draft.note_used(requests)
-        self.prompt.add_recent(requests[0].prompt)
+        if from_prompt:
+            self.prompt.add_recent(requests[0].prompt)
         return jobs
 
     def enqueue(self, requests: Iterable[GenerationRequest]) -> list[Any]:
@@ -319,9 +342,13 @@ class MainWindow(QMainWindow):
         except InvalidRequest as exc:
             self.show_status(f"No variations: {exc}")
             return []
-        jobs = self.enqueue(requests)
-        self.draft.note_used(requests)
-        return jobs
+        return self._send(requests, from_prompt=False)
+
+    def use_prompt(self, text: str) -> None:
+        """The provider's own prompt of a generation into the draft ("Use this prompt")."""
+        self.draft.set_prompt(text)
+        self.show_status("The provider's prompt is in the editor.")
+        self.prompt.focus()
 
     def use_settings_of_current(self) -> None:
         record = self.gallery.current_record()
@@ -361,6 +388,7 @@ class MainWindow(QMainWindow):
     def _job_changed(self, job: Any) -> None:
         self.batches.update(job)
         self._update_jobs_label()
+        self.money.job_changed(job)
 
     def _job_finished(self, job: Any) -> None:
         self._update_jobs_label()
@@ -399,6 +427,7 @@ class MainWindow(QMainWindow):
         # the old engine let its jobs go: this one takes them over (a Retry works on any of them too)
         for job in await self.runtime.engine.resume():
             self.queue.track(job)
+        self.money.refresh()
         self.show_status("Settings applied." if not self.runtime.demo else "Settings applied (demo mode).")
 
     def export_selected(self) -> None:

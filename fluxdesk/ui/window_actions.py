@@ -75,8 +75,8 @@ class WindowActions:
         self.reset_layout = a("&Reset layout", None, "Put the panels back to their first sizes",
                               w.reset_layout)
         self.about = a("&About fluxdesk", "F1", "Version and where things are kept", w.show_about)
-        w.generate_button.setToolTip(with_shortcut("Make images from the prompt", self.generate))
-        w.generate_button.setText("Generate  (Ctrl+Enter)")
+        # the room's button also shows the batch's estimate; the tooltip keeps the shortcut
+        w.compose.set_generate_tip(with_shortcut("Make images from the prompt", self.generate))
         w.banner_button.setToolTip(with_shortcut("Open the settings to enter an API key", self.settings))
 
     def _action(self, text: str, shortcut: str | None, tip: str, slot: Callable[[], object]) -> QAction:

@@ -1,4 +1,4 @@
-"""Settings: provider, API key, library folder, concurrency, default model. Non-modal.
+"""Settings: provider, API key, library folder, concurrency, default model, budgets. Non-modal.
 
 The key goes straight to the `KeyStore` (keychain, or a 0600 file) and is never shown again: the
 field only ever says whether one is saved. Applying emits `applied(needs_rebuild)`; the window
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -80,7 +81,18 @@ class SettingsDialog(QDialog):
         lib_row.addWidget(browse)
         self.max_concurrent = QSpinBox(self)
         self.max_concurrent.setRange(1, 24)
-        self.max_concurrent.setToolTip("How many generations run at once (the provider allows up to 24)")
+        self.max_concurrent.setToolTip(
+            "At most this many generations at once; below it fluxdesk finds what the provider accepts "
+            "(Black Forest Labs allows 24)"
+        )
+        self.ask_above = self._credits_box(
+            "ask-above", "Ask before sending a batch estimated at more than this many credits (Off: never)"
+        )
+        self.daily_budget = self._credits_box(
+            "daily-budget",
+            "Refuse a batch that would take today's spend over this many credits (Off: no budget). "
+            "Counts what Black Forest Labs reports charging; CometAPI reports no cost, so it is not checked",
+        )
         self.default_model = QComboBox(self)
         for spec in catalog:
             self.default_model.addItem(spec.label, spec.id)
@@ -91,6 +103,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.key_note)
         form.addRow("&Library folder", lib_row)
         form.addRow("&Concurrent jobs", self.max_concurrent)
+        form.addRow("As&k before a batch over", self.ask_above)
+        form.addRow("Daily &budget", self.daily_budget)
         form.addRow("&Default model", self.default_model)
 
         self.error = QLabel(self)
@@ -114,9 +128,22 @@ class SettingsDialog(QDialog):
         self.forget.clicked.connect(self._forget)
         self.load()
 
+    def _credits_box(self, name: str, tip: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setObjectName(name)
+        box.setRange(0.0, 1_000_000.0)
+        box.setDecimals(1)
+        box.setSingleStep(10.0)
+        box.setSuffix(" credits")
+        box.setSpecialValueText("Off")  # 0
+        box.setToolTip(tip)
+        return box
+
     # showing
     def load(self) -> None:
         prefs = self.settings.prefs
+        self.ask_above.setValue(max(0.0, float(prefs.ask_above_credits or 0.0)))
+        self.daily_budget.setValue(max(0.0, float(prefs.daily_budget_credits or 0.0)))
         self.provider.setCurrentIndex(max(0, self.provider.findData(self.settings.provider)))
         self.base_url.setText(prefs.base_url)
         self.library_dir.setText(prefs.library_dir or str(self.settings.paths.library_dir))
@@ -187,6 +214,8 @@ class SettingsDialog(QDialog):
             prefs.provider = pid
             prefs.base_url = base
             prefs.max_concurrent = self.max_concurrent.value()
+            prefs.ask_above_credits = self.ask_above.value()
+            prefs.daily_budget_credits = self.daily_budget.value()
             prefs.default_model = str(self.default_model.currentData())
             if library and library != default_library:
                 prefs.library_dir = str(Path(library).expanduser())
