@@ -67,6 +67,12 @@ class LibraryStore:
             self._conn.close()
             raise
 
+    def verify_readable(self) -> None:
+        """Read the schema and the newest rows' pages: a damaged file fails here, at open, and not at
+        the first query (raises sqlite3.DatabaseError)."""
+        self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        self._conn.execute("SELECT * FROM generations ORDER BY seq DESC LIMIT 20").fetchall()
+
     @property
     def connection(self) -> sqlite3.Connection:
         return self._conn
@@ -76,7 +82,10 @@ class LibraryStore:
             self._conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass
-        self._conn.close()
+        try:
+            self._conn.close()
+        except sqlite3.Error:  # a damaged or vanished file: there is nothing left to keep
+            pass
 
     @contextmanager
     def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -149,6 +158,15 @@ class LibraryStore:
                 sets = ", ".join(f"{n} = :{n}" for n in names)
                 self._conn.execute(f"UPDATE generations SET {sets} WHERE id = :id", row)
         return record
+
+    def by_sha256(self, sha256: str) -> GenerationRecord | None:
+        """The saved generation whose image has these bytes (the newest, trashed ones last), if any."""
+        row = self._conn.execute(
+            "SELECT * FROM generations WHERE sha256 = ? AND file IS NOT NULL "
+            "ORDER BY deleted_at IS NOT NULL, created_at DESC, seq DESC LIMIT 1",
+            (sha256.lower(),),
+        ).fetchone()
+        return row_to_record(row) if row else None
 
     def unfinished(self) -> list[GenerationRecord]:
         marks = ", ".join("?" for _ in _ACTIVE)
