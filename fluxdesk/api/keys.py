@@ -18,6 +18,8 @@ from fluxdesk.api.errors import InvalidKey
 
 REDACTED = "[redacted]"
 MAX_TEXT = 300
+#: both providers' keys are well under 100 characters; a pasted page or file is not a key
+MAX_KEY_LENGTH = 512
 #: shorter pieces of a key (split by a line break) are not worth a redaction that may hit plain words
 _MIN_PIECE = 6
 _AUTH_PATTERNS = (
@@ -34,6 +36,10 @@ def check_key(text: str) -> str:
     key = text.strip()
     if not key:
         raise InvalidKey("The API key is empty; enter it in Settings.")
+    if len(key) > MAX_KEY_LENGTH:
+        raise InvalidKey(
+            f"The API key is {len(key)} characters long, far more than any key; paste only the key."
+        )
     for ch in key:
         if ch in "\r\n":
             raise InvalidKey("The API key has a line break in it; paste it again on one line.")

@@ -16,6 +16,8 @@ import logging
 import os
 import sqlite3
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fluxdesk.library.errors import (
@@ -161,6 +163,20 @@ def open_store(home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> LibraryStor
     return store
 
 
+@contextmanager
+def opened_store(home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Iterator[LibraryStore]:
+    """`open_store` for a one-shot command (the CLI): closed afterwards, and a SQLite failure while it
+    is used becomes a typed `LibraryError` too (LibraryLocked, LibraryDamaged...)."""
+    store = open_store(home, lock_timeout=lock_timeout)
+    try:
+        yield store
+    except sqlite3.Error as exc:
+        log.warning("library failure in %s", home, exc_info=True)
+        raise library_error_from(exc, Path(home)) from exc
+    finally:
+        store.close()
+
+
 def _unopenable(db_path: Path, reason: str, exc: BaseException | None = None) -> LibraryUnavailable:
     log.warning("the library database %s cannot be opened: %s", db_path, reason, exc_info=exc)
     aside = _keep_aside_or_say_why(db_path, reason)
@@ -194,4 +210,5 @@ __all__ = [
     "kept_aside_files",
     "library_paths",
     "open_store",
+    "opened_store",
 ]

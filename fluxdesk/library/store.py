@@ -25,6 +25,11 @@ _RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord))
 _UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
 _ACTIVE = tuple(s.value for s in JobState if s.is_active)
 _COLUMNS = (*_RECORD_FIELDS, "prompt", "seed")
+#: the saved generation whose image has these bytes: the newest, trashed ones last
+_BY_SHA256 = (
+    "SELECT * FROM generations WHERE sha256 = ? AND file IS NOT NULL "
+    "ORDER BY deleted_at IS NOT NULL, created_at DESC, seq DESC LIMIT 1"
+)
 
 
 def record_to_row(record: GenerationRecord) -> dict[str, Any]:
@@ -161,11 +166,7 @@ class LibraryStore:
 
     def by_sha256(self, sha256: str) -> GenerationRecord | None:
         """The saved generation whose image has these bytes (the newest, trashed ones last), if any."""
-        row = self._conn.execute(
-            "SELECT * FROM generations WHERE sha256 = ? AND file IS NOT NULL "
-            "ORDER BY deleted_at IS NOT NULL, created_at DESC, seq DESC LIMIT 1",
-            (sha256.lower(),),
-        ).fetchone()
+        row = self._conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone()
         return row_to_record(row) if row else None
 
     def unfinished(self) -> list[GenerationRecord]:
@@ -299,3 +300,22 @@ class LibraryStore:
 
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def lookup_sha256(db_path: Path, sha256: str) -> GenerationRecord | None:
+    """`by_sha256` on a read-only connection opened for this one question; None when the database is
+    absent or cannot be read (a recall must work without the library)."""
+    if not Path(db_path).is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone()
+        return row_to_record(row) if row else None
+    except (sqlite3.Error, ValueError, KeyError):
+        return None
+    finally:
+        conn.close()
