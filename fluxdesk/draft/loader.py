@@ -104,7 +104,7 @@ def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageLoadError(f"{name} has too many pixels to open safely; it is refused.") from None
     except UnidentifiedImageError:
-        raise ImageLoadError(f"{name} is not a PNG, JPEG or WebP image.") from None
+        raise ImageLoadError(f"{name} is not an image fluxdesk can send (PNG, JPEG or WebP).") from None
     except (OSError, ValueError, SyntaxError, EOFError):
         raise ImageLoadError(f"{name} is not an image fluxdesk can read (it may be damaged).") from None
     return out.getvalue(), (width, height)

@@ -149,7 +149,10 @@ def find_original(
     the library (`lookup`), else the sidecar beside it when that names these very bytes. Blocking."""
     sha = hashlib.sha256(data).hexdigest()
     if lookup is not None:
-        record = lookup(sha)
+        try:
+            record = lookup(sha)
+        except Exception:  # a library that cannot answer: the sidecar may still know
+            record = None
         if record is not None:
             return record, "library"
     side = sidecar_path(path)
@@ -467,14 +470,29 @@ def read_metadata(
     with `source="none"` and an explanation in `skipped` when the file carries no settings.
     """
     catalog = catalog or default_catalog()
-    data = _read_source(source)
+    if not isinstance(source, bytes | bytearray | memoryview):
+        return recall_file(Path(source), catalog=catalog, lookup=lookup)[0]
+    return _parse(_read_source(source), catalog)
+
+
+def recall_file(
+    path: Path, *, catalog: Catalog | None = None, lookup: Lookup | None = None
+) -> tuple[RecalledSettings, GenerationRecord | None]:
+    """`read_metadata` of a file, with the record it was recalled from when it is an original of the
+    library (the window then takes the record's settings whole, input images included). Blocking."""
+    catalog = catalog or default_catalog()
+    data = _read_source(path)
+    if data.lstrip()[:1] != b"{":
+        original = find_original(Path(path), data, lookup)
+        if original is not None:
+            return recalled_from_record(original[0], catalog, original[1]), original[0]
+    return _parse(data, catalog), None
+
+
+def _parse(data: bytes, catalog: Catalog) -> RecalledSettings:
     skipped: list[str] = []
     if data.lstrip()[:1] == b"{":
         return _read_sidecar(data, catalog)
-    if not isinstance(source, bytes | bytearray | memoryview):
-        original = find_original(Path(source), data, lookup)
-        if original is not None:
-            return recalled_from_record(original[0], catalog, original[1])
     im = _open_image(data, skipped)
     try:
         found = _collect(im, skipped)
