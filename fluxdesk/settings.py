@@ -131,11 +131,11 @@ class KeyStore:
     """
 
     def __init__(
-        self, config_dir: Path, *, backend: Any | None = None, timeout: float = KEYCHAIN_TIMEOUT
+        self, config_dir: Path, *, backend: Any | None = None, timeout: float | None = None
     ) -> None:
         self._file = config_dir / "keys.json"
         self._backend = backend
-        self.timeout = timeout
+        self.timeout = KEYCHAIN_TIMEOUT if timeout is None else timeout
         #: what the user was last told about the keychain (None: nothing to tell)
         self.notice: str | None = None
         self._silent = False

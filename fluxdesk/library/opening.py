@@ -76,7 +76,7 @@ def header_problem(db_path: Path) -> str | None:
     except OSError:
         wal_has_pages = False
     if size < page_count * page_size and not wal_has_pages:
-        return f"the file is cut short ({size} of {page_count * page_size} bytes)"
+        return f"the file is cut short, {size} of {page_count * page_size} bytes"
     return None
 
 
