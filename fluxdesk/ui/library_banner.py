@@ -100,8 +100,9 @@ class LibraryHealth(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("\n".join(sentences[1:]))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
         self.box = box
-        box.open()
+        box.show()  # non-modal: the window stays usable while it is read
         self._show_status(sentences[0])
         if not result.ok:
             self.banner.show_problem("The library check found problems: " + " ".join(sentences))
@@ -120,8 +121,9 @@ class LibraryHealth(QObject):
         rebuild = box.addButton("Rebuild", QMessageBox.ButtonRole.AcceptRole)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(lambda button: self.rebuild() if button is rebuild else None)
+        box.setModal(False)
         self.box = box
-        box.open()
+        box.show()  # non-modal: the window stays usable while it is read
         return box
 
     def rebuild(self) -> None:
