@@ -221,7 +221,7 @@ def test_a_database_that_cannot_be_opened_is_kept_aside_and_every_command_says_s
     spoiled = db.read_bytes()
     first_err = ""
     for argv in (["history"], ["history", "--json"], ["export", saved[0].id, "--to", "out"],
-                 ["library", "check"]):
+                 ["library", "check"], ["generate", "a fox", "--model", "flux-dev"], ["resume"]):
         code = main(argv)
         err = capsys.readouterr().err
         first_err = first_err or err

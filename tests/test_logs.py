@@ -233,3 +233,26 @@ def test_the_cli_tells_an_unexpected_error_in_one_sentence_and_logs_the_tracebac
     assert str(log_file) in err
     text = log_file.read_text(encoding="utf-8")
     assert "Traceback" in text and "a bug in a command" in text
+
+
+def test_the_windows_notices_cross_threads_onto_the_loop_and_wait_for_the_window() -> None:
+    from fluxdesk.ui.app import Notices
+
+    loop = asyncio.new_event_loop()
+    notices = Notices()
+    notices.loop = loop
+    shown: list[str] = []
+    try:
+        async def scenario() -> None:
+            worker = threading.Thread(target=notices.post, args=("from a worker thread",))
+            worker.start()
+            worker.join(5)
+            await asyncio.sleep(0)
+            notices.attach(shown.append)  # the window exists now: what waited is shown
+            notices.post("later")
+            await asyncio.sleep(0)
+
+        loop.run_until_complete(scenario())
+    finally:
+        loop.close()
+    assert shown == ["from a worker thread", "later"]
