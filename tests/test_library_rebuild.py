@@ -176,3 +176,24 @@ def test_cli_rebuild_after_damage_then_history_works_again(
     found = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in found} == {r.id for r in saved}
     assert main(["library", "check"]) == 0
+
+
+@pytest.mark.asyncio
+async def test_rebuild_gives_images_saved_without_a_sidecar_one_so_ids_stay_stable(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    saved = await saved_library(home, 2)
+    images = home / "images"
+    for record in saved:  # as an older fluxdesk left them
+        sidecar_path(images / (record.file or "")).unlink()
+    stray = images / "2024" / "01" / "lone-5-deadbeef.png"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(image_bytes(10, 10))
+    report = await asyncio.to_thread(rebuild_library, home)
+    assert report.sidecars_written == 3
+    assert all(sidecar_path(images / (r.file or "")).is_file() for r in saved)
+    first = {r.file: r.id for r in _rows(home).values() if r.file}
+    for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+        (home / name).unlink(missing_ok=True)
+    again = await asyncio.to_thread(rebuild_library, home)
+    assert again.from_sidecars == 3 and again.from_files == 0
+    assert {r.file: r.id for r in _rows(home).values() if r.file} == first, "the same ids, every time"

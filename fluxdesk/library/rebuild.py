@@ -9,6 +9,9 @@ What goes into the new database, in this order of trust:
 3. an image with neither becomes a record of what the file itself says (size, format, sha256, the seed
    and words of its name), under model "unknown".
 
+Afterwards every saved image that lacks a sidecar (one saved by a fluxdesk that wrote none) gets one,
+so the next rebuild needs no database at all.
+
 The new database is built beside the old one and renamed into place only when complete, so a crash
 midway leaves the old state. The old database is never deleted: the one in place is renamed with the
 date (`library.sqlite3.before-rebuild-2026-12-01T1030`); one the library had already kept aside because
@@ -36,11 +39,11 @@ from PIL import Image
 from fluxdesk.api.imagecheck import IMAGE_FORMATS
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.check import file_sha256
-from fluxdesk.library.errors import LibraryLocked, is_damage, library_error_from
-from fluxdesk.library.files import IMAGE_SUFFIXES, image_files, sidecar_path
+from fluxdesk.library.errors import LibraryError, LibraryLocked, is_damage, library_error_from
+from fluxdesk.library.files import IMAGE_SUFFIXES, image_files, sidecar_path, write_atomic
 from fluxdesk.library.opening import keep_aside, kept_aside_files, library_paths
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.library.sidecars import MAX_SIDECAR_BYTES, SidecarError, record_from_sidecar
+from fluxdesk.library.sidecars import MAX_SIDECAR_BYTES, SidecarError, record_from_sidecar, sidecar_bytes
 from fluxdesk.library.store import LibraryStore, record_to_row
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,7 @@ class RebuildReport:
     from_sidecars: int = 0  # records recreated from their sidecars
     from_files: int = 0  # images with neither, recorded with what the file says
     unreadable_rows: int = 0  # rows of the old database that could not be read
+    sidecars_written: int = 0  # saved images that had none (an older fluxdesk's) and have one now
     skipped: list[str] = field(default_factory=list)  # files that could not be used, with why
     kept_aside: Path | None = None  # where the old database now is
     salvaged_from: Path | None = None
@@ -80,6 +84,8 @@ class RebuildReport:
             text += f" {self.unreadable_rows} row(s) of the old database could not be read."
         if self.skipped:
             text += f" {len(self.skipped)} file(s) could not be used."
+        if self.sidecars_written:
+            text += f" {self.sidecars_written} image(s) got the sidecar they lacked."
         if self.kept_aside is not None:
             text += f" The old database was kept as {self.kept_aside.name}."
         return text
@@ -91,6 +97,7 @@ class RebuildReport:
             "from_sidecars": self.from_sidecars,
             "from_files": self.from_files,
             "unreadable_rows": self.unreadable_rows,
+            "sidecars_written": self.sidecars_written,
             "skipped": list(self.skipped),
             "kept_aside": str(self.kept_aside) if self.kept_aside else None,
         }
@@ -311,6 +318,25 @@ def _write_database(path: Path, records: list[GenerationRecord]) -> None:
         store.close()
 
 
+def write_missing_sidecars(records: list[GenerationRecord], images_dir: Path) -> int:
+    """Give every saved image that has none its sidecar (images saved before sidecars existed, and those
+    just recorded from their file, whose ids then stay the same at the next rebuild)."""
+    written = 0
+    for record in records:
+        if record.status is not JobState.DONE or not record.file:
+            continue
+        image = images_dir / record.file
+        side = sidecar_path(image)
+        if side.exists() or not image.is_file():
+            continue
+        try:
+            write_atomic(side, sidecar_bytes(record), what="a sidecar")
+            written += 1
+        except LibraryError:
+            log.warning("rebuild: no sidecar could be written for %s", record.file, exc_info=True)
+    return written
+
+
 def _mark_salvaged(aside: Path) -> Path:
     target = aside.with_name(aside.name + SALVAGED_SUFFIX)
     os.replace(aside, target)
@@ -346,6 +372,7 @@ def rebuild_library(home: Path, *, lock_timeout: float = 2.0) -> RebuildReport:
         elif source is not None:
             report.kept_aside = _mark_salvaged(source)
         os.replace(temp, db_path)
+        report.sidecars_written = write_missing_sidecars(records, images_dir)
     except (OSError, sqlite3.Error) as exc:
         log.warning("rebuild failed", exc_info=True)
         raise library_error_from(exc, home, what="the rebuilt history") from exc
