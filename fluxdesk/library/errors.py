@@ -141,8 +141,8 @@ def library_error_from(exc: BaseException, folder: Path, *, what: str = "the cha
     details = repr(exc)
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return LibraryLocked(
-            "Another program (another fluxdesk?) kept the library database locked for too long: "
-            f"{what} was not made; close that program and try again.",
+            "Another program (another fluxdesk?) kept the library database locked for too long, so "
+            f"{what} could not be recorded; close that program and try again.",
             details=details,
         )
     if code == _SQLITE_FULL or "disk is full" in text:

@@ -23,7 +23,10 @@ from pathlib import Path
 from fluxdesk.library.errors import (
     REBUILD_HINT,
     LibraryDamaged,
+    LibraryDiskFull,
     LibraryError,
+    LibraryLocked,
+    LibraryNotWritable,
     LibraryUnavailable,
     is_damage,
     library_error_from,
@@ -123,13 +126,13 @@ def open_store(home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> LibraryStor
     try:
         images_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise library_error_from(exc, home, what="the library folder") from exc
+        raise opening_error(exc, home) from exc
     try:
         size: int | None = db_path.stat().st_size
     except FileNotFoundError:
         size = None
     except OSError as exc:
-        raise library_error_from(exc, home, what="the library database") from exc
+        raise opening_error(exc, home) from exc
     if not size and holds_images(images_dir):
         if size is None:
             raise LibraryUnavailable(
@@ -150,17 +153,45 @@ def open_store(home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> LibraryStor
         if is_damage(exc):
             raise _unopenable(db_path, f"SQLite: {exc}", exc) from exc
         log.warning("could not open %s", db_path, exc_info=True)
-        raise library_error_from(exc, home, what="the library") from exc
+        raise opening_error(exc, home) from exc
     except OSError as exc:
-        raise library_error_from(exc, home, what="the library database") from exc
+        raise opening_error(exc, home) from exc
     try:
         store.verify_readable()
     except sqlite3.Error as exc:
         store.close()
         if is_damage(exc):
             raise _unopenable(db_path, f"SQLite: {exc}", exc) from exc
-        raise library_error_from(exc, home, what="the library") from exc
+        raise opening_error(exc, home) from exc
     return store
+
+
+def opening_error(exc: BaseException, home: Path) -> LibraryError:
+    """What stopped the library in `home` from opening, as one sentence that says what to do."""
+    error = library_error_from(exc, home, what="the library")
+    details = repr(exc)
+    if isinstance(error, LibraryLocked):
+        return LibraryLocked(
+            f"Another program (another fluxdesk?) keeps the library database in {home} locked; close it "
+            "and try again.",
+            details=details,
+        )
+    if isinstance(error, LibraryNotWritable):
+        return LibraryNotWritable(
+            f"fluxdesk may not write to {home}, where the library is kept, so it cannot be opened: check "
+            "the folder's permissions, or choose another library folder in Settings.",
+            details=details,
+        )
+    if isinstance(error, LibraryDiskFull):
+        return LibraryDiskFull(
+            f"The disk holding {home} is full, so the library cannot be opened: free some space, then try "
+            "again.",
+            details=details,
+        )
+    if isinstance(error, LibraryDamaged):
+        return error
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+    return LibraryError(f"The library in {home} could not be opened ({reason}).", details=details)
 
 
 @contextmanager
