@@ -340,3 +340,40 @@ async def test_the_sidecar_holds_the_record_and_no_key_path_or_input_data(
     assert doc["request"]["params"]["input_image"].startswith("<image sha256:")
     assert key not in text and big_input not in text
     assert str(tmp_path) not in text and "polling_url" not in text
+
+
+# ---- copies out of the library (generate --out) --------------------------------------------------------
+
+
+def test_a_folder_that_cannot_take_copies_is_known_before_anything_is_paid(tmp_path: Path) -> None:
+    files_module.check_writable_folder(tmp_path / "new" / "out")
+    assert (tmp_path / "new" / "out").is_dir() and not list((tmp_path / "new" / "out").iterdir())
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(LibraryError) as caught:
+        files_module.check_writable_folder(blocker)
+    assert "could not be saved" in _one_sentence(caught.value)
+    with small_tmpfs(tmp_path / "disk", "1m") as disk:
+        if disk is None:
+            return
+        fill_disk(disk)
+        with pytest.raises(LibraryDiskFull):
+            files_module.place_copy(_write(tmp_path / "img.png", PNG), disk)
+        assert [p.name for p in disk.iterdir()] == ["filler.bin"], "nothing half-written"
+        assert remount_read_only(disk)
+        with pytest.raises(LibraryNotWritable, match="read-only"):
+            files_module.check_writable_folder(disk)
+
+
+def test_a_copy_never_overwrites(tmp_path: Path) -> None:
+    source = _write(tmp_path / "kite.png", PNG)
+    out = tmp_path / "out"
+    first = files_module.place_copy(source, out)
+    second = files_module.place_copy(source, out)
+    assert (first.name, second.name) == ("kite.png", "kite (2).png")
+    assert first.read_bytes() == second.read_bytes() == PNG
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fluxdesk.api.imagecheck import verify_image
-from fluxdesk.library.errors import write_error_from
+from fluxdesk.library.errors import LibraryWriteError, write_error_from
 
 _EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 #: what the images folder holds besides images: each original's sidecar (its record as JSON)
@@ -114,8 +114,9 @@ def write_atomic(target: Path, data: bytes, *, what: str = "the image") -> None:
 
 
 def remove_quietly(path: Path) -> bool:
-    """Remove a file if it is there; True if it was removed."""
-    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+    """Remove a file if it is there; True if it was removed. Never raises: it is cleanup (a read-only
+    disk says EROFS even for a file that is not there)."""
+    with contextlib.suppress(OSError):
         os.remove(path)
         return True
     return False
@@ -199,3 +200,53 @@ def kind_of(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     return "a special file"
+
+
+def check_writable_folder(folder: Path, what: str = "the copies") -> None:
+    """Raise the typed `LibraryWriteError` (`LibraryNotWritable`, `LibraryDiskFull`...) now, before
+    anything is paid for, when `folder` cannot take files: it is created if missing, and a probe file
+    is written, synced and removed there."""
+    if folder.exists() and not folder.is_dir():
+        raise LibraryWriteError(f"{folder} is a file, not a folder: {what} could not be saved there.")
+    probe = folder / f".fluxdesk-probe-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, b"fluxdesk")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise write_error_from(exc, folder, what) from exc
+    finally:
+        remove_quietly(probe)
+
+
+def place_copy(source: Path, folder: Path, *, what: str = "the copy") -> Path:
+    """Copy `source` into `folder` under its own name, never over an existing file (`name (2).png`...),
+    durably; returns the new path. Raises a typed `LibraryWriteError` (nothing half-written is left)."""
+    data = read_regular_file(source, 1 << 31)
+    for n in range(1, 10_000):
+        target = folder / (source.name if n == 1 else f"{source.stem} ({n}){source.suffix}")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise write_error_from(exc, folder, what) from exc
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            remove_quietly(target)
+            raise write_error_from(exc, folder, what) from exc
+        fsync_dir(folder)
+        return target
+    raise write_error_from(OSError(errno.EEXIST, "every name is taken"), folder, what)
