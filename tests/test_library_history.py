@@ -66,10 +66,24 @@ def test_full_text_search_takes_any_user_text(store: LibraryStore, text: str, ex
     assert texts(store.query(HistoryQuery(text=text))) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "*", "-", '"', '""', "--", "* * *", "'", "\\", "%", "()"])
-def test_text_without_words_does_not_filter(store: LibraryStore, text: str) -> None:
+@pytest.mark.parametrize("text", ["", "   "])
+def test_blank_text_does_not_filter(store: LibraryStore, text: str) -> None:
     assert fts_match(text) is None
     assert store.count(HistoryQuery(text=text)) == len(PROMPTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [("*", "*"), ("-", "-"), ('"', '"'), ('""', '""'), ("--", "--"), ("* * *", "*"), ("'", "'"),
+     ("\\", "\\"), ("%", "%"), ("()", "()"), ("_", "_")],
+)
+def test_text_without_words_matches_the_prompts_that_hold_it(
+    store: LibraryStore, text: str, needle: str
+) -> None:
+    # no letter or digit: the full-text index cannot see it, so it is a plain substring, never "all"
+    expected = [p for p in reversed(PROMPTS) if needle in p]
+    assert texts(store.query(HistoryQuery(text=text))) == expected
+    assert store.count(HistoryQuery(text=text)) == len(expected)
 
 
 def test_fts_expression_quotes_every_word() -> None:

@@ -73,6 +73,22 @@ def fts_match(text: str) -> str | None:
     return " ".join(terms) if terms else None
 
 
+def symbol_terms(text: str) -> list[str]:
+    """The words of user text that hold no letter or digit (an emoji, "→", "#"): the full-text index
+    does not see them, so they are matched as plain substrings of the prompt (LIKE), never ignored."""
+    found = []
+    for raw in text.split():
+        word = raw.rstrip("*") or raw
+        if not _WORD.search(word) and word not in found:
+            found.append(word)
+    return found
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
     """The WHERE clause (over alias `g`) and its parameters."""
     parts, params = filter_terms(q)
@@ -105,6 +121,9 @@ def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
     if match is not None:
         parts.append("g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)")
         params.append(match)
+    for symbols in symbol_terms(q.text):
+        parts.append("g.prompt LIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(symbols))
     return parts, params
 
 

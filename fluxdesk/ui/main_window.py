@@ -12,12 +12,12 @@ files: `recall`; balance, spend and budgets: `money`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -36,6 +36,7 @@ from fluxdesk.api.request import GenerationRequest
 from fluxdesk.draft import DRAFT_FILE
 from fluxdesk.library.export import ExportResult
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.runtime import Runtime, reload_runtime
 from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.room import ComposeRoom
@@ -43,7 +44,9 @@ from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
 from fluxdesk.ui.gallery.panel import GalleryPanel
+from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
 from fluxdesk.ui.money import MoneyStatus
+from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
 from fluxdesk.ui.recall import Recall, recall_path
@@ -86,7 +89,8 @@ class MainWindow(QMainWindow):
         self.generate_button = self.compose.generate_button
         self.draft_keeper = DraftKeeper(self.draft, config_dir / DRAFT_FILE, tasks)
         self.input_loader = InputLoader(self.draft, tasks, self.show_status, self._library_file)
-        self.recall = Recall(self, self.draft, self.catalog, tasks, self.show_status, self.prompt.focus)
+        self.recall = Recall(self, self.draft, self.catalog, tasks, self.show_status, self.prompt.focus,
+                             lambda sha: self.runtime.library.find_by_sha256(sha))
 
         # -- middle: gallery over queue; right: details ----------------------------------------------
         thumbs = runtime.thumbs
@@ -122,9 +126,18 @@ class MainWindow(QMainWindow):
         banner_lay.addWidget(self.banner_label, 1)
         banner_lay.addWidget(self.banner_button)
 
+        # -- the library's own banner: shown when its database turns out to need a rebuild -------------
+        self.library_banner = LibraryBanner(self)
+        self.library_health = LibraryHealth(
+            self, lambda: self.runtime.library, self.library_banner, tasks, self.show_status,
+            lambda: self.gallery.refresh(),
+        )
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
         central = QWidget(self)
         central_lay = QVBoxLayout(central)
         central_lay.setContentsMargins(4, 4, 4, 0)
+        central_lay.addWidget(self.library_banner)
         central_lay.addWidget(self.banner)
         central_lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -168,9 +181,12 @@ class MainWindow(QMainWindow):
         self.details.variationsRequested.connect(self.generate_variations)
         self.details.exportRequested.connect(self.export_records)
         self.tasks.failed.connect(self._task_failed)
+        self._unsubscribe_problems = self.runtime.library.subscribe_problems(self.library_health.problem)
 
     def _apply_runtime(self) -> None:
         rt = self.runtime
+        # error sentences the library stores never carry the key in use
+        rt.library.secret = None if rt.demo else rt.config.api_key
         self.queue.set_engine(rt.engine)
         self.banner.setVisible(rt.demo)
         label = "Demo (simulator)" if rt.demo else f"{rt.config.label} · {rt.config.host}"
@@ -217,6 +233,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._unsubscribe_problems()
         self._stop_views()
         if self.quit_box is not None:
             self.quit_box.close()
@@ -448,12 +465,18 @@ class MainWindow(QMainWindow):
     def _export_finished(self, result: ExportResult) -> None:
         self.show_status(result.summary())
 
+    def open_log(self) -> str:
+        """Help -> Open log file."""
+        text = open_log_file(self.runtime.settings.paths.logs_dir / LOG_FILENAME, self.open_url)
+        self.show_status(text)
+        return text
+
     def show_about(self) -> None:
         paths = self.runtime.settings.paths
         box = QMessageBox(QMessageBox.Icon.Information, "About fluxdesk",
                           "fluxdesk: make images with the Flux models.", QMessageBox.StandardButton.Ok, self)
         box.setInformativeText(f"Library: {paths.library_dir}\nThumbnails: {paths.cache_dir}\n"
-                               f"Settings: {paths.config_dir}")
+                               f"Settings: {paths.config_dir}\nLog: {paths.logs_dir / LOG_FILENAME}")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -1,8 +1,11 @@
 """Settings: provider, API key, library folder, concurrency, default model, budgets. Non-modal.
 
-The key goes straight to the `KeyStore` (keychain, or a 0600 file) and is never shown again: the
-field only ever says whether one is saved. Applying emits `applied(needs_rebuild)`; the window
-rebuilds the client and engine when the provider, address, key or concurrency changed.
+The key is checked as it is entered (`api.keys.check_key`: one sentence, the key never quoted), then
+goes straight to the `KeyStore` (keychain, or a 0600 file) and is never shown again: the field only
+ever says whether one is saved, and the note under it where it is kept (the keychain, or the file,
+also when the keychain did not answer). Every keychain call runs off the GUI thread. Applying emits
+`applied(needs_rebuild)`; the window rebuilds the client and engine when the provider, address, key or
+concurrency changed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import BFL, COMETAPI, Catalog
+from fluxdesk.api.errors import InvalidKey
+from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
+from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -162,19 +168,24 @@ class SettingsDialog(QDialog):
         self.tasks.spawn(self._show_key_state(pid), name="read the saved key")
 
     async def _show_key_state(self, pid: str) -> None:
-        saved = bool(await asyncio.to_thread(self.settings.keys.get, pid))
+        keys = self.settings.keys
+        where = await asyncio.to_thread(keys.where, pid)
         if pid != str(self.provider.currentData()):
             return  # the user moved on to another provider meanwhile
+        saved = where is not None
         env_var = KEY_ENV_VARS[pid]
+        notes = []
         if self.settings.env.get(env_var):
             self.key.setPlaceholderText(f"Set by ${env_var}")
-            self.key_note.setText(f"${env_var} holds a key, and it wins over the saved one.")
+            notes.append(f"${env_var} holds a key, and it wins over the saved one.")
         elif saved:
             self.key.setPlaceholderText("A key is saved (hidden). Type a new one to replace it.")
-            self.key_note.setText("")
+            notes.append(f"The key is kept {where}.")
         else:
             self.key.setPlaceholderText("No key: fluxdesk runs in demo mode")
-            self.key_note.setText("")
+        if keys.notice:
+            notes.append(keys.notice)
+        self.key_note.setText(" ".join(notes))
         self.forget.setEnabled(saved)
         self.key_note.setVisible(bool(self.key_note.text()))
         self.key_state_shown.emit()
@@ -206,7 +217,16 @@ class SettingsDialog(QDialog):
             return False
         library = self.library_dir.text().strip()
         default_library = str(self.settings.paths.library_dir)
-        key = self.key.text().strip()
+        key = self.key.text()
+        if key.strip():
+            add_secret(key)  # whatever happens next, this text stays out of the log
+            try:
+                key = check_key(key)
+            except InvalidKey as exc:
+                self._show_error(str(exc))
+                return False
+        else:
+            key = ""
         needs_rebuild = bool(key) or pid != prefs.provider or base != prefs.base_url or (
             self.max_concurrent.value() != prefs.max_concurrent
         )
@@ -235,6 +255,9 @@ class SettingsDialog(QDialog):
     async def _store_key(self, pid: str, key: str) -> None:
         try:
             await asyncio.to_thread(self.settings.keys.set, pid, key)
+        except InvalidKey as exc:
+            self._show_error(str(exc))
+            return
         except OSError as exc:
             self._show_error(f"The key could not be saved ({exc.strerror or type(exc).__name__}).")
             return
