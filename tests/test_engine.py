@@ -114,8 +114,11 @@ async def test_ambiguous_submit_is_never_resent(
     server.set_faults("submit500:5")
     job = await engine.generate(_request(cat))
     assert job.state is JobState.INTERRUPTED
-    # the client's own sentence, and no second one
-    assert job.error == "CometAPI is having trouble right now (HTTP 500); try again in a minute."
+    # the client's own sentence, saying why it was not sent again, and no second one
+    assert job.error == (
+        "CometAPI is having trouble right now (HTTP 500); the request may have reached the provider, "
+        "so it was not sent again."
+    )
     assert sum(1 for r in server.received if r.route == "submit") == 1
     record = await library.get(job.id)
     assert record is not None and record.status is JobState.INTERRUPTED

@@ -97,8 +97,9 @@ class ProviderUnavailable(FluxError):
         *,
         status: int | None = None,
         details: str | None = None,
+        reached_provider: bool | None = None,
     ) -> None:
-        super().__init__(message, details=details)
+        super().__init__(message, details=details, reached_provider=reached_provider)
         self.status = status
 
 

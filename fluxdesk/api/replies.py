@@ -225,11 +225,17 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
         retry_after = retry_after_of(reply)
         return Failed(RateLimited(retry_after=retry_after, details=details), retry_after=retry_after)
     if code in _RETRYABLE_SERVER or code >= 500:
+        # a gateway's 5xx may come after the provider took the task: a submit says it may be paid for
+        after = (
+            "; the request may have reached the provider, so it was not sent again."
+            if what == "submit" else "; try again in a minute."
+        )
         return Failed(
             ProviderUnavailable(
-                f"{label} is having trouble right now (HTTP {code}); try again in a minute.",
+                f"{label} is having trouble right now (HTTP {code}){after}",
                 status=code,
                 details=details,
+                reached_provider=True if what == "submit" else None,
             ),
             # a 503 may say when to come back; a pause is then a floor, as for 429
             retry_after=retry_after_of(reply),
