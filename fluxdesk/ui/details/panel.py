@@ -1,7 +1,7 @@
 """What one image is: prompt, model, every parameter (catalogue order, with labels), seed, size,
 format, time taken, file and date; what the provider reported (its own prompt and seed when they differ
 from the user's, the cost, the megapixels in and out); and what to do with it ("Use these settings",
-"Use this prompt", "Generate variations", "Export…")."""
+"Edit…", "Use this prompt", "Generate variations", "Export…")."""
 
 from __future__ import annotations
 
@@ -82,6 +82,7 @@ def format_time(stamp: float | None) -> str:
 
 class DetailsPanel(QWidget):
     useSettingsRequested = Signal(object)  # GenerationRecord
+    editRequested = Signal(object)  # GenerationRecord: start an edit of it
     usePromptRequested = Signal(str)  # the provider's prompt, for the draft
     variationsRequested = Signal(object)  # GenerationRecord
     exportRequested = Signal(list)  # list[GenerationRecord]
@@ -175,6 +176,10 @@ class DetailsPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setObjectName("edit")
+        self.edit_button.setToolTip("Change this image with words, a mask or new borders (E in the gallery)")
+        self.edit_button.clicked.connect(lambda: self._emit(self.editRequested))
         self.use_button = QPushButton("Use these settings", self)
         self.use_button.setToolTip("Put this image's prompt, model and parameters in the editor")
         self.variations_button = QPushButton("Generate variations", self)
@@ -188,6 +193,7 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.edit_button)
         layout.addWidget(self.use_button)
         layout.addWidget(self.variations_button)
         layout.addWidget(self.export_button)
@@ -205,6 +211,7 @@ class DetailsPanel(QWidget):
         self.empty.setVisible(not shown)
         for button in (self.use_button, self.variations_button, self.export_button, self.copy_seed):
             button.setEnabled(shown)
+        self.edit_button.setEnabled(shown and record is not None and bool(record.file))
         self._clear_params()
         for row in range(self._fixed_rows):
             self.form.setRowVisible(row, shown)

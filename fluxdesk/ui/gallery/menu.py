@@ -34,6 +34,7 @@ def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> 
         return action
 
     add("Use these settings", lambda: panel.useSettingsRequested.emit(first), enabled=one, name="use")
+    add("Edit…\tE", lambda: panel.editRequested.emit(first), enabled=one and bool(first.file), name="edit")
     add("Vary seed", lambda: panel.variationsRequested.emit(first), enabled=one, name="vary")
     menu.addSeparator()
     add("Copy prompt", lambda: panel.copy_text(first.prompt), enabled=one, name="copy_prompt")

@@ -5,7 +5,9 @@
 GUI thread. New results and changed images arrive from the library's own announcements (`LibraryBridge`)
 and go where the library's order puts them. Search is debounced; the other filters apply at once.
 Delete moves the selection to the trash (Ctrl+Z brings it back), Enter opens the viewer (two
-selected: side by side), Space a quick preview; images drag out to other applications as files.
+selected: side by side), Space a quick preview, E edits the current image (`editRequested`, also
+from the context menu and the viewer's Edit… button); images drag out to other applications as
+files, and to the reference strip as library images.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from fluxdesk.ui.tasks import TaskRegistry
 
 class GalleryPanel(QWidget):
     useSettingsRequested = Signal(object)  # GenerationRecord
+    editRequested = Signal(object)  # GenerationRecord: start an edit of it
     variationsRequested = Signal(object)  # GenerationRecord
     currentRecordChanged = Signal(object)  # GenerationRecord | None
     selectionChanged = Signal(list)  # list[GenerationRecord]
@@ -270,6 +273,8 @@ class GalleryPanel(QWidget):
             return lambda: self.open_viewer()
         if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Space:
             return self.toggle_preview
+        if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_E:
+            return self.edit_current
         return None
 
     # -- context menu and actions ---------------------------------------------------------------------------
@@ -325,19 +330,36 @@ class GalleryPanel(QWidget):
     def empty_trash(self) -> QMessageBox:
         return self.trash.empty_trash()
 
+    def edit_current(self) -> None:
+        """E: an edit of the current image (one with a file)."""
+        record = self.current_record()
+        if record is None:
+            self.statusMessage.emit("Select an image to edit first.")
+        elif not record.file:
+            self.statusMessage.emit("This image has no file, so it cannot be edited.")
+        else:
+            self.editRequested.emit(record)
+
     # -- viewer ---------------------------------------------------------------------------------------
 
     def open_viewer(self, records: list[GenerationRecord] | None = None) -> QWidget | None:
         """Enter: the viewer on the current image (stepping through the gallery); two selected: compare."""
         selected = records if records is not None else self.selected_records()
         if len(selected) == 2:
-            return self.viewers_.open([], None, compare=selected)
+            return self._with_edit(self.viewers_.open([], None, compare=selected))
         current = self.current_record() or (selected[0] if selected else None)
-        return self.viewers_.open(self.model.records(), current)
+        return self._with_edit(self.viewers_.open(self.model.records(), current))
+
+    def _with_edit(self, viewer: QWidget | None) -> QWidget | None:
+        """The viewer's Edit… button starts an edit as E does here."""
+        signal = getattr(viewer, "editRequested", None)
+        if signal is not None:
+            signal.connect(self.editRequested)
+        return viewer
 
     def toggle_preview(self) -> QWidget | None:
         """Space: a quick look at the current image; Space (or Esc) again closes it."""
-        return self.viewers_.toggle_preview(self.current_record())
+        return self._with_edit(self.viewers_.toggle_preview(self.current_record()))
 
     @property
     def viewers(self) -> list[QWidget]:
