@@ -167,6 +167,10 @@ class GalleryPanel(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def select_record_when_placed(self, record_id: str) -> None:
+        """Select a record now, or once the library's announcement of it has placed it (a new result)."""
+        self._select_once_placed([record_id])
+
     def _targets(self) -> list[GenerationRecord]:
         """What an action applies to: the selection, else the current record."""
         records = self.selected_records()

@@ -1,0 +1,142 @@
+"""Editing in the real window against the simulator: E in the gallery, the viewer's and the details'
+Edit… buttons, the input's bytes on the wire, the result selected and shown large beside its parent,
+the queue opening a result, and "Use these settings" saying the seed is locked."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_edit_helpers import file_bytes, jobs_done, last_body, make_image, wait_result
+from ui_window_helpers import run, submits
+
+from fluxdesk.draft import ImageSource, SeedMode
+from fluxdesk.draft.edit import CHANGE_PLACEHOLDER
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+
+
+def _edit_from(window: Any, qtbot: Any, where: str) -> None:
+    if where == "gallery":
+        window.gallery.view.setFocus()
+        qtbot.keyClick(window.gallery.view, Qt.Key.Key_E)
+    elif where == "details":
+        assert window.details.edit_button.isEnabled()
+        qtbot.mouseClick(window.details.edit_button, Qt.MouseButton.LeftButton)
+    elif where == "viewer":
+        viewer = window.gallery.open_viewer()
+        assert viewer is not None and viewer.edit_button.isVisible()
+        qtbot.mouseClick(viewer.edit_button, Qt.MouseButton.LeftButton)
+        viewer.close()
+    else:
+        qtbot.mouseClick(window.stage.edit_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("where", ["gallery", "details", "viewer", "large view"])
+def test_edit_makes_the_selected_image_the_input_and_sends_its_bytes(
+    window: Any, qtbot: Any, qloop: Any, sim: Any, where: str
+) -> None:
+    record = make_image(window, qtbot, qloop)
+    qtbot.waitUntil(lambda: window.details.record is not None and window.details.record.id == record.id)
+    window.prompt.edit.setFocus()
+    _edit_from(window, qtbot, where)
+
+    draft = window.draft
+    assert draft.model == "flux-2-pro"  # the default edit model
+    first = draft.inputs[0]
+    assert first is not None and first.source == ImageSource.library(record.id) and len(draft.inputs) == 1
+    # the prompt is emptied and asks for the change; the old one is one click away in Recent
+    assert draft.prompt == "" and window.prompt.text() == ""
+    assert window.prompt.edit.placeholderText().startswith(CHANGE_PLACEHOLDER)
+    assert window.prompt.recent[0] == "a lighthouse on a cliff"
+    qtbot.waitUntil(window.prompt.edit.hasFocus, timeout=3000)
+    # the input is in the strip and shown large; the size is left to it
+    strip = window.params.strip
+    assert strip is not None and len(strip.tiles) == 1
+    assert window.params.size_field.matching
+    assert window.stage.records[0].id == record.id
+    qtbot.waitUntil(lambda: not draft.loading, timeout=5000)
+
+    qtbot.keyClicks(window.prompt.edit, "make the sky stormy")
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    result = wait_result(window, qtbot, qloop, 2)
+    body = last_body(sim)
+    assert body["prompt"] == "make the sky stormy"
+    assert base64.b64decode(body["input_image"]) == file_bytes(window, record)
+    assert "width" not in body and "height" not in body  # FLUX.2 keeps the input's size
+    assert (result.width, result.height) == (512, 384)
+    # the edit shown large, beside the image it was made from
+    assert [r.id for r in window.stage.records] == [result.id, record.id]
+    assert window.stage.holders[1].isVisible()
+    qtbot.waitUntil(window.stage.is_loaded, timeout=10_000)
+    assert all(v.image is not None for v in window.stage.views)
+    assert "Made from" in window.stage.captions[1].text()
+
+
+def test_the_gallery_menu_offers_edit_and_the_last_edit_model_is_used_again(
+    window: Any, qtbot: Any, qloop: Any
+) -> None:
+    record = make_image(window, qtbot, qloop)
+    menu = window.gallery.build_context_menu()
+    edit = next(a for a in menu.actions() if a.objectName() == "edit")
+    assert edit.isEnabled() and edit.text().startswith("Edit…")
+    edit.trigger()
+    assert window.draft.model == "flux-2-pro"
+    window.model_picker.set_model("flux-kontext-pro")
+    window.draft.set_prompt("a stale prompt")
+    window.gallery.select_record(record.id)
+    window.gallery.view.setFocus()
+    qtbot.keyClick(window.gallery.view, Qt.Key.Key_E)
+    assert window.draft.model == "flux-kontext-pro"  # the edit model chosen last
+    assert window.draft.params["aspect_ratio"] is None  # Kontext keeps the input's aspect
+    assert window.prompt.recent[0] == "a stale prompt"
+
+
+def test_a_new_result_is_selected_and_shown_large_and_the_queue_opens_one(
+    window: Any, qtbot: Any, qloop: Any
+) -> None:
+    first = make_image(window, qtbot, qloop, prompt="a red door")
+    window.draft.set_prompt("a blue door")
+    window.generate()
+    second = wait_result(window, qtbot, qloop, 2)  # selected and large without a click
+    assert second.id != first.id and window.stage.records == [second]
+    assert not window.stage.holders[1].isVisible()  # no parent: one image
+    # Enter (or a double-click) on a queue row shows its image
+    row = next(i for i, j in enumerate(window.queue.model.jobs) if j.id == first.id)
+    window.queue.view.setCurrentIndex(window.queue.model.index(row, 1))
+    window.queue.view.setFocus()
+    qtbot.keyClick(window.queue.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.gallery.current_record() is not None
+                    and window.gallery.current_record().id == first.id, timeout=5000)
+    assert window.stage.records[0].id == first.id
+    # browsing while a batch runs stops the following: its result does not take the selection away
+    window.draft.set_prompt("a green door")
+    window.generate()
+    window.gallery.select_record(second.id)  # the user picks an image meanwhile
+    qtbot.waitUntil(lambda: jobs_done(window, 3), timeout=20_000)
+    qtbot.waitUntil(lambda: window.gallery.model.rowCount() == 3, timeout=10_000)
+    assert window.gallery.current_record().id == second.id
+
+
+def test_use_these_settings_says_the_seed_is_locked_and_random_is_one_click(
+    window: Any, qtbot: Any, qloop: Any, sim: Any
+) -> None:
+    record = make_image(window, qtbot, qloop)
+    field = window.params.seed_field
+    assert not field.locked_row.isVisible()
+    window.use_settings(record)
+    field = window.params.seed_field
+    assert window.draft.seed_mode is SeedMode.LOCKED
+    qtbot.waitUntil(field.locked_row.isVisible, timeout=2000)
+    assert field.locked_note.text() == f"Locked to {record.seed} —"
+    assert field.unlock_button.text() == "Random"
+    qtbot.mouseClick(field.unlock_button, Qt.MouseButton.LeftButton)
+    assert window.draft.seed_mode is SeedMode.RANDOM and window.draft.seed is None
+    assert not field.locked_row.isVisible() and field.edit.text() == ""
+    window.generate()
+    qtbot.waitUntil(lambda: jobs_done(window, 2), timeout=20_000)
+    assert len(submits(sim)) == 2
+    new = run(qloop, qtbot, window.runtime.library.get(window.queue.model.jobs[0].id))
+    assert new is not None and new.seed != record.seed
