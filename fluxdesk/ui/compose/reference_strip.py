@@ -58,7 +58,7 @@ def write_pasted(image: QImage, folder: Path) -> Path:
     """Blocking (a worker thread: a QImage is no widget): the clipboard's image as a PNG file."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.png"
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):  # PNG, by the name
         raise OSError(f"could not write {path.name}")
     return path
 

@@ -83,6 +83,7 @@ class ComposeRoom(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
+        self.scroll_area = scroll  # the panel scrolls when the window is small
         outer.addWidget(self.generate_button)
         self.setMinimumWidth(min(460, inner.minimumSizeHint().width() + 24))
         # after the views: they have redrawn by the time the errors are marked
