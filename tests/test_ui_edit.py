@@ -140,3 +140,43 @@ def test_use_these_settings_says_the_seed_is_locked_and_random_is_one_click(
     assert len(submits(sim)) == 2
     new = run(qloop, qtbot, window.runtime.library.get(window.queue.model.jobs[0].id))
     assert new is not None and new.seed != record.seed
+
+
+def test_the_parents_of_an_edit_reach_the_one_lineage_entry_point(
+    window: Any, qtbot: Any, qloop: Any, sim: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from ui_edit_helpers import png_file
+
+    from fluxdesk.ui import lineage
+
+    record = make_image(window, qtbot, qloop)
+    given: list[tuple[str, ...]] = []
+    real_enqueue = lineage.enqueue
+
+    def enqueue(engine: Any, requests: Any, parents: tuple[str, ...]) -> list[Any]:
+        given.append(parents)
+        return real_enqueue(engine, requests, parents)
+
+    monkeypatch.setattr(lineage, "enqueue", enqueue)
+    window.gallery.edit_current()
+    window.draft.add_input(ImageSource.file(png_file(tmp_path / "ref.png", (96, 96))))
+    qtbot.waitUntil(lambda: not window.draft.loading, timeout=5000)
+    window.draft.set_prompt("add the logo from image 2")
+    assert len(window.generate()) == 1
+    assert given == [(record.id,)]  # the library input; a file becomes a parent once imported
+    # the parents of a file input are awaited first (the import), then the batch goes
+    resolved: list[str] = []
+
+    async def resolve(draft: Any, library: Any) -> tuple[str, ...]:
+        resolved.append("imported")
+        return (record.id, "imported-file-id")
+
+    monkeypatch.setattr(lineage, "known_parents", lambda draft: None)
+    monkeypatch.setattr(lineage, "resolve_parents", resolve)
+    assert window.generate() == []
+    qtbot.waitUntil(lambda: len(given) == 2, timeout=5000)
+    assert resolved == ["imported"] and given[1] == (record.id, "imported-file-id")
+    result = wait_result(window, qtbot, qloop, 3)
+    assert window.edits.noted[result.id] == (record.id, "imported-file-id")
+    assert window.stage.records[1].id == record.id
+    qtbot.waitUntil(lambda: len(submits(sim)) == 3, timeout=5000)
