@@ -177,3 +177,19 @@ def test_batch_and_format_stay_in_reach_with_references(
             assert shown(widget)
     slots = [w for w in window.params.findChildren(QWidget) if w.objectName().startswith("param-input_image")]
     assert slots == []  # one strip, no field per slot
+
+
+def test_a_gallery_image_dropped_on_fills_image_field_is_a_library_image(
+    window: Any, qtbot: Any, qloop: Any
+) -> None:
+    record = make_image(window, qtbot, qloop)
+    window.model_picker.set_model("flux-pro-1.0-fill")
+    assert window.params.strip is None  # one image: its own field
+    field = window.params.fields["image"]
+    gallery = window.gallery.model
+    mime = gallery.mimeData([gallery.index(gallery.row_of(record.id), 0)])
+    assert drop(field, mime, field.rect().center())
+    item = window.draft.image("image")
+    assert item is not None and item.source == ImageSource.library(record.id)
+    qtbot.waitUntil(lambda: not window.draft.loading, timeout=5000)
+    assert item.source.kind is SourceKind.LIBRARY and window.draft.image("image").size == (512, 384)
