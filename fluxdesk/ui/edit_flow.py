@@ -21,6 +21,7 @@ from fluxdesk.draft.edit import default_edit_model, is_editing, start_edit
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.lineage import parents_of
 from fluxdesk.ui.stage.canvas_binding import CanvasBinding, canvas_mode
+from fluxdesk.ui.stage.pane import CANVAS_TITLES
 
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
@@ -67,8 +68,8 @@ class EditFlow(QObject):
         self.show(record)
         if self.binding.available:
             self.stage.show_canvas_page()
-        label = w.draft.spec.label
-        w.show_status(f"Editing with {label}: describe the change (the old prompt is in Recent).")
+        w.show_status(f"Editing the image with {w.draft.spec.label}: describe the change "
+                      "(the old prompt is in Recent prompts).")
         w.prompt.focus()
 
     def canvas_requested(self, _mode: str) -> None:
@@ -81,8 +82,10 @@ class EditFlow(QObject):
     def _draft_changed(self, name: str) -> None:
         # switching an edit to Fill or Expand shows the canvas; away from them, the image again
         if name == "model" and is_editing(self._w.draft):
-            if canvas_mode(self._w.draft) is not None:
+            mode = canvas_mode(self._w.draft)
+            if mode is not None:
                 self.stage.show_canvas_page()
+                self._w.show_status(f"{self._w.draft.spec.label}: {CANVAS_TITLES[mode]}.")
             elif self.stage.on_canvas:
                 self.stage.show_result_page()
 

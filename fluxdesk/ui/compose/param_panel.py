@@ -171,6 +171,7 @@ class ParamPanel(QWidget):
         self._build_advanced(model, host, form)
         self._host = host
         self._host_layout.addWidget(host)
+        host.show()  # now, not at the layout's next turn: what is shown next is the new model's fields
         self._sync_values()
         self._sync_advanced()
 

@@ -28,10 +28,14 @@ from PySide6.QtWidgets import (
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.viewer.canvas import Canvas
+from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
 
 EMPTY_TEXT = "Select an image to see it large; new results show here as they arrive."
+CANVAS_TITLES = {
+    CanvasMode.MASK: "Paint over what Fill repaints",
+    CanvasMode.EXPAND: "Drag the image's edges outwards",
+}
 
 
 class StagePane(QWidget):
@@ -53,6 +57,7 @@ class StagePane(QWidget):
         self._records: list[GenerationRecord] = []
         self._loads: list[asyncio.Task[None] | None] = [None, None]
         self._syncing = False
+        self._title = ""
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
@@ -137,12 +142,12 @@ class StagePane(QWidget):
             self._cancel(1)
             self.views[0].set_message(EMPTY_TEXT)
             self.captions[0].setText("")
-            self.title.setText("Large view")
+            self._title = "Large view"
         else:
             for slot, shown in enumerate(self._records):
                 self._load(slot, shown)
             title = _short(record.prompt) or "(no prompt)"
-            self.title.setText(f"Edit, beside the image it was made from · {title}" if parent else title)
+            self._title = f"Edit, beside the image it was made from · {title}" if parent else title
             self.title.setToolTip(record.prompt)
         self.show_result_page()
 
@@ -154,12 +159,14 @@ class StagePane(QWidget):
             self.show_result_page()
 
     def show_result_page(self) -> None:
+        self.title.setText(self._title)
         self.stack.setCurrentWidget(self.panes)
         self.result_button.setChecked(True)
         self.canvas_button.setChecked(False)
         self._update_zoom_label()
 
     def show_canvas_page(self) -> None:
+        self.title.setText(CANVAS_TITLES[self.canvas.mode])
         self.stack.setCurrentWidget(self.canvas)
         self.result_button.setChecked(False)
         self.canvas_button.setChecked(True)
