@@ -155,3 +155,23 @@ def test_a_link_counts_as_nothing_it_is_never_fetched(catalog: Any) -> None:
     first = draft.inputs[0]
     assert first is not None and first.source.kind is SourceKind.URL
     assert tally(draft.spec, draft.inputs).megapixels == 0.0
+
+
+def test_the_command_line_refuses_flux2_inputs_over_9_mp_and_sends_nothing(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sim: Any
+) -> None:
+    from PIL import Image
+
+    from fluxdesk.cli import main
+
+    monkeypatch.setenv("COMETAPI_KEY", "sk-edits-0123456789abcdef")
+    monkeypatch.setenv("FLUXDESK_API_BASE", sim.base_url)
+    flags = []
+    for i, flag in enumerate(("--input-image", "--input-image-2", "--input-image-3")):
+        path = tmp_path / f"big{i}.png"
+        Image.new("RGB", (2048, 1600), (i * 60, 20, 20)).save(path)
+        flags += [flag, str(path)]
+    code = main(["generate", "combine them", "--model", "flux-2-pro", *flags])
+    err = capsys.readouterr().err
+    assert code != 0 and "at most 9 MP of input images in all" in err and "Traceback" not in err
+    assert sim.received == [], "nothing reached the provider"

@@ -180,3 +180,35 @@ def test_the_parents_of_an_edit_reach_the_one_lineage_entry_point(
     assert window.edits.noted[result.id] == (record.id, "imported-file-id")
     assert window.stage.records[1].id == record.id
     qtbot.waitUntil(lambda: len(submits(sim)) == 3, timeout=5000)
+
+
+def test_results_arriving_together_are_decoded_once_each_at_most_and_the_last_wins(
+    window: Any, qtbot: Any, qloop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fluxdesk.ui.stage import pane
+
+    records = [make_image(window, qtbot, qloop, prompt=f"a boat, take {i}") for i in range(3)]
+    qtbot.waitUntil(window.stage.is_loaded, timeout=10_000)
+    decoded: list[str] = []
+    real = pane.load_full_image
+
+    def counting(path: Any) -> Any:
+        decoded.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(pane, "load_full_image", counting)
+    stage = window.stage
+    for record in records[:2]:  # as a burst of results would (the last of the three is shown)
+        stage.show_record(record)
+    qtbot.waitUntil(stage.is_loaded, timeout=10_000)
+    assert stage.records == [records[1]]
+    assert decoded == [window.runtime.library.path_of(records[1]).name]  # the newest only, once
+    assert stage.views[0].image is not None
+    # a batch of four follows its newest result, selected and large once they are all in
+    window.draft.set_prompt("four boats")
+    window.draft.set_batch(4)
+    jobs = window.generate()
+    assert len(jobs) == 4
+    qtbot.waitUntil(lambda: jobs_done(window, 7), timeout=20_000)
+    qtbot.waitUntil(lambda: window.stage.records and window.stage.records[0].id in {j.id for j in jobs}
+                    and window.gallery.current_record().id == window.stage.records[0].id, timeout=10_000)

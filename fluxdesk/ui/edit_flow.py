@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from fluxdesk.draft.edit import default_edit_model, is_editing, start_edit
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -25,6 +25,9 @@ from fluxdesk.ui.stage.pane import CANVAS_TITLES
 
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
+
+#: how often the newest result of a batch arriving is shown
+FOLLOW_MS = 150
 
 
 class EditFlow(QObject):
@@ -39,12 +42,18 @@ class EditFlow(QObject):
         self.following = False
         self._ours: set[str] = set()  # records this flow selected (a change to them is no browsing)
         self._showing: str | None = None
+        self._newest: GenerationRecord | None = None
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_MS)
+        self._follow_timer.timeout.connect(self._show_newest)
         self.binding.statusMessage.connect(window.show_status)
         self.binding.availabilityChanged.connect(self.stage.set_canvas_available)
         self.stage.set_canvas_available(self.binding.available)
         self._unsubscribe = window.draft.subscribe(self._draft_changed)
 
     def close(self) -> None:
+        self._follow_timer.stop()
         self._unsubscribe()
         self.binding.close()
         self.stage.shutdown()
@@ -103,8 +112,17 @@ class EditFlow(QObject):
         record = getattr(job, "record", None)
         if not self.following or job.state is not JobState.DONE or record is None:
             return
-        self.select(record)
-        self.show(record)
+        # a batch's results arrive in a burst: the newest is shown at most every FOLLOW_MS, not each
+        # one (selecting repaints the details, the gallery and the large view, and decodes the image)
+        self._newest = record
+        if not self._follow_timer.isActive():
+            self._follow_timer.start()
+
+    def _show_newest(self) -> None:
+        record, self._newest = self._newest, None
+        if record is not None and self.following:
+            self.select(record)
+            self.show(record)
 
     def show_result(self, record: GenerationRecord) -> None:
         """A queue row opened: its image, selected and large."""
