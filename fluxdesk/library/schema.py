@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from fluxdesk.library.errors import LibraryError
+from fluxdesk.library.folding import fold
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -112,6 +113,61 @@ def _v4_what_the_provider_reported(conn: sqlite3.Connection) -> None:
     )
 
 
+def search_in_every_script(conn: sqlite3.Connection) -> None:
+    """Search finds a word inside longer ones in every script: a trigram index over a folded copy of
+    the prompt (`search_text`, kept by the store), in place of the word index of step 2, and a plain
+    index on that copy, which words too short for trigrams scan instead of the wide rows.
+
+    Self-contained and safe to run again: it checks what is there instead of trusting the version
+    number, so its place among the steps does not matter.
+    """
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(generations)")}
+    if "search_text" not in columns:
+        conn.execute("ALTER TABLE generations ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    _run_script(
+        conn,
+        """
+        DROP TRIGGER IF EXISTS generations_fts_insert;
+        DROP TRIGGER IF EXISTS generations_fts_delete;
+        DROP TRIGGER IF EXISTS generations_fts_update;
+        DROP TABLE IF EXISTS generations_fts;
+        DROP TRIGGER IF EXISTS generations_search_insert;
+        DROP TRIGGER IF EXISTS generations_search_delete;
+        DROP TRIGGER IF EXISTS generations_search_update;
+        DROP TABLE IF EXISTS generations_search;
+        DROP INDEX IF EXISTS idx_generations_search_text;
+        """,
+    )
+    rows = conn.execute("SELECT seq, prompt FROM generations").fetchall()
+    conn.executemany(
+        "UPDATE generations SET search_text = ? WHERE seq = ?", [(fold(row[1] or ""), row[0]) for row in rows]
+    )
+    # the fold is done in Python, so the tokenizer folds nothing (trigram's remove_diacritics would need
+    # SQLite 3.45, and it knows nothing of Arabic or width)
+    _run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE generations_search USING fts5(
+            search_text, content='generations', content_rowid='seq', tokenize='trigram case_sensitive 1'
+        );
+        CREATE TRIGGER generations_search_insert AFTER INSERT ON generations BEGIN
+            INSERT INTO generations_search(rowid, search_text) VALUES (new.seq, new.search_text);
+        END;
+        CREATE TRIGGER generations_search_delete AFTER DELETE ON generations BEGIN
+            INSERT INTO generations_search(generations_search, rowid, search_text)
+                VALUES ('delete', old.seq, old.search_text);
+        END;
+        CREATE TRIGGER generations_search_update AFTER UPDATE OF search_text ON generations BEGIN
+            INSERT INTO generations_search(generations_search, rowid, search_text)
+                VALUES ('delete', old.seq, old.search_text);
+            INSERT INTO generations_search(rowid, search_text) VALUES (new.seq, new.search_text);
+        END;
+        INSERT INTO generations_search(generations_search) VALUES ('rebuild');
+        CREATE INDEX idx_generations_search_text ON generations(search_text);
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
     pending = ""
@@ -129,6 +185,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _v2_prompt_search,
     _v3_prompt_sort_index,
     _v4_what_the_provider_reported,
+    search_in_every_script,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
