@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from library_helpers import make_record
 
+from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.folding import fold
 from fluxdesk.library.library import Library
 from fluxdesk.library.query import MIN_INDEXED_CHARS, HistoryQuery, search_words, text_search
@@ -120,6 +121,7 @@ def found(store: LibraryStore, text: str) -> set[str]:
         ("door*", {'neon sign saying "OPEN" NEAR the door'}),  # the old prefix syntax still works
         ("^open", set()),  # ^ is a symbol: searched as itself, and no prompt has it
         ("zebra", set()),
+        ("dunes\x00at", {"sand dunes at dusk"}),  # a control character is a gap, never the end of the text
     ],
 )
 def test_a_word_is_found_inside_longer_words_in_every_script(
@@ -128,7 +130,7 @@ def test_a_word_is_found_inside_longer_words_in_every_script(
     assert found(store, text) == expected
 
 
-NO_WORDS = ["*", '"', "%", "_", "--", "()", "'", "\\", ":", "、", "،", "\u200b", "\u202e"]
+NO_WORDS = ["*", '"', "%", "_", "--", "()", "'", "\\", ":", "、", "،", "\u200b", "\u202e", "\x00", "\ud800"]
 
 
 @pytest.mark.parametrize("text", NO_WORDS)
@@ -305,6 +307,21 @@ def test_the_search_step_works_in_any_place_and_twice(tmp_path: Path) -> None:
         check_index(store)
     finally:
         store.close()
+
+
+def test_an_sqlite_without_trigrams_is_refused_plainly_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v4.sqlite3"
+    _v4_library(path, ["a kite"])
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(LibraryError, match=r"needs SQLite 3\.34\.0 or newer .* has SQLite 3\.31\.1"):
+        LibraryStore(path)
+    monkeypatch.undo()
+    conn = sqlite3.connect(path)
+    assert schema_version(conn) == 4  # rolled back: the old search still works there
+    conn.close()
 
 
 def test_a_library_of_many_rows_migrates_in_one_step(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ The fold, in order:
 - Arabic: alef wasla ٱ -> ا, tatweel (ـ, a stretching stroke) dropped;
 - invisible characters dropped (zero-width joiners and spaces, bidi controls, variation selectors:
   ❤️ and ❤ are the same heart);
-- punctuation and runs of white space become one space, so `sci-fi`, `sci fi` and `"sci fi"` fold
+- punctuation, control characters and runs of white space become one space, so `sci-fi`, `sci fi` and `"sci fi"` fold
   alike and quotes, `*`, `:` or `(` are never more than a gap between words. Symbols (emoji, `+`, `$`)
   are kept: they are searched as themselves.
 """
@@ -28,7 +28,8 @@ _KANA_VOICING = "\u3099\u309a"
 _MARKS = regex.compile(rf"(?![{_KANA_VOICING}])\P{{ccc=0}}")
 _INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
 _ARABIC = str.maketrans({"\u0671": "\u0627", "\u0640": None})
-_GAPS = regex.compile(r"[\p{P}\s]+")
+#: control characters too: SQLite cuts text at a NUL, and no one searches for a tab
+_GAPS = regex.compile(r"[\p{P}\p{Cc}\p{Cs}\s]+")
 
 
 def fold(text: str) -> str:

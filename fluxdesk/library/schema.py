@@ -13,6 +13,8 @@ from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.folding import fold
 
 Step = Callable[[sqlite3.Connection], None]
+#: FTS5's trigram tokenizer came with SQLite 3.34 (Python 3.11's own builds bring 3.39 or newer)
+TRIGRAM_SQLITE = (3, 34, 0)
 
 
 def _v1_generations(conn: sqlite3.Connection) -> None:
@@ -121,6 +123,11 @@ def search_in_every_script(conn: sqlite3.Connection) -> None:
     Self-contained and safe to run again: it checks what is there instead of trusting the version
     number, so its place among the steps does not matter.
     """
+    if sqlite3.sqlite_version_info < TRIGRAM_SQLITE:
+        raise LibraryError(
+            f"This library needs SQLite {'.'.join(map(str, TRIGRAM_SQLITE))} or newer for its search, and "
+            f"this Python has SQLite {sqlite3.sqlite_version}: use a newer Python build to open it."
+        )
     columns = {row[1] for row in conn.execute("PRAGMA table_info(generations)")}
     if "search_text" not in columns:
         conn.execute("ALTER TABLE generations ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
