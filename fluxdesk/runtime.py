@@ -10,13 +10,17 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
+import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.client import FluxClient
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.engine import Engine
+from fluxdesk.engine.spool import Spool
 from fluxdesk.library.library import Library
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
@@ -28,6 +32,8 @@ DEMO_NOTICE = (
     "Demo mode: no API key is set (COMETAPI_KEY or BFL_API_KEY), so images are synthetic, made by "
     "fluxdesk's built-in simulator."
 )
+SPOOL_DIRNAME = "spool"
+WINDOW_LOCK = "window.lock"
 
 
 @dataclass
@@ -72,6 +78,19 @@ def image_decoder() -> Executor:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
+def make_engine(client: FluxClient, library: Library, settings: Settings, catalog: Catalog, *,
+                max_concurrent: int | None = None, label: str = "") -> Engine:
+    """The engine both fronts run: images the library cannot take yet are spooled in the cache folder."""
+    return Engine(
+        client,
+        library,
+        max_concurrent=max_concurrent or settings.max_concurrent,
+        catalog=catalog,
+        spool=Spool(settings.paths.cache_dir / SPOOL_DIRNAME),
+        label=label,
+    )
+
+
 async def open_runtime(
     settings: Settings,
     *,
@@ -79,8 +98,10 @@ async def open_runtime(
     demo_latency: float = 2.5,
     max_concurrent: int | None = None,
     decode_in_process: bool = False,
+    label: str = "",
 ) -> Runtime:
-    """`decode_in_process`: decode images in a worker process (the window); else in threads (the CLI)."""
+    """`decode_in_process`: decode images in a worker process (the window); else in threads (the CLI).
+    `label` names the front in "running in another fluxdesk ... process" ("window", "cli")."""
     catalog = catalog or default_catalog()
     # the key may come from a keychain, which can be slow: never on the caller's (GUI) thread
     config, sim = _provider(await asyncio.to_thread(settings.provider_config), settings, None, demo_latency)
@@ -92,12 +113,7 @@ async def open_runtime(
             await asyncio.to_thread(lambda: decoder.submit(int).result())
         library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
         client = FluxClient(config, decode_executor=decoder)
-        engine = Engine(
-            client,
-            library,
-            max_concurrent=max_concurrent or settings.max_concurrent,
-            catalog=catalog,
-        )
+        engine = make_engine(client, library, settings, catalog, max_concurrent=max_concurrent, label=label)
     except BaseException:
         thumbs.close()
         if decoder is not None:
@@ -123,7 +139,7 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     configured = await asyncio.to_thread(settings.provider_config)
     config, sim = _provider(configured, settings, old.sim, demo_latency)
     client = FluxClient(config, decode_executor=old.decoder)
-    engine = Engine(client, old.library, max_concurrent=settings.max_concurrent, catalog=old.catalog)
+    engine = make_engine(client, old.library, settings, old.catalog, label=old.engine.owner.label)
     return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
 
 
@@ -154,3 +170,64 @@ def _provider(
         sim = SimServer(SimConfig(latency=demo_latency, state_path=state_path, unknown_fields="ignore"))
         sim.start()
     return ProviderConfig(COMETAPI, DEMO_KEY, sim.base_url), sim
+
+
+class LibraryLock:
+    """One window per library: an OS lock on a file in the library folder.
+
+    The OS drops the lock when the process ends, however it ends (a crash, kill -9), so a stale lock
+    never keeps the next window out. `acquire` returns None while another process holds it.
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, folder: Path, name: str = WINDOW_LOCK) -> LibraryLock | None:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            _lock_fd(fd)
+        except OSError:
+            os.close(fd)
+            return None
+        with contextlib.suppress(OSError):  # who holds it, for whoever looks (the lock is the OS's)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        return cls(path, fd)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        with contextlib.suppress(OSError):
+            _unlock_fd(fd)
+        os.close(fd)
+
+    def __enter__(self) -> LibraryLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

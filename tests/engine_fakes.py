@@ -19,6 +19,7 @@ from typing import Any
 
 from PIL import Image
 
+from fluxdesk.api.client import OnRetry, PollPolicy, RetryPolicy
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.types import DownloadedImage, Status, SubmittedTask, TaskStatus
@@ -114,6 +115,9 @@ class Call:
 class ScriptedClient:
     def __init__(self, *, hold: Iterable[str] = (), provider: str = "cometapi") -> None:
         self.config = ProviderConfig(provider, FAKE_KEY, "https://provider.invalid")
+        # the engine backs off by these between its own tries: short, so tests never wait long
+        self.retry = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.005)
+        self.poll = PollPolicy()
         self.hold = set(hold)
         self.calls: list[Call] = []
         self.running: Counter[str] = Counter()
@@ -135,7 +139,7 @@ class ScriptedClient:
 
     # -- the Client protocol -------------------------------------------------------------------------
 
-    async def submit(self, request: GenerationRequest) -> SubmittedTask:
+    async def submit(self, request: GenerationRequest, *, on_retry: OnRetry | None = None) -> SubmittedTask:
         self._start(request.model)
         call = self._call("submit", request, request.model)
         if "submit" not in self.hold:
@@ -156,6 +160,8 @@ class ScriptedClient:
         on_status: Callable[[TaskStatus], None] | None = None,
         deadline: float | None = None,
         poll_now: bool = False,
+        on_retry: OnRetry | None = None,
+        retry_until: float | None = None,
     ) -> TaskStatus:
         model = self._model_of.get(task.id)
         if model is None:  # a task of an earlier run (resume)
@@ -170,7 +176,14 @@ class ScriptedClient:
         finally:
             self._end(model)  # Ready, failed or given up: the provider's slot is free again
 
-    async def download(self, url: str, *, expected_size: tuple[int, int] | None = None) -> DownloadedImage:
+    async def download(
+        self,
+        url: str,
+        *,
+        expected_size: tuple[int, int] | None = None,
+        on_retry: OnRetry | None = None,
+        retry_until: float | None = None,
+    ) -> DownloadedImage:
         call = self._call("download", url, "")
         if "download" not in self.hold:
             width, height = expected_size or (64, 48)

@@ -1,6 +1,9 @@
-"""kill -9 a `fluxdesk generate --count 8` mid-flight; `fluxdesk resume` then saves every confirmed task.
+"""kill -9 a `fluxdesk generate` mid-flight; `fluxdesk resume` then saves every confirmed task and sends
+every job that was never sent, and nothing is paid twice.
 
-Runs the real command line in a subprocess against a simulator in this process, over real sockets.
+Runs the real command line in a subprocess against a simulator in this process, over real sockets. The
+kill lands at a moment drawn from a seeded RNG (after a random number of requests reached the simulator),
+so each seed is one reproducible crash.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -134,3 +138,110 @@ def test_generate_count_four_in_demo_mode_says_where_the_images_are(tmp_path: Pa
     assert all(p.is_relative_to(tmp_path / "demo" / "images") for p in paths)
     assert "4 of 4 image(s) saved under" in result.stderr
     assert JobState.DONE.value == "done"
+
+
+def _settings(home: Path, **prefs: object) -> None:
+    config = home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text(json.dumps(prefs))
+
+
+async def _rows(home: Path) -> list[GenerationRecord]:
+    from fluxdesk.library.query import HistoryQuery
+
+    library = await Library.open(home)
+    try:
+        return await library.query(HistoryQuery(only_done=False, include_trashed=True), limit=1000)
+    finally:
+        await library.close()
+
+
+def _kill_then_resume(tmp_path: Path, seed: int) -> None:
+    """One crash: `generate --count 6` (two at a time, the rest queued) killed after a random number of
+    requests, then `resume`; every invariant of the money promise checked."""
+    rng = random.Random(seed)
+    home = tmp_path / f"home-{seed}"
+    _settings(home, max_concurrent=2)
+    with SimServer(SimConfig(latency=rng.uniform(0.3, 1.2))) as sim:
+        env = _env(home, sim.base_url)
+        prompt = f"crash {seed}"
+        proc = subprocess.Popen(_cli("generate", prompt, "--count", "6", "--seed", "500"), env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        kill_after = rng.randint(1, 30)  # requests the simulator has seen when the kill lands
+        try:
+            deadline = time.monotonic() + 60
+            while len(sim.received) < kill_after and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.002)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+        before = {r.id: r for r in asyncio.run(_rows(home))}
+        result = subprocess.run(_cli("resume", "--json"), env=env, capture_output=True, text=True, timeout=90,
+                                check=False)
+        assert result.returncode in (0, 1), result.stderr
+        after = {r.id: r for r in asyncio.run(_rows(home))}
+        tasks = sim.tasks()
+
+    # nothing paid twice: one task per job (prompt and seed) at most
+    seeds = [t.seed for t in tasks.values() if t.prompt == prompt]
+    assert len(seeds) == len(set(seeds)), f"seed {seed}: a job was submitted twice"
+    by_seed = {r.request.seed: r for r in after.values()}
+    for task in tasks.values():
+        record = by_seed[task.seed]
+        if record.status is JobState.DONE:
+            assert record.task_id == task.id
+            continue
+        # the only paid task not saved: one whose submit was on the wire when the kill came
+        assert record.status is JobState.INTERRUPTED, (seed, record)
+        assert before[record.id].status is JobState.SUBMITTING and before[record.id].task_id is None
+    for record in after.values():
+        assert record.status in (JobState.DONE, JobState.INTERRUPTED), (seed, record)
+        if before[record.id].status in (JobState.QUEUED, JobState.UNSENT):
+            assert record.status is JobState.DONE  # never sent before the kill: sent by the resume
+    check, unfinished = asyncio.run(_check(home))
+    assert check.integrity == "ok" and check.missing_files == []
+    assert [f for f in check.stray_files if not f.endswith(".part")] == []  # a kill mid-write leaves a .part
+    assert unfinished == []
+
+
+@pytest.mark.parametrize("seed", [3, 4])  # a kill mid-submit; a kill with four jobs still queued
+def test_a_kill_at_a_random_moment_then_resume_loses_nothing_and_pays_nothing_twice(
+    tmp_path: Path, seed: int
+) -> None:
+    _kill_then_resume(tmp_path, seed)
+
+
+@pytest.mark.slow
+def test_kill_at_random_moments_over_many_seeds(tmp_path: Path) -> None:
+    for seed in range(5, 15):
+        _kill_then_resume(tmp_path, seed)
+
+
+def test_demo_jobs_in_flight_at_quit_are_saved_by_the_next_start(tmp_path: Path) -> None:
+    """Demo mode end to end: the built-in simulator keeps its tasks in the cache folder, so jobs in
+    flight when fluxdesk quits (Ctrl+C) are fetched by the next start, not lost as expired."""
+    env = dict(os.environ)
+    env["FLUXDESK_HOME"] = str(tmp_path / "demo")
+    for var in ("COMETAPI_KEY", "BFL_API_KEY", "FLUXDESK_API_BASE"):
+        env.pop(var, None)
+    proc = subprocess.Popen(_cli("generate", "a demo kite", "--count", "3", "--json"), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    state = tmp_path / "demo" / "cache" / "demo-simulator.json"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and proc.poll() is None:
+            if state.is_file() and state.read_text().count('"token"') >= 3:  # three tasks submitted
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)  # quit while they are pending (latency 2.5 s)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert out.strip() == ""  # none had finished
+    result = subprocess.run(_cli("resume", "--json"), env=env, capture_output=True, text=True, timeout=60,
+                            check=False)
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [d["status"] for d in lines] == ["done"] * 3, result.stderr
+    assert all(Path(d["path"]).is_file() for d in lines)

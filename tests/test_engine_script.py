@@ -179,3 +179,90 @@ async def test_a_failing_library_still_ends_the_job_with_its_sentence(
         assert record is not None and record.status is JobState.PENDING  # what the library could keep
     finally:
         await engine.aclose()
+
+
+async def test_the_confirmed_task_id_is_the_first_thing_written_after_the_submit(
+    library: Library, cat: Catalog, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = ScriptedClient(hold={"submit"})
+    writes: list[dict[str, object]] = []
+    real = library.update_job
+
+    async def spy(job_id: str, **fields: object) -> object:
+        writes.append(fields)
+        return await real(job_id, **fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "update_job", spy)
+    engine = engine_for(client, library, cat, clock)
+    try:
+        job = engine.enqueue(dev(cat, 1))
+        await until(lambda: bool(client.pending("submit")))
+        before = len(writes)
+        client.pending("submit")[0].reply(SubmittedTask("task-first", "cometapi"))
+        await ended(engine, job.id)
+        assert writes[before]["task_id"] == "task-first" and writes[before]["status"] is JobState.PENDING
+    finally:
+        await engine.aclose()
+
+
+async def test_a_cancel_while_sending_whose_submit_may_have_arrived_ends_interrupted(
+    library: Library, cat: Catalog, clock: FakeClock
+) -> None:
+    from fluxdesk.api.errors import Timeout
+
+    client = ScriptedClient(hold={"submit"})
+    engine = engine_for(client, library, cat, clock)
+    try:
+        job = engine.enqueue(dev(cat, 1))
+        await until(lambda: bool(client.pending("submit")))
+        engine.cancel(job.id)
+        client.pending("submit")[0].fail(
+            Timeout("provider.invalid took too long to answer; the request may have reached the provider.",
+                    reached_provider=True))
+        job = await ended(engine, job.id)
+        # not "cancelled": a retry must not send it again without saying it may be billed twice
+        assert job.state is JobState.INTERRUPTED and "may have reached" in (job.error or "")
+    finally:
+        await engine.aclose()
+
+
+async def test_finished_jobs_are_dropped_and_read_back_from_the_library(
+    library: Library, cat: Catalog, clock: FakeClock
+) -> None:
+    from fluxdesk.engine.engine import RECENT_JOBS
+
+    client = ScriptedClient()
+    engine = engine_for(client, library, cat, clock, max_concurrent=8)
+    try:
+        jobs = engine.enqueue_many(dev(cat, seed) for seed in range(RECENT_JOBS + 20))
+        await engine.wait_all(j.id for j in jobs)
+        assert engine.jobs == {}  # nothing in flight is held
+        first = jobs[0].id
+        assert engine.job(first) is None  # dropped, not kept forever
+        again = await engine.wait(first)  # still answered, from the library
+        assert again.state is JobState.DONE and again is not jobs[0]
+        assert again.current == await library.get(first)
+    finally:
+        await engine.aclose()
+
+
+async def test_never_sent_jobs_are_listed_for_the_quit_and_can_be_discarded(
+    library: Library, cat: Catalog, clock: FakeClock
+) -> None:
+    client = ScriptedClient(hold={"wait_ready"})
+    engine = engine_for(client, library, cat, clock, max_concurrent=1)
+    try:
+        running = engine.enqueue(dev(cat, 1))
+        await until(lambda: bool(client.pending("wait_ready")))
+        queued = [engine.enqueue(dev(cat, s)) for s in (2, 3)]
+        await until(lambda: all(j.waiting_for for j in queued))
+        assert {j.id for j in engine.never_sent()} == {j.id for j in queued}
+        assert await engine.discard([j.id for j in queued] + [running.id]) == 2
+        for job in queued:
+            record = await library.get(job.id)
+            assert record is not None and record.status is JobState.CANCELLED
+        assert not any(client.submitted(j.request) for j in queued)
+        assert not running.is_final  # on its way already: left alone
+        await finish(client, [running])
+    finally:
+        await engine.aclose()

@@ -116,3 +116,24 @@ def test_progress_is_painted_as_a_horizontal_bar(qapp) -> None:
 
     assert near(60, 27) and not near(240, 27)  # filled on the left, empty on the right, at mid-height
     assert not near(60, 4)  # and the bar keeps to the usual height, centred in the row
+
+
+def test_a_row_says_what_it_retries_through_and_who_else_drives_it(qapp) -> None:
+    model = JobTableModel()
+    job = FakeJob("r", state=JobState.PENDING)
+    job.retrying = "CometAPI is having trouble right now (HTTP 502); try again in a minute."  # type: ignore
+    model.upsert(job)
+    assert model.data(model.index(0, 3)) == (
+        "Pending, retrying: CometAPI is having trouble right now (HTTP 502); try again in a minute."
+    )
+    assert model.active_count == 1
+    other = FakeJob("e", state=JobState.PENDING)
+    other.elsewhere = "running in another fluxdesk cli process (pid 4242)."  # type: ignore[attr-defined]
+    model.upsert(other)
+    assert model.data(model.index(0, 3)) == "Pending: running in another fluxdesk cli process (pid 4242)."
+    assert model.active_count == 1  # not this window's to count, cancel or retry
+    unsaved = FakeJob("u", state=JobState.UNSAVED, error="The disk is full: the image could not be saved.")
+    model.upsert(unsaved)
+    assert model.data(model.index(0, 3)) == (
+        "Downloaded, not saved: The disk is full: the image could not be saved."
+    )

@@ -1,4 +1,4 @@
-"""The command line front: `fluxdesk generate|history|resume|export|inspect|sim ...`. Same engine, no Qt."""
+"""The command line front: `fluxdesk generate|history|resume|retry|export|inspect|sim ...`; no Qt."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import sys
 
 from fluxdesk import __version__
-from fluxdesk.cli import export, generate, history, inspect, resume, sim
+from fluxdesk.cli import export, generate, history, inspect, resume, retry, sim
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fluxdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (generate, history, resume, export, inspect, sim):
+    for module in (generate, history, resume, retry, export, inspect, sim):
         module.register(sub)
     return parser
 

@@ -119,7 +119,9 @@ async def _generate(
     out: Path | None,
     as_json: bool,
 ) -> int:
-    runtime = await open_runtime(settings, catalog=catalog, max_concurrent=max(settings.max_concurrent, 1))
+    runtime = await open_runtime(
+        settings, catalog=catalog, max_concurrent=max(settings.max_concurrent, 1), label="cli"
+    )
     try:
         if runtime.demo:
             print(DEMO_NOTICE, file=sys.stderr)
@@ -130,7 +132,7 @@ async def _generate(
 
 
 async def _hint_unfinished(runtime: Runtime) -> None:
-    left = await runtime.library.unfinished_jobs()
+    left = await runtime.library.left_behind()  # not the jobs another running fluxdesk drives
     if left:
         print(
             f"{len(left)} job(s) from an earlier run are unfinished: `fluxdesk resume` fetches them.",

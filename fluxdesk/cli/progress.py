@@ -22,6 +22,8 @@ def describe(job: Job) -> str:
         filled = round((job.progress or 0.0) * BAR)
         bar = " [" + "#" * filled + "-" * (BAR - filled) + "]"
     tail = f"  {job.error}" if job.error and job.state.is_final else ""
+    if job.retrying and not job.state.is_final:
+        tail = f"  retrying: {job.retrying}"
     return f"  seed {job.request.seed}: {state}{bar} {job.elapsed:5.1f}s{tail}"
 
 

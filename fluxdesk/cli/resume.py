@@ -1,23 +1,29 @@
-"""`fluxdesk resume`: finish what an earlier run left in flight (the window does this when it starts).
+"""`fluxdesk resume`: finish what earlier runs left (the window does this when it starts).
 
-Confirmed tasks are polled again and downloaded while their link lives, else marked expired with the
-reason; jobs whose submit was never confirmed are marked interrupted and are never resent by themselves.
+Jobs whose owner is gone (the process that drove them ended or crashed) are taken over: what was never
+sent is sent, confirmed tasks are polled again and downloaded while their link lives, images downloaded
+but not saved are saved; a job whose submit may have reached the provider is marked interrupted and never
+resent by itself (`fluxdesk retry --resend` does, when asked). Jobs another running fluxdesk drives are
+listed and left alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+from collections.abc import Iterable
 
-from fluxdesk.cli.generate import report_job
+from fluxdesk.cli.generate import job_summary, report_job
+from fluxdesk.engine import Job
 from fluxdesk.library.records import JobState
-from fluxdesk.runtime import DEMO_NOTICE, open_runtime
+from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
 from fluxdesk.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("resume", help="finish the jobs an earlier run left in flight")
+    p = sub.add_parser("resume", help="finish the jobs earlier runs left unfinished")
     p.add_argument("--json", action="store_true", help="print one JSON object per job")
     p.set_defaults(func=run)
 
@@ -27,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _resume(settings: Settings, *, as_json: bool) -> int:
-    runtime = await open_runtime(settings)
+    runtime = await open_runtime(settings, label="cli")
     try:
         if runtime.demo and not as_json:
             print(DEMO_NOTICE, file=sys.stderr)
@@ -36,20 +42,33 @@ async def _resume(settings: Settings, *, as_json: bool) -> int:
             if not as_json:
                 print("Nothing to resume: every job of earlier runs has ended.", file=sys.stderr)
             return 0
-        bad = 0
-        for job in jobs:
-            job = await runtime.engine.wait(job.id)
-            path = runtime.library.path_of(job.record) if job.record else None
-            report_job(job, path, as_json=as_json, stream=sys.stdout)
-            if job.state is not JobState.DONE:
-                bad += 1
-                if not as_json:
-                    print(
-                        f"{job.state.label.lower()}: {job.id[:8]} seed {job.request.seed}: {job.error}",
-                        file=sys.stderr,
-                    )
+        bad = await report_jobs(runtime, jobs, as_json=as_json)
         if not as_json:
-            print(f"{len(jobs) - bad} of {len(jobs)} resumed job(s) saved.", file=sys.stderr)
+            driven = sum(1 for j in jobs if not j.elsewhere)
+            print(f"{driven - bad} of {driven} resumed job(s) saved.", file=sys.stderr)
         return 0 if bad == 0 else 1
     finally:
         await runtime.aclose()
+
+
+async def report_jobs(runtime: Runtime, jobs: Iterable[Job], *, as_json: bool) -> int:
+    """Wait for each job this engine drives and print it; jobs driven elsewhere are printed as such.
+    Returns how many of this engine's jobs ended without their image."""
+    bad = 0
+    jobs = list(jobs)
+    for job in (j for j in jobs if j.elsewhere):
+        if as_json:
+            print(json.dumps({**job_summary(job, None), "elsewhere": job.elsewhere}), flush=True)
+        else:
+            print(f"left alone: {job.id[:8]} seed {job.request.seed}: {job.elsewhere}", file=sys.stderr)
+    for job in (j for j in jobs if not j.elsewhere):
+        job = await runtime.engine.wait(job.id)
+        path = runtime.library.path_of(job.record) if job.record else None
+        report_job(job, path, as_json=as_json, stream=sys.stdout)
+        if job.state is not JobState.DONE:
+            bad += 1
+            if not as_json:
+                why = job.elsewhere or job.error
+                state = job.state.label.lower()
+                print(f"{state}: {job.id[:8]} seed {job.request.seed}: {why}", file=sys.stderr)
+    return bad

@@ -3,13 +3,15 @@
 A `Job` is a view of the generation's library row (`GenerationRecord`), never a second copy of it:
 every state change is written to the library first and the row it returns replaces the job's. The
 job itself only holds what is never stored: the provider's last progress and status string, why it
-waits for a slot, and when it ended.
+waits for a slot, what trouble it is retrying through, whether another process drives it, and when it
+ended.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -24,7 +26,13 @@ class Job:
         self.provider_status: str | None = None
         #: one sentence while the job waits for a free slot (a cap on running tasks), else None
         self.waiting_for: str | None = None
+        #: one sentence while the engine retries through trouble (an outage, a damaged download), else None
+        self.retrying: str | None = None
+        #: one sentence when another fluxdesk process drives this job (this one leaves it alone), else None
+        self.elsewhere: str | None = None
         self.finished_at: float | None = None
+        if record.status.is_final:
+            self.finished_at = record.saved_at or record.ready_at or record.submitted_at
 
     def adopt(self, record: GenerationRecord) -> None:
         """The engine's: the job's row as the library (or, when the library fails, the engine) now has it."""
@@ -99,8 +107,32 @@ class Job:
 
     @property
     def can_refetch(self) -> bool:
-        """The provider has the task: a retry can fetch it again instead of paying for a new one."""
-        return self.task_id is not None and self.state in {JobState.FAILED, JobState.INTERRUPTED}
+        """The provider has the task: a retry fetches it again instead of paying for a new one."""
+        return self.task_id is not None and self.is_final and self.state is not JobState.DONE
 
     def __repr__(self) -> str:
         return f"Job({self.id[:8]}, {self.request.model}, {self.state.value})"
+
+
+def state_text(job: Any) -> str:
+    """A job's state in plain words, for every front: its label, progress, why it waits, what it retries
+    through, who else drives it, or why it ended without an image. (Duck-typed: views' stand-ins work.)"""
+    state: JobState = job.state
+    text = state.label
+    elsewhere = getattr(job, "elsewhere", None)
+    if elsewhere:
+        return f"{text}: {elsewhere}"
+    progress = getattr(job, "progress", None)
+    if state is JobState.PENDING and progress is not None:
+        text = f"{text} {round(progress * 100 if progress <= 1 else progress)}%"
+    if state.is_final:
+        if job.error and state is not JobState.DONE and state is not JobState.CANCELLED:
+            text = f"{text}: {job.error}"
+        return text
+    retrying = getattr(job, "retrying", None)
+    waiting = getattr(job, "waiting_for", None)
+    if retrying:
+        text = f"{text}, retrying: {retrying}"
+    elif waiting:
+        text = f"{text}: waiting, {waiting[0].lower()}{waiting[1:]}"
+    return text

@@ -24,9 +24,10 @@ from fluxdesk.api.request import GenerationRequest, build_request
 from fluxdesk.library.changes import Listeners, RecordChange
 from fluxdesk.library.errors import LibraryWriteError
 from fluxdesk.library.files import image_relpath, remove_quietly, verified_image, write_atomic
+from fluxdesk.library.owners import NotOwner, Owner
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.library.store import LibraryStore
+from fluxdesk.library.store import TAKEN_OVER, LibraryStore, TakeOver
 from fluxdesk.library.thumbs import ThumbnailCache
 
 T = TypeVar("T")
@@ -166,17 +167,47 @@ class Library:
         await self._db_write(lambda _: (record,), self._store.add, record)
         return record
 
-    async def update_job(self, job_id: str, **fields: Any) -> GenerationRecord:
+    async def update_job(
+        self, job_id: str, *, as_owner: str | None = None, **fields: Any
+    ) -> GenerationRecord:
         """Record a change of state (status, task_id, polling_url, submitted_at, ready_at, error...);
-        returns the new row."""
-        return await self._db_write(_one, self._store.update, job_id, **fields)
+        returns the new row. `as_owner`: only if the row is still this owner's, else `NotOwner`."""
+        return await self._db_write(_one, self._store.update, job_id, as_owner=as_owner, **fields)
 
     async def get(self, job_id: str) -> GenerationRecord | None:
         return await self._db(self._store.get, job_id)
 
     async def unfinished_jobs(self) -> list[GenerationRecord]:
-        """Jobs an earlier run left in flight (any state that is not final), oldest first."""
+        """Jobs left to finish (`JobState.is_resumable`), whoever owns them, oldest first."""
         return await self._db(self._store.unfinished)
+
+    async def jobs_with_status(self, states: Iterable[JobState]) -> list[GenerationRecord]:
+        """Rows in any of these states, oldest first."""
+        return await self._db(self._store.with_status, list(states))
+
+    # -- owners (the engine; library/owners.py) -----------------------------------------------------
+
+    async def register_owner(self, owner: Owner, *, lease: float) -> None:
+        """Record this process as an owner of jobs, its lease running `lease` seconds from now."""
+        now = time.time()
+        await self._db(self._store.register_owner, owner, now=now, lease_until=now + lease)
+
+    async def renew_owner(self, token: str, *, lease: float) -> bool:
+        """Extend the lease; False when the owner's row is gone (register again)."""
+        return await self._db(self._store.renew_owner, token, lease_until=time.time() + lease)
+
+    async def release_owner(self, token: str) -> int:
+        """The owner stops: its jobs become nobody's, for the next resume; returns how many."""
+        return await self._db(self._store.release_owner, token)
+
+    async def take_over(self, token: str, *, ids: Iterable[str] | None = None) -> TakeOver:
+        """Own the resumable jobs (or the rows `ids`) whose owner is gone; see `LibraryStore.take_over`."""
+        wanted = None if ids is None else list(ids)
+        return await self._db(self._store.take_over, token, now=time.time(), ids=wanted)
+
+    async def left_behind(self) -> list[GenerationRecord]:
+        """Jobs left to finish whose owner is gone (what a resume would pick up), oldest first."""
+        return await self._db(self._store.left_behind, now=time.time())
 
     async def save_result(
         self,
@@ -188,8 +219,11 @@ class Library:
         fmt: str | None = None,
         ready_at: float | None = None,
         decoded: bool = False,
+        as_owner: str | None = None,
     ) -> GenerationRecord:
         """Verify the delivered bytes, write them unchanged, then mark the job done, all or nothing.
+
+        `as_owner`: the row is recorded only if it is still this owner's (else `NotOwner`, no file kept).
 
         `decoded=True`: the caller has already decoded every pixel (the API client does), so only the
         header, format and size are checked again here.
@@ -200,6 +234,8 @@ class Library:
         what was asked for and only kept when it differs.
         """
         record = await self._db(self._store.require, job_id)
+        if as_owner is not None and record.owner != as_owner:
+            raise NotOwner(TAKEN_OVER)  # before any file is written: the other owner may be saving it
         expected = (width, height) if width and height else None
         verified = await self._io(verified_image, data, expected, decode=not decoded)
         rel = image_relpath(record.prompt, record.seed, record.id, verified.extension)
@@ -221,19 +257,21 @@ class Library:
         if asked and asked != verified.format:
             changes["extra"] = {**record.extra, "asked_format": asked}
         # shielded: once the file is being written, a cancel must not split the file from its row
-        saved = await asyncio.shield(self._write_and_record(job_id, data, rel, changes))
+        saved = await asyncio.shield(self._write_and_record(job_id, data, rel, changes, as_owner))
         if record.file and record.file != rel:
             await self._io(remove_quietly, self.images_dir / record.file)
         return saved
 
     async def _write_and_record(
-        self, job_id: str, data: bytes, rel: str, changes: dict[str, Any]
+        self, job_id: str, data: bytes, rel: str, changes: dict[str, Any], as_owner: str | None = None
     ) -> GenerationRecord:
         target = self.images_dir / rel
         await self._io(write_atomic, target, data)
         changes["saved_at"] = time.time()
         try:
-            return await self._db_write(_one, self._store.update, job_id, durable=True, **changes)
+            return await self._db_write(
+                _one, self._store.update, job_id, durable=True, as_owner=as_owner, **changes
+            )
         except BaseException as exc:
             await self._io(remove_quietly, target)
             if isinstance(exc, sqlite3.Error):

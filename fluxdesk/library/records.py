@@ -20,14 +20,23 @@ class JobState(StrEnum):
     EXPIRED = "expired"  # Ready, but the link died before it could be fetched
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"  # the submit may have reached the provider; never resent by itself
+    UNSENT = "unsent"  # surely never reached the provider (nothing charged): sent at the next start
+    UNSAVED = "unsaved"  # downloaded, but the image could not be written: saved by retry or resume
 
     @property
     def is_final(self) -> bool:
+        """No engine works on a job in this state by itself (until a retry or a resume)."""
         return self in _FINAL
 
     @property
     def is_active(self) -> bool:
         return not self.is_final
+
+    @property
+    def is_resumable(self) -> bool:
+        """What a resume picks up once the job's owner is gone: work in flight, plus what was never sent
+        and what was downloaded but not saved (both cost nothing more to finish)."""
+        return self.is_active or self in (JobState.UNSENT, JobState.UNSAVED)
 
     @property
     def label(self) -> str:
@@ -42,6 +51,8 @@ _FINAL = frozenset(
         JobState.EXPIRED,
         JobState.CANCELLED,
         JobState.INTERRUPTED,
+        JobState.UNSENT,
+        JobState.UNSAVED,
     }
 )
 _LABELS = {
@@ -55,6 +66,8 @@ _LABELS = {
     JobState.EXPIRED: "Expired",
     JobState.CANCELLED: "Cancelled",
     JobState.INTERRUPTED: "Interrupted",
+    JobState.UNSENT: "Not sent",
+    JobState.UNSAVED: "Downloaded, not saved",
 }
 
 
@@ -89,6 +102,8 @@ class GenerationRecord:
     output_mp: float | None = None
     result_prompt: str | None = None
     result_seed: int | None = None
+    # the token of the process driving the job (`library.owners`); None when no process does
+    owner: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # other provider fields
 
     @property

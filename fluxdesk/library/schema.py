@@ -115,6 +115,27 @@ def _v4_what_the_provider_reported(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_job_owners(conn: sqlite3.Connection) -> None:
+    """Each job has an owner: the process driving it (`library/owners.py`). Several processes share a
+    library; a process only drives the jobs it owns, and takes over only those whose owner is gone."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE owners (
+            token       TEXT PRIMARY KEY,
+            host        TEXT NOT NULL,
+            pid         INTEGER NOT NULL,
+            proc_start  TEXT,
+            label       TEXT NOT NULL DEFAULT '',
+            started_at  REAL NOT NULL,
+            lease_until REAL NOT NULL
+        );
+        ALTER TABLE generations ADD COLUMN owner TEXT;
+        CREATE INDEX idx_generations_owner ON generations(owner) WHERE owner IS NOT NULL;
+        """,
+    )
+
+
 def search_in_every_script(conn: sqlite3.Connection) -> None:
     """Search finds a word inside longer ones in every script: a trigram index over a folded copy of
     the prompt (`search_text`, kept by the store), in place of the word index of step 2, and a plain
@@ -192,6 +213,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _v2_prompt_search,
     _v3_prompt_sort_index,
     _v4_what_the_provider_reported,
+    _v5_job_owners,
     search_in_every_script,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

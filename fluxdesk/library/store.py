@@ -11,21 +11,31 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.errors import UnknownJob
 from fluxdesk.library.folding import fold
+from fluxdesk.library.owners import NotOwner, Owner, OwnerRow, owner_gone, this_host
 from fluxdesk.library.query import HistoryQuery, filter_terms, order_clause, sorts_before, where_clause
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.library.schema import MIGRATIONS, Step, migrate
 
 _RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord))
 _UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
-_ACTIVE = tuple(s.value for s in JobState if s.is_active)
+_RESUMABLE = tuple(s.value for s in JobState if s.is_resumable)
 _COLUMNS = (*_RECORD_FIELDS, "prompt", "seed", "search_text")
+TAKEN_OVER = "Another fluxdesk process has taken this job over; this one left it alone."
+
+
+@dataclass(frozen=True)
+class TakeOver:
+    """What `take_over` found: the rows now owned by the caller, and those another live process drives."""
+
+    taken: list[GenerationRecord]
+    elsewhere: list[tuple[GenerationRecord, OwnerRow]]
 
 
 def record_to_row(record: GenerationRecord) -> dict[str, Any]:
@@ -38,6 +48,13 @@ def record_to_row(record: GenerationRecord) -> dict[str, Any]:
     row["seed"] = record.request.seed
     row["search_text"] = fold(record.request.prompt)  # what search looks in (query.text_search)
     return row
+
+
+def _owner_row(row: sqlite3.Row) -> OwnerRow:
+    return OwnerRow(
+        row["token"], row["host"], int(row["pid"]), row["proc_start"], row["label"] or "",
+        float(row["started_at"]), float(row["lease_until"]),
+    )
 
 
 def row_to_record(row: sqlite3.Row) -> GenerationRecord:
@@ -136,13 +153,21 @@ class LibraryStore:
             raise UnknownJob(f"There is no generation {job_id} in the library.")
         return record
 
-    def update(self, job_id: str, *, durable: bool = False, **changes: Any) -> GenerationRecord:
-        """Change some fields of a job's row and return the new record."""
+    def update(
+        self, job_id: str, *, durable: bool = False, as_owner: str | None = None, **changes: Any
+    ) -> GenerationRecord:
+        """Change some fields of a job's row and return the new record.
+
+        `as_owner`: the write is the engine's, for the owner with this token; if the row has another owner
+        now (it was taken over), nothing is written and `NotOwner` is raised.
+        """
         unknown = set(changes) - _UPDATABLE
         if unknown:
             raise TypeError(f"not a GenerationRecord field: {', '.join(sorted(unknown))}")
         with self.transaction(durable=durable):
             before = self.require(job_id)
+            if as_owner is not None and before.owner != as_owner:
+                raise NotOwner(TAKEN_OVER)
             record = before.evolve(**changes)
             old_row, row = record_to_row(before), record_to_row(record)
             # only the columns that changed: an untouched prompt must not churn the FTS index
@@ -153,11 +178,118 @@ class LibraryStore:
         return record
 
     def unfinished(self) -> list[GenerationRecord]:
-        marks = ", ".join("?" for _ in _ACTIVE)
+        """Rows a resume would pick up (`JobState.is_resumable`), whoever owns them, oldest first."""
+        marks = ", ".join("?" for _ in _RESUMABLE)
         rows = self._conn.execute(
-            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", _ACTIVE
+            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", _RESUMABLE
         ).fetchall()
         return [row_to_record(r) for r in rows]
+
+    def with_status(self, states: Iterable[JobState]) -> list[GenerationRecord]:
+        """Rows in any of these states, oldest first (`fluxdesk retry --all`)."""
+        values = [JobState(s).value for s in states]
+        if not values:
+            return []
+        marks = ", ".join("?" for _ in values)
+        rows = self._conn.execute(
+            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", values
+        ).fetchall()
+        return [row_to_record(r) for r in rows]
+
+    # -- owners (library/owners.py) -----------------------------------------------------------------
+
+    def register_owner(self, owner: Owner, *, now: float, lease_until: float) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO owners (token, host, pid, proc_start, label, started_at, "
+                "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (owner.token, owner.host, owner.pid, owner.proc_start, owner.label, now, lease_until),
+            )
+
+    def renew_owner(self, token: str, *, lease_until: float) -> bool:
+        """Extend the lease; False when the owners row is gone (the caller registers again)."""
+        with self.transaction():
+            cur = self._conn.execute(
+                "UPDATE owners SET lease_until = ? WHERE token = ?", (lease_until, token)
+            )
+        return cur.rowcount == 1
+
+    def release_owner(self, token: str) -> int:
+        """The owner stops: its jobs are nobody's (a resume may take them at once); returns how many."""
+        with self.transaction():
+            cur = self._conn.execute("UPDATE generations SET owner = NULL WHERE owner = ?", (token,))
+            self._conn.execute("DELETE FROM owners WHERE token = ?", (token,))
+        return cur.rowcount
+
+    def owner_row(self, token: str | None) -> OwnerRow | None:
+        if token is None:
+            return None
+        row = self._conn.execute("SELECT * FROM owners WHERE token = ?", (token,)).fetchone()
+        return _owner_row(row) if row else None
+
+    def take_over(
+        self, token: str, *, now: float, ids: Sequence[str] | None = None, host: str | None = None
+    ) -> TakeOver:
+        """Own the jobs whose owner is gone: the resumable ones, or the rows `ids` (any state, for a retry).
+
+        Each row is taken with a compare-and-swap (`owner IS <the owner seen>`), inside one write
+        transaction: of two processes taking over at once, one gets each job and the other sees it owned.
+        Rows this token owns already count as taken; rows of a live owner come back in `elsewhere`.
+        A gone owner left with no job to finish is forgotten.
+        """
+        taken: list[GenerationRecord] = []
+        elsewhere: list[tuple[GenerationRecord, OwnerRow]] = []
+        with self.transaction():
+            candidates = self.unfinished() if ids is None else self.records(ids)
+            others = {r.owner for r in candidates if r.owner and r.owner != token}
+            live = self._owners_alive(others, now, host)
+            for record in candidates:
+                if record.owner == token:
+                    taken.append(record)
+                    continue
+                row = live.get(record.owner) if record.owner else None
+                if row is not None:
+                    elsewhere.append((record, row))
+                    continue
+                cur = self._conn.execute(
+                    "UPDATE generations SET owner = ? WHERE id = ? AND owner IS ?",
+                    (token, record.id, record.owner),
+                )
+                if cur.rowcount == 1:
+                    taken.append(record.evolve(owner=token))
+            self._forget_gone_owners(now, host)
+        return TakeOver(taken, elsewhere)
+
+    def left_behind(self, *, now: float, host: str | None = None) -> list[GenerationRecord]:
+        """The resumable rows whose owner is gone (what a resume would take over), without taking them."""
+        rows = self.unfinished()
+        live = self._owners_alive({r.owner for r in rows if r.owner}, now, host)
+        return [r for r in rows if not (r.owner and r.owner in live)]
+
+    def _owners_alive(self, tokens: Iterable[str], now: float, host: str | None) -> dict[str, OwnerRow]:
+        """Of these owner tokens, the rows of those still alive (by `owner_gone`)."""
+        alive: dict[str, OwnerRow] = {}
+        for token in tokens:
+            row = self.owner_row(token)
+            if row is not None and not owner_gone(row, now, host=host or this_host()):
+                alive[token] = row
+        return alive
+
+    def _forget_gone_owners(self, now: float, host: str | None) -> None:
+        """Owners that are gone and have no job left to finish: their rows go, their tokens leave the jobs."""
+        marks = ", ".join("?" for _ in _RESUMABLE)
+        rows = self._conn.execute("SELECT * FROM owners").fetchall()
+        for row in rows:
+            owner = _owner_row(row)
+            if not owner_gone(owner, now, host=host or this_host()):
+                continue
+            busy = self._conn.execute(
+                f"SELECT 1 FROM generations WHERE owner = ? AND status IN ({marks}) LIMIT 1",
+                (owner.token, *_RESUMABLE),
+            ).fetchone()
+            if busy is None:
+                self._conn.execute("UPDATE generations SET owner = NULL WHERE owner = ?", (owner.token,))
+                self._conn.execute("DELETE FROM owners WHERE token = ?", (owner.token,))
 
     def resolve(self, prefix: str, *, limit: int = 10) -> list[str]:
         """Ids that start with `prefix` (the CLI accepts a unique prefix)."""

@@ -1,7 +1,8 @@
 """`fluxdesk` with no arguments: the window, on a qasync loop.
 
 Order of things: check there is a display (else one clear line, exit 1), QApplication, the qasync
-loop, then settings -> runtime (client, library, engine; the simulator in demo mode) -> thumbnail
+loop, then settings -> the library's window lock (a second window on the same library says so in one
+line and exits 0) -> runtime (client, library, engine; the simulator in demo mode) -> thumbnail
 cache -> window. Jobs of an earlier run are resumed once the window shows. On quit every window
 task is cancelled, the engine stops following jobs (they resume next start), the client, the
 library and the simulator are closed.
@@ -16,11 +17,16 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from fluxdesk.api.errors import FluxError
 
+if TYPE_CHECKING:
+    from fluxdesk.runtime import Runtime
+
 log = logging.getLogger(__name__)
 
+ALREADY_OPEN = "fluxdesk is already open on the library in {folder}; use that window."
 NO_DISPLAY = (
     "fluxdesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open; "
     "run it in a desktop session, or use the command line: fluxdesk --help"
@@ -87,17 +93,35 @@ def run_app(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run_window() -> int:
-    from fluxdesk.runtime import open_runtime
+    from fluxdesk.runtime import LibraryLock, open_runtime
     from fluxdesk.settings import Settings
+
+    settings = Settings.load()
+    folder = settings.paths.library_dir
+    try:
+        # one window per library: a second one would drive the same jobs from a second engine
+        lock = await asyncio.to_thread(LibraryLock.acquire, folder)
+    except OSError as exc:
+        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        return 1
+    if lock is None:
+        print(ALREADY_OPEN.format(folder=folder), file=sys.stderr)
+        return 0
+    try:
+        try:
+            runtime = await open_runtime(settings, decode_in_process=True, label="window")
+        except (FluxError, OSError) as exc:
+            print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+            return 1
+        return await _show_window(runtime)
+    finally:
+        lock.release()
+
+
+async def _show_window(runtime: Runtime) -> int:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
-    settings = Settings.load()
-    try:
-        runtime = await open_runtime(settings, decode_in_process=True)
-    except (FluxError, OSError) as exc:
-        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
-        return 1
     tasks = TaskRegistry()
     window = MainWindow(runtime, tasks)
     closed = asyncio.get_running_loop().create_future()

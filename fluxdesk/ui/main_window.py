@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._shut_down = False
         self._views_stopped = False
+        self._quit_decided = False  # the user chose what happens to jobs never sent
+        self.quit_box: QMessageBox | None = None
         self.setWindowTitle("fluxdesk")
         self.setObjectName("main-window")
         config_dir = runtime.settings.paths.config_dir
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         self.banner_button.clicked.connect(lambda: self.open_settings(focus_key=True))
         self.queue.jobFinished.connect(self._job_finished)
         self.queue.jobAdded.connect(lambda job: self.batches.add([job]))
+        self.queue.statusMessage.connect(self.show_status)
         self.queue.bridge.jobChanged.connect(self._job_changed)
         self.gallery.useSettingsRequested.connect(self.use_settings)
         self.gallery.variationsRequested.connect(self.generate_variations)
@@ -184,10 +188,21 @@ class MainWindow(QMainWindow):
 
     async def start(self) -> None:
         """What runs once the window is shown: resume jobs of an earlier run, load recent prompts."""
-        resumed = await self.runtime.engine.resume()
-        if resumed:
-            self.show_status(f"Following {len(resumed)} job(s) left from the last session.")
+        self.show_resumed(await self.runtime.engine.resume())
         self.prompt.set_recent(await self.runtime.library.recent_prompts(limit=30))
+
+    def show_resumed(self, jobs: list[Any]) -> None:
+        for job in jobs:
+            self.queue.track(job)
+        mine = sum(1 for j in jobs if not j.elsewhere)
+        others = len(jobs) - mine
+        said = []
+        if mine:
+            said.append(f"Following {mine} job(s) left from the last session.")
+        if others:
+            said.append(f"{others} job(s) run in another fluxdesk process; they are left to it.")
+        if said:
+            self.show_status(" ".join(said))
 
     async def shutdown(self) -> None:
         """Stop everything in order; jobs in flight stay recorded and resume next start."""
@@ -195,6 +210,9 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self._stop_views()
+        if self.quit_box is not None:
+            self.quit_box.close()
+            self.quit_box = None
         if self.settings_dialog is not None:
             self.settings_dialog.close()
         await self.draft_keeper.close()
@@ -211,11 +229,56 @@ class MainWindow(QMainWindow):
         self.notifier.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quit_decided and not self._shut_down:
+            unsent = self.runtime.engine.never_sent()
+            if unsent:
+                event.ignore()
+                self._ask_about_unsent([j.id for j in unsent])
+                return
         self._layout_state.save(self)
         # thumbnail loading stops while every view still exists
         self._stop_views()
         event.accept()
         self.closed.emit()
+
+    def _ask_about_unsent(self, job_ids: list[str]) -> None:
+        """Quit with jobs never sent: they are sent at the next start, unless the user discards them.
+        Non-modal (`open()`): the window and its jobs go on while the question is asked."""
+        if self.quit_box is not None:
+            self.quit_box.raise_()
+            return
+        n = len(job_ids)
+        what = "1 job was" if n == 1 else f"{n} jobs were"
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Quit fluxdesk",
+            f"{what} never sent, so nothing was charged for {'it' if n == 1 else 'them'}; "
+            f"{'it is' if n == 1 else 'they are'} sent when fluxdesk starts again.",
+            QMessageBox.StandardButton.NoButton, self,
+        )
+        box.setObjectName("quit-box")
+        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard and quit", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(quit_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button: QAbstractButton) -> None:
+            self.quit_box = None
+            if button is quit_button:
+                self._quit_decided = True
+                self.close()
+            elif button is discard:
+                self.tasks.spawn(self._discard_and_quit(job_ids), name="discard unsent jobs")
+
+        box.buttonClicked.connect(chosen)
+        self.quit_box = box
+        box.open()
+
+    async def _discard_and_quit(self, job_ids: list[str]) -> None:
+        discarded = await self.runtime.engine.discard(job_ids)
+        log.info("discarded %d job(s) never sent, at quit", discarded)
+        self._quit_decided = True
+        self.close()
 
     # -- generating ---------------------------------------------------------------------------------------
 
@@ -333,7 +396,9 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.settings = self.runtime.settings
         self._apply_runtime()
-        await self.runtime.engine.resume()
+        # the old engine let its jobs go: this one takes them over (a Retry works on any of them too)
+        for job in await self.runtime.engine.resume():
+            self.queue.track(job)
         self.show_status("Settings applied." if not self.runtime.demo else "Settings applied (demo mode).")
 
     def export_selected(self) -> None:

@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPixmap
 
+from fluxdesk.engine.job import state_text
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.compose.prompt_editor import snippet
 
@@ -61,17 +62,9 @@ def job_elapsed(job: Any) -> float | None:
     return float(value)
 
 
-def state_text(job: Any) -> str:
-    state: JobState = job.state
-    text = state.label
-    if state is JobState.PENDING and job.progress is not None:
-        text = f"{text} {round(job.progress * 100 if job.progress <= 1 else job.progress)}%"
-    if job.error and state in (JobState.MODERATED, JobState.FAILED, JobState.EXPIRED, JobState.INTERRUPTED):
-        text = f"{text}: {job.error}"
-    waiting = getattr(job, "waiting_for", None)
-    if waiting and not state.is_final:
-        text = f"{text}: waiting, {waiting[0].lower()}{waiting[1:]}"
-    return text
+def is_running(job: Any) -> bool:
+    """This window's engine drives the job now (not ended, not driven by another process)."""
+    return not job.state.is_final and not getattr(job, "elsewhere", None)
 
 
 class JobBridge(QObject):
@@ -169,18 +162,18 @@ class JobTableModel(QAbstractTableModel):
 
     def tick(self) -> None:
         """Repaint the elapsed time of the jobs still running."""
-        rows = [row for row, job in enumerate(self._jobs) if not job.state.is_final]
+        rows = [row for row, job in enumerate(self._jobs) if is_running(job)]
         if rows:  # one signal for the span: one repaint, not one per row
             first, last = self.index(rows[0], COL_ELAPSED), self.index(rows[-1], COL_ELAPSED)
             self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
 
     def clear_finished(self) -> int:
-        keep = [j for j in self._jobs if not j.state.is_final]
+        keep = [j for j in self._jobs if is_running(j)]
         removed = len(self._jobs) - len(keep)
         if removed:
             self.beginResetModel()
             for j in self._jobs:
-                if j.state.is_final:
+                if not is_running(j):
                     self._thumbs.pop(j.id, None)
             self._jobs = keep
             self._reindex()
@@ -199,7 +192,7 @@ class JobTableModel(QAbstractTableModel):
 
     @property
     def active_count(self) -> int:
-        return sum(1 for j in self._jobs if not j.state.is_final)
+        return sum(1 for j in self._jobs if is_running(j))
 
     def _reindex(self) -> None:
         self._row = {j.id: i for i, j in enumerate(self._jobs)}

@@ -1,6 +1,8 @@
 """The queue: every job of this session with its state, progress, elapsed time and, once done, a thumbnail.
 
 The rows are `JobTableModel`'s (fed by the engine through `JobBridge`); thumbnails are read off-thread.
+Retry follows the engine's one rule (`engine/rules.py`), as `fluxdesk retry` does: a job that may have
+reached the provider is sent again only after the user says so, told that it may be billed twice.
 """
 
 from __future__ import annotations
@@ -15,16 +17,19 @@ import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from fluxdesk.engine.rules import RetryAction, RetryPlan, RetryRefused
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.queue.delegate import StateDelegate
 from fluxdesk.ui.queue.model import (
@@ -35,6 +40,7 @@ from fluxdesk.ui.queue.model import (
     HEADERS,
     JobBridge,
     JobTableModel,
+    is_running,
 )
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -46,7 +52,8 @@ QUEUE_THUMB_SOURCE = 256  # the cached thumbnail size it is scaled down from
 class EngineLike(Protocol):
     def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]: ...
     def cancel(self, job_id: str) -> None: ...
-    def retry(self, job_id: str) -> Any: ...
+    def retry_plan(self, record: GenerationRecord) -> RetryPlan: ...
+    async def retry(self, job_id: str, *, resend: bool = False) -> Any: ...
 
 
 class ThumbSource(Protocol):
@@ -60,6 +67,8 @@ class QueuePanel(QWidget):
     jobFinished = Signal(object)
     #: a job was enqueued by this panel (retry)
     jobAdded = Signal(object)
+    #: one sentence for the status bar (why a retry did nothing)
+    statusMessage = Signal(str)
 
     def __init__(
         self,
@@ -74,6 +83,7 @@ class QueuePanel(QWidget):
         self._path_of = path_of
         self._engine: EngineLike | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self.resend_box: QMessageBox | None = None
         self.bridge = JobBridge(self)
         self.model = JobTableModel(self)
         self.bridge.jobChanged.connect(self.model.upsert)
@@ -170,17 +180,62 @@ class QueuePanel(QWidget):
         if self._engine is None:
             return
         for job in self.selected_jobs():
-            if not job.state.is_final:
+            if is_running(job):
                 self._engine.cancel(job.id)
 
+    def _plan(self, job: Any) -> RetryPlan:
+        if self._engine is None or getattr(job, "elsewhere", None) or not job.state.is_final:
+            return RetryPlan(RetryAction.NONE)
+        return self._engine.retry_plan(job.current)
+
     def retry_selected(self) -> None:
+        """Retry the selected jobs by the engine's rule; ask first about those that may bill twice."""
         if self._engine is None:
             return
-        for job in self.selected_jobs():
-            if job.state.is_final and job.state is not JobState.DONE:
-                new = self._engine.retry(job.id)
-                self.model.upsert(new)
-                self.jobAdded.emit(new)
+        plans = [(job, self._plan(job)) for job in self.selected_jobs()]
+        safe = [job for job, plan in plans if plan.possible and plan.action is not RetryAction.RESEND]
+        risky = [job for job, plan in plans if plan.action is RetryAction.RESEND]
+        if safe:
+            self._tasks.spawn(self._retry(safe, resend=False), name="retry")
+        if risky:
+            self._ask_resend(risky)
+
+    def _ask_resend(self, jobs: list[Any]) -> None:
+        """Non-modal: the user decides while the window goes on."""
+        one = len(jobs) == 1
+        what, it = ("This job", "it") if one else (f"These {len(jobs)} jobs", "them")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Send again?",
+            f"{what} may have reached the provider, so sending {it} again may bill {it} twice.",
+            QMessageBox.StandardButton.NoButton, self,
+        )
+        box.setObjectName("resend-box")
+        send = box.addButton("Send again", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button: QAbstractButton) -> None:
+            self.resend_box = None
+            if button is send:
+                self._tasks.spawn(self._retry(jobs, resend=True), name="resend")
+
+        box.buttonClicked.connect(chosen)
+        self.resend_box = box
+        box.open()
+
+    async def _retry(self, jobs: list[Any], *, resend: bool) -> None:
+        for job in jobs:
+            if self._engine is None:
+                return
+            try:
+                new = await self._engine.retry(job.id, resend=resend)
+            except RetryRefused as exc:
+                self.statusMessage.emit(str(exc))
+                continue
+            if not shiboken6.isValid(self):
+                return
+            self.model.upsert(new)
+            self.jobAdded.emit(new)
 
     def clear_finished(self) -> None:
         self.model.clear_finished()
@@ -188,10 +243,8 @@ class QueuePanel(QWidget):
     def _update_actions(self) -> None:
         jobs = self.selected_jobs()
         has_engine = self._engine is not None
-        self.cancel_action.setEnabled(has_engine and any(not j.state.is_final for j in jobs))
-        self.retry_action.setEnabled(
-            has_engine and any(j.state.is_final and j.state is not JobState.DONE for j in jobs)
-        )
+        self.cancel_action.setEnabled(has_engine and any(is_running(j) for j in jobs))
+        self.retry_action.setEnabled(has_engine and any(self._plan(j).possible for j in jobs))
         self.clear_action.setEnabled(self.model.rowCount() > self.model.active_count)
         active = self.model.active_count
         self.title.setText(f"Queue — {active} running" if active else "Queue")
