@@ -13,9 +13,9 @@ The fold, in order:
 - Arabic: alef wasla ٱ -> ا, tatweel (ـ, a stretching stroke) dropped;
 - invisible characters dropped (zero-width joiners and spaces, bidi controls, variation selectors:
   ❤️ and ❤ are the same heart);
-- punctuation, control characters and runs of white space become one space, so `sci-fi`, `sci fi` and `"sci fi"` fold
-  alike and quotes, `*`, `:` or `(` are never more than a gap between words. Symbols (emoji, `+`, `$`)
-  are kept: they are searched as themselves.
+- punctuation, control characters and runs of white space become one space, so `sci-fi`, `sci fi`
+  and `"sci fi"` fold alike and quotes, `*`, `:` or `(` are never more than a gap between words.
+  Symbols (emoji, `+`, `$`) are kept: they are searched as themselves.
 """
 
 from __future__ import annotations
