@@ -228,16 +228,18 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> int
 
     `conn` must be in autocommit mode (isolation_level=None): each step gets its own transaction.
     """
-    current = schema_version(conn)
-    if current > len(steps):
-        raise LibraryError(
-            f"This library was written by a newer fluxdesk (schema {current}; this one knows {len(steps)}): "
-            "update fluxdesk to open it."
-        )
+    _check_known(schema_version(conn), steps)
     ran = 0
-    for version in range(current, len(steps)):
+    while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # read under the write lock: another process opening the same library may have run this
+            # step (or all of them) since the last look, and a step must never run twice
+            version = schema_version(conn)
+            _check_known(version, steps)
+            if version == len(steps):
+                conn.execute("COMMIT")
+                return ran
             steps[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
         except BaseException:
@@ -245,4 +247,11 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> int
             raise
         conn.execute("COMMIT")
         ran += 1
-    return ran
+
+
+def _check_known(version: int, steps: Sequence[Step]) -> None:
+    if version > len(steps):
+        raise LibraryError(
+            f"This library was written by a newer fluxdesk (schema {version}; this one knows {len(steps)}): "
+            "update fluxdesk to open it."
+        )
