@@ -20,6 +20,7 @@ from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.client import FluxClient
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.engine import Engine
+from fluxdesk.engine.limits import LIMITS_FILE, ConcurrencyLimits
 from fluxdesk.engine.spool import Spool
 from fluxdesk.library.library import Library
 from fluxdesk.library.thumbs import ThumbnailCache
@@ -57,6 +58,8 @@ class Runtime:
         with contextlib.suppress(Exception):
             await self.engine.aclose()
         with contextlib.suppress(Exception):
+            await self.engine.limits.flush()
+        with contextlib.suppress(Exception):
             await self.client.aclose()
         with contextlib.suppress(Exception):
             await self.library.close()
@@ -79,8 +82,10 @@ def image_decoder() -> Executor:
 
 
 def make_engine(client: FluxClient, library: Library, settings: Settings, catalog: Catalog, *,
-                max_concurrent: int | None = None, label: str = "") -> Engine:
-    """The engine both fronts run: images the library cannot take yet are spooled in the cache folder."""
+                max_concurrent: int | None = None, label: str = "",
+                limits: ConcurrencyLimits | None = None) -> Engine:
+    """The engine both fronts run: images the library cannot take yet are spooled in the cache folder;
+    `limits`: the concurrency windows learned per provider and key (`load_limits`)."""
     return Engine(
         client,
         library,
@@ -88,6 +93,7 @@ def make_engine(client: FluxClient, library: Library, settings: Settings, catalo
         catalog=catalog,
         spool=Spool(settings.paths.cache_dir / SPOOL_DIRNAME),
         label=label,
+        limits=limits,
     )
 
 
@@ -113,7 +119,10 @@ async def open_runtime(
             await asyncio.to_thread(lambda: decoder.submit(int).result())
         library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
         client = FluxClient(config, decode_executor=decoder)
-        engine = make_engine(client, library, settings, catalog, max_concurrent=max_concurrent, label=label)
+        ceiling = max_concurrent or settings.max_concurrent
+        limits = await load_limits(settings, config, ceiling, catalog)
+        engine = make_engine(client, library, settings, catalog, max_concurrent=ceiling, label=label,
+                             limits=limits)
     except BaseException:
         thumbs.close()
         if decoder is not None:
@@ -135,11 +144,15 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     with contextlib.suppress(Exception):
         await old.engine.aclose()
     with contextlib.suppress(Exception):
+        await old.engine.limits.flush()  # what it learned, before the new engine reads it
+    with contextlib.suppress(Exception):
         await old.client.aclose()
     configured = await asyncio.to_thread(settings.provider_config)
     config, sim = _provider(configured, settings, old.sim, demo_latency)
     client = FluxClient(config, decode_executor=old.decoder)
-    engine = make_engine(client, old.library, settings, old.catalog, label=old.engine.owner.label)
+    limits = await load_limits(settings, config, settings.max_concurrent, old.catalog)
+    engine = make_engine(client, old.library, settings, old.catalog, label=old.engine.owner.label,
+                         limits=limits)
     return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
 
 
@@ -151,6 +164,17 @@ async def reload_runtime(old: Runtime, *, demo_latency: float = 2.5) -> Runtime:
     settings = await asyncio.to_thread(Settings.load, old.settings.env)
     settings.paths = old.settings.paths
     return await reconfigure_runtime(old, settings, demo_latency=demo_latency)
+
+
+async def load_limits(
+    settings: Settings, config: ProviderConfig, ceiling: int, catalog: Catalog
+) -> ConcurrencyLimits:
+    """The account's windows with what earlier runs learned (a small file in the config folder, read off
+    the caller's thread)."""
+    path = settings.paths.config_dir / LIMITS_FILE
+    return await asyncio.to_thread(
+        ConcurrencyLimits.load, path, config.provider, config.api_key, ceiling=ceiling, catalog=catalog
+    )
 
 
 def _provider(

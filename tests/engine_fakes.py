@@ -125,6 +125,8 @@ class ScriptedClient:
         self.most_running_total = 0
         self._model_of: dict[str, str] = {}
         self._count = 0
+        #: what each submit was told about retrying a 429 itself
+        self.retries_429: list[bool] = []
 
     # -- what the test looks at ---------------------------------------------------------------------
 
@@ -139,7 +141,10 @@ class ScriptedClient:
 
     # -- the Client protocol -------------------------------------------------------------------------
 
-    async def submit(self, request: GenerationRequest, *, on_retry: OnRetry | None = None) -> SubmittedTask:
+    async def submit(
+        self, request: GenerationRequest, *, on_retry: OnRetry | None = None, retry_rate_limited: bool = True
+    ) -> SubmittedTask:
+        self.retries_429.append(retry_rate_limited)
         self._start(request.model)
         call = self._call("submit", request, request.model)
         if "submit" not in self.hold:

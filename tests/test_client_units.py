@@ -158,9 +158,16 @@ def test_moderation_details_are_shown() -> None:
     assert "Derivative Works" in str(found)
 
 
+def test_poll_schedule_is_steady_first_then_grows() -> None:
+    schedule = PollSchedule(PollPolicy(), 600.0, lambda: 0.0)  # the defaults: 0.5 s for 2 s, then growing
+    waits = [schedule.next_wait() for _ in range(6)]
+    assert waits[:4] == [0.5, 0.5, 0.5, 0.5]  # a 2 s task is seen ready at 2.0 s, not 2.5 s
+    assert waits[4] == pytest.approx(0.575) and waits[5] == pytest.approx(0.575 * 1.15)
+
+
 def test_poll_schedule_grows_and_stops_at_the_deadline() -> None:
     schedule = PollSchedule(
-        PollPolicy(interval=0.5, max_interval=2.0, backoff=2.0, deadline=5.0), 5.0, lambda: 0.0
+        PollPolicy(interval=0.5, max_interval=2.0, backoff=2.0, deadline=5.0, steady=0.0), 5.0, lambda: 0.0
     )
     waits = []
     while (wait := schedule.next_wait()) is not None:

@@ -25,7 +25,8 @@ from fluxdesk.library.records import JobState
 from fluxdesk.sim.server import SimConfig, SimServer
 
 pytestmark = pytest.mark.asyncio
-DISK_FULL = "The disk is full: the image could not be saved (free some space and retry)."
+#: the library's own sentence for a full disk, shown word for word after "Downloaded, not saved:"
+DISK_FULL = str(write_error_from(OSError(errno.ENOSPC, "No space left on device"), Path("/")))
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ async def test_wrong_size_is_refused(library: Library) -> None:
 @pytest.mark.parametrize(
     ("target", "err", "sentence"),
     [
-        ("fsync", errno.ENOSPC, "The disk is full: the image could not be saved (free some space and retry)"),
+        ("fsync", errno.ENOSPC, "The disk is full: the image could not be saved (free some space, then try"),
         ("write", errno.ENOSPC, "The disk is full"),
         ("replace", errno.EACCES, "may not write to"),
         ("open", errno.EROFS, "read-only disk"),

@@ -69,11 +69,13 @@ class RetryLoop:
         self._clock = clock
         self._rng = rng
 
-    def may_retry(self, failed: Failed, *, idempotent: bool) -> bool:
+    def may_retry(self, failed: Failed, *, idempotent: bool, retry_rate_limited: bool = True) -> bool:
         error = failed.error
         if not (error.retryable or failed.transient):
             return False
-        return idempotent or failed.unsent or isinstance(error, RateLimited)
+        if isinstance(error, RateLimited):
+            return retry_rate_limited
+        return idempotent or failed.unsent
 
     def _wait(self, failures: int, failed: Failed, now: float, retry_until: float | None) -> float | None:
         """The wait before the next try, or None to give up now."""
@@ -95,7 +97,9 @@ class RetryLoop:
         what: str,
         on_retry: OnRetry | None = None,
         retry_until: float | None = None,
+        retry_rate_limited: bool = True,
     ) -> T:
+        """`retry_rate_limited=False`: a 429 is raised at once, for a caller that paces itself."""
         failures = 0
         start = self._clock()
         waited = 0.0
@@ -104,7 +108,7 @@ class RetryLoop:
                 return await attempt()
             except Failed as failed:
                 failures += 1
-                if not self.may_retry(failed, idempotent=idempotent):
+                if not self.may_retry(failed, idempotent=idempotent, retry_rate_limited=retry_rate_limited):
                     raise failed.error from None
                 # the larger of the clock and the waits so far, so an injected fake sleep still ends
                 now = max(self._clock(), start + waited)

@@ -208,9 +208,18 @@ class FluxClient:
 
     # ---- public calls ----------------------------------------------------------------------------
 
-    async def submit(self, request: GenerationRequest, *, on_retry: OnRetry | None = None) -> SubmittedTask:
+    async def submit(
+        self,
+        request: GenerationRequest,
+        *,
+        on_retry: OnRetry | None = None,
+        retry_rate_limited: bool = True,
+    ) -> SubmittedTask:
         """Send one generation; the task's id, polling_url and what it cost. Never sent twice unless
-        surely unsent; a failure says whether the request may have reached the provider."""
+        surely unsent; a failure says whether the request may have reached the provider.
+
+        `retry_rate_limited=False`: a 429 is raised at once (`RateLimited`) instead of being retried
+        here, for a caller that paces its submits itself (the engine's windows)."""
         self._check_base()
         url = self.config.base_url + self.config.submit_path(request.model)
         body = request.payload()
@@ -225,7 +234,9 @@ class FluxClient:
                 raise
             return parse_submitted(data, self.config.provider, self._scrub)
 
-        return await self._loop.run(attempt, idempotent=False, what="submit", on_retry=on_retry)
+        return await self._loop.run(
+            attempt, idempotent=False, what="submit", on_retry=on_retry, retry_rate_limited=retry_rate_limited
+        )
 
     async def get_result(
         self, task: SubmittedTask, *, on_retry: OnRetry | None = None, retry_until: float | None = None

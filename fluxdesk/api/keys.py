@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote, quote_plus
 
@@ -17,6 +18,8 @@ from fluxdesk.api.errors import InvalidKey
 
 REDACTED = "[redacted]"
 MAX_TEXT = 300
+#: both providers' keys are well under 100 characters; a pasted page or file is not a key
+MAX_KEY_LENGTH = 512
 #: shorter pieces of a key (split by a line break) are not worth a redaction that may hit plain words
 _MIN_PIECE = 6
 _AUTH_PATTERNS = (
@@ -33,6 +36,10 @@ def check_key(text: str) -> str:
     key = text.strip()
     if not key:
         raise InvalidKey("The API key is empty; enter it in Settings.")
+    if len(key) > MAX_KEY_LENGTH:
+        raise InvalidKey(
+            f"The API key is {len(key)} characters long, far more than any key; paste only the key."
+        )
     for ch in key:
         if ch in "\r\n":
             raise InvalidKey("The API key has a line break in it; paste it again on one line.")
@@ -73,16 +80,25 @@ def _patterns(secret: str) -> tuple[re.Pattern[str], ...]:
     return tuple(_pattern(f) for f in forms)
 
 
+def redact(text: str, secrets: str | Iterable[str] | None) -> str:
+    """`text` without the keys (in every form, and after 'Bearer'/'x-key'), its lines and length kept.
+
+    For texts that are more than a sentence: log records and their tracebacks.
+    """
+    out = str(text)
+    for secret in [secrets] if isinstance(secrets, str) else list(secrets or ()):
+        if secret and secret.strip():
+            for pattern in _patterns(secret):
+                out = pattern.sub(REDACTED, out)
+    for pattern in _AUTH_PATTERNS:
+        out = pattern.sub(lambda m: m.group(1) + REDACTED, out)
+    return out
+
+
 def scrub(text: str, secret: str | None) -> str:
     """`text` without the key (in every form, and after 'Bearer'/'x-key'), on one line, short.
 
     Used on every text built from a server reply or an httpx exception before it reaches an error.
     """
-    out = str(text)
-    if secret and secret.strip():
-        for pattern in _patterns(secret):
-            out = pattern.sub(REDACTED, out)
-    for pattern in _AUTH_PATTERNS:
-        out = pattern.sub(lambda m: m.group(1) + REDACTED, out)
-    out = " ".join(out.split())
+    out = " ".join(redact(text, secret).split())
     return out if len(out) <= MAX_TEXT else out[: MAX_TEXT - 1].rstrip() + "…"

@@ -117,7 +117,8 @@ def terminal_error(status: TaskStatus, scrub: Callable[[str], str]) -> FluxError
 
 
 class PollSchedule:
-    """The waits between polls: `interval`, growing by `backoff` up to `max_interval`, within a deadline.
+    """The waits between polls: `interval` until `steady` seconds have passed, then growing by `backoff` up
+    to `max_interval`, within a deadline.
 
     Elapsed time is the larger of the clock and the sum of waits, so an injected fake sleep still
     reaches the deadline in tests.
@@ -141,6 +142,7 @@ class PollSchedule:
         if remaining <= 0:
             return None
         wait = min(self._interval, remaining)
-        self._interval = min(self._policy.max_interval, self._interval * max(self._policy.backoff, 1.0))
+        if self._waited + wait >= self._policy.steady:
+            self._interval = min(self._policy.max_interval, self._interval * max(self._policy.backoff, 1.0))
         self._waited += wait
         return wait

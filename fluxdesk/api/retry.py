@@ -28,15 +28,19 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class PollPolicy:
-    """Poll every `interval` seconds, growing gently by `backoff` up to `max_interval`, for `deadline` s.
+    """Poll every `interval` seconds for the first `steady` seconds, then growing gently by `backoff` up
+    to `max_interval`, for `deadline` s.
 
-    Some generations take ~100 s, so the deadline is minutes, not seconds; BFL's own examples poll at 0.5 s.
+    Many tasks are ready within a few seconds (BFL's own examples poll every 0.5 s), and a task found
+    ready half an interval late is half an interval lost; some take ~100 s, hence the backoff after the
+    steady start and a deadline of minutes, not seconds.
     """
 
     interval: float = 0.5
     max_interval: float = 2.0
     backoff: float = 1.15
     deadline: float = 600.0
+    steady: float = 2.0
 
 
 def backoff_delay(policy: RetryPolicy, failures: int, rng: random.Random) -> float:

@@ -7,13 +7,13 @@ as text or, with --json, one JSON object.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from fluxdesk.cli.terminal import dumps, printable
 from fluxdesk.library.export import (
     DEFAULT_QUALITY,
     ExportFormat,
@@ -25,6 +25,7 @@ from fluxdesk.library.export import (
 from fluxdesk.library.library import library_paths
 from fluxdesk.library.metadata import MetadataMode
 from fluxdesk.library.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, NameTemplateError
+from fluxdesk.library.opening import opened_store
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.library.store import LibraryStore
 from fluxdesk.settings import Settings
@@ -95,13 +96,10 @@ def find_records(store: LibraryStore, ids: Sequence[str]) -> list[GenerationReco
 def load_records(home: Path, ids: Sequence[str]) -> tuple[list[GenerationRecord], Path]:
     """Records from the library in `home` and its images dir (the one place export touches the store)."""
     db_path, images_dir = library_paths(home)
-    if not db_path.exists():
+    if not db_path.exists() and not images_dir.is_dir():
         raise LookupProblem(f"There is no library in {home} yet.")
-    store = LibraryStore(db_path)
-    try:
+    with opened_store(home) as store:
         return find_records(store, ids), images_dir
-    finally:
-        store.close()
 
 
 def _progress_printer(stream: TextIO) -> Callable[[int, int], None]:
@@ -138,7 +136,7 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
             secrets=_known_secret(settings),
         ).checked()
     except (LookupProblem, ExportOptionsError, NameTemplateError) as exc:
-        print(f"fluxdesk export: {exc}", file=err)
+        print(f"fluxdesk export: {printable(exc)}", file=err)
         return 2
     if options.format is ExportFormat.ORIGINAL and options.metadata is not MetadataMode.FULL:
         print(
@@ -150,7 +148,7 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
     try:
         result = export_records(records, images_dir, options, on_progress=show, cancel=threading.Event())
     except (ExportOptionsError, NameTemplateError) as exc:
-        print(f"fluxdesk export: {exc}", file=err)
+        print(f"fluxdesk export: {printable(exc)}", file=err)
         return 2
     report(result, out, err, as_json=args.json)
     return 0 if result.ok else 1
@@ -167,10 +165,10 @@ def report(result: ExportResult, out: TextIO, err: TextIO, *, as_json: bool) -> 
             "errors": [{"id": e.record_id, "message": e.message} for e in result.errors],
             "cancelled": result.cancelled,
         }
-        out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        out.write(dumps(doc) + "\n")
         return
     for w in result.written:
-        out.write(f"{w.path}\n")
+        out.write(f"{printable(w.path)}\n")
     for e in result.errors:
-        err.write(f"{e.message}\n")
-    err.write(result.summary() + "\n")
+        err.write(f"{printable(e.message)}\n")
+    err.write(printable(result.summary()) + "\n")

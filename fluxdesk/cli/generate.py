@@ -1,8 +1,11 @@
 """`fluxdesk generate PROMPT`: the headless main job, on the engine the window uses.
 
-Flags come from the catalogue, so a new model's parameters appear here by themselves. They fill a
-`Draft`, as the window's fields do, so seeds, the batch limit and every message are the window's.
-Images land in the library (and, with --out, a copy in that folder) as soon as each is ready.
+Flags come from the catalogue, so a new model's parameters appear here by themselves, each with every
+model's own range. They fill a `Draft`, as the window's fields do, so seeds, the batch limit and every
+message are the window's. Before anything is sent: the flags are validated, `--out` is checked, and the
+batch's estimate is held against `--max-cost` and the daily budget of Settings (`draft/budget.py`, the
+window's rule); `--dry-run` stops there and prints what would be sent. Images land in the library (and,
+with --out, a copy in that folder) as soon as each is ready.
 """
 
 from __future__ import annotations
@@ -16,15 +19,21 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from fluxdesk.api.catalog import Catalog, Kind, ParamSpec, UnknownModel, default_catalog
+from fluxdesk.api.catalog import COMETAPI, Catalog, Kind, ParamSpec, UnknownModel, default_catalog
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.cli.preflight import dry_run_document, out_dir_problem
 from fluxdesk.cli.progress import ProgressBoard
 from fluxdesk.draft import MAX_BATCH, Draft, ImageSource, load_all
+from fluxdesk.draft.budget import SpendLimits, batch_estimate, check_batch, day_start
 from fluxdesk.engine import Job
 from fluxdesk.library.records import JobState
 from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
 from fluxdesk.settings import Settings
+
+#: where the webhook secret may come from instead of the command line (which shells keep in history)
+SECRET_ENV = "FLUXDESK_WEBHOOK_SECRET"
+_WEBHOOK = ("webhook_url", "webhook_secret")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "generate",
         help="make images from a prompt",
-        description="Make images from a prompt. Without an API key, runs against the built-in simulator.",
+        description="Make images from a prompt. Without an API key, runs against the built-in simulator. "
+        "Nothing is sent when a flag is wrong, --out cannot be written, or the estimate is over "
+        "--max-cost or the daily budget set in Settings.",
     )
     p.add_argument("prompt", help="what the image should show")
     p.add_argument("--model", "-m", help=f"one of: {', '.join(catalog.ids)} (default: the one in Settings)")
@@ -40,8 +51,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--count", "-n", type=int, default=1,
         help=f"how many images, at once, with seeds s, s+1, ... (1..{MAX_BATCH})",
     )
-    p.add_argument("--out", "-o", type=Path, help="also copy each image into this folder")
+    p.add_argument("--out", "-o", type=Path, help="also copy each image into this folder (checked first)")
     p.add_argument("--json", action="store_true", help="print one JSON object per finished job")
+    p.add_argument(
+        "--dry-run", action="store_true",
+        help="print the requests (JSON, image data elided, no secret) and the estimate; send nothing",
+    )
+    p.add_argument(
+        "--max-cost", type=float, metavar="CREDITS",
+        help="refuse the batch, before anything is sent, when its estimate is over CREDITS "
+        "(BFL credits, 1 credit = $0.01) or its price is not known",
+    )
     add_param_flags(p, catalog)
     p.set_defaults(func=run)
 
@@ -60,17 +80,22 @@ def add_param_flags(parser: argparse.ArgumentParser, catalog: Catalog) -> None:
         elif spec.kind is Kind.IMAGE:
             kwargs["metavar"] = "PATH|URL"
         else:
-            kwargs["metavar"] = {Kind.INT: "N", Kind.ASPECT_RATIO: "W:H"}.get(spec.kind, "X")
+            kwargs["metavar"] = {Kind.INT: "N", Kind.ASPECT_RATIO: "W:H", Kind.URL: "URL"}.get(spec.kind, "X")
+            if spec.name == "webhook_secret":
+                kwargs["metavar"] = "SECRET"
         group.add_argument(spec.cli_flag, **kwargs)
 
 
 def _help(catalog: Catalog, spec: ParamSpec) -> str:
-    models = [m.id for m in catalog if m.takes(spec.name)]
-    where = "all models" if len(models) == len(catalog) else ", ".join(models)
-    text = spec.help or spec.label
-    if spec.minimum is not None and spec.maximum is not None and spec.kind in (Kind.INT, Kind.FLOAT):
-        text += f" [{spec.minimum:g}..{spec.maximum:g}]"
-    return f"{text} ({where})"
+    """The parameter's help with each model's own range (argparse formats help with %)."""
+    # a help text that names one model's range would mislead for the others: then the label
+    helps = {m.param(spec.name).help for m in catalog if m.takes(spec.name)}
+    text = (helps.pop() or spec.label) if len(helps) == 1 else spec.label + "."
+    if spec.name == "webhook_secret":
+        text += (f" A secret typed here lands in your shell's history: prefer ${SECRET_ENV}, read when "
+                 "this flag is absent.")
+    described = catalog.describe_param(spec.name)
+    return f"{text} Accepts: {described}.".replace("%", "%%") if described else text.replace("%", "%%")
 
 
 def build_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) -> Draft:
@@ -91,10 +116,15 @@ def build_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) 
             continue
         if spec.name == "seed":
             draft.lock_seed(int(value) if str(value).isdigit() else value)
+        elif spec.name in _WEBHOOK:
+            continue  # below, through the draft's own webhook fields
         elif spec.kind is Kind.IMAGE:
             draft.set_image(spec.name, ImageSource.parse(str(value)))
         else:
             draft.set_param(spec.name, value)
+    url = getattr(args, "param_webhook_url", None)
+    secret = getattr(args, "param_webhook_secret", None) or os.environ.get(SECRET_ENV) or None
+    draft.set_webhook(url, secret if url else None)
     draft.set_batch(args.count)
     load_all(draft)
     return draft
@@ -109,7 +139,51 @@ def run(args: argparse.Namespace) -> int:
         for err in exc.errors:
             print(f"error: {err.message}", file=sys.stderr)
         return 2
-    return asyncio.run(_generate(settings, catalog, requests, args.out, args.json))
+    if args.out is not None and not args.dry_run:
+        problem = out_dir_problem(args.out)
+        if problem is not None:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+    limits = SpendLimits.of(daily=settings.prefs.daily_budget_credits, max_cost=args.max_cost)
+    if args.max_cost is not None and limits.max_cost is None:
+        print("error: --max-cost must be a number of credits above 0; nothing was sent.", file=sys.stderr)
+        return 2
+    if args.dry_run:
+        return asyncio.run(_dry_run(settings, catalog, requests, limits))
+    return asyncio.run(_generate(settings, catalog, requests, args.out, args.json, limits))
+
+
+def _provider_of(settings: Settings) -> str:
+    """The provider the batch would go to: the configured one, or the demo's (CometAPI-shaped)."""
+    config = settings.provider_config()
+    return config.provider if config is not None else COMETAPI
+
+
+async def _dry_run(
+    settings: Settings, catalog: Catalog, requests: list[GenerationRequest], limits: SpendLimits
+) -> int:
+    """The requests and the estimate, and what the money rules say; nothing is sent."""
+    provider = await asyncio.to_thread(_provider_of, settings)
+    batch = batch_estimate(requests, provider)
+    spent = 0.0
+    if limits.daily is not None:
+        spent = await _spent_today(settings)
+    check = check_batch(batch, limits, spent_today=spent)
+    print(json.dumps(dry_run_document(catalog, provider, requests, batch), indent=2, ensure_ascii=False))
+    print(f"{batch.summary()} Dry run: nothing was sent.", file=sys.stderr)
+    for note in (*batch.notes, *check.notes):
+        print(f"note: {note}", file=sys.stderr)
+    if check.refusal is not None:
+        print(f"error: {check.refusal}", file=sys.stderr)
+        return 2
+    return 0
+
+
+async def _spent_today(settings: Settings) -> float:
+    from fluxdesk.library.library import Library
+
+    async with await Library.open(settings.paths.library_dir) as library:
+        return await library.spend(day_start())
 
 
 async def _generate(
@@ -118,6 +192,7 @@ async def _generate(
     requests: list[GenerationRequest],
     out: Path | None,
     as_json: bool,
+    limits: SpendLimits,
 ) -> int:
     runtime = await open_runtime(
         settings, catalog=catalog, max_concurrent=max(settings.max_concurrent, 1), label="cli"
@@ -125,6 +200,14 @@ async def _generate(
     try:
         if runtime.demo:
             print(DEMO_NOTICE, file=sys.stderr)
+        batch = batch_estimate(requests, runtime.config.provider)
+        spent = await runtime.library.spend(day_start()) if limits.daily is not None else 0.0
+        check = check_batch(batch, limits, spent_today=spent)
+        for note in check.notes:
+            print(f"note: {note}", file=sys.stderr)
+        if check.refusal is not None:
+            print(f"error: {check.refusal}", file=sys.stderr)
+            return 2
         await _hint_unfinished(runtime)
         return await run_jobs(runtime, requests, out=out, as_json=as_json)
     finally:
@@ -187,12 +270,22 @@ async def run_jobs(
 
 
 def _place_copy(runtime: Runtime, job: Job, out: Path | None) -> Path | None:
-    """The image's path: the library's file, or a copy in `out` (written without overwriting)."""
+    """The image's path: the library's file, or a copy in `out` (written without overwriting). A copy
+    that cannot be written (the disk filled up meanwhile) is said once; the library's file is returned."""
     if job.record is None:
         return None
     source = runtime.library.path_of(job.record)
     if source is None or out is None:
         return source
+    try:
+        return _copy_into(source, out)
+    except OSError as exc:
+        print(f"warning: no copy in {out} ({exc.strerror or type(exc).__name__}); the image is kept in the "
+              f"library at {source}", file=sys.stderr)
+        return source
+
+
+def _copy_into(source: Path, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     stem = source.stem
     for n in range(1, 10_000):
@@ -201,8 +294,12 @@ def _place_copy(runtime: Runtime, job: Job, out: Path | None) -> Path | None:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             continue
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(source.read_bytes())
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(source.read_bytes())
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
         return target
     return source
 
@@ -217,6 +314,7 @@ def job_summary(job: Job, path: Path | None) -> dict[str, Any]:
         "error": job.error,
         "error_code": job.error_code,
         "task_id": job.task_id,
+        "cost": job.current.cost,
     }
 
 

@@ -6,7 +6,6 @@ Runs the synchronous `LibraryStore` directly: a one-shot command has no GUI thre
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -15,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from fluxdesk.cli.terminal import dumps, printable
 from fluxdesk.library.library import library_paths, remove_library_files
+from fluxdesk.library.opening import opened_store
 from fluxdesk.library.query import HistoryQuery, parse_when
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.library.store import LibraryStore
@@ -65,12 +66,10 @@ def _settings() -> Settings:
 
 @contextmanager
 def _open_store() -> Iterator[tuple[LibraryStore, Path]]:
-    db_path, images_dir = library_paths(_settings().paths.library_dir)
-    store = LibraryStore(db_path)
-    try:
-        yield store, images_dir
-    finally:
-        store.close()
+    """The library's store (typed LibraryErrors, one sentence each, for every SQLite failure)."""
+    home = _settings().paths.library_dir
+    with opened_store(home) as store:
+        yield store, library_paths(home)[1]
 
 
 def record_json(record: GenerationRecord, images_dir: Path) -> dict[str, Any]:
@@ -114,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
         since = parse_when(args.since) if args.since else None
         until = parse_when(args.until, end_of_day=True) if args.until else None
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc)}", file=sys.stderr)
         return 2
     q = HistoryQuery(
         text=args.search, model=args.model, favorites=args.favorites, sort=args.sort,
@@ -124,7 +123,7 @@ def run_list(args: argparse.Namespace) -> int:
         records = store.query(q, limit=max(0, args.limit))
         total = store.count(q)
     if args.json:
-        print(json.dumps([record_json(r, images_dir) for r in records], ensure_ascii=False, indent=1))
+        print(dumps([record_json(r, images_dir) for r in records], indent=1))
         return 0
     if not records:
         filtered = args.search or args.model or args.favorites or args.since or args.until
@@ -141,10 +140,10 @@ def _table(records: list[GenerationRecord], images_dir: Path) -> str:
     for r in records:
         size = f"{r.width}x{r.height}" if r.width and r.height else "-"
         prompt = " ".join(r.prompt.split())
-        snippet = prompt if len(prompt) <= 40 else prompt[:39] + "…"
-        path = str(images_dir / r.file) if r.file else f"({r.status.label.lower()})"
+        snippet = printable(prompt if len(prompt) <= 40 else prompt[:39] + "…")
+        path = printable(images_dir / r.file) if r.file else f"({r.status.label.lower()})"
         rows.append((r.id[:8], time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
-                     r.model, str(r.seed if r.seed is not None else "-"), size, snippet, path))
+                     printable(r.model), str(r.seed if r.seed is not None else "-"), size, snippet, path))
     widths = [max(len(row[i]) for row in rows) for i in range(6)]
     return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:6])) + "  " + row[6]
                      for row in rows)
@@ -155,9 +154,10 @@ def _resolve(store: LibraryStore, given: str) -> str | None:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        print(f"No generation has an id starting with '{given}'.", file=sys.stderr)
+        print(f"No generation has an id starting with '{printable(given)}'.", file=sys.stderr)
     else:
-        print(f"'{given}' matches {len(matches)} generations; give more of the id.", file=sys.stderr)
+        print(f"'{printable(given)}' matches {len(matches)} generations; give more of the id.",
+              file=sys.stderr)
     return None
 
 
@@ -169,7 +169,7 @@ def run_show(args: argparse.Namespace) -> int:
         return 1
     data = record_json(record, images_dir)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        print(dumps(data, indent=1))
         return 0
     for key, value in data.items():
         if key == "params":
@@ -180,7 +180,7 @@ def run_show(args: argparse.Namespace) -> int:
             value = f"{value:.1f} s"
         if value in (None, {}, ""):
             continue
-        print(f"{key:>12}: {value}")
+        print(f"{key:>12}: {printable(value)}")
     return 0
 
 

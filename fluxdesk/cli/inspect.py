@@ -1,16 +1,33 @@
-"""`fluxdesk inspect FILE`: the settings an image (or a fluxdesk sidecar) carries, and what was skipped."""
+"""`fluxdesk inspect FILE`: the settings an image (or a fluxdesk sidecar) carries, and what was skipped.
+
+An original of the library is found by its bytes in the library (read-only, and only when the library
+can be read) or by its sidecar; anything but a regular file is refused without waiting on it. Every
+text printed passes `terminal.printable`: a file's metadata is not the terminal's business.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from fluxdesk.api.catalog import default_catalog
+from fluxdesk.cli.terminal import dumps, printable
 from fluxdesk.library.metadata import MetadataError
-from fluxdesk.library.recall import RecalledSettings, read_metadata
+from fluxdesk.library.opening import library_paths
+from fluxdesk.library.recall import Lookup, RecalledSettings, read_metadata
+from fluxdesk.library.records import GenerationRecord
+from fluxdesk.library.store import lookup_sha256
+from fluxdesk.settings import Settings
+
+SOURCES = {
+    "fluxdesk": "fluxdesk metadata in the file",
+    "a1111": "A1111 parameters in the file",
+    "library": "the library's record of this image",
+    "sidecar": "the sidecar saved beside the image",
+    "none": "none",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,42 +35,52 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "inspect",
         help="show the settings stored in an image",
         description="Show the prompt and parameters stored in a PNG, JPEG or WebP (fluxdesk or A1111 "
-        "'parameters'), or in a fluxdesk sidecar JSON, and what could not be used.",
+        "'parameters'), or in a fluxdesk sidecar JSON, and what could not be used. An image of the "
+        "library is found by its bytes (or its sidecar).",
     )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the settings as JSON")
     p.set_defaults(func=run)
 
 
+def library_lookup(settings: Settings) -> Lookup:
+    db_path = library_paths(settings.paths.library_dir)[0]
+
+    def lookup(sha256: str) -> GenerationRecord | None:
+        return lookup_sha256(db_path, sha256)
+
+    return lookup
+
+
 def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        recalled = read_metadata(args.file, catalog=default_catalog())
+        recalled = read_metadata(args.file, catalog=default_catalog(), lookup=library_lookup(Settings.load()))
     except MetadataError as exc:
         if args.json:
-            out.write(json.dumps({"error": str(exc)}) + "\n")
-        print(f"fluxdesk inspect: {exc}", file=err)
+            out.write(dumps({"error": str(exc)}) + "\n")
+        print(f"fluxdesk inspect: {printable(exc)}", file=err)
         return 1
     if args.json:
-        out.write(json.dumps(recalled.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(dumps(recalled.to_dict(), sort_keys=True) + "\n")
     else:
         out.write(format_text(recalled))
     return 0 if recalled.source != "none" else 1
 
 
 def format_text(recalled: RecalledSettings) -> str:
-    lines = [f"Source:  {recalled.source}"]
+    lines = [f"Source:  {SOURCES.get(recalled.source, recalled.source)}"]
     if recalled.model:
-        lines.append(f"Model:   {recalled.model}")
+        lines.append(f"Model:   {printable(recalled.model)}")
     if recalled.prompt:
-        lines.append("Prompt:  " + recalled.prompt.replace("\n", "\n         "))
+        lines.append("Prompt:  " + printable(recalled.prompt, multiline=True).replace("\n", "\n         "))
     for name, value in sorted(recalled.params.items()):
-        lines.append(f"  {name} = {value}")
+        lines.append(f"  {printable(name)} = {printable(value)}")
     if recalled.ai_label:
-        lines.append(f"AI label: {recalled.ai_label.rsplit('/', 1)[-1]}")
+        lines.append(f"AI label: {printable(recalled.ai_label.rsplit('/', 1)[-1])}")
     if recalled.creator:
-        lines.append(f"Made by: {recalled.creator}")
+        lines.append(f"Made by: {printable(recalled.creator)}")
     if recalled.skipped:
         lines.append("Skipped:")
-        lines.extend(f"  - {s}" for s in recalled.skipped)
+        lines.extend(f"  - {printable(s)}" for s in recalled.skipped)
     return "\n".join(lines) + "\n"

@@ -1,8 +1,11 @@
 """Reading a draft's images: the blocking loader both fronts run off their main thread.
 
-`load_image(source)` reads a file (or a library image's file), checks it is an image Pillow can
-read, and returns its base64, pixel size and a small PNG preview; a link is passed on as it is
-(fluxdesk does not fetch it: the provider does). Failures are `ImageLoadError`, one plain sentence.
+`load_image(source)` reads a file (or a library image's file, or inline data) and verifies it is an
+image the providers take before anything is sent or stored: a regular file (never a FIFO or a device,
+which could block), at most 20 MB, a PNG, JPEG or WebP by its content (not its name), of at most
+64 megapixels (Pillow's decompression-bomb check is an error here), whole enough to decode. It returns
+the base64, pixel size and a small PNG preview; a link is passed on as it is (fluxdesk does not fetch
+it: the provider does). Failures are `ImageLoadError`, one plain sentence.
 `load_all` (the CLI) and `load_pending` (the window, in worker threads) feed the results back into
 the draft, which ignores a load that finishes for an image the user has replaced meanwhile.
 """
@@ -11,15 +14,22 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import io
+import warnings
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Protocol
 
 from fluxdesk.draft.inputs import ImageSource, LoadedImage, SourceKind
+from fluxdesk.library.files import NotARegularFile, read_regular_file
 
 #: the largest image file read (the providers refuse much smaller request bodies anyway)
 MAX_IMAGE_BYTES = 20 << 20
+#: pixels an input may have: far beyond what any model takes, well short of a decompression bomb
+MAX_IMAGE_PIXELS = 64 << 20
+#: what the providers accept as input images (by content: a name proves nothing)
+INPUT_FORMATS = ("PNG", "JPEG", "WEBP")
 PREVIEW_PX = 112
 
 #: finds the file of a library image by its record id (None: it has none)
@@ -36,9 +46,11 @@ def load_image(source: ImageSource, file: Path | None = None) -> LoadedImage:
         return LoadedImage(data=source.value)
     if source.kind is SourceKind.INLINE:
         text = source.value.split(",", 1)[1] if source.value.startswith("data:") else source.value
+        if len(text) * 3 // 4 > MAX_IMAGE_BYTES:
+            raise ImageLoadError(f"The image is too big (at most {MAX_IMAGE_BYTES >> 20} MB).")
         try:
-            raw = base64.b64decode(text, validate=False)
-        except ValueError:
+            raw = base64.b64decode("".join(text.split()), validate=True)
+        except (ValueError, binascii.Error):
             raise ImageLoadError("The image is not an image fluxdesk can read.") from None
         preview, size = _preview(raw, "The image")
         return LoadedImage(data=text, size=size, preview=preview)
@@ -54,28 +66,48 @@ def load_image(source: ImageSource, file: Path | None = None) -> LoadedImage:
 
 
 def _read(path: Path, shown: str) -> bytes:
+    name = path.name or shown
     try:
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            mb = size / 2**20
-            raise ImageLoadError(f"{path.name} is too big ({mb:.0f} MB; at most {MAX_IMAGE_BYTES >> 20} MB).")
-        return path.read_bytes()
+        return read_regular_file(path, MAX_IMAGE_BYTES)
+    except NotARegularFile as exc:
+        raise ImageLoadError(f"{name} is {exc.strerror}, not an image file.") from None
+    except ValueError:
+        mb = path.stat().st_size / 2**20
+        limit = MAX_IMAGE_BYTES >> 20
+        raise ImageLoadError(f"{name} is too big ({mb:.0f} MB; at most {limit} MB).") from None
     except OSError as exc:
         raise ImageLoadError(f"cannot read {shown} ({exc.strerror or type(exc).__name__}).") from None
 
 
 def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
+    """Verify `data` is an input image the providers take; its preview and size. Raises ImageLoadError."""
     from PIL import Image, UnidentifiedImageError
 
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageLoadError(f"{name} is too big (at most {MAX_IMAGE_BYTES >> 20} MB).")
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            size = img.size
-            img.thumbnail((PREVIEW_PX, PREVIEW_PX))
-            out = io.BytesIO()
-            img.convert("RGBA").save(out, "PNG")
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise ImageLoadError(f"{name} is not an image fluxdesk can read.") from None
-    return out.getvalue(), (int(size[0]), int(size[1]))
+        # the bomb warning is an error here, locally: Pillow's module-wide limits are left as they are
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=list(INPUT_FORMATS)) as img:
+                width, height = (int(v) for v in img.size)
+                if width < 1 or height < 1 or width * height > MAX_IMAGE_PIXELS:
+                    raise ImageLoadError(
+                        f"{name} is {width}x{height} pixels; fluxdesk sends images of at most "
+                        f"{MAX_IMAGE_PIXELS >> 20} megapixels."
+                    )
+                img.thumbnail((PREVIEW_PX, PREVIEW_PX))  # decodes it: a truncated file fails here
+                out = io.BytesIO()
+                img.convert("RGBA").save(out, "PNG")
+    except ImageLoadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageLoadError(f"{name} has too many pixels to open safely; it is refused.") from None
+    except UnidentifiedImageError:
+        raise ImageLoadError(f"{name} is not an image fluxdesk can send (PNG, JPEG or WebP).") from None
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise ImageLoadError(f"{name} is not an image fluxdesk can read (it may be damaged).") from None
+    return out.getvalue(), (width, height)
 
 
 # ---- feeding a draft ------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from enum import StrEnum
 from fluxdesk.api.catalog import SEED_MAX, ModelSpec
 from fluxdesk.api.errors import FieldError
 
-#: the most images one Generate (or `fluxdesk generate --count`) sends at once
-MAX_BATCH = 16
+#: the most images one Generate (or `fluxdesk generate --count`) sends at once: BFL's 24 active tasks
+#: per account, so one batch can fill the account and no more
+MAX_BATCH = 24
 
 
 class SeedMode(StrEnum):

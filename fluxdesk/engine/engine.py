@@ -16,8 +16,10 @@ Rules it keeps:
 - on Ready the image is downloaded at once, verified, written atomically and recorded; only then is the
   job DONE. An image that cannot be written (full disk...) is kept in the spool: UNSAVED, saved by a
   retry or a resume once writing works again;
-- the provider's active-task limits are respected (`_slot`), and a slot is released at Ready so
-  downloads never hold up new submits;
+- the provider's active-task limits are found and respected (`limits.py`: a window per model that
+  grows while submits are accepted and halves on 429, under the user's ceiling); a 429 on submit puts
+  the job back to wait, never fails it; the slot is released at Ready so downloads never hold up new
+  submits;
 - only jobs in flight are held; a finished job is dropped (the library has it; `load` reads it back).
 """
 
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from fluxdesk.api.attempts import OnRetry
-from fluxdesk.api.catalog import Catalog, UnknownModel
+from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.errors import (
     ContentModerated,
     CorruptImage,
@@ -55,6 +57,7 @@ from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.retry import LINK_LIFETIME, PollPolicy, RetryPolicy, backoff_delay
 from fluxdesk.api.types import DownloadedImage, SubmittedTask, TaskStatus
 from fluxdesk.engine.job import Job
+from fluxdesk.engine.limits import ConcurrencyLimits, Slot
 from fluxdesk.engine.rules import MaybeSent, RetryAction, RetryPlan, RetryRefused, retry_plan
 from fluxdesk.engine.spool import Spool
 from fluxdesk.library.changes import Listeners
@@ -94,7 +97,11 @@ class Client(Protocol):
     def poll(self) -> PollPolicy: ...
 
     async def submit(
-        self, request: GenerationRequest, *, on_retry: OnRetry | None = None
+        self,
+        request: GenerationRequest,
+        *,
+        on_retry: OnRetry | None = None,
+        retry_rate_limited: bool = True,
     ) -> SubmittedTask: ...
 
     async def wait_ready(
@@ -179,16 +186,22 @@ class Engine:
         label: str = "",
         rng: random.Random | None = None,
         link_lifetime: float = LINK_LIFETIME,
+        limits: ConcurrencyLimits | None = None,
     ) -> None:
         """`spool`: where images and task ids the library cannot take are kept (default: memory only).
         `lease`: seconds another process waits before taking over this engine's jobs if it stops
         renewing (it renews every quarter of that). `label` names the front ("window", "cli").
-        `link_lifetime`: how long a result can be fetched after Ready (the providers': ~10 minutes)."""
+        `link_lifetime`: how long a result can be fetched after Ready (the providers': ~10 minutes).
+        `limits`: the account's concurrency windows and what earlier runs learned
+        (`ConcurrencyLimits.load`); by default fresh ones under `max_concurrent`, remembered nowhere."""
         self.client = client
         self.library = library
         self.max_concurrent = max(1, max_concurrent)
         self.owner = Owner.of_this_process(label)
         self.spool = spool or Spool()
+        self.limits = limits or ConcurrencyLimits(
+            client.config.provider, ceiling=self.max_concurrent, catalog=catalog
+        )
         self._catalog = catalog
         self._clock = clock
         self._lease = max(1.0, lease)
@@ -201,8 +214,6 @@ class Engine:
         self._cancel_requested: set[str] = set()
         self._maybe_sent: dict[str, FluxError] = {}  # a cancelled submit's ambiguous failure
         self._listeners: Listeners[Job] = Listeners("job")
-        self._global_slots: asyncio.Semaphore | None = None
-        self._model_slots: dict[str, asyncio.Semaphore] = {}
         self._registered = False
         self._owner_lock: asyncio.Lock | None = None
         self._lease_task: asyncio.Task[None] | None = None
@@ -269,6 +280,7 @@ class Engine:
             owner=self.owner.token,
         )
         job = Job(record, clock=self._clock)
+        job.wire_request = request
         self._launch(job, self._new_steps(job))
         return job
 
@@ -574,30 +586,31 @@ class Engine:
             await self.spool.forget(job.id, on_disk=True)  # what an earlier run kept is in the row now
 
     async def _send(self, job: Job) -> None:
-        """Submit, follow to Ready, download and save. A 429 refusal (nothing charged) is tried again
-        with backoff, its slot given back meanwhile, for `SEND_PATIENCE`; then the job waits (UNSENT)."""
+        """Submit, follow to Ready, download and save. A 429 refusal (nothing charged) shrinks the model's
+        window and puts the job back to wait for a place, as a queued job does; after `SEND_PATIENCE` of
+        refusals it waits for the next start instead (UNSENT), never failing for it."""
         loop = asyncio.get_running_loop()
         first_refusal: float | None = None
-        refusals = 0
-        while True:
-            async with self._slot(job):
+        async with self._slot(job) as slot:
+            while True:
                 sent = await self._submit(job)
                 if sent is None:
                     return
                 if isinstance(sent, SubmittedTask):
+                    slot.accepted()
                     status = await self._follow(job, sent)
                     break
-            refusals += 1
-            now = loop.time()
-            first_refusal = now if first_refusal is None else first_refusal
-            self._rate_limited(job, sent)
-            wait = max(backoff_delay(self.client.retry, refusals, self._rng), sent.retry_after or 0.0)
-            if now + wait - first_refusal > SEND_PATIENCE:
-                await self._finish(job, JobState.UNSENT, sent.code, str(sent))
-                return
-            await self._set(job, JobState.QUEUED)
-            self._retrying(job)(str(sent), wait)
-            await asyncio.sleep(wait)
+                now = loop.time()
+                first_refusal = now if first_refusal is None else first_refusal
+                self._rate_limited(job, sent)
+                slot.refused(sent.retry_after)
+                if now - first_refusal > SEND_PATIENCE:
+                    await self._finish(job, JobState.UNSENT, sent.code, str(sent))
+                    return
+                await self._set(job, JobState.QUEUED)
+                self._retrying(job)(str(sent), sent.retry_after or 0.0)  # says why it waits again
+                await slot.again(lambda reason: self._waiting(job, reason))
+                job.waiting_for = None
         await self._fetch_and_save(job, status)
 
     def _rate_limited(self, job: Job, exc: RateLimited) -> None:
@@ -608,7 +621,12 @@ class Engine:
         """The task, or a 429 refusal to try again later, or None when the job ended here."""
         await self._set(job, JobState.SUBMITTING, error_code=None, error=None)
         # once the POST may be on the wire, cancelling must not lose the task id it may return
-        submit = asyncio.ensure_future(self.client.submit(job.request, on_retry=self._retrying(job)))
+        # the engine's window answers a 429 (see _send), so the client does not retry one by itself; the
+        # request is the one the user made (`wire`): the row keeps no webhook, which is never recorded
+        wire = job.wire_request or job.request
+        submit = asyncio.ensure_future(
+            self.client.submit(wire, on_retry=self._retrying(job), retry_rate_limited=False)
+        )
         try:
             task = await asyncio.shield(submit)
         except asyncio.CancelledError:
@@ -854,45 +872,15 @@ class Engine:
         job.adopt(record)
         return True
 
-    def _model_cap(self, model: str) -> int:
-        if self._catalog is None:
-            return self.max_concurrent
-        try:
-            return self._catalog.get(model).max_active_tasks
-        except UnknownModel:
-            return self.max_concurrent
-
     @contextlib.asynccontextmanager
-    async def _slot(self, job: Job) -> AsyncIterator[None]:
-        """A running task's slot: the model's own cap first, so a job waiting for it holds no global slot
-        another model could use; then the global cap."""
-        model = job.request.model
-        if self._global_slots is None:
-            self._global_slots = asyncio.Semaphore(self.max_concurrent)
-        cap = self._model_cap(model)
-        per_model = self._model_slots.setdefault(model, asyncio.Semaphore(cap))
-        async with (
-            self._held(job, per_model, f"{_jobs(cap, model)} already running (the provider's limit for it)."),
-            self._held(job, self._global_slots, f"{_jobs(self.max_concurrent)} already running (the limit "
-                                                "set in Settings)."),
-        ):
-            yield
+    async def _slot(self, job: Job) -> AsyncIterator[Slot]:
+        """A running task's place: its model's window (what the provider accepts), then the ceiling
+        across models (Settings); `job.waiting_for` says why while it waits."""
+        async with self.limits.slot(job.request.model, lambda reason: self._waiting(job, reason)) as slot:
+            job.waiting_for = None
+            yield slot
 
-    @contextlib.asynccontextmanager
-    async def _held(self, job: Job, slots: asyncio.Semaphore, reason: str) -> AsyncIterator[None]:
-        if slots.locked():
+    def _waiting(self, job: Job, reason: str) -> None:
+        if reason != job.waiting_for:
             job.waiting_for = reason
             self._notify(job)
-        try:
-            await slots.acquire()
-        finally:
-            job.waiting_for = None
-        try:
-            yield
-        finally:
-            slots.release()
-
-
-def _jobs(n: int, model: str = "") -> str:
-    what = f"{model} job" if model else "job"
-    return f"1 {what} is" if n == 1 else f"{n} {what}s are"

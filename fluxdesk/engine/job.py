@@ -31,6 +31,9 @@ class Job:
         #: one sentence when another fluxdesk process drives this job (this one leaves it alone), else None
         self.elsewhere: str | None = None
         self.finished_at: float | None = None
+        #: the request as the user made it, for the submit: the row drops what is never recorded
+        #: (webhook fields), so a job sent from this process sends this one; after a restart, the row's
+        self.wire_request: GenerationRequest | None = None
         if record.status.is_final:
             self.finished_at = record.saved_at or record.ready_at or record.submitted_at
 

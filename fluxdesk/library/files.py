@@ -1,19 +1,26 @@
-"""Image files in the library: names, what is recorded of verified bytes, atomic durable writes, removal."""
+"""Image files in the library: names, what is recorded of verified bytes, atomic durable writes, removal,
+and reading a file someone named without ever blocking on something that is not a regular file."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fluxdesk.api.imagecheck import verify_image
-from fluxdesk.library.errors import write_error_from
+from fluxdesk.library.errors import LibraryWriteError, write_error_from
 from fluxdesk.library.naming import prompt_slug, safe_name
 
 _EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
+#: what the images folder holds besides images: each original's sidecar (its record as JSON)
+SIDECAR_SUFFIX = ".json"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 
 
 @dataclass(frozen=True)
@@ -69,10 +76,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, what: str = "the image") -> None:
     """Write `data` to `target` all or nothing: temp file in the same dir, fsync, rename, fsync the dir.
 
-    On failure the temp file is removed, `target` is as it was, and `LibraryWriteError` is raised.
+    On failure the temp file is removed, `target` is as it was, and `LibraryWriteError` (a
+    `LibraryDiskFull` or `LibraryNotWritable` where that is the reason) is raised; `what` names the
+    file in its sentence.
     """
     folder = target.parent
     tmp = folder / f".{target.name}.{os.getpid()}.{time.monotonic_ns()}.part"
@@ -90,7 +99,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         remove_quietly(tmp)
-        raise write_error_from(exc, folder) from exc
+        raise write_error_from(exc, folder, what) from exc
     except BaseException:
         remove_quietly(tmp)
         raise
@@ -98,8 +107,9 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def remove_quietly(path: Path) -> bool:
-    """Remove a file if it is there; True if it was removed."""
-    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+    """Remove a file if it is there; True if it was removed. Never raises: it is cleanup (a read-only
+    disk says EROFS even for a file that is not there)."""
+    with contextlib.suppress(OSError):
         os.remove(path)
         return True
     return False
@@ -108,3 +118,128 @@ def remove_quietly(path: Path) -> bool:
 def stray_temp_files(images_dir: Path) -> list[Path]:
     """Temp files a crash left behind mid-write (safe to delete)."""
     return sorted(images_dir.rglob(".*.part")) if images_dir.exists() else []
+
+
+def sidecar_path(image: Path) -> Path:
+    """Where an original's sidecar lives: beside it, `<stem>.json` (as an export's --sidecar)."""
+    return image.with_suffix(SIDECAR_SUFFIX)
+
+
+def is_image_name(name: str) -> bool:
+    """A name the library gives images (not a temp file, not a sidecar)."""
+    return not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES
+
+
+def image_files(images_dir: Path) -> Iterator[Path]:
+    """Every image file under `images_dir` (temp files and sidecars left out), in no set order."""
+    if not images_dir.is_dir():
+        return
+    for folder, dirs, names in os.walk(images_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if is_image_name(name):
+                yield Path(folder) / name
+
+
+def holds_images(images_dir: Path) -> bool:
+    """True as soon as one image file is found (cheap on a big folder: it stops at the first)."""
+    return next(image_files(images_dir), None) is not None
+
+
+class NotARegularFile(OSError):
+    """A path that names a FIFO, a device, a socket or a folder: never opened, never waited on."""
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, read without blocking on anything else.
+
+    Raises `NotARegularFile` for a FIFO, device, socket or folder (checked before opening, and again
+    on the open file, which is opened non-blocking so that a FIFO swapped in meanwhile cannot hang),
+    `ValueError` when the file is larger than `max_bytes`, and `OSError` when it cannot be read.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(errno.EINVAL, f"{kind_of(info.st_mode)}, not a regular file", str(path))
+    if info.st_size > max_bytes:
+        raise ValueError(f"{info.st_size} bytes, more than {max_bytes}")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(errno.EINVAL, f"{kind_of(info.st_mode)}, not a regular file", str(path))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise ValueError(f"more than {max_bytes} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def check_writable_folder(folder: Path, what: str = "the copies") -> None:
+    """Raise the typed `LibraryWriteError` (`LibraryNotWritable`, `LibraryDiskFull`...) now, before
+    anything is paid for, when `folder` cannot take files: it is created if missing, and a probe file
+    is written, synced and removed there."""
+    if folder.exists() and not folder.is_dir():
+        raise LibraryWriteError(f"{folder} is a file, not a folder: {what} could not be saved there.")
+    probe = folder / f".fluxdesk-probe-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, b"fluxdesk")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise write_error_from(exc, folder, what) from exc
+    finally:
+        remove_quietly(probe)
+
+
+def place_copy(source: Path, folder: Path, *, what: str = "the copy") -> Path:
+    """Copy `source` into `folder` under its own name, never over an existing file (`name (2).png`...),
+    durably; returns the new path. Raises a typed `LibraryWriteError` (nothing half-written is left)."""
+    data = read_regular_file(source, 1 << 31)
+    for n in range(1, 10_000):
+        target = folder / (source.name if n == 1 else f"{source.stem} ({n}){source.suffix}")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise write_error_from(exc, folder, what) from exc
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            remove_quietly(target)
+            raise write_error_from(exc, folder, what) from exc
+        fsync_dir(folder)
+        return target
+    raise write_error_from(OSError(errno.EEXIST, "every name is taken"), folder, what)

@@ -3,55 +3,61 @@ image read, write and fsync on a small file pool, so the caller's (GUI) thread n
 
 Views learn of new and changed rows from the library itself (`subscribe`), whoever made the change:
 the engine saving a result, the gallery trashing an image, a favorite set from the details panel.
+
+Every failure of SQLite or of the disk reaches the caller as a typed `LibraryError` with one sentence
+(`library.errors`); its traceback goes to the log. Listeners of `subscribe_problems` hear of those that
+need a rebuild (a damaged database), so the window can offer one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import os
 import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from fluxdesk.api.catalog import Catalog
+from fluxdesk.api.keys import redact
 from fluxdesk.api.request import GenerationRequest, build_request
 from fluxdesk.library.changes import Listeners, RecordChange
-from fluxdesk.library.errors import LibraryWriteError
-from fluxdesk.library.files import image_relpath, remove_quietly, verified_image, write_atomic
+from fluxdesk.library.check import LibraryCheck, compare_files, integrity_of
+from fluxdesk.library.errors import LibraryError, library_error_from
+from fluxdesk.library.files import (
+    image_relpath,
+    remove_quietly,
+    sidecar_path,
+    verified_image,
+    write_atomic,
+)
+from fluxdesk.library.opening import DB_FILENAME, IMAGES_DIRNAME, LOCK_TIMEOUT, library_paths, open_store
 from fluxdesk.library.owners import NotOwner, Owner
 from fluxdesk.library.query import HistoryQuery
+from fluxdesk.library.rebuild import RebuildReport, rebuild_library
 from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.sidecars import sidecar_bytes
 from fluxdesk.library.store import TAKEN_OVER, LibraryStore, TakeOver
 from fluxdesk.library.thumbs import ThumbnailCache
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
-DB_FILENAME = "library.sqlite3"
-IMAGES_DIRNAME = "images"
-
-
-@dataclass(frozen=True)
-class LibraryCheck:
-    """The library's health: SQLite's own check, rows whose file is gone, files no row names."""
-
-    integrity: str
-    missing_files: list[str]
-    stray_files: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return self.integrity == "ok" and not self.missing_files and not self.stray_files
-
-
-def library_paths(home: Path) -> tuple[Path, Path]:
-    """(database file, images dir) of the library in `home`."""
-    return home / DB_FILENAME, home / IMAGES_DIRNAME
+__all__ = [
+    "DB_FILENAME",
+    "IMAGES_DIRNAME",
+    "Library",
+    "LibraryCheck",
+    "RebuildReport",
+    "library_paths",
+    "remove_library_files",
+    "request_from_record",
+]
 
 
 class Library:
@@ -64,33 +70,50 @@ class Library:
         db_executor: ThreadPoolExecutor,
         io_executor: ThreadPoolExecutor,
         thumbs: ThumbnailCache | None = None,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT,
+        secret: str | None = None,
     ) -> None:
         self.home = home
         self.db_path, self.images_dir = library_paths(home)
         self.thumbs = thumbs
+        #: the API key, kept out of every text the library stores (error sentences); set it on a new key
+        self.secret = secret
         self._store = store
         self._db_executor = db_executor
         self._io_executor = io_executor
+        self._lock_timeout = lock_timeout
         self._changes: Listeners[RecordChange] = Listeners("library change")
+        self._problems: Listeners[LibraryError] = Listeners("library problem")
         self._closed = False
 
     @classmethod
-    async def open(cls, home: Path, *, thumbs: ThumbnailCache | None = None) -> Library:
-        """Open (creating and migrating as needed) the library in `home`."""
+    async def open(
+        cls,
+        home: Path,
+        *,
+        thumbs: ThumbnailCache | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+        secret: str | None = None,
+    ) -> Library:
+        """Open (creating and migrating as needed) the library in `home`.
+
+        Raises a typed `LibraryError`: `LibraryUnavailable` when the database cannot be opened (a
+        damaged one is kept aside first; `fluxdesk library rebuild` recreates it), `LibraryLocked`,
+        `LibraryNotWritable`... `lock_timeout`: how long a write waits for another program's lock.
+        """
         home = Path(home)
-        db_path, images_dir = library_paths(home)
         db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fluxdesk-db")
         io_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fluxdesk-files")
         loop = asyncio.get_running_loop()
         try:
-            mkdir = functools.partial(images_dir.mkdir, parents=True, exist_ok=True)
-            await loop.run_in_executor(io_executor, mkdir)
-            store = await loop.run_in_executor(db_executor, LibraryStore, db_path)
+            opener = functools.partial(open_store, home, lock_timeout=lock_timeout)
+            store = await loop.run_in_executor(db_executor, opener)
         except BaseException:
             db_executor.shutdown(wait=False)
             io_executor.shutdown(wait=False)
             raise
-        return cls(home, store, db_executor, io_executor, thumbs)
+        return cls(home, store, db_executor, io_executor, thumbs, lock_timeout=lock_timeout, secret=secret)
 
     async def close(self) -> None:
         if self._closed:
@@ -108,11 +131,35 @@ class Library:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    def _typed(
+        self, fn: Callable[..., T], /, *args: Any, failing: str = "the change", **kwargs: Any
+    ) -> Callable[[], T]:
+        """`fn(*args)` for the DB thread, its SQLite and disk failures turned into `LibraryError`s there
+        (their tracebacks logged); `failing` names what failed, in the sentence."""
+
+        def run() -> T:
+            try:
+                return fn(*args, **kwargs)
+            except (sqlite3.Error, OSError) as exc:
+                error = library_error_from(exc, self.home, what=failing)
+                log.warning("library: %s", error, exc_info=exc)
+                raise error from exc
+
+        return run
+
+    def _heard(self, exc: BaseException) -> None:
+        if isinstance(exc, LibraryError) and exc.needs_rebuild:
+            self._problems.notify(exc)
+
     async def _db(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         if self._closed:
             raise RuntimeError("the library is closed")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._db_executor, functools.partial(fn, *args, **kwargs))
+        try:
+            return await loop.run_in_executor(self._db_executor, self._typed(fn, *args, **kwargs))
+        except LibraryError as exc:
+            self._heard(exc)
+            raise
 
     async def _db_write(
         self,
@@ -121,6 +168,7 @@ class Library:
         /,
         *args: Any,
         removed: bool = False,
+        failing: str = "the change",
         **kwargs: Any,
     ) -> T:
         """`_db` for a write, announced to the listeners once it is done: `changed(result)` are its rows.
@@ -131,7 +179,7 @@ class Library:
         if self._closed:
             raise RuntimeError("the library is closed")
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._db_executor, functools.partial(fn, *args, **kwargs))
+        future = loop.run_in_executor(self._db_executor, self._typed(fn, *args, failing=failing, **kwargs))
 
         def announce(done: asyncio.Future[T]) -> None:
             if done.cancelled() or done.exception() is not None:
@@ -142,7 +190,11 @@ class Library:
 
         # added before the caller awaits: listeners run before the caller goes on
         future.add_done_callback(announce)
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.shield(future)
+        except LibraryError as exc:
+            self._heard(exc)
+            raise
 
     def subscribe(self, listener: Callable[[RecordChange], None]) -> Callable[[], None]:
         """`listener(change)` runs on the loop after rows were added, saved or changed (status, favorite,
@@ -150,9 +202,13 @@ class Library:
         """
         return self._changes.subscribe(listener)
 
+    def subscribe_problems(self, listener: Callable[[LibraryError], None]) -> Callable[[], None]:
+        """`listener(error)` runs on the loop when the database turns out to need a rebuild (damaged)."""
+        return self._problems.subscribe(listener)
+
     async def _io(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._io_executor, functools.partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(self._io_executor, self._typed(fn, *args, **kwargs))
 
     def path_of(self, record: GenerationRecord) -> Path | None:
         """The absolute path of a record's image, if it has one."""
@@ -160,10 +216,16 @@ class Library:
 
     # -- jobs (the engine) --------------------------------------------------------------------------
 
+    def _kept_clean(self, text: str | None) -> str | None:
+        """An error sentence as the library stores it: never with the key in it."""
+        return redact(text, self.secret) if text else text
+
     async def add_job(self, record: GenerationRecord) -> GenerationRecord:
         """Record a new job; returns the row as written."""
         if not record.created_at:
             record = record.evolve(created_at=time.time())
+        if record.error:
+            record = record.evolve(error=self._kept_clean(record.error))
         await self._db_write(lambda _: (record,), self._store.add, record)
         return record
 
@@ -171,8 +233,15 @@ class Library:
         self, job_id: str, *, as_owner: str | None = None, **fields: Any
     ) -> GenerationRecord:
         """Record a change of state (status, task_id, polling_url, submitted_at, ready_at, error...);
-        returns the new row. `as_owner`: only if the row is still this owner's, else `NotOwner`."""
+        returns the new row. `as_owner`: only if the row is still this owner's, else `NotOwner`. Raises a
+        typed `LibraryError` (`LibraryLocked`, `LibraryDiskFull`...)."""
+        if fields.get("error"):
+            fields["error"] = self._kept_clean(fields["error"])
         return await self._db_write(_one, self._store.update, job_id, as_owner=as_owner, **fields)
+
+    async def find_by_sha256(self, sha256: str) -> GenerationRecord | None:
+        """The saved generation whose image has exactly these bytes (recall of an original)."""
+        return await self._db(self._store.by_sha256, sha256)
 
     async def get(self, job_id: str) -> GenerationRecord | None:
         return await self._db(self._store.get, job_id)
@@ -221,7 +290,8 @@ class Library:
         decoded: bool = False,
         as_owner: str | None = None,
     ) -> GenerationRecord:
-        """Verify the delivered bytes, write them unchanged, then mark the job done, all or nothing.
+        """Verify the delivered bytes, write them unchanged with their sidecar, then mark the job done,
+        all or nothing.
 
         `as_owner`: the row is recorded only if it is still this owner's (else `NotOwner`, no file kept).
 
@@ -229,16 +299,24 @@ class Library:
         header, format and size are checked again here.
 
         Raises `CorruptImage` if the bytes do not decode or are not `width` x `height` (the row is left
-        as it was), `LibraryWriteError` if the file or the row cannot be written (no file is left
-        without a row, no row points nowhere). The recorded format is what the bytes are; `fmt` is
-        what was asked for and only kept when it differs.
+        as it was); a `LibraryWriteError` (`LibraryDiskFull`, `LibraryNotWritable`), `LibraryLocked` or
+        `LibraryDamaged` if the files or the row cannot be written: then no file is left without a row
+        and no row points nowhere, and the same call (same job, same bytes) may be made again later.
+        A call for a job already saved with these very bytes returns its row and writes nothing.
+        The recorded format is what the bytes are; `fmt` is what was asked for, kept when it differs.
         """
         record = await self._db(self._store.require, job_id)
         if as_owner is not None and record.owner != as_owner:
             raise NotOwner(TAKEN_OVER)  # before any file is written: the other owner may be saving it
         expected = (width, height) if width and height else None
         verified = await self._io(verified_image, data, expected, decode=not decoded)
+        saved_before = record.status is JobState.DONE and record.sha256 == verified.sha256
+        if saved_before and record.file and await self._io(_is_file, self.images_dir / record.file):
+            return record  # saved already: a second call for the same bytes changes nothing
         rel = image_relpath(record.prompt, record.seed, record.id, verified.extension)
+        if record.file == rel and record.sha256 != verified.sha256:
+            # other bytes under the name a saved row uses: a failure must not take its file with it
+            rel = rel.rsplit(".", 1)[0] + f"-{verified.sha256[:6]}.{verified.extension}"
         changes: dict[str, Any] = {
             "status": JobState.DONE,
             "file": rel,
@@ -250,35 +328,38 @@ class Library:
             "progress": 1.0,
             "error": None,
             "error_code": None,
+            "saved_at": time.time(),
         }
         if ready_at is not None:
             changes["ready_at"] = ready_at
         asked = (fmt or "").lower().replace("jpg", "jpeg")
         if asked and asked != verified.format:
             changes["extra"] = {**record.extra, "asked_format": asked}
+        sidecar = sidecar_bytes(record.evolve(**changes))
         # shielded: once the file is being written, a cancel must not split the file from its row
-        saved = await asyncio.shield(self._write_and_record(job_id, data, rel, changes, as_owner))
+        saved = await asyncio.shield(self._write_and_record(job_id, data, rel, sidecar, changes, as_owner))
         if record.file and record.file != rel:
-            await self._io(remove_quietly, self.images_dir / record.file)
+            await self._io(_remove_image, self.images_dir / record.file)
         return saved
 
     async def _write_and_record(
-        self, job_id: str, data: bytes, rel: str, changes: dict[str, Any], as_owner: str | None = None
+        self, job_id: str, data: bytes, rel: str, sidecar: bytes, changes: dict[str, Any],
+        as_owner: str | None = None,
     ) -> GenerationRecord:
         target = self.images_dir / rel
-        await self._io(write_atomic, target, data)
-        changes["saved_at"] = time.time()
+        side = sidecar_path(target)
         try:
+            # the sidecar first: an image never exists without its record beside it
+            await self._io(write_atomic, side, sidecar)
+            await self._io(write_atomic, target, data)
             return await self._db_write(
-                _one, self._store.update, job_id, durable=True, as_owner=as_owner, **changes
+                _one, self._store.update, job_id, durable=True, failing="the image", as_owner=as_owner,
+                **changes
             )
         except BaseException as exc:
-            await self._io(remove_quietly, target)
-            if isinstance(exc, sqlite3.Error):
-                raise LibraryWriteError(
-                    "The image could not be recorded in the library database, so it was not kept "
-                    f"({exc}).", details=repr(exc),
-                ) from exc
+            await self._io(_remove_image, target)
+            if isinstance(exc, LibraryError):
+                log.warning("job %s: the image could not be saved: %s", job_id, exc)
             raise
 
     # -- history (the window and the CLI) -----------------------------------------------------------
@@ -353,17 +434,61 @@ class Library:
         record = await self._db(self._store.require, job_id)
         return request_from_record(record, catalog, new_seed=new_seed, rng=rng)
 
+    async def spend(self, since: float) -> float:
+        """Credits the provider reported charging for jobs created since `since` (trashed ones too;
+        moderated ones are not charged). Jobs whose provider reports no cost count nothing."""
+
+        def total() -> float:
+            row = self._store.connection.execute(
+                "SELECT COALESCE(SUM(cost), 0) FROM generations "
+                "WHERE cost IS NOT NULL AND created_at >= ? AND status != ?",
+                (since, JobState.MODERATED.value),
+            ).fetchone()
+            return float(row[0])
+
+        return await self._db(total)
+
     # -- health -------------------------------------------------------------------------------------
 
     async def integrity_check(self) -> str:
         return await self._db(self._store.integrity_check)
 
-    async def check(self) -> LibraryCheck:
-        """SQLite's integrity check plus rows without files and files without rows."""
-        integrity = await self._db(self._store.integrity_check)
-        names = await self._db(self._store.files)
-        missing, stray = await self._io(compare_files, self.images_dir, names)
-        return LibraryCheck(integrity, missing, stray)
+    async def check(self, *, hashes: bool = True) -> LibraryCheck:
+        """SQLite's integrity check, rows without files, files without rows, files whose bytes are not
+        the ones saved (`hashes`: reads every image, on the file pool, not the DB thread)."""
+        store = self._store
+
+        def rows() -> tuple[str, list[tuple[str, str | None]]]:
+            integrity = integrity_of(store.connection)
+            recorded = store.connection.execute(
+                "SELECT file, sha256 FROM generations WHERE file IS NOT NULL"
+            ).fetchall()
+            return integrity, [(str(r[0]), r[1]) for r in recorded]
+
+        integrity, recorded = await self._db(rows)
+        missing, stray, mismatched, no_sidecar, files = await self._io(
+            compare_files, self.images_dir, recorded, hashes=hashes
+        )
+        return LibraryCheck(
+            integrity, missing, stray, mismatched, no_sidecar, rows=len(recorded), files=files
+        )
+
+    async def rebuild(self) -> RebuildReport:
+        """Recreate the database from what can be read of it and from the images folder (its sidecars),
+        keeping the old one aside; in place, on the DB thread, while this library stays open.
+
+        Views should reload afterwards (no change is announced row by row). Raises `LibraryLocked` when
+        another program has the library open (the old database is then used again as it was).
+        """
+
+        def run() -> RebuildReport:
+            self._store.close()
+            try:
+                return rebuild_library(self.home, lock_timeout=min(self._lock_timeout, 2.0))
+            finally:
+                self._store = open_store(self.home, lock_timeout=self._lock_timeout)
+
+        return await self._db(run)
 
 
 def _one(record: GenerationRecord) -> tuple[GenerationRecord]:
@@ -386,11 +511,11 @@ def request_from_record(
 
 
 def remove_library_files(images_dir: Path, files: Iterable[str]) -> int:
-    """Remove image files (relative names) and the month folders they leave empty."""
+    """Remove image files (relative names), their sidecars and the month folders they leave empty."""
     removed = 0
     for name in files:
         path = images_dir / name
-        removed += remove_quietly(path)
+        removed += _remove_image(path)
         for folder in (path.parent, path.parent.parent):
             if folder == images_dir or images_dir not in folder.parents:
                 break
@@ -406,9 +531,11 @@ def _remove_thumbs(thumbs: ThumbnailCache, shas: Iterable[str]) -> None:
         thumbs.remove(sha)
 
 
-def compare_files(images_dir: Path, names: set[str]) -> tuple[list[str], list[str]]:
-    """(names with no file, files under images_dir that no name covers)."""
-    on_disk = {
-        p.relative_to(images_dir).as_posix() for p in images_dir.rglob("*") if p.is_file()
-    } if images_dir.exists() else set()
-    return sorted(names - on_disk), sorted(on_disk - names)
+def _is_file(path: Path) -> bool:
+    return path.is_file()
+
+
+def _remove_image(path: Path) -> bool:
+    """Remove an image file and its sidecar; True if the image was there."""
+    remove_quietly(sidecar_path(path))
+    return remove_quietly(path)

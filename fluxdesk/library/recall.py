@@ -1,6 +1,9 @@
 """Recall: the settings an image carries, back as a request (`read_metadata`).
 
-Reads fluxdesk JSON first (PNG iTXt, XMP, or a sidecar file), else A1111 ``parameters``; it refuses
+An original of the library carries no metadata of its own (it is kept byte for byte as delivered), so
+it is found by what it is: its sha256 in the library (`lookup`), else the sidecar saved beside it
+(`find_original`). Any other file: fluxdesk JSON first (PNG iTXt, XMP, or a sidecar file), else A1111
+``parameters``. Only regular files are read (a FIFO or a device is refused without waiting on it). It refuses
 hostile input with `MetadataError` (one plain sentence) and never lets another exception out. Text
 chunks are capped by pre-scanning the PNG chunk table (Pillow's module-wide limits are left untouched);
 decompression bombs are refused through Pillow's own check, turned into an error inside a local
@@ -9,6 +12,7 @@ decompression bombs are refused through Pillow's own check, turned into an error
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -16,6 +20,7 @@ import re
 import struct
 import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +30,7 @@ from PIL import Image, UnidentifiedImageError
 from fluxdesk.api.catalog import Catalog, default_catalog
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.library.files import NotARegularFile, read_regular_file, sidecar_path
 from fluxdesk.library.metadata import (
     EXIF_IFD,
     FLUXDESK_NS,
@@ -39,11 +45,16 @@ from fluxdesk.library.metadata import (
     MetadataError,
     spec_of,
 )
+from fluxdesk.library.records import GenerationRecord
+from fluxdesk.library.sidecars import MAX_SIDECAR_BYTES, SidecarError, record_from_sidecar, sidecar_request
+
+#: finds the library's record of an image by its sha256 (None: not in the library)
+Lookup = Callable[[str], "GenerationRecord | None"]
 
 # ---- recall --------------------------------------------------------------------------------------
 
 
-Source = Literal["fluxdesk", "a1111", "none"]
+Source = Literal["fluxdesk", "a1111", "library", "sidecar", "none"]
 
 
 @dataclass
@@ -107,24 +118,65 @@ def _read_source(source: str | os.PathLike[str] | bytes) -> bytes:
         data = bytes(source)
     else:
         path = Path(source)
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise MetadataError(
-                    f"{path.name} is {size >> 20} MB; fluxdesk reads settings from files up to "
-                    f"{MAX_FILE_BYTES >> 20} MB."
-                )
-            with path.open("rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-        except MetadataError:
-            raise
-        except OSError as exc:
-            raise MetadataError(f"{path.name} could not be read: {exc.strerror or exc}.") from None
+        data = _read_file(path)
     if len(data) > MAX_FILE_BYTES:
         raise MetadataError(f"The file is larger than {MAX_FILE_BYTES >> 20} MB; fluxdesk does not read it.")
     if not data:
         raise MetadataError("The file is empty.")
     return data
+
+
+def _read_file(path: Path) -> bytes:
+    """A regular file's bytes (MetadataError for anything else, too large, or unreadable)."""
+    name = path.name or str(path)
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except NotARegularFile as exc:
+        raise MetadataError(f"{name} is {exc.strerror}: fluxdesk reads settings only from files.") from None
+    except ValueError:
+        raise MetadataError(
+            f"{name} is larger than {MAX_FILE_BYTES >> 20} MB; fluxdesk reads settings from files up to "
+            f"{MAX_FILE_BYTES >> 20} MB."
+        ) from None
+    except OSError as exc:
+        raise MetadataError(f"{name} could not be read: {exc.strerror or exc}.") from None
+
+
+def find_original(
+    path: Path, data: bytes, lookup: Lookup | None = None
+) -> tuple[GenerationRecord, Source] | None:
+    """The record of an original image fluxdesk saved, and where it was found: by its bytes' sha256 in
+    the library (`lookup`), else the sidecar beside it when that names these very bytes. Blocking."""
+    sha = hashlib.sha256(data).hexdigest()
+    if lookup is not None:
+        try:
+            record = lookup(sha)
+        except Exception:  # a library that cannot answer: the sidecar may still know
+            record = None
+        if record is not None:
+            return record, "library"
+    side = sidecar_path(path)
+    if side == path:
+        return None
+    try:
+        record = record_from_sidecar(read_regular_file(side, MAX_SIDECAR_BYTES), path.name)
+    except (OSError, ValueError, SidecarError):
+        return None
+    return (record, "sidecar") if record.sha256 == sha else None
+
+
+def recalled_from_record(
+    record: GenerationRecord, catalog: Catalog, source: Source = "library"
+) -> RecalledSettings:
+    """What a recall shows of a library record: its request, input images as markers (named, skipped)."""
+    skipped: list[str] = []
+    result = _from_document({"request": sidecar_request(record.request)}, catalog, skipped)
+    if result is None:
+        raise MetadataError("The record of this image names no model.")
+    result.source = source
+    result.skipped[:0] = skipped
+    result.creator = "fluxdesk"
+    return result
 
 
 _PNG_SIG = b"\x89PNG\r\n\x1a\n"
@@ -409,15 +461,35 @@ def _typed(value: str) -> Any:
 
 
 def read_metadata(
-    source: str | os.PathLike[str] | bytes, *, catalog: Catalog | None = None
+    source: str | os.PathLike[str] | bytes, *, catalog: Catalog | None = None, lookup: Lookup | None = None
 ) -> RecalledSettings:
     """Settings recalled from an image (PNG, JPEG, WebP) or a fluxdesk sidecar JSON.
 
+    An original of the library is recognised first (`find_original`; `lookup` finds records by sha256).
     Raises MetadataError (one plain sentence) for files it refuses; otherwise returns what it found,
     with `source="none"` and an explanation in `skipped` when the file carries no settings.
     """
     catalog = catalog or default_catalog()
-    data = _read_source(source)
+    if not isinstance(source, bytes | bytearray | memoryview):
+        return recall_file(Path(source), catalog=catalog, lookup=lookup)[0]
+    return _parse(_read_source(source), catalog)
+
+
+def recall_file(
+    path: Path, *, catalog: Catalog | None = None, lookup: Lookup | None = None
+) -> tuple[RecalledSettings, GenerationRecord | None]:
+    """`read_metadata` of a file, with the record it was recalled from when it is an original of the
+    library (the window then takes the record's settings whole, input images included). Blocking."""
+    catalog = catalog or default_catalog()
+    data = _read_source(path)
+    if data.lstrip()[:1] != b"{":
+        original = find_original(Path(path), data, lookup)
+        if original is not None:
+            return recalled_from_record(original[0], catalog, original[1]), original[0]
+    return _parse(data, catalog), None
+
+
+def _parse(data: bytes, catalog: Catalog) -> RecalledSettings:
     skipped: list[str] = []
     if data.lstrip()[:1] == b"{":
         return _read_sidecar(data, catalog)

@@ -38,6 +38,13 @@ class TakeOver:
     elsewhere: list[tuple[GenerationRecord, OwnerRow]]
 
 
+#: the saved generation whose image has these bytes: the newest, trashed ones last
+_BY_SHA256 = (
+    "SELECT * FROM generations WHERE sha256 = ? AND file IS NOT NULL "
+    "ORDER BY deleted_at IS NOT NULL, created_at DESC, seq DESC LIMIT 1"
+)
+
+
 def record_to_row(record: GenerationRecord) -> dict[str, Any]:
     row: dict[str, Any] = {name: getattr(record, name) for name in _RECORD_FIELDS}
     row["request"] = record.request.to_json()
@@ -86,6 +93,12 @@ class LibraryStore:
             self._conn.close()
             raise
 
+    def verify_readable(self) -> None:
+        """Read the schema and the newest rows' pages: a damaged file fails here, at open, and not at
+        the first query (raises sqlite3.DatabaseError)."""
+        self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        self._conn.execute("SELECT * FROM generations ORDER BY seq DESC LIMIT 20").fetchall()
+
     @property
     def connection(self) -> sqlite3.Connection:
         return self._conn
@@ -95,7 +108,10 @@ class LibraryStore:
             self._conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass
-        self._conn.close()
+        try:
+            self._conn.close()
+        except sqlite3.Error:  # a damaged or vanished file: there is nothing left to keep
+            pass
 
     @contextmanager
     def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -176,6 +192,11 @@ class LibraryStore:
                 sets = ", ".join(f"{n} = :{n}" for n in names)
                 self._conn.execute(f"UPDATE generations SET {sets} WHERE id = :id", row)
         return record
+
+    def by_sha256(self, sha256: str) -> GenerationRecord | None:
+        """The saved generation whose image has these bytes (the newest, trashed ones last), if any."""
+        row = self._conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone()
+        return row_to_record(row) if row else None
 
     def unfinished(self) -> list[GenerationRecord]:
         """Rows a resume would pick up (`JobState.is_resumable`), whoever owns them, oldest first."""
@@ -415,3 +436,22 @@ class LibraryStore:
 
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def lookup_sha256(db_path: Path, sha256: str) -> GenerationRecord | None:
+    """`by_sha256` on a read-only connection opened for this one question; None when the database is
+    absent or cannot be read (a recall must work without the library)."""
+    if not Path(db_path).is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone()
+        return row_to_record(row) if row else None
+    except (sqlite3.Error, ValueError, KeyError):
+        return None
+    finally:
+        conn.close()

@@ -1,11 +1,16 @@
 """`fluxdesk` with no arguments: the window, on a qasync loop.
 
-Order of things: check there is a display (else one clear line, exit 1), QApplication, the qasync
-loop, then settings -> the library's window lock (a second window on the same library says so in one
-line and exits 0) -> runtime (client, library, engine; the simulator in demo mode) -> thumbnail
-cache -> window. Jobs of an earlier run are resumed once the window shows. On quit every window
-task is cancelled, the engine stops following jobs (they resume next start), the client, the
+Order of things: check there is a display (else one clear line, exit 1), the log file (and the hooks
+that send uncaught exceptions to it, the user reading one sentence in the status bar), QApplication,
+the qasync loop, then settings -> the library's window lock (a second window on the same library says
+so in one line and exits 0) -> runtime (client, library, engine; the simulator in demo mode) ->
+thumbnail cache -> window. Jobs of an earlier run are resumed once the window shows. On quit every
+window task is cancelled, the engine stops following jobs (they resume next start), the client, the
 library and the simulator are closed.
+
+When the library cannot be opened, a small window says why in one sentence and offers a rebuild
+(off the GUI thread) before the main window starts; a saved key that cannot be used starts the window
+in demo mode, saying so, so that Settings can fix it.
 """
 
 from __future__ import annotations
@@ -15,11 +20,17 @@ import gc
 import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from fluxdesk.api.errors import FluxError
+from fluxdesk.api.errors import FluxError, InvalidKey
+from fluxdesk.library.errors import LibraryError
+from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
+
+if TYPE_CHECKING:
+    from fluxdesk.runtime import Runtime
+    from fluxdesk.settings import Settings
 
 if TYPE_CHECKING:
     from fluxdesk.runtime import Runtime
@@ -67,12 +78,52 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+class Notices:
+    """Sentences for the user from any thread (the keychain's, a crashed worker's): onto the loop, then
+    into the window's status bar; before there is a window, kept (and printed on stderr)."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._show: Callable[[str], None] | None = None
+        self._pending: list[str] = []
+
+    def post(self, text: str) -> None:
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            print(text, file=sys.stderr)
+            return
+        try:
+            loop.call_soon_threadsafe(self._deliver, text)
+        except RuntimeError:  # the loop closed meanwhile
+            print(text, file=sys.stderr)
+
+    def _deliver(self, text: str) -> None:
+        if self._show is None:
+            self._pending.append(text)
+            print(text, file=sys.stderr)
+        else:
+            self._show(text)
+
+    def attach(self, show: Callable[[str], None] | None) -> None:
+        self._show = show
+        if show is not None and self._pending:
+            show(" ".join(self._pending))
+            self._pending.clear()
+
+
 def run_app(argv: Sequence[str] | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
     import qasync
     from PySide6.QtWidgets import QApplication
+
+    from fluxdesk.settings import Settings
+
+    settings = Settings.load()
+    notices = Notices()
+    logs = setup_logging(settings.paths.logs_dir, notices=notices.post)
+    install_excepthooks(logs, notices.post)
 
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
     assert isinstance(app, QApplication)
@@ -85,53 +136,119 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     tune_for_responsiveness(loop)
+    notices.loop = loop
+    loop.set_exception_handler(loop_exception_handler(logs, notices.post))
     try:
         with loop:
-            return int(loop.run_until_complete(_run_window()))
+            return int(loop.run_until_complete(_run_window(settings, logs, notices)))
     finally:
+        notices.loop = None
         asyncio.set_event_loop(None)
+        logs.close()
 
 
-async def _run_window() -> int:
-    from fluxdesk.runtime import LibraryLock, open_runtime
-    from fluxdesk.settings import Settings
+async def open_for_window(settings: Settings, logs: LogSetup) -> tuple[Runtime | None, str | None]:
+    """The window's runtime, and a sentence to show once it is up; (None, None): the user quit.
 
-    settings = Settings.load()
+    A key that cannot be used: demo mode, said so. A library that cannot be opened: the problem
+    window, until it is rebuilt, opens on a retry, or the user quits.
+    """
+    from fluxdesk.runtime import open_runtime
+
+    note: str | None = None
+    while True:
+        try:
+            return await open_runtime(settings, decode_in_process=True, label="window"), note
+        except InvalidKey as exc:
+            log.warning("the saved key cannot be used: %s", exc)
+            note = f"{exc} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+            settings = settings.without_key()
+        except LibraryError as exc:
+            log.warning("the library cannot be opened: %s", exc, exc_info=exc)
+            outcome = await library_problem(settings, logs, exc)
+            if outcome is None:
+                return None, None
+            note = outcome or note
+
+
+async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryError) -> str | None:
+    """Show why the library cannot be opened; None when the user quits, else "" (try again) or the
+    rebuild's summary."""
+    from fluxdesk.library.rebuild import rebuild_library
+    from fluxdesk.ui.library_banner import LibraryProblemWindow
+    from fluxdesk.ui.platform.logfile import open_log_file
+
+    log_path = settings.paths.logs_dir / LOG_FILENAME
+    window = LibraryProblemWindow(
+        str(problem), can_rebuild=problem.needs_rebuild, log_path=logs.where,
+        open_log=lambda: open_log_file(log_path),
+    )
+    window.show()
+
+    async def rebuild() -> str:
+        report = await asyncio.to_thread(rebuild_library, settings.paths.library_dir)
+        return report.summary()
+
+    try:
+        choice = await window.choice(rebuild)
+    finally:
+        window.hide()
+        window.deleteLater()
+    if choice == "quit":
+        return None
+    return window.note.text() if choice == "rebuilt" else ""
+
+
+async def _run_window(settings: Settings, logs: LogSetup, notices: Notices) -> int:
+    from fluxdesk.runtime import LibraryLock
+
     folder = settings.paths.library_dir
     try:
         # one window per library: a second one would drive the same jobs from a second engine
         lock = await asyncio.to_thread(LibraryLock.acquire, folder)
     except OSError as exc:
+        log.error("fluxdesk could not start", exc_info=exc)
         print(f"fluxdesk could not start: {exc}", file=sys.stderr)
         return 1
     if lock is None:
         print(ALREADY_OPEN.format(folder=folder), file=sys.stderr)
         return 0
     try:
-        try:
-            runtime = await open_runtime(settings, decode_in_process=True, label="window")
-        except (FluxError, OSError) as exc:
-            print(f"fluxdesk could not start: {exc}", file=sys.stderr)
-            return 1
-        return await _show_window(runtime)
+        return await _open_and_show(settings, logs, notices)
     finally:
         lock.release()
 
 
-async def _show_window(runtime: Runtime) -> int:
+async def _open_and_show(settings: Settings, logs: LogSetup, notices: Notices) -> int:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
+    try:
+        runtime, note = await open_for_window(settings, logs)
+    except (FluxError, OSError) as exc:
+        log.error("fluxdesk could not start", exc_info=exc)
+        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        return 1
+    if runtime is None:
+        return 1
     tasks = TaskRegistry()
     window = MainWindow(runtime, tasks)
+    notices.attach(window.show_status)
     closed = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
     window.show()
-    tasks.spawn(window.start(), name="resume jobs")
+
+    async def start() -> None:
+        await window.start()
+        if note:  # after start's own status line, so that it is the one read
+            window.show_status(note)
+
+    tasks.spawn(start(), name="resume jobs")
     freeze_startup_objects()
     try:
         await closed
     finally:
+        notices.attach(None)
         await window.shutdown()
         window.deleteLater()
     return 0

@@ -3,20 +3,21 @@
 It owns no engine of its own: it gets a `Runtime` (client, library, engine, thumbnail cache, the
 simulator in demo mode) and the task registry. What the user composes is one `Draft`, restored from
 the last session; the compose widgets are views of it. The window lays things out and wires them:
-Generate is `engine.enqueue_many(draft.requests())`, and the gallery's and details' requests go
-through the draft's operations. Actions and menus: `window_actions`; what is remembered between
-sessions: `window_state`; settings from image files: `recall`.
+Generate is `engine.enqueue_many(draft.requests())` (through the money checks of `money.py` when a
+budget is set), and the gallery's and details' requests go through the draft's operations. Actions
+and menus: `window_actions`; what is remembered between sessions: `window_state`; settings from image
+files: `recall`; balance, spend and budgets: `money`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -35,6 +36,7 @@ from fluxdesk.api.request import GenerationRequest
 from fluxdesk.draft import DRAFT_FILE
 from fluxdesk.library.export import ExportResult
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.runtime import Runtime, reload_runtime
 from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.room import ComposeRoom
@@ -42,6 +44,9 @@ from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
 from fluxdesk.ui.gallery.panel import GalleryPanel
+from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
+from fluxdesk.ui.money import MoneyStatus
+from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
 from fluxdesk.ui.recall import Recall, recall_path
@@ -77,14 +82,15 @@ class MainWindow(QMainWindow):
 
         # -- left: the compose room, a view of the draft of the last session --------------------------
         self.draft, restore_notes = load_draft(self.catalog, config_dir, runtime.settings.default_model)
-        self.compose = ComposeRoom(self.draft, self.catalog, self)
+        self.compose = ComposeRoom(self.draft, self.catalog, self, provider=runtime.config.provider)
         self.prompt = self.compose.prompt
         self.model_picker = self.compose.model_picker
         self.params = self.compose.params
         self.generate_button = self.compose.generate_button
         self.draft_keeper = DraftKeeper(self.draft, config_dir / DRAFT_FILE, tasks)
         self.input_loader = InputLoader(self.draft, tasks, self.show_status, self._library_file)
-        self.recall = Recall(self, self.draft, self.catalog, tasks, self.show_status, self.prompt.focus)
+        self.recall = Recall(self, self.draft, self.catalog, tasks, self.show_status, self.prompt.focus,
+                             lambda sha: self.runtime.library.find_by_sha256(sha))
 
         # -- middle: gallery over queue; right: details ----------------------------------------------
         thumbs = runtime.thumbs
@@ -120,9 +126,18 @@ class MainWindow(QMainWindow):
         banner_lay.addWidget(self.banner_label, 1)
         banner_lay.addWidget(self.banner_button)
 
+        # -- the library's own banner: shown when its database turns out to need a rebuild -------------
+        self.library_banner = LibraryBanner(self)
+        self.library_health = LibraryHealth(
+            self, lambda: self.runtime.library, self.library_banner, tasks, self.show_status,
+            lambda: self.gallery.refresh(),
+        )
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
         central = QWidget(self)
         central_lay = QVBoxLayout(central)
         central_lay.setContentsMargins(4, 4, 4, 0)
+        central_lay.addWidget(self.library_banner)
         central_lay.addWidget(self.banner)
         central_lay.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -130,11 +145,13 @@ class MainWindow(QMainWindow):
         # -- status bar ------------------------------------------------------------------------------
         self.provider_label = QLabel(self)
         self.jobs_label = QLabel(self)
+        self.money = MoneyStatus(self, tasks, self.statusBar())
         self.statusBar().addPermanentWidget(self.jobs_label)
         self.statusBar().addPermanentWidget(self.provider_label)
         self.notifier = Notifier(self, self.show_status)
         self.batches = BatchTracker(self)
         self.batches.finished.connect(self.notifier.batch_finished)
+        self.batches.finished.connect(lambda _jobs: self.money.refresh())
 
         self.commands = WindowActions(self)
         self.commands.build_menus()
@@ -160,16 +177,22 @@ class MainWindow(QMainWindow):
         self.gallery.exportRequested.connect(self.export_records)
         self.gallery.statusMessage.connect(self.show_status)
         self.details.useSettingsRequested.connect(self.use_settings)
+        self.details.usePromptRequested.connect(self.use_prompt)
         self.details.variationsRequested.connect(self.generate_variations)
         self.details.exportRequested.connect(self.export_records)
         self.tasks.failed.connect(self._task_failed)
+        self._unsubscribe_problems = self.runtime.library.subscribe_problems(self.library_health.problem)
 
     def _apply_runtime(self) -> None:
         rt = self.runtime
+        # error sentences the library stores never carry the key in use
+        rt.library.secret = None if rt.demo else rt.config.api_key
         self.queue.set_engine(rt.engine)
         self.banner.setVisible(rt.demo)
         label = "Demo (simulator)" if rt.demo else f"{rt.config.label} · {rt.config.host}"
         self.provider_label.setText(label)
+        self.compose.set_provider(rt.config.provider)
+        self.money.set_runtime(rt)
         self._update_jobs_label()
 
     async def _library_file(self, record_id: str) -> Path | None:
@@ -189,6 +212,7 @@ class MainWindow(QMainWindow):
     async def start(self) -> None:
         """What runs once the window is shown: resume jobs of an earlier run, load recent prompts."""
         self.show_resumed(await self.runtime.engine.resume())
+        self.money.refresh()
         self.prompt.set_recent(await self.runtime.library.recent_prompts(limit=30))
 
     def show_resumed(self, jobs: list[Any]) -> None:
@@ -209,6 +233,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._unsubscribe_problems()
         self._stop_views()
         if self.quit_box is not None:
             self.quit_box.close()
@@ -283,15 +308,30 @@ class MainWindow(QMainWindow):
     # -- generating ---------------------------------------------------------------------------------------
 
     def generate(self) -> list[Any]:
-        """The draft's batch, validated, to the engine. Nothing is sent when a field is wrong."""
+        """The draft's batch, validated, to the engine. Nothing is sent when a field is wrong; with a
+        budget set, the batch goes once the money checks pass (and [] is returned at once)."""
         try:
             requests = self.draft.requests()
         except InvalidRequest as exc:
             self.show_status(self.compose.show_refusal(exc.errors))
             return []
+        return self._send(requests, from_prompt=True)
+
+    def _send(self, requests: list[GenerationRequest], *, from_prompt: bool) -> list[Any]:
+        if self.money.needs_check():
+            self.tasks.spawn(self._send_checked(requests, from_prompt), name="check the budget")
+            return []
+        return self._sent(requests, from_prompt)
+
+    async def _send_checked(self, requests: list[GenerationRequest], from_prompt: bool) -> None:
+        if await self.money.check(requests, lambda: list(self.runtime.engine.jobs.values())):
+            self._sent(requests, from_prompt)
+
+    def _sent(self, requests: list[GenerationRequest], from_prompt: bool) -> list[Any]:
         jobs = self.enqueue(requests)
         self.draft.note_used(requests)
-        self.prompt.add_recent(requests[0].prompt)
+        if from_prompt:
+            self.prompt.add_recent(requests[0].prompt)
         return jobs
 
     def enqueue(self, requests: Iterable[GenerationRequest]) -> list[Any]:
@@ -319,9 +359,13 @@ class MainWindow(QMainWindow):
         except InvalidRequest as exc:
             self.show_status(f"No variations: {exc}")
             return []
-        jobs = self.enqueue(requests)
-        self.draft.note_used(requests)
-        return jobs
+        return self._send(requests, from_prompt=False)
+
+    def use_prompt(self, text: str) -> None:
+        """The provider's own prompt of a generation into the draft ("Use this prompt")."""
+        self.draft.set_prompt(text)
+        self.show_status("The provider's prompt is in the editor.")
+        self.prompt.focus()
 
     def use_settings_of_current(self) -> None:
         record = self.gallery.current_record()
@@ -361,6 +405,7 @@ class MainWindow(QMainWindow):
     def _job_changed(self, job: Any) -> None:
         self.batches.update(job)
         self._update_jobs_label()
+        self.money.job_changed(job)
 
     def _job_finished(self, job: Any) -> None:
         self._update_jobs_label()
@@ -399,6 +444,7 @@ class MainWindow(QMainWindow):
         # the old engine let its jobs go: this one takes them over (a Retry works on any of them too)
         for job in await self.runtime.engine.resume():
             self.queue.track(job)
+        self.money.refresh()
         self.show_status("Settings applied." if not self.runtime.demo else "Settings applied (demo mode).")
 
     def export_selected(self) -> None:
@@ -419,12 +465,18 @@ class MainWindow(QMainWindow):
     def _export_finished(self, result: ExportResult) -> None:
         self.show_status(result.summary())
 
+    def open_log(self) -> str:
+        """Help -> Open log file."""
+        text = open_log_file(self.runtime.settings.paths.logs_dir / LOG_FILENAME, self.open_url)
+        self.show_status(text)
+        return text
+
     def show_about(self) -> None:
         paths = self.runtime.settings.paths
         box = QMessageBox(QMessageBox.Icon.Information, "About fluxdesk",
                           "fluxdesk: make images with the Flux models.", QMessageBox.StandardButton.Ok, self)
         box.setInformativeText(f"Library: {paths.library_dir}\nThumbnails: {paths.cache_dir}\n"
-                               f"Settings: {paths.config_dir}")
+                               f"Settings: {paths.config_dir}\nLog: {paths.logs_dir / LOG_FILENAME}")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

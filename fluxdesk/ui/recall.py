@@ -1,14 +1,17 @@
 """Recall in the window: settings back from an image file, chosen or dropped, into the draft.
 
-The file is read off the GUI thread (`library.recall.read_metadata`); what it carries goes through
+The file is read off the GUI thread (`library.recall.recall_file`). An original of the library is
+recognised by its bytes (the library's record, asked on its DB thread) or its sidecar: the record's
+settings are taken whole, as "Use these settings" does. Anything else goes through
 `Draft.use_recalled`, which says in one sentence what was used and what was skipped.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -16,8 +19,14 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.draft import Draft
 from fluxdesk.library.metadata import MetadataError
-from fluxdesk.library.recall import read_metadata
+from fluxdesk.library.recall import recall_file
+from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.tasks import TaskRegistry
+
+#: the library's record of an image with this sha256 (None: not in the library)
+FindRecord = Callable[[str], Coroutine[Any, Any, GenerationRecord | None]]
+#: how long the file's reader waits for the library's answer
+LOOKUP_TIMEOUT = 30.0
 
 RECALL_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".json")
 
@@ -39,8 +48,10 @@ class Recall:
         tasks: TaskRegistry,
         show_status: Callable[[str], None],
         focus_prompt: Callable[[], None],
+        find_record: FindRecord | None = None,
     ) -> None:
         self._parent = parent
+        self._find_record = find_record
         self.draft = draft
         self._catalog = catalog
         self._tasks = tasks
@@ -59,13 +70,29 @@ class Recall:
         self._tasks.spawn(self._recall(path), name="recall settings")
 
     async def _recall(self, path: Path) -> None:
+        loop = asyncio.get_running_loop()
+        find = self._find_record
+
+        def lookup(sha256: str) -> GenerationRecord | None:
+            # called on the reader's thread: the library answers on its own thread, via the loop
+            if find is None:
+                return None
+            return asyncio.run_coroutine_threadsafe(find(sha256), loop).result(LOOKUP_TIMEOUT)
+
         try:
-            recalled = await asyncio.to_thread(read_metadata, path, catalog=self._catalog)
+            recalled, record = await asyncio.to_thread(
+                recall_file, path, catalog=self._catalog, lookup=lookup
+            )
         except MetadataError as exc:
             self._show_status(str(exc))
             return
         except OSError as exc:
             self._show_status(f"Could not read {path.name}: {exc.strerror or exc}.")
             return
-        self._show_status(self.draft.use_recalled(recalled, path.name))
+        if record is not None and recalled.source == "library" and self.draft.use_settings(record):
+            self._show_status(
+                f"Settings of {path.name} taken from the library; its seed is locked (Random frees it)."
+            )
+        else:
+            self._show_status(self.draft.use_recalled(recalled, path.name))
         self._focus_prompt()

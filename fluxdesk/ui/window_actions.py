@@ -75,8 +75,16 @@ class WindowActions:
         self.reset_layout = a("&Reset layout", None, "Put the panels back to their first sizes",
                               w.reset_layout)
         self.about = a("&About fluxdesk", "F1", "Version and where things are kept", w.show_about)
-        w.generate_button.setToolTip(with_shortcut("Make images from the prompt", self.generate))
-        w.generate_button.setText("Generate  (Ctrl+Enter)")
+        self.open_log = a("Open &log file", None, "What fluxdesk did and what went wrong, with details",
+                          w.open_log)
+        self.check_library = a("&Check library", None,
+                               "Look for records without files, files without records and changed files",
+                               w.library_health.check)
+        self.rebuild_library = a("Re&build library…", None,
+                                 "Recreate the history from the images folder (the old database is kept)",
+                                 w.library_health.ask_rebuild)
+        # the room's button also shows the batch's estimate; the tooltip keeps the shortcut
+        w.compose.set_generate_tip(with_shortcut("Make images from the prompt", self.generate))
         w.banner_button.setToolTip(with_shortcut("Open the settings to enter an API key", self.settings))
 
     def _action(self, text: str, shortcut: str | None, tip: str, slot: Callable[[], object]) -> QAction:
@@ -94,6 +102,9 @@ class WindowActions:
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
         for action in (self.recall, self.export, self.empty_trash, self.settings):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.check_library, self.rebuild_library):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
@@ -115,4 +126,5 @@ class WindowActions:
         for action in (self.show_trash, self.toggle_details, self.toggle_queue, self.reset_layout):
             view.addAction(action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.open_log)
         help_menu.addAction(self.about)

@@ -11,12 +11,14 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QSlider,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -108,16 +110,39 @@ class NumberField(QWidget):
 
 
 class SizeField(QWidget):
-    """Width × height with aspect presets that snap to multiples within range."""
+    """Width × height with aspect presets that snap to multiples within range. For a model whose size
+    may match its input image (FLUX.2), a "Match the input image" box: checked, no size is set."""
 
     changed = Signal()
+    #: the user checked (True) or cleared (False) "Match the input image"
+    matchToggled = Signal(bool)
 
     def __init__(self, model: ModelSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.width_spec, self.height_spec = model.param("width"), model.param("height")
-        lay = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        row = QWidget(self)
+        outer.addWidget(row)
+        lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
+        self.match_input: QCheckBox | None = None
+        self.note = QLabel(self)
+        self.note.setObjectName("size-note")
+        self.note.setWordWrap(True)
+        self.note.setEnabled(False)
+        self.note.hide()
+        if self.width_spec.matches_input:
+            self.match_input = QCheckBox("Match the input image", self)
+            self.match_input.setObjectName("match-input")
+            self.match_input.setToolTip(
+                "Send no size: the provider keeps the input image's size (without one, the default applies)"
+            )
+            self.match_input.toggled.connect(self._match_toggled)
+            outer.addWidget(self.match_input)
+        outer.addWidget(self.note)
         self.width_field = NumberField(self.width_spec, slider=False, parent=self)
         self.height_field = NumberField(self.height_spec, slider=False, parent=self)
         for f, spec in ((self.width_field, self.width_spec), (self.height_field, self.height_spec)):
@@ -135,6 +160,26 @@ class SizeField(QWidget):
         lay.addWidget(self.height_field, 1)
         lay.addWidget(self.preset)
         self.sync_preset()
+
+    @property
+    def matching(self) -> bool:
+        return self.match_input is not None and self.match_input.isChecked()
+
+    def set_matching(self, matching: bool, note: str = "") -> None:
+        """Show the draft's state: matching (no size set), and what that means now."""
+        if self.match_input is not None:
+            self.match_input.blockSignals(True)
+            self.match_input.setChecked(matching)
+            self.match_input.blockSignals(False)
+        for widget in (self.width_field, self.height_field, self.preset):
+            widget.setEnabled(not self.matching)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+    def _match_toggled(self, checked: bool) -> None:
+        for widget in (self.width_field, self.height_field, self.preset):
+            widget.setEnabled(not checked)
+        self.matchToggled.emit(checked)
 
     def apply_preset(self, preset: str) -> None:
         ratio = parse_aspect_ratio(preset)

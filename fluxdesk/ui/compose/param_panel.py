@@ -5,16 +5,23 @@ step in multiples plus aspect presets, aspect ratios an editable combo, booleans
 combo, images a file picker and drop target. A parameter the model does not take has no field. What
 the user changes goes into the draft; the fields are set back from the draft's notifications (a new
 model rebuilds them). Bad values are marked under their field from `draft.errors()`.
+
+A FLUX.2 size may match the input image (no size set, none sent); the panel says what that gives.
+The model's advanced parameters (`ModelSpec.advanced`: the webhook) sit in a collapsed section of
+their own, empty unless the user fills them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
 from fluxdesk.api.catalog import Group, Kind, ModelSpec, ParamSpec
 from fluxdesk.api.errors import FieldError
 from fluxdesk.draft import MAX_BATCH, Draft
+from fluxdesk.draft.draft import WEBHOOK_SECRET, WEBHOOK_URL
 from fluxdesk.ui.compose.param_fields import (
     AspectField,
     ChoiceField,
@@ -73,6 +81,10 @@ class ParamPanel(QWidget):
         self.fields: dict[str, Field] = {}
         self.size_field: SizeField | None = None
         self._rows: dict[str, _Row] = {}
+        #: the advanced section: its toggle, its body and its fields (webhook URL and secret)
+        self.advanced_toggle: QToolButton | None = None
+        self.advanced_body: QWidget | None = None
+        self.advanced_fields: dict[str, TextField] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self._host: QWidget | None = None
@@ -119,6 +131,7 @@ class ParamPanel(QWidget):
                 if self.size_field is None:
                     self.size_field = SizeField(model, host)
                     self.size_field.changed.connect(self._size_edited)
+                    self.size_field.matchToggled.connect(self._match_toggled)
                     row = _Row(self.size_field, host)
                     self._rows["width"] = self._rows["height"] = row
                     self.fields["width"] = self.size_field.width_field
@@ -130,9 +143,70 @@ class ParamPanel(QWidget):
             self._rows[p.name] = row
             self.fields[p.name] = field
             form.addRow(self._label(p.label, p.help), row)
+        self._build_advanced(model, host, form)
         self._host = host
         self._host_layout.addWidget(host)
         self._sync_values()
+        self._sync_advanced()
+
+    def _build_advanced(self, model: ModelSpec, host: QWidget, form: QFormLayout) -> None:
+        """A collapsed section for the model's advanced parameters (closed with every new model)."""
+        self.advanced_toggle, self.advanced_body, self.advanced_fields = None, None, {}
+        if not model.advanced:
+            return
+        toggle = QToolButton(host)
+        toggle.setObjectName("advanced-toggle")
+        toggle.setCheckable(True)
+        toggle.setChecked(False)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        toggle.setAutoRaise(True)
+        body = QWidget(host)
+        body.setObjectName("advanced")
+        inner = QFormLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        for p in model.advanced:
+            field = TextField(p, body)
+            if p.name == WEBHOOK_URL:
+                field.setPlaceholderText("https://…  (off when empty)")
+            if "secret" in p.name:
+                field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.changed.connect(self._advanced_edited)
+            row = _Row(field, body)
+            self._rows[p.name] = row
+            self.advanced_fields[p.name] = field
+            inner.addRow(self._label(p.label, p.help), row)
+        body.setVisible(False)
+        toggle.toggled.connect(self._advanced_toggled)
+        form.addRow(toggle)
+        form.addRow(body)
+        self.advanced_toggle, self.advanced_body = toggle, body
+
+    def _advanced_toggled(self, shown: bool) -> None:
+        if self.advanced_toggle is not None and self.advanced_body is not None:
+            self.advanced_body.setVisible(shown)
+            arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+            self.advanced_toggle.setArrowType(arrow)
+
+    def _advanced_edited(self) -> None:
+        url = self.advanced_fields.get(WEBHOOK_URL)
+        secret = self.advanced_fields.get(WEBHOOK_SECRET)
+        self.draft.set_webhook(
+            (url.value() or "").strip() or None if url is not None else None,
+            secret.value() if secret is not None else None,
+        )
+
+    def _sync_advanced(self) -> None:
+        values = {WEBHOOK_URL: self.draft.webhook_url, WEBHOOK_SECRET: self.draft.webhook_secret}
+        for name, field in self.advanced_fields.items():
+            value = values.get(name)
+            if (field.value() or "").strip() != (value or "").strip():  # what is being typed stays
+                field.blockSignals(True)
+                field.set_value(value)
+                field.blockSignals(False)
+        if self.advanced_toggle is not None:
+            on = bool(self.draft.webhook_url)
+            self.advanced_toggle.setText("Advanced · webhook on" if on else "Advanced")
 
     @staticmethod
     def _label(text: str, tip: str) -> QLabel:
@@ -160,9 +234,37 @@ class ParamPanel(QWidget):
         return field
 
     def _size_edited(self) -> None:
-        if self.size_field is not None:
+        if self.size_field is not None and not self.size_field.matching:
             w, h = self.size_field.width_field.value(), self.size_field.height_field.value()
             self.draft.set_params({"width": w, "height": h})
+
+    def _match_toggled(self, matching: bool) -> None:
+        if self.size_field is None:
+            return
+        if matching:
+            self.draft.set_params({"width": None, "height": None})
+        else:
+            self._size_edited()
+
+    def _sync_matching(self) -> None:
+        """The size field shows whether the draft leaves the size to the input image, and what it gives."""
+        field = self.size_field
+        if field is None or field.match_input is None:
+            return
+        matching = self.draft.param("width") is None and self.draft.param("height") is None
+        note = ""
+        if matching:
+            image = self.draft.image(field.width_spec.matches_input or "")
+            if image is not None and image.size is not None:
+                w, h = image.size
+                note = f"The image keeps the input image's size ({w} × {h}); no size is sent."
+            elif image is not None:
+                note = "The image keeps the input image's size; no size is sent."
+            else:
+                defaults = self.model.defaults()
+                note = (f"No input image: {defaults.get('width')} × {defaults.get('height')}. With one, "
+                        "its size is kept.")
+        field.set_matching(matching, note)
 
     # from the draft
     def _draft_changed(self, name: str) -> None:
@@ -176,6 +278,9 @@ class ParamPanel(QWidget):
             for field in self.fields.values():
                 if isinstance(field, ImageField):
                     field.sync()
+            self._sync_matching()
+        elif name == "webhook":
+            self._sync_advanced()
         elif name == "batch" and self.batch.value() != self.draft.batch:
             self.batch.blockSignals(True)
             self.batch.setValue(self.draft.batch)
@@ -201,6 +306,7 @@ class ParamPanel(QWidget):
                 field.blockSignals(False)
         if self.size_field is not None:
             self.size_field.sync_preset()
+        self._sync_matching()
 
     # what the window asks
     @property

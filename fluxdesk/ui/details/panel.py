@@ -1,6 +1,7 @@
 """What one image is: prompt, model, every parameter (catalogue order, with labels), seed, size,
-format, time taken, file and date; and what to do with it ("Use these settings", "Generate
-variations", "Export…")."""
+format, time taken, file and date; what the provider reported (its own prompt and seed when they differ
+from the user's, the cost, the megapixels in and out); and what to do with it ("Use these settings",
+"Use this prompt", "Generate variations", "Export…")."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
+from fluxdesk.draft.budget import credits_text
 from fluxdesk.library.records import GenerationRecord
 
 _HIDDEN = {"prompt", "seed"}  # shown in their own rows
@@ -44,6 +46,25 @@ def format_value(kind: Kind | None, value: Any) -> str:
     return text
 
 
+def format_cost(record: GenerationRecord) -> str:
+    """'4 credits ($0.04)' as the provider reported it; what is known when it reported nothing."""
+    if record.cost is None:
+        return "Not reported by the provider"
+    usd = f" (${record.cost / 100:.2f})" if record.provider == "bfl" else ""
+    return f"{credits_text(record.cost)} credits{usd}"
+
+
+def format_megapixels(record: GenerationRecord) -> str:
+    if record.input_mp is None and record.output_mp is None:
+        return "—"
+    parts = []
+    if record.input_mp:
+        parts.append(f"in {record.input_mp:g}")
+    if record.output_mp is not None:
+        parts.append(f"out {record.output_mp:g}")
+    return " · ".join(parts) or "—"
+
+
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -61,6 +82,7 @@ def format_time(stamp: float | None) -> str:
 
 class DetailsPanel(QWidget):
     useSettingsRequested = Signal(object)  # GenerationRecord
+    usePromptRequested = Signal(str)  # the provider's prompt, for the draft
     variationsRequested = Signal(object)  # GenerationRecord
     exportRequested = Signal(list)  # list[GenerationRecord]
 
@@ -85,6 +107,26 @@ class DetailsPanel(QWidget):
         self.empty.setEnabled(False)
 
         self.prompt = self._value_label(wrap=True)
+        # the prompt the provider used, when it rewrote the user's (FLUX.2, prompt upsampling)
+        self.provider_prompt = self._value_label(wrap=True)
+        self.provider_prompt.setObjectName("provider-prompt")
+        self.use_prompt_button = QPushButton("Use this prompt", self)
+        self.use_prompt_button.setObjectName("use-provider-prompt")
+        self.use_prompt_button.setToolTip("Put the provider's prompt in the editor")
+        self.use_prompt_button.clicked.connect(self._use_prompt)
+        self.provider_prompt_box = provider_prompt_box = QWidget(self)
+        box_lay = QVBoxLayout(provider_prompt_box)
+        box_lay.setContentsMargins(0, 0, 0, 0)
+        box_lay.addWidget(self.provider_prompt)
+        box_lay.addWidget(self.use_prompt_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.provider_seed = self._value_label()
+        self.provider_seed.setObjectName("provider-seed")
+        self.cost = self._value_label()
+        self.cost.setObjectName("cost")
+        self.cost.setToolTip("What the provider said it charged")
+        self.megapixels = self._value_label()
+        self.megapixels.setObjectName("megapixels")
+        self.megapixels.setToolTip("Megapixels (of 2^20 pixels) the provider counted: input and output")
         self.model = self._value_label()
         self.seed = self._value_label()
         self.copy_seed = QToolButton(self)
@@ -105,10 +147,14 @@ class DetailsPanel(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.addRow("Prompt", self.prompt)
+        self.form.addRow("Provider's prompt", provider_prompt_box)
         self.form.addRow("Model", self.model)
         self.form.addRow("Seed", seed_row)
+        self.form.addRow("Provider's seed", self.provider_seed)
         self.form.addRow("Size", self.size_label)
         self.form.addRow("File type", self.format)
+        self.form.addRow("Cost", self.cost)
+        self.form.addRow("Megapixels", self.megapixels)
         self.form.addRow("Time taken", self.duration)
         self.form.addRow("Created", self.created)
         self.form.addRow("File", self.file)
@@ -166,6 +212,15 @@ class DetailsPanel(QWidget):
             return
         self.copy_seed.setEnabled(record.seed is not None)
         self.prompt.setText(record.prompt or "—")
+        rewritten = record.rewritten_prompt
+        self.provider_prompt.setText(rewritten or "")
+        self.form.setRowVisible(self.provider_prompt_box, rewritten is not None)
+        self.use_prompt_button.setEnabled(rewritten is not None)
+        seed = record.provider_seed
+        self.provider_seed.setText(str(seed) if seed is not None else "")
+        self.form.setRowVisible(self.provider_seed, seed is not None)
+        self.cost.setText(format_cost(record))
+        self.megapixels.setText(format_megapixels(record))
         try:
             spec = self._catalog.get(record.model)
             self.model.setText(f"{spec.label}  ({spec.id})")
@@ -222,6 +277,10 @@ class DetailsPanel(QWidget):
     def _emit(self, signal: Any) -> None:
         if self._record is not None:
             signal.emit(self._record)
+
+    def _use_prompt(self) -> None:
+        if self._record is not None and self._record.rewritten_prompt is not None:
+            self.usePromptRequested.emit(self._record.rewritten_prompt)
 
     def _export(self) -> None:
         if self._record is not None:

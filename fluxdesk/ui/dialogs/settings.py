@@ -1,8 +1,11 @@
-"""Settings: provider, API key, library folder, concurrency, default model. Non-modal.
+"""Settings: provider, API key, library folder, concurrency, default model, budgets. Non-modal.
 
-The key goes straight to the `KeyStore` (keychain, or a 0600 file) and is never shown again: the
-field only ever says whether one is saved. Applying emits `applied(needs_rebuild)`; the window
-rebuilds the client and engine when the provider, address, key or concurrency changed.
+The key is checked as it is entered (`api.keys.check_key`: one sentence, the key never quoted), then
+goes straight to the `KeyStore` (keychain, or a 0600 file) and is never shown again: the field only
+ever says whether one is saved, and the note under it where it is kept (the keychain, or the file,
+also when the keychain did not answer). Every keychain call runs off the GUI thread. Applying emits
+`applied(needs_rebuild)`; the window rebuilds the client and engine when the provider, address, key or
+concurrency changed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,7 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import BFL, COMETAPI, Catalog
+from fluxdesk.api.errors import InvalidKey
+from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
+from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -80,7 +87,18 @@ class SettingsDialog(QDialog):
         lib_row.addWidget(browse)
         self.max_concurrent = QSpinBox(self)
         self.max_concurrent.setRange(1, 24)
-        self.max_concurrent.setToolTip("How many generations run at once (the provider allows up to 24)")
+        self.max_concurrent.setToolTip(
+            "At most this many generations at once; below it fluxdesk finds what the provider accepts "
+            "(Black Forest Labs allows 24)"
+        )
+        self.ask_above = self._credits_box(
+            "ask-above", "Ask before sending a batch estimated at more than this many credits (Off: never)"
+        )
+        self.daily_budget = self._credits_box(
+            "daily-budget",
+            "Refuse a batch that would take today's spend over this many credits (Off: no budget). "
+            "Counts what Black Forest Labs reports charging; CometAPI reports no cost, so it is not checked",
+        )
         self.default_model = QComboBox(self)
         for spec in catalog:
             self.default_model.addItem(spec.label, spec.id)
@@ -91,6 +109,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.key_note)
         form.addRow("&Library folder", lib_row)
         form.addRow("&Concurrent jobs", self.max_concurrent)
+        form.addRow("As&k before a batch over", self.ask_above)
+        form.addRow("Daily &budget", self.daily_budget)
         form.addRow("&Default model", self.default_model)
 
         self.error = QLabel(self)
@@ -114,9 +134,22 @@ class SettingsDialog(QDialog):
         self.forget.clicked.connect(self._forget)
         self.load()
 
+    def _credits_box(self, name: str, tip: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setObjectName(name)
+        box.setRange(0.0, 1_000_000.0)
+        box.setDecimals(1)
+        box.setSingleStep(10.0)
+        box.setSuffix(" credits")
+        box.setSpecialValueText("Off")  # 0
+        box.setToolTip(tip)
+        return box
+
     # showing
     def load(self) -> None:
         prefs = self.settings.prefs
+        self.ask_above.setValue(max(0.0, float(prefs.ask_above_credits or 0.0)))
+        self.daily_budget.setValue(max(0.0, float(prefs.daily_budget_credits or 0.0)))
         self.provider.setCurrentIndex(max(0, self.provider.findData(self.settings.provider)))
         self.base_url.setText(prefs.base_url)
         self.library_dir.setText(prefs.library_dir or str(self.settings.paths.library_dir))
@@ -135,19 +168,24 @@ class SettingsDialog(QDialog):
         self.tasks.spawn(self._show_key_state(pid), name="read the saved key")
 
     async def _show_key_state(self, pid: str) -> None:
-        saved = bool(await asyncio.to_thread(self.settings.keys.get, pid))
+        keys = self.settings.keys
+        where = await asyncio.to_thread(keys.where, pid)
         if pid != str(self.provider.currentData()):
             return  # the user moved on to another provider meanwhile
+        saved = where is not None
         env_var = KEY_ENV_VARS[pid]
+        notes = []
         if self.settings.env.get(env_var):
             self.key.setPlaceholderText(f"Set by ${env_var}")
-            self.key_note.setText(f"${env_var} holds a key, and it wins over the saved one.")
+            notes.append(f"${env_var} holds a key, and it wins over the saved one.")
         elif saved:
             self.key.setPlaceholderText("A key is saved (hidden). Type a new one to replace it.")
-            self.key_note.setText("")
+            notes.append(f"The key is kept {where}.")
         else:
             self.key.setPlaceholderText("No key: fluxdesk runs in demo mode")
-            self.key_note.setText("")
+        if keys.notice:
+            notes.append(keys.notice)
+        self.key_note.setText(" ".join(notes))
         self.forget.setEnabled(saved)
         self.key_note.setVisible(bool(self.key_note.text()))
         self.key_state_shown.emit()
@@ -179,7 +217,16 @@ class SettingsDialog(QDialog):
             return False
         library = self.library_dir.text().strip()
         default_library = str(self.settings.paths.library_dir)
-        key = self.key.text().strip()
+        key = self.key.text()
+        if key.strip():
+            add_secret(key)  # whatever happens next, this text stays out of the log
+            try:
+                key = check_key(key)
+            except InvalidKey as exc:
+                self._show_error(str(exc))
+                return False
+        else:
+            key = ""
         needs_rebuild = bool(key) or pid != prefs.provider or base != prefs.base_url or (
             self.max_concurrent.value() != prefs.max_concurrent
         )
@@ -187,6 +234,8 @@ class SettingsDialog(QDialog):
             prefs.provider = pid
             prefs.base_url = base
             prefs.max_concurrent = self.max_concurrent.value()
+            prefs.ask_above_credits = self.ask_above.value()
+            prefs.daily_budget_credits = self.daily_budget.value()
             prefs.default_model = str(self.default_model.currentData())
             if library and library != default_library:
                 prefs.library_dir = str(Path(library).expanduser())
@@ -206,6 +255,9 @@ class SettingsDialog(QDialog):
     async def _store_key(self, pid: str, key: str) -> None:
         try:
             await asyncio.to_thread(self.settings.keys.set, pid, key)
+        except InvalidKey as exc:
+            self._show_error(str(exc))
+            return
         except OSError as exc:
             self._show_error(f"The key could not be saved ({exc.strerror or type(exc).__name__}).")
             return

@@ -18,8 +18,8 @@ from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.compose.prompt_editor import snippet
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COL_THUMB, COL_MODEL, COL_PROMPT, COL_STATE, COL_ELAPSED = range(5)
-HEADERS = ("", "Model", "Prompt", "State", "Elapsed")
+COL_THUMB, COL_MODEL, COL_PROMPT, COL_STATE, COL_ELAPSED, COL_COST = range(6)
+HEADERS = ("", "Model", "Prompt", "State", "Elapsed", "Cost")
 #: roles
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -65,6 +65,15 @@ def job_elapsed(job: Any) -> float | None:
 def is_running(job: Any) -> bool:
     """This window's engine drives the job now (not ended, not driven by another process)."""
     return not job.state.is_final and not getattr(job, "elsewhere", None)
+
+
+def cost_text(job: Any) -> str:
+    """What the provider said the job cost, once it said (BFL's submit reply); '' before or never."""
+    row = getattr(job, "current", None) or getattr(job, "record", None)
+    cost = getattr(row, "cost", None)
+    if cost is None or (getattr(row, "status", None) is JobState.MODERATED):
+        return ""
+    return f"{round(cost, 2):g} cr"
 
 
 class JobBridge(QObject):
@@ -118,6 +127,8 @@ class JobTableModel(QAbstractTableModel):
                 return state_text(job)
             if col == COL_ELAPSED:
                 return format_elapsed(job_elapsed(job))
+            if col == COL_COST:
+                return cost_text(job)
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == COL_THUMB:
             return self._thumbs.get(job.id)
@@ -126,6 +137,8 @@ class JobTableModel(QAbstractTableModel):
                 return job.request.prompt
             if col == COL_STATE:
                 return state_text(job)
+            if col == COL_COST and cost_text(job):
+                return "Credits the provider said this job cost"
             if col == COL_THUMB and job.record is not None and job.record.width:
                 return f"{job.record.width}×{job.record.height} {job.record.format or ''}"
         if role == PROGRESS_ROLE and col == COL_STATE:
@@ -133,7 +146,7 @@ class JobTableModel(QAbstractTableModel):
                 p = job.progress
                 return max(0.0, min(1.0, p if p <= 1 else p / 100))
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ELAPSED:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ELAPSED, COL_COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
