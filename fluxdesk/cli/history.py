@@ -29,7 +29,8 @@ _SECRET_KEY = re.compile(r"key|secret|token|auth|password", re.IGNORECASE)
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("history", help="list, search and manage what was made",
                        description="List and search the library; show, delete or restore generations.")
-    p.add_argument("--search", metavar="Q", default="", help="words in the prompt (kit* matches a prefix)")
+    p.add_argument("--search", metavar="Q", default="",
+                   help="words in the prompt, each also found inside longer words")
     p.add_argument("--model", metavar="M", help="only this model")
     p.add_argument("--favorites", action="store_true", help="only favorites")
     p.add_argument("--since", metavar="WHEN", help="made since: 2026-11-23, 2026-11-23T14:30, today, 7d")

@@ -17,6 +17,7 @@ from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.errors import UnknownJob
+from fluxdesk.library.folding import fold
 from fluxdesk.library.owners import NotOwner, Owner, OwnerRow, owner_gone, this_host
 from fluxdesk.library.query import HistoryQuery, filter_terms, order_clause, sorts_before, where_clause
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -25,7 +26,7 @@ from fluxdesk.library.schema import MIGRATIONS, Step, migrate
 _RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord))
 _UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
 _RESUMABLE = tuple(s.value for s in JobState if s.is_resumable)
-_COLUMNS = (*_RECORD_FIELDS, "prompt", "seed")
+_COLUMNS = (*_RECORD_FIELDS, "prompt", "seed", "search_text")
 TAKEN_OVER = "Another fluxdesk process has taken this job over; this one left it alone."
 
 
@@ -52,6 +53,7 @@ def record_to_row(record: GenerationRecord) -> dict[str, Any]:
     row["extra"] = json.dumps(record.extra or {}, sort_keys=True, default=str)
     row["prompt"] = record.request.prompt
     row["seed"] = record.request.seed
+    row["search_text"] = fold(record.request.prompt)  # what search looks in (query.text_search)
     return row
 
 

@@ -32,11 +32,6 @@ def since_of(days: int | None, now: datetime.datetime | None = None) -> float | 
     return (midnight - datetime.timedelta(days=days)).timestamp()
 
 
-def as_you_type(text: str) -> str:
-    """Search as the designer types: every word is also a prefix ("kit" finds "kite")."""
-    return " ".join(w if w.endswith("*") else w + "*" for w in text.split())
-
-
 class GalleryBar(QWidget):
     #: the query may have changed (typing is debounced; the other controls say so at once)
     changed = Signal()
@@ -47,7 +42,7 @@ class GalleryBar(QWidget):
         self.search.setPlaceholderText("Search prompts…")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
-            "Search the prompts of every image (words must all match; kit* matches a prefix)"
+            "Search the prompts of every image: every word must match, also inside a longer word"
         )
         self.model_combo = QComboBox(self)
         # sized for a model's name, not its longest one: the search field needs the room more
@@ -100,7 +95,8 @@ class GalleryBar(QWidget):
 
     def query(self) -> HistoryQuery:
         return HistoryQuery(
-            text=as_you_type(self.search.text()),
+            # as typed: the library finds a word inside longer ones, so half a word already matches
+            text=self.search.text(),
             model=self.model_combo.currentData(),
             favorites=self.favorites.isChecked(),
             sort=self.sort_combo.currentData() or "newest",
