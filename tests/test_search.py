@@ -344,3 +344,19 @@ def test_the_async_library_searches_the_same(tmp_path: Path) -> None:
             return [r.prompt for r in await lib.query(HistoryQuery(text="اسد"))]
 
     assert asyncio.run(run()) == ["الأسد"]
+
+
+def test_a_decomposed_file_name_on_disk_is_the_composed_name_of_its_row(tmp_path: Path) -> None:
+    """macOS HFS+ hands names back decomposed (NFD); rows hold them composed: the check matches them."""
+    import unicodedata
+
+    from fluxdesk.library.check import compare_files
+
+    images = tmp_path / "images"
+    folder = images / "2026" / "12"
+    folder.mkdir(parents=True)
+    composed = "2026/12/café-고양이-1-abcd.png"
+    (images / unicodedata.normalize("NFD", composed)).write_bytes(b"x")
+    (images / unicodedata.normalize("NFD", composed)).with_suffix(".json").write_bytes(b"{}")
+    missing, stray, _changed, _no_sidecar, count = compare_files(images, [(composed, None)], hashes=False)
+    assert (missing, stray, count) == ([], [], 1)
