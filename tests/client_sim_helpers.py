@@ -69,12 +69,16 @@ def make_client(
     )
 
 
-def request_for(provider: str, model: str, prompt: str = "a red fox in snow", **params: Any) -> GenerationRequest:
+def request_for(
+    provider: str, model: str, prompt: str = "a red fox in snow", **params: Any
+) -> GenerationRequest:
     """A request validated as the fronts validate it: against that provider's view of the catalogue."""
     return build_request(default_catalog().for_provider(provider), model, prompt, params)
 
 
-def small_request(provider: str = COMETAPI, prompt: str = "a red fox in snow", **params: Any) -> GenerationRequest:
+def small_request(
+    provider: str = COMETAPI, prompt: str = "a red fox in snow", **params: Any
+) -> GenerationRequest:
     values = {"width": 256, "height": 256, "seed": 7, "output_format": "png", **params}
     return request_for(provider, "flux-pro-1.1", prompt, **values)
 

@@ -10,7 +10,10 @@ Grammar (whitespace, "," or ";" separate items)::
 Request faults act on the HTTP exchange. Their name is an optional route prefix, `submit`, `poll` or
 `delivery` (no prefix: any of the three), followed by a kind:
 
-    500 502 503 504 524   answer that status with the provider's JSON error body
+    500 502 503 504 524   answer that status with the provider's JSON error body (option retry=SECONDS
+                          with where=header|body|both, as for 429: a pause asked for, none by default;
+                          option errcode=S: CometAPI's error.code, e.g. errcode=invalid_request for
+                          the 500 it answers some malformed requests with)
     400 401 402 403       answer that status with the provider's JSON error body (402: out of credits)
     429                   answer 429 (option retry=SECONDS, default 1; option where=header|body|both,
                           default header: Retry-After, and/or "retry_after" in the JSON body)
@@ -25,7 +28,8 @@ Request faults act on the HTTP exchange. Their name is an optional route prefix,
                           fault was given (option secs=N, default 10; option code=N, default 503, or
                           code=reset for dropped connections); the count is ignored
 
-    e.g. "poll500:3"  "submit429:2:retry=1:where=body"  "pollreset"  "stall:1:secs=5"  "poll503@0.2"
+    e.g. "poll500:3"  "submit429:2:retry=1:where=body"  "poll503:1:retry=4:where=body"
+         "submit500:1:errcode=invalid_request"  "pollreset"  "stall:1:secs=5"  "poll503@0.2"
          "polloutage:secs=30"  "deliveryoutage:secs=5:code=reset"  "submit402"
 
 Delivery faults act on the next image downloads (the route is implied); "truncated:3" damages the
