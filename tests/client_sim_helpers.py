@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sim_helpers import SimClock
 
@@ -17,6 +18,7 @@ from fluxdesk.sim.server import ReceivedRequest, SimServer
 
 KEY = "sk-sim-SECRET-5d4c3b2a19f8e7d6"
 PROVIDERS = [COMETAPI, BFL]
+T = TypeVar("T")
 
 
 class RecordingSleep:
@@ -93,3 +95,16 @@ def assert_no_key(exc: BaseException, key: str = KEY) -> None:
     texts.extend(field.message for field in getattr(exc, "errors", []) or [])
     assert not any(key in t for t in texts), texts
     assert "\n" not in str(exc)
+
+
+async def eventually(condition: Callable[[], T | None], timeout: float = 5.0, step: float = 0.02) -> T:
+    """The first truthy value of `condition()`, polled without blocking the loop; fails after `timeout`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(step)
