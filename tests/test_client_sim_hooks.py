@@ -74,7 +74,10 @@ async def test_a_hook_that_fails_does_not_stop_the_image_being_saved() -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
     ("base", "polling"),
-    [("http://127.0.0.1:{port}", "http://localhost:{port}"), ("http://localhost:{port}", "http://127.0.0.1:{port}")],
+    [
+        ("http://127.0.0.1:{port}", "http://localhost:{port}"),
+        ("http://localhost:{port}", "http://127.0.0.1:{port}"),
+    ],
 )
 async def test_a_polling_url_on_another_loopback_name_gets_nothing(base: str, polling: str) -> None:
     """The same computer under another name is another host: the key goes to the configured one only."""
