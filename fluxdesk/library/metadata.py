@@ -40,6 +40,7 @@ from PIL import Image, PngImagePlugin
 
 from fluxdesk import __version__
 from fluxdesk.api.catalog import Catalog, Kind, ModelSpec, default_catalog
+from fluxdesk.api.refs import is_library_ref
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.records import GenerationRecord
 
@@ -134,6 +135,8 @@ def uses_input_image(catalog: Catalog, request: GenerationRequest) -> bool:
 def image_marker(value: str) -> str:
     """A short stand-in for an input image: base64 blobs by hash, URLs without query or fragment."""
     text = str(value).strip()
+    if is_library_ref(text):
+        return f"<image {text}>"  # which library item it was (that library finds it by the file's bytes)
     if text.startswith(("http://", "https://")):
         parts = urlsplit(text)
         return f"<image url {urlunsplit((parts.scheme, parts.netloc, parts.path, '', ''))}>"

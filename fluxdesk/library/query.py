@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from fluxdesk.library.lineage import FAMILY_IDS, family_params
 from fluxdesk.library.records import JobState
 
 
@@ -50,6 +51,7 @@ class HistoryQuery:
     include_trashed: bool = False
     only_done: bool = True
     only_trashed: bool = False  # the trash view
+    family: str | None = None  # only this record, its ancestors and its descendants (`library.lineage`)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -117,6 +119,9 @@ def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
     if q.until is not None:
         parts.append("g.created_at < ?")
         params.append(q.until)
+    if q.family:
+        parts.append(f"g.id IN ({FAMILY_IDS})")
+        params.extend(family_params(q.family))
     match = fts_match(q.text)
     if match is not None:
         parts.append("g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)")
