@@ -43,7 +43,7 @@ def read_import(path: Path) -> tuple[bytes, VerifiedImage]:
     try:
         data = read_regular_file(path, MAX_IMPORT_BYTES)
     except NotARegularFile as exc:
-        raise ImageRefused(f"{name} is {exc.strerror}, not an image file; it was not imported.") from None
+        raise ImageRefused(f"{name} is {exc.strerror}; it was not imported.") from None
     except ValueError:
         raise ImageRefused(
             f"{name} is too big to import (at most {MAX_IMPORT_BYTES >> 20} MB)."
