@@ -53,6 +53,9 @@ def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> 
     add("Open\tEnter", panel.open_viewer, name="open")
     if len(records) == 2:
         add("Compare side by side\tEnter", lambda: panel.open_viewer(records), name="compare")
+    add("Compare with parent\tB", lambda: panel.compare_with_parent(first),
+        enabled=one and bool(first.parents), name="compare_parent")
+    add("Show family", lambda: panel.show_family(first.id), enabled=one, name="family")
     add("Export…", lambda: panel.exportRequested.emit(list(records)), name="export")
     menu.addSeparator()
     count = "" if one else f" {len(records)} images"
