@@ -518,3 +518,21 @@ async def test_library_references_are_valid_inputs_and_never_base64(cat: Catalog
 async def test_jobs_without_inputs_are_untouched(library: Library) -> None:
     record = await library.add_job(make_record())
     assert record.parents == () and (await library.get(record.id)) == record
+
+
+@pytest.mark.asyncio
+async def test_an_imported_image_is_exported_without_any_claim_of_being_made(
+    library: Library, tmp_path: Path
+) -> None:
+    from fluxdesk.library.export import ExportOptions, export_records
+    from fluxdesk.library.recall import read_metadata
+
+    record = await _imported(library, tmp_path, "photo.png", (30, 60, 90), (64, 48))
+    result = await asyncio.to_thread(
+        export_records, [record], library.images_dir, ExportOptions(to=tmp_path / "out", format="png")
+    )
+    assert result.ok, result.errors
+    (written,) = result.written
+    data = written.path.read_bytes()
+    assert b"AlgorithmicMedia" not in data and b"fluxdesk" not in data
+    assert read_metadata(written.path).source == "none"

@@ -251,3 +251,20 @@ def test_the_window_connects_details_and_gallery(window: Any, qtbot: Any, qloop:
     QTest.mouseClick(window.details.made_from.buttons[source.id], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: (window.gallery.current_record() or edit).id == source.id)
     assert window.details.record is not None and window.details.record.id == source.id
+
+
+def test_an_imported_image_says_so_and_has_no_settings_to_use(env: Env) -> None:
+    panel, _loader = env.details()
+    imported = env.run(env.library.import_file(_photo(env)))
+    _show(env, panel, imported)
+    assert panel.model.text() == "Imported from photo.png"
+    assert not panel.use_button.isEnabled() and not panel.variations_button.isEnabled()
+    assert panel.export_button.isEnabled()
+
+
+def _photo(env: Env) -> Path:
+    from test_ui_gallery_support import png
+
+    path = env.library.home.parent / "photo.png"
+    path.write_bytes(png(40, 30, BLUE))
+    return path

@@ -292,8 +292,10 @@ class DetailsPanel(QWidget):
         self.created.setText(format_time(record.created_at))
         path = self._path_of(record) if self._path_of is not None else None
         self.file.setText(str(path) if path is not None else (record.file or "—"))
-        if is_imported(record):
+        if is_imported(record):  # a file, not a generation: there are no settings to use again
             self.model.setText(f"Imported from {record.extra.get('imported_from') or 'a file'}")
+            self.use_button.setEnabled(False)
+            self.variations_button.setEnabled(False)
         self._add_params(record, spec)
         self._load_lineage()
 
