@@ -79,6 +79,7 @@ class Prefs:
     base_url: str = ""  # "" -> the provider's default
     max_concurrent: int = 24  # a ceiling: the engine finds what the provider accepts below it
     default_model: str = "flux-pro-1.1"
+    edit_model: str = ""  # the last instruction-edit model used; "" -> draft.edit's default (FLUX.2 [pro])
     export_metadata: str = "full"
     library_dir: str = ""  # "" -> the platform default (or FLUXDESK_HOME)
     ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fluxdesk.api.catalog import Catalog, ModelSpec
 from fluxdesk.api.errors import FieldError, InvalidRequest
+from fluxdesk.api.refs import library_ref
 from fluxdesk.api.request import GenerationRequest, build_request, check_fields, coerce_value
 from fluxdesk.draft.images import ImageSet
 from fluxdesk.draft.inputs import (
@@ -24,6 +25,7 @@ from fluxdesk.draft.inputs import (
     LoadedImage,
     SourceKind,
     image_params,
+    input_params,
     slot_of,
 )
 from fluxdesk.draft.observable import Observable
@@ -131,9 +133,26 @@ class Draft(Observable):
             return None
 
     def parents(self) -> list[str]:
-        """The library ids of the images the current model is sent, in input order."""
+        """The library ids of the images the current model is sent, in input order (the mask is none)."""
         images = self._images.wire(self.spec)
-        return [i.source.value for i in images.values() if i.source.kind is SourceKind.LIBRARY]
+        return [
+            item.source.value for name, item in images.items()
+            if name != MASK and item.source.kind is SourceKind.LIBRARY
+        ]
+
+    def file_inputs(self) -> list[tuple[int, ImageInput]]:
+        """(index, input) of each input the current model is sent that is a file on this computer."""
+        slots = input_params(self.spec)
+        return [
+            (i, item) for i, item in enumerate(self._images.inputs[: len(slots)])
+            if item is not None and item.source.kind is SourceKind.FILE
+        ]
+
+    def rebase_input(self, index: int, source: ImageSource) -> None:
+        """The same image under another source (a file just imported into the library): what was read
+        of it is kept, so nothing is read again."""
+        if self._images.rebase(index, source):
+            self._changed("inputs")
 
     # ---- changing it ----------------------------------------------------------------------------
 
@@ -364,6 +383,9 @@ class Draft(Observable):
         if not other.use_request(record.request):
             message = f"{record.request.model} is not a model fluxdesk knows any more."
             raise InvalidRequest([FieldError("model", message)])
+        for token, source in other.pending_loads():
+            if source.kind is SourceKind.LIBRARY:  # sent as the reference: the engine reads it then
+                other.finish_load(token, LoadedImage(data=library_ref(source.value)))
         other.reset_seed()
         other.set_batch(self._batch if count is None else count)
         return other.requests()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fluxdesk.library.folding import fold
+from fluxdesk.library.lineage import FAMILY_IDS, family_params
 from fluxdesk.library.records import JobState
 
 
@@ -51,6 +52,7 @@ class HistoryQuery:
     include_trashed: bool = False
     only_done: bool = True
     only_trashed: bool = False  # the trash view
+    family: str | None = None  # only this record, its ancestors and its descendants (`library.lineage`)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -130,6 +132,9 @@ def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
     if q.until is not None:
         parts.append("g.created_at < ?")
         params.append(q.until)
+    if q.family:
+        parts.append(f"g.id IN ({FAMILY_IDS})")
+        params.extend(family_params(q.family))
     search = text_search(q.text)
     if search is not None:
         # `+g.seq`: the matches are a set to look rows up in, never the loop that drives the query. A

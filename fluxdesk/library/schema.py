@@ -196,6 +196,29 @@ def search_in_every_script(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_lineage(conn: sqlite3.Connection) -> None:
+    """What each generation was made from: one row per input image, in input order (`parents`).
+
+    Its own table, not a column, so that "what was made from this image" is an index lookup
+    (`idx_lineage_parent`), as are the ancestors and descendants a family view walks. A child's rows go
+    with it (ON DELETE CASCADE); a parent deleted for good leaves its id in its children's rows, which
+    still say what they were made from. Existing rows have no parents. Self-contained (IF NOT EXISTS),
+    so the step may be renumbered among others.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS lineage (
+            child    TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            parent   TEXT NOT NULL,
+            PRIMARY KEY (child, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS idx_lineage_parent ON lineage(parent, child);
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
     pending = ""
@@ -215,6 +238,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _v4_what_the_provider_reported,
     _v5_job_owners,
     search_in_every_script,
+    _v7_lineage,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

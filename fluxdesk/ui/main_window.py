@@ -40,6 +40,7 @@ from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.runtime import Runtime, reload_runtime
 from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.room import ComposeRoom
+from fluxdesk.ui.details.lineage import connect_lineage
 from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.details.usePromptRequested.connect(self.use_prompt)
         self.details.variationsRequested.connect(self.generate_variations)
         self.details.exportRequested.connect(self.export_records)
+        connect_lineage(self.details, self.gallery, self.runtime.library, self.tasks)
         self.tasks.failed.connect(self._task_failed)
         self._unsubscribe_problems = self.runtime.library.subscribe_problems(self.library_health.problem)
 

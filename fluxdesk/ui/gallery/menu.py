@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QMenu
 
+from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 
@@ -33,8 +34,9 @@ def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> 
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    add("Use these settings", lambda: panel.useSettingsRequested.emit(first), enabled=one, name="use")
-    add("Vary seed", lambda: panel.variationsRequested.emit(first), enabled=one, name="vary")
+    made = one and not is_imported(first)  # an imported file has no settings to use again
+    add("Use these settings", lambda: panel.useSettingsRequested.emit(first), enabled=made, name="use")
+    add("Vary seed", lambda: panel.variationsRequested.emit(first), enabled=made, name="vary")
     menu.addSeparator()
     add("Copy prompt", lambda: panel.copy_text(first.prompt), enabled=one, name="copy_prompt")
     add(
@@ -53,6 +55,9 @@ def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> 
     add("Open\tEnter", panel.open_viewer, name="open")
     if len(records) == 2:
         add("Compare side by side\tEnter", lambda: panel.open_viewer(records), name="compare")
+    add("Compare with parent\tB", lambda: panel.compare_with_parent(first),
+        enabled=one and bool(first.parents), name="compare_parent")
+    add("Show family", lambda: panel.show_family(first.id), enabled=one, name="family")
     add("Export…", lambda: panel.exportRequested.emit(list(records)), name="export")
     menu.addSeparator()
     count = "" if one else f" {len(records)} images"
