@@ -54,9 +54,15 @@ def licence_text() -> str | None:
         dist = importlib.metadata.distribution(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
         return None
-    # PEP 639 metadata keeps it under licenses/; older tools put it beside METADATA
-    for name in ("licenses/LICENSE", "LICENSE"):
-        text = dist.read_text(name)
-        if text:
-            return text
+    names = dist.metadata.get_all("License-File") or ["LICENSE"]
+    for name in names:
+        # PEP 639 keeps it under licenses/ in the .dist-info; older tools put it beside METADATA
+        for candidate in (f"licenses/{name}", name):
+            text = dist.read_text(candidate)
+            if text:
+                return text
+        # an .egg-info beside the sources (running from a checkout): the file is in the project root
+        beside = Path(str(dist.locate_file(name)))
+        if beside.is_file():
+            return beside.read_text(encoding="utf-8")
     return None
