@@ -22,6 +22,10 @@ DISTRIBUTION = "fluxdesk"
 LICENSE = "MIT"
 #: placeholder until the project's public home is settled (packaging/README.md)
 HOMEPAGE = "https://github.com/fluxdesk/fluxdesk"
+#: (version, date), newest first: the AppStream releases and the man page's date (a test keeps them one)
+RELEASES = (("0.2.0", "2026-12-01"), ("0.1.0", "2026-11-23"))
+#: the images "Open with fluxdesk" takes (the desktop file's MimeType=): the window reads their settings
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 #: the PNG sizes rendered from the SVG (packaging/render_icons.py)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 

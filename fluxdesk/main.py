@@ -7,8 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-#: what "Open with fluxdesk" hands over (the desktop file's MimeType=): the window reads their settings
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+from fluxdesk.identity import IMAGE_SUFFIXES
 
 
 def image_files(args: Sequence[str]) -> list[Path] | None:

@@ -1,10 +1,11 @@
 """`FLUXDESK_SMOKE_TEST=1 fluxdesk`: the window checks that a build works, says so in one line and quits.
 
 For packagers and `make bundle` (a frozen build can miss a Qt plugin, a data file or the worker
-process's re-entry without failing at start): once the window has shown and resumed, it checks it is
-visible with the app's icon, decodes a PNG shipped in the package in the image-decoding worker
-process (the spawned one a frozen build must re-enter through `freeze_support`), prints
-`fluxdesk smoke test: ok (...)` or `fluxdesk smoke test failed: ...` on stdout, and closes.
+process's re-entry without failing at start): once the window has shown and resumed, it checks that
+it is visible with the app's icon and desktop file name, decodes a PNG shipped in the package in the
+image-decoding worker process (the spawned one a frozen build must re-enter through
+`freeze_support`), waits (bounded) for its start-up work to finish (an opened file's settings too),
+prints `fluxdesk smoke test: ok (...)` or `fluxdesk smoke test failed: ...` on stdout, and closes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
 
 OK = "fluxdesk smoke test: ok"
 FAILED = "fluxdesk smoke test failed"
+#: seconds the window's start-up work (resume, balance, an opened file's settings) may take
+SETTLE_TIMEOUT = 20.0
+
+
+async def settled(window: MainWindow, timeout: float = SETTLE_TIMEOUT) -> bool:
+    """True once no window task runs but the caller's own (bounded wait)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while window.tasks.active > 1:
+        if loop.time() > deadline:
+            return False
+        await asyncio.sleep(0.05)
+    return True
 
 
 async def smoke_report(window: MainWindow) -> str:
@@ -48,6 +62,8 @@ async def smoke_report(window: MainWindow) -> str:
     worker = await loop.run_in_executor(decoder, os.getpid)
     if worker == os.getpid():
         raise RuntimeError("images are decoded in the window's own process, not a worker")
+    if not await settled(window):
+        raise RuntimeError(f"the window's start-up work was still running after {SETTLE_TIMEOUT:.0f} s")
     platform = app.platformName()
     return (f"window shown on {platform}, {app.desktopFileName()}, icon sizes "
             f"{len(app.windowIcon().availableSizes())}, worker process {worker} decoded a "
