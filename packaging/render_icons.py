@@ -51,7 +51,7 @@ def main() -> int:
     for size in ICON_SIZES:
         target = png_path(size)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not render(SVG, size).save(str(target), "PNG"):
+        if not render(SVG, size).save(str(target), b"PNG"):
             raise SystemExit(f"could not write {target}")
         print(f"{target.relative_to(ROOT)}  {size}x{size}")
     return 0

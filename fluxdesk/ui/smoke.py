@@ -4,8 +4,9 @@ For packagers and `make bundle` (a frozen build can miss a Qt plugin, a data fil
 process's re-entry without failing at start): once the window has shown and resumed, it checks that
 it is visible with the app's icon and desktop file name, decodes a PNG shipped in the package in the
 image-decoding worker process (the spawned one a frozen build must re-enter through
-`freeze_support`), waits (bounded) for its start-up work to finish (an opened file's settings too),
-prints `fluxdesk smoke test: ok (...)` or `fluxdesk smoke test failed: ...` on stdout, and closes.
+`freeze_support`), reads the licences the About box shows (the build's metadata), waits (bounded)
+for its start-up work to finish (an opened file's settings too), prints `fluxdesk smoke test: ok
+(...)` or `fluxdesk smoke test failed: ...` on stdout, and closes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 
 from fluxdesk.api.imagecheck import inspect_image
-from fluxdesk.identity import APP_ID, icon_path
+from fluxdesk.identity import APP_ID, icon_path, licence_text
+from fluxdesk.ui.dialogs.notices import runtime_components
 
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
@@ -62,12 +64,16 @@ async def smoke_report(window: MainWindow) -> str:
     worker = await loop.run_in_executor(decoder, os.getpid)
     if worker == os.getpid():
         raise RuntimeError("images are decoded in the window's own process, not a worker")
+    # what the About box reads: a build must carry the installed metadata
+    own, components = await asyncio.to_thread(lambda: (licence_text(), runtime_components()))
+    if not own or not components:
+        raise RuntimeError("the licences cannot be read (is the packages' metadata in the build?)")
     if not await settled(window):
         raise RuntimeError(f"the window's start-up work was still running after {SETTLE_TIMEOUT:.0f} s")
     platform = app.platformName()
     return (f"window shown on {platform}, {app.desktopFileName()}, icon sizes "
             f"{len(app.windowIcon().availableSizes())}, worker process {worker} decoded a "
-            f"{width}x{height} {fmt}")
+            f"{width}x{height} {fmt}, licences of {len(components)} dependencies readable")
 
 
 async def run_smoke_test(window: MainWindow) -> bool:
