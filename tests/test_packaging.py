@@ -212,3 +212,14 @@ def test_the_wheel_carries_the_licence_icons_completions_and_man_page(tmp_path) 
                      "man/fluxdesk.1", f"icons/hicolor/scalable/apps/{APP_ID}.svg",
                      *(f"icons/hicolor/{s}x{s}/apps/{APP_ID}.png" for s in ICON_SIZES)):
         assert f"fluxdesk/resources/{relative}" in names, relative
+
+
+def test_the_flatpak_manifest_names_the_app_and_installs_its_data() -> None:
+    # not built here (packaging/README.md): at least it must agree with the rest
+    text = (ROOT / "packaging" / "flatpak" / f"{APP_ID}.yml").read_text(encoding="utf-8")
+    fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line and not line[0].isspace()
+                  and not line.startswith("#"))
+    assert fields["id"] == APP_ID and fields["command"] == "fluxdesk"
+    assert fields["base"] == "io.qt.PySide.BaseApp"
+    assert "--talk-name=org.freedesktop.Notifications" in text
+    assert "packaging/install_data.py --prefix=${FLATPAK_DEST}" in text
