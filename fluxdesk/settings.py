@@ -84,6 +84,7 @@ class Prefs:
     library_dir: str = ""  # "" -> the platform default (or FLUXDESK_HOME)
     ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)
     daily_budget_credits: float = 0.0  # refuse a batch that would take today's spend above this (0: none)
+    tray_icon: bool = False  # an icon in the system tray (where the desktop has one); off: no icon at all
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prefs:

@@ -24,11 +24,16 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # here, not at the top: `python -m fluxdesk.cli.docs` must be the first to import that module
+    from fluxdesk.cli.docs import SHELLS, PrintCompletion
+
     parser = argparse.ArgumentParser(
         prog="fluxdesk",
         description="Make images with the Flux models. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"fluxdesk {__version__}")
+    parser.add_argument("--print-completion", choices=SHELLS, metavar="SHELL", action=PrintCompletion,
+                        help="print the completion script for bash, zsh or fish, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (generate, edit, credits, history, resume, retry, export, inspect, library, sim):
         module.register(sub)

@@ -474,13 +474,10 @@ class MainWindow(QMainWindow):
         return text
 
     def show_about(self) -> None:
-        paths = self.runtime.settings.paths
-        box = QMessageBox(QMessageBox.Icon.Information, "About fluxdesk",
-                          "fluxdesk: make images with the Flux models.", QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(f"Library: {paths.library_dir}\nThumbnails: {paths.cache_dir}\n"
-                               f"Settings: {paths.config_dir}\nLog: {paths.logs_dir / LOG_FILENAME}")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        """Help -> About: version, folders, licences (ui/dialogs/about.py); non-modal."""
+        from fluxdesk.ui.dialogs.about import show_about
+
+        show_about(self, self.runtime.settings.paths, self.tasks)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
