@@ -4,7 +4,7 @@
 
 _fluxdesk_commands() {
     case "$1" in
-        "") echo "generate credits history resume retry export inspect library sim" ;;
+        "") echo "generate edit credits history resume retry export inspect library sim" ;;
         "history") echo "show delete restore empty-trash" ;;
         "library") echo "check rebuild" ;;
     esac
@@ -14,8 +14,9 @@ _fluxdesk_options() {
     case "$1" in
         "") echo "--help -h --version --print-completion" ;;
         "generate") echo "--help -h --model -m --count -n --out -o --json --dry-run --max-cost --width --height --image-prompt --seed --safety --format --no-upsample --upsample --webhook-url --webhook-secret --aspect-ratio --no-raw --raw --image-prompt-strength --steps --guidance --input-image --input-image-2 --input-image-3 --input-image-4 --input-image-5 --input-image-6 --input-image-7 --input-image-8 --image --mask --top --bottom --left --right --interval --control-image --canny-low-threshold --canny-high-threshold" ;;
+        "edit") echo "--help -h --model -m --reference -r --mask --expand --count -n --out -o --json --dry-run --max-cost --width --height --seed --safety --format --no-upsample --upsample --webhook-url --webhook-secret --aspect-ratio --no-raw --raw --image-prompt-strength --steps --guidance --interval --canny-low-threshold --canny-high-threshold" ;;
         "credits") echo "--help -h --json" ;;
-        "history") echo "--help -h --search --model --favorites --since --until --sort --trash --all --limit --json" ;;
+        "history") echo "--help -h --search --model --favorites --since --until --sort --trash --family --all --limit --json" ;;
         "history show") echo "--help -h --json" ;;
         "history delete") echo "--help -h" ;;
         "history restore") echo "--help -h" ;;
@@ -69,11 +70,33 @@ _fluxdesk_value() {
         "generate --control-image") echo "file" ;;
         "generate --canny-low-threshold") echo "any" ;;
         "generate --canny-high-threshold") echo "any" ;;
+        "edit --model"|"edit -m") echo "choices:flux-pro-1.1 flux-pro-1.1-ultra flux-dev flux-kontext-pro flux-kontext-max flux-2-pro flux-2-max flux-2-flex flux-2-klein-4b flux-2-klein-9b flux-pro-1.0-fill flux-pro-1.0-expand flux-pro flux-pro-1.0-canny flux-pro-1.0-depth" ;;
+        "edit --reference"|"edit -r") echo "any" ;;
+        "edit --mask") echo "file" ;;
+        "edit --expand") echo "any" ;;
+        "edit --count"|"edit -n") echo "any" ;;
+        "edit --out"|"edit -o") echo "file" ;;
+        "edit --max-cost") echo "any" ;;
+        "edit --width") echo "any" ;;
+        "edit --height") echo "any" ;;
+        "edit --seed") echo "any" ;;
+        "edit --safety") echo "any" ;;
+        "edit --format") echo "choices:jpeg png jpg" ;;
+        "edit --webhook-url") echo "any" ;;
+        "edit --webhook-secret") echo "any" ;;
+        "edit --aspect-ratio") echo "any" ;;
+        "edit --image-prompt-strength") echo "any" ;;
+        "edit --steps") echo "any" ;;
+        "edit --guidance") echo "any" ;;
+        "edit --interval") echo "any" ;;
+        "edit --canny-low-threshold") echo "any" ;;
+        "edit --canny-high-threshold") echo "any" ;;
         "history --search") echo "any" ;;
         "history --model") echo "choices:flux-pro-1.1 flux-pro-1.1-ultra flux-dev flux-kontext-pro flux-kontext-max flux-2-pro flux-2-max flux-2-flex flux-2-klein-4b flux-2-klein-9b flux-pro-1.0-fill flux-pro-1.0-expand flux-pro flux-pro-1.0-canny flux-pro-1.0-depth" ;;
         "history --since") echo "any" ;;
         "history --until") echo "any" ;;
         "history --sort") echo "choices:newest oldest prompt" ;;
+        "history --family") echo "any" ;;
         "history --limit") echo "any" ;;
         "export --to") echo "dir" ;;
         "export --format") echo "choices:original png jpeg webp jpg" ;;
