@@ -1,16 +1,22 @@
 # Two commands: `make run` (set up and start the app; demo mode without a key) and `make test`.
+# `make bundle` builds and checks the one-folder PyInstaller bundle (slow: not part of `make test`).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+BUNDLE_STAMP := $(VENV)/.installed-bundle
 QT_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libx11-6
 # what Qt's xcb platform plugin links against: a real window on an X11 desktop (not needed offscreen)
 XCB_LIBS := libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 \
 	libxcb-xkb1 libxkbcommon-x11-0
+# what the packaging tests run: the desktop-file and AppStream validators, a D-Bus daemon for the
+# notification tests (dbus-daemon --session is all they start), zsh and fish for the completions, groff
+# for the man page
+TEST_TOOLS := desktop-file-utils appstream dbus zsh fish groff-base
 
-.PHONY: run test lint bench sysdeps sysdeps-gui clean
+.PHONY: run test lint bench sysdeps sysdeps-gui sysdeps-test bundle completions clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,15 +33,16 @@ $(TEST_STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet --no-deps 'blackforest==0.1.3'
 	@touch $@ $(STAMP)
 
-# Qt needs a few system libraries; install them when missing and we may (root, apt-get present).
+# Qt needs a few system libraries (and the tests a few tools); install them when missing and we may
+# (root, apt-get present).
 define install_missing
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Qt system libraries:$$missing"; \
+	    echo "Installing system packages:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 	      || echo "warning: could not install$$missing"; \
-	  else echo "warning: Qt may need these system libraries:$$missing"; fi; \
+	  else echo "warning: these system packages are missing:$$missing"; fi; \
 	fi
 endef
 
@@ -45,10 +52,13 @@ sysdeps:
 sysdeps-gui: sysdeps
 	$(call install_missing,$(XCB_LIBS))
 
+sysdeps-test: sysdeps
+	$(call install_missing,$(TEST_TOOLS))
+
 run: $(STAMP) sysdeps-gui
 	$(VENV)/bin/fluxdesk
 
-test: $(TEST_STAMP) sysdeps
+test: $(TEST_STAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
@@ -59,10 +69,23 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
+$(BUNDLE_STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	@touch $@ $(STAMP)
+
+# the one-folder bundle in dist/fluxdesk, built from packaging/fluxdesk.spec, then checked (CLI, window,
+# worker process, plugins) by packaging/bundle.py, which prints its size and build time
+bundle: $(BUNDLE_STAMP) sysdeps-gui
+	$(PY) packaging/bundle.py
+
+# the shell completions and man page shipped in the package, from the parser (a test checks they are current)
+completions: $(STAMP)
+	$(PY) -m fluxdesk.cli.docs
+
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/client_throughput.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/library_scale.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/ui_responsiveness.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

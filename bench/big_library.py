@@ -5,7 +5,7 @@
 Earlier benchmarks linked a small pool of images into every row, so a 10,000-row gallery decoded only
 the pool: not what a real library costs. Here every row has its own image, rendered by the simulator's
 renderer (what demo mode delivers) with its own prompt and seed, verified by the library's own
-`verify_image` (format, size, sha256) and recorded with the fields `Library.save_result` sets (file,
+`verified_image` (format, size, sha256) and recorded with the fields `Library.save_result` sets (file,
 width, height, format, bytes, sha256, status done), through `LibraryStore`.
 
 Prompts are realistic and multilingual (English, German compounds, French, Spanish, Japanese, Korean,
@@ -274,11 +274,11 @@ def plan(count: int, profile: str, seed: int, now: float) -> Iterator[ImageJob]:
 
 def _render_one(job: ImageJob, images_dir: Path) -> Any:
     """In a render process: the image, checked as the library checks a download, written to its place."""
-    from fluxdesk.library.files import verify_image
+    from fluxdesk.library.files import verified_image
     from fluxdesk.sim.render import render_image
 
     data = render_image(job.model, job.prompt, job.seed, job.width, job.height, job.fmt)
-    verified = verify_image(data, width=job.width, height=job.height)
+    verified = verified_image(data, (job.width, job.height))
     target = images_dir / job.rel
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.part")

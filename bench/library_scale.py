@@ -14,6 +14,8 @@ prompt, built once in a child process and cached. Printed:
 - a page of 200 thumbnails from the disk cache: eight pages spread over the library, their thumbnails
   (all distinct) made cold first, each timed load a query plus 200 reads (the cache keeps no bytes in
   memory: the gallery keeps the decoded images it shows);
+- the migration of the library as found (on a copy), the search step's time alone, and what search takes
+  on disk (the trigram index, the folded prompts and their index, bytes per row);
 - search latency (page of 200 + count) for each named query of `SEARCHES`, alone and with a model filter;
 - the database size; and a few `Library.save_result` timings (the real, fsynced path) on ~1 MP images.
 
@@ -25,6 +27,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -43,6 +47,7 @@ from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.library import Library, library_paths
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.schema import SCHEMA_VERSION, migrate, schema_version, search_in_every_script
 from fluxdesk.library.store import LibraryStore
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.sim.render import render_image
@@ -55,24 +60,41 @@ CACHED_PAGES = 8
 
 @dataclass(frozen=True)
 class SearchCase:
-    """One timed search: `text` as typed (the library's syntax: every word must match, kit* is a prefix)."""
+    """One timed search: `text` as typed (every word must occur in the prompt, also inside a longer word)."""
 
     name: str
     text: str
 
 
 #: the searches timed, each alone and with `MODEL_FILTER`; add a case with one line. big_library.py's word
-#: lists say which words its prompts hold (English, German compounds, Japanese, Korean, Arabic, emoji...)
+#: lists say which words its prompts hold (English, German compounds, Japanese, Korean, Arabic, emoji...);
+#: futter, dune and 🐉 are in none of them (no hits: what a miss costs), turm, 富士 and 🐱 are
 SEARCHES: list[SearchCase] = [
     SearchCase("word", "kite"),
     SearchCase("prefix", "kit*"),
     SearchCase("three words", "red kite sea"),
-    SearchCase("prefixes, as the gallery sends them", "red* kite* sea*"),
+    SearchCase("prefixes, as the gallery used to send them", "red* kite* sea*"),
     SearchCase("three common words", "neon city night"),
     SearchCase("two words", "watercolor dragon"),
     SearchCase("accented word", "café"),
     SearchCase("hyphenated words", "sci-fi robot"),
+    SearchCase("Korean, particles glued on", "고양이"),
+    SearchCase("Korean, one syllable", "개"),
+    SearchCase("Arabic, the article glued on", "شاطئ"),
+    SearchCase("Japanese, one kanji inside phrases", "猫"),
+    SearchCase("Japanese, two characters", "富士"),
+    SearchCase("German, inside a compound (no hits)", "futter"),
+    SearchCase("German, inside compounds", "turm"),
+    SearchCase("plural (no hits)", "dune"),
+    SearchCase("emoji alone (no hits)", "🐉"),
+    SearchCase("emoji alone", "🐱"),
+    SearchCase("mixed scripts", "ramen 渋谷"),
+    SearchCase("two Latin letters (common)", "ca"),
+    SearchCase("one Latin letter (in most prompts)", "a"),
+    SearchCase("long, many words", "misty lighthouse at dusk watercolor highly detailed soft light"),
+    SearchCase("long, German", "Kirschblütenfest bei Sonnenuntergang Aquarell"),
     SearchCase("no match", "zebra"),
+    SearchCase("no match, two characters", "zq"),
 ]
 MODEL_FILTER = "flux-dev"
 
@@ -206,17 +228,67 @@ def search_once(store: LibraryStore, q: HistoryQuery) -> None:
     store.count(q)
 
 
+def _object_bytes(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")
+    return {name: int(size) for name, size in rows}
+
+
+def bench_migration(db_path: Path, work: Path) -> None:
+    """On a copy: the pending migration steps, then the search step once more alone (it can be rerun:
+    it rebuilds its column and indexes from the prompts), and what search costs on disk."""
+    copy = work / "migrate.sqlite3"
+    for suffix in ("", "-wal"):  # a WAL left beside it holds committed rows too
+        if Path(f"{db_path}{suffix}").exists():
+            shutil.copyfile(f"{db_path}{suffix}", f"{copy}{suffix}")
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        rows = int(conn.execute("SELECT count(*) FROM generations").fetchone()[0])
+        version = schema_version(conn)
+        size_before = copy.stat().st_size
+        before = _object_bytes(conn)
+        t = time.perf_counter()
+        ran = migrate(conn)
+        pending = time.perf_counter() - t
+        conn.execute("BEGIN IMMEDIATE")
+        t = time.perf_counter()
+        search_in_every_script(conn)
+        conn.execute("COMMIT")
+        step = time.perf_counter() - t
+        conn.execute("VACUUM")
+        after = _object_bytes(conn)
+        size_after = copy.stat().st_size
+        text_bytes = int(conn.execute(
+            "SELECT coalesce(sum(length(CAST(search_text AS BLOB))), 0) FROM generations").fetchone()[0])
+    finally:
+        conn.close()
+
+    def per_row(names: list[str], sizes: dict[str, int]) -> str:
+        total = sum(v for k, v in sizes.items() if any(k.startswith(n) for n in names))
+        return f"{total / 1024:.0f} KiB ({total / max(1, rows):.0f} bytes per row)"
+
+    print(f"\nmigration on a copy of the {rows}-row library: schema v{version} -> v{SCHEMA_VERSION}, {ran} "
+          f"step(s) in {pending:.2f} s; the search step alone (fold every prompt, trigram index, "
+          f"plain index) {step:.2f} s")
+    print(f"  word index before (generations_fts*): {per_row(['generations_fts'], before)}; "
+          f"after: trigram index {per_row(['generations_search'], after)}, "
+          f"search_text's index {per_row(['idx_generations_search_text'], after)}, "
+          f"search_text itself {text_bytes / 1024:.0f} KiB ({text_bytes / max(1, rows):.0f} bytes per row)")
+    print(f"  file: {size_before / 2**20:.1f} MiB as found, {size_after / 2**20:.1f} MiB migrated and "
+          f"vacuumed ({(size_after - size_before) / max(1, rows):+.0f} bytes per row)")
+
+
 def bench_search(store: LibraryStore, repeats: int) -> None:
     total = store.count(HistoryQuery())
     print(f"\nsearch over {total} prompts (first page of {PAGE} + count), {repeats} repeats:")
-    worst = 0.0
+    worst, worst_label = 0.0, ""
     for case in SEARCHES:
         for model in (None, MODEL_FILTER):
             q = HistoryQuery(text=case.text, model=model)
             times = timed(functools.partial(search_once, store, q), repeats)
-            worst = max(worst, percentile(times, 99))
             label = f"{case.name}: {case.text!r}" + (f" + model={model}" if model else "")
-            print(f"  {label:60} hits {store.count(q):5}   p50 {ms(statistics.median(times)):>9}   "
+            if percentile(times, 99) > worst:
+                worst, worst_label = percentile(times, 99), label
+            print(f"  {label:78} hits {store.count(q):5}   p50 {ms(statistics.median(times)):>9}   "
                   f"p99 {ms(percentile(times, 99)):>9}   max {ms(max(times)):>9}")
     others: list[tuple[str, Callable[[], object]]] = [
         (f"no text, sort={sort}, offset {total // 2}",
@@ -226,9 +298,9 @@ def bench_search(store: LibraryStore, repeats: int) -> None:
     others.append(("recent prompts (20 distinct)", lambda: store.recent_prompts(limit=20)))
     for label, fn in others:
         times = timed(fn, repeats)
-        print(f"  {label:60}             p50 {ms(statistics.median(times)):>9}"
+        print(f"  {label:78}             p50 {ms(statistics.median(times)):>9}"
               f"   p99 {ms(percentile(times, 99)):>9}")
-    print(f"  worst p99 of the searches: {ms(worst)} (goal <= 20 ms)")
+    print(f"  worst p99 of the searches: {ms(worst)}, {worst_label} (goal <= 20 ms)")
 
 
 async def bench_save_result(home: Path, sources: list[Source], n: int) -> None:
@@ -268,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     db_path, images_dir = library_paths(lib.home)
     with tempfile.TemporaryDirectory(prefix="fluxdesk-bench-") as tmp:
         work = Path(tmp)
+        bench_migration(db_path, work)
         store = LibraryStore(db_path)
         try:
             rows, distinct = store.connection.execute(
@@ -281,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             size = db_path.stat().st_size
             print(f"\ndatabase: {size / 1024 / 1024:.1f} MiB for {lib.count} generations "
-                  f"({size / lib.count:.0f} bytes per row, FTS index included); "
+                  f"({size / lib.count:.0f} bytes per row, search indexes included); "
                   f"integrity_check: {store.integrity_check()}")
         finally:
             store.close()

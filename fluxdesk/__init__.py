@@ -1,3 +1,3 @@
 """fluxdesk: a desktop studio for the Flux image models."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

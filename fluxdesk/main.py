@@ -1,19 +1,37 @@
-"""The `fluxdesk` command: the window with no arguments, the command line otherwise."""
+"""The `fluxdesk` command: the window with no arguments (or with image files), the command line otherwise."""
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fluxdesk.identity import IMAGE_SUFFIXES
+
+
+def image_files(args: Sequence[str]) -> list[Path] | None:
+    """`fluxdesk a.png b.webp` (a file manager's "Open with"): the files, when every argument is an
+    existing image file; None otherwise (a command, an option, a typo: the command line says what)."""
+    if not args:
+        return None
+    paths = [Path(a) for a in args]
+    if any(a.startswith("-") for a in args):
+        return None
+    if all(p.suffix.lower() in IMAGE_SUFFIXES and p.is_file() for p in paths):
+        return paths
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     # a frozen build re-enters here in the window's image-decoding worker process: let it do its job
     multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
-    if not args:
+    files = image_files(args)
+    if not args or files is not None:
         from fluxdesk.ui.app import run_app
 
-        return run_app()
+        return run_app(open_files=files or ())
     from fluxdesk.cli import main as cli_main
 
     return cli_main(args)

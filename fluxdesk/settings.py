@@ -79,10 +79,12 @@ class Prefs:
     base_url: str = ""  # "" -> the provider's default
     max_concurrent: int = 24  # a ceiling: the engine finds what the provider accepts below it
     default_model: str = "flux-pro-1.1"
+    edit_model: str = ""  # the last instruction-edit model used; "" -> draft.edit's default (FLUX.2 [pro])
     export_metadata: str = "full"
     library_dir: str = ""  # "" -> the platform default (or FLUXDESK_HOME)
     ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)
     daily_budget_credits: float = 0.0  # refuse a batch that would take today's spend above this (0: none)
+    tray_icon: bool = False  # an icon in the system tray (where the desktop has one); off: no icon at all
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prefs:

@@ -49,13 +49,14 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]):
 
 def test_search_json_finds_what_was_made(capsys: pytest.CaptureFixture[str]) -> None:
     saved = _populate()
-    found = _json(capsys, ["history", "--search", "kite", "--json"])
+    found = _json(capsys, ["history", "--search", "kite sea", "--json"])
     assert isinstance(found, list) and [r["id"] for r in found] == [saved[0].id]
     item = found[0]
     assert item["prompt"] == "a red kite over the sea" and item["seed"] == 100
     assert Path(item["path"]).read_bytes() == image_bytes(64, 48, color=(0, 9, 9))
     assert item["cost"] == 4.0 and item["extra"] == {}
     assert "never-shown" not in json.dumps(found)
+    assert len(_json(capsys, ["history", "--search", "kite", "--json"])) == 2  # kite, kites
     assert len(_json(capsys, ["history", "--search", "kit*", "--json"])) == 2
     assert len(_json(capsys, ["history", "--model", "flux-dev", "--json"])) == 2
     assert len(_json(capsys, ["history", "--limit", "1", "--json"])) == 1

@@ -11,14 +11,7 @@ from sim_helpers import png_b64
 from fluxdesk.api.catalog import FLUX2_INPUT_MEGAPIXELS
 from fluxdesk.api.errors import InvalidRequest
 from fluxdesk.draft import Draft, ImageSource, SourceKind, load_all
-from fluxdesk.draft.edit import (
-    DEFAULT_EDIT_MODEL,
-    default_edit_model,
-    edit_models,
-    is_edit_model,
-    is_editing,
-    start_edit,
-)
+from fluxdesk.draft.edit import DEFAULT_EDIT_MODEL, edit_model, is_edit_model, is_editing, start_edit
 from fluxdesk.draft.references import REFERENCES, tally
 
 
@@ -27,14 +20,14 @@ def inline(size: tuple[int, int], color: tuple[int, int, int] = (10, 120, 30)) -
 
 
 def test_the_edit_models_are_kontext_flux2_fill_and_expand(catalog: Any) -> None:
-    models = edit_models(catalog)
+    models = [m.id for m in catalog if is_edit_model(m)]
     assert {"flux-kontext-pro", "flux-kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex",
             "flux-pro-1.0-fill", "flux-pro-1.0-expand"} <= set(models)
     assert "flux-pro-1.1" not in models and "flux-pro-1.1-ultra" not in models  # image prompts
-    assert "flux-pro-1.0-canny" not in models  # legacy, a control image
-    assert default_edit_model(catalog) == DEFAULT_EDIT_MODEL == "flux-2-pro"
-    assert default_edit_model(catalog, "flux-kontext-max") == "flux-kontext-max"
-    assert default_edit_model(catalog, "flux-dev") == "flux-2-pro"  # not an edit model
+    assert "flux-pro-1.0-canny" not in models  # a control image
+    assert edit_model(catalog) == DEFAULT_EDIT_MODEL == "flux-2-pro"
+    assert edit_model(catalog, last="flux-kontext-max") == "flux-kontext-max"
+    assert edit_model(catalog, last="flux-dev") == "flux-2-pro"  # not an edit model
 
 
 def test_start_edit_makes_the_record_the_only_input_leaves_the_size_open_and_empties_the_prompt(
@@ -61,28 +54,23 @@ def test_start_edit_makes_the_record_the_only_input_leaves_the_size_open_and_emp
     assert draft.parents() == ["rec123"]
 
 
-def test_the_last_edit_model_is_remembered_and_kept_with_the_draft(catalog: Any) -> None:
-    draft = Draft(catalog, "flux-pro-1.1")
-    assert draft.edit_model is None
-    start_edit(draft, "a")
+def test_an_edit_starts_with_the_last_edit_model_and_the_inputs_aspect(catalog: Any) -> None:
+    draft = Draft(catalog, "flux-pro-1.1-ultra")
+    draft.set_param("aspect_ratio", "21:9")
+    start_edit(draft, "b", last="flux-kontext-pro")
+    assert draft.model == "flux-kontext-pro"
+    assert draft.params["aspect_ratio"] is None  # Kontext keeps the input's aspect
+    start_edit(draft, "c", last="flux-pro-1.0-fill")  # Fill is implied by a mask, never "the last"
     assert draft.model == "flux-2-pro"
-    draft.set_model("flux-kontext-pro")  # chosen while editing
-    assert draft.edit_model == "flux-kontext-pro"
-    draft.set_model("flux-pro-1.1")  # not an edit model: the remembered one stays
-    assert draft.edit_model == "flux-kontext-pro"
-    restored = Draft.from_dict(catalog, draft.to_dict())
-    assert restored.edit_model == "flux-kontext-pro"
-    start_edit(restored, "b")
-    assert restored.model == "flux-kontext-pro"
-    assert restored.params["aspect_ratio"] is None  # Kontext keeps the input's aspect
 
 
 def test_an_expand_edit_starts_with_no_sides(catalog: Any) -> None:
     draft = Draft(catalog, "flux-pro-1.0-expand")
     draft.set_params({"top": 256, "left": 64})
-    start_edit(draft, "r", model="flux-pro-1.0-expand")
+    start_edit(draft, "r")
+    draft.set_model("flux-pro-1.0-expand")  # switched to Expand afterwards: nothing added yet
     assert draft.values()["top"] == 0 and draft.values()["left"] == 0
-    assert is_edit_model(draft.spec)
+    assert is_edit_model(draft.spec) and is_editing(draft)
 
 
 def test_references_are_added_moved_labelled_and_removed_without_holes(catalog: Any) -> None:

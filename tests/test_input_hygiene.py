@@ -232,8 +232,9 @@ async def test_an_emoji_alone_finds_the_prompts_that_hold_it_and_places_them_ali
         for i, prompt in enumerate(prompts):
             records.append(await lib.add_job(make_record(prompt, status=JobState.DONE, created_at=1e3 + i)))
         foxes = ["two foxes 🦊🦊", "a fox 🦊 in snow"]
-        cases = (("🦊", foxes), ("→", ["arrows → left"]), ("🦊*", foxes), ("fox 🦊", ["a fox 🦊 in snow"]),
-                 ("🐢", []))
+        # "fox" is inside "foxes": a word is found inside longer ones
+        cases = (("🦊", foxes), ("→", ["arrows → left"]), ("🦊*", foxes), ("fox 🦊", foxes),
+                 ("🦊🦊", ["two foxes 🦊🦊"]), ("🐢", []))
         for text, expected in cases:
             q = HistoryQuery(text=text)
             found = [r.prompt for r in await lib.query(q)]

@@ -106,7 +106,7 @@ async def test_save_result_writes_bytes_unchanged_and_records_the_row(library: L
     assert saved.width == 64 and saved.height == 48 and saved.format == "png" and saved.bytes == len(data)
     path = library.path_of(saved)
     assert path is not None and path.read_bytes() == data
-    assert saved.file.endswith(f"a-kite-red-blue-uber-7-{record.id[:8]}.png")
+    assert saved.file.endswith(f"a-kite-red-blue-über-7-{record.id[:8]}.png")  # the prompt's own letters
     parts = saved.file.split("/")
     assert len(parts) == 3 and len(parts[0]) == 4 and len(parts[1]) == 2
     import hashlib

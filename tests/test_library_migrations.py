@@ -111,3 +111,27 @@ def test_v4_moves_the_cost_out_of_extra_into_its_own_column(tmp_path: Path) -> N
         assert record.result_prompt is None and record.input_mp is None
     finally:
         store.close()
+
+
+def test_a_step_another_process_ran_meanwhile_is_not_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shared.sqlite3"
+    first = sqlite3.connect(path, isolation_level=None)
+    migrate(first)  # the other process, done first
+    first.close()
+    from fluxdesk.library import schema
+
+    real = schema.schema_version
+    stale = [0]  # what this process saw before it had the write lock: nothing yet
+
+    def version_seen(conn: sqlite3.Connection) -> int:
+        return stale.pop() if stale else real(conn)
+
+    monkeypatch.setattr(schema, "schema_version", version_seen)
+    second = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert schema.migrate(second) == 0
+        assert real(second) == SCHEMA_VERSION
+    finally:
+        second.close()

@@ -14,6 +14,7 @@ from ui_window_helpers import run, submits
 
 from fluxdesk.draft import ImageSource, SeedMode
 from fluxdesk.draft.edit import CHANGE_PLACEHOLDER
+from fluxdesk.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -84,12 +85,19 @@ def test_the_gallery_menu_offers_edit_and_the_last_edit_model_is_used_again(
     assert edit.isEnabled() and edit.text().startswith("Edit…")
     edit.trigger()
     assert window.draft.model == "flux-2-pro"
-    window.model_picker.set_model("flux-kontext-pro")
+    window.model_picker.set_model("flux-kontext-pro")  # the edit sent with Kontext...
+    window.draft.set_prompt("make it night")
+    qtbot.waitUntil(lambda: not window.draft.loading, timeout=5000)
+    assert len(window.generate()) == 1
+    settings = window.runtime.settings
+    assert settings.prefs.edit_model == "flux-kontext-pro"
+    qtbot.waitUntil(lambda: Settings.load().prefs.edit_model == "flux-kontext-pro", timeout=5000)
+    qtbot.waitUntil(lambda: jobs_done(window, 2), timeout=20_000)
     window.draft.set_prompt("a stale prompt")
     window.gallery.select_record(record.id)
     window.gallery.view.setFocus()
     qtbot.keyClick(window.gallery.view, Qt.Key.Key_E)
-    assert window.draft.model == "flux-kontext-pro"  # the edit model chosen last
+    assert window.draft.model == "flux-kontext-pro"  # ...makes Kontext the next edit's model
     assert window.draft.params["aspect_ratio"] is None  # Kontext keeps the input's aspect
     assert window.prompt.recent[0] == "a stale prompt"
 
@@ -142,42 +150,32 @@ def test_use_these_settings_says_the_seed_is_locked_and_random_is_one_click(
     assert new is not None and new.seed != record.seed
 
 
-def test_the_parents_of_an_edit_reach_the_one_lineage_entry_point(
-    window: Any, qtbot: Any, qloop: Any, sim: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+def test_an_edits_parents_are_recorded_a_file_reference_imported_first(
+    window: Any, qtbot: Any, qloop: Any, sim: Any, tmp_path: Any
 ) -> None:
     from ui_edit_helpers import png_file
 
-    from fluxdesk.ui import lineage
+    from fluxdesk.draft import SourceKind
 
     record = make_image(window, qtbot, qloop)
-    given: list[tuple[str, ...]] = []
-    real_enqueue = lineage.enqueue
-
-    def enqueue(engine: Any, requests: Any, parents: tuple[str, ...]) -> list[Any]:
-        given.append(parents)
-        return real_enqueue(engine, requests, parents)
-
-    monkeypatch.setattr(lineage, "enqueue", enqueue)
     window.gallery.edit_current()
-    window.draft.add_input(ImageSource.file(png_file(tmp_path / "ref.png", (96, 96))))
+    window.draft.set_prompt("make it night")
     qtbot.waitUntil(lambda: not window.draft.loading, timeout=5000)
+    (job,) = window.generate()  # library inputs only: sent at once
+    edit = wait_result(window, qtbot, qloop, 2)
+    assert edit.id == job.id and edit.parents == (record.id,)
+    assert [r.id for r in window.stage.records] == [edit.id, record.id]
+    # a file reference is imported into the library first, then the batch goes with both parents
+    window.gallery.select_record(record.id)
+    window.gallery.edit_current()
+    window.draft.add_input(ImageSource.file(png_file(tmp_path / "logo.png", (96, 96))))
     window.draft.set_prompt("add the logo from image 2")
-    assert len(window.generate()) == 1
-    assert given == [(record.id,)]  # the library input; a file becomes a parent once imported
-    # the parents of a file input are awaited first (the import), then the batch goes
-    resolved: list[str] = []
-
-    async def resolve(draft: Any, library: Any) -> tuple[str, ...]:
-        resolved.append("imported")
-        return (record.id, "imported-file-id")
-
-    monkeypatch.setattr(lineage, "known_parents", lambda draft: None)
-    monkeypatch.setattr(lineage, "resolve_parents", resolve)
+    qtbot.waitUntil(lambda: not window.draft.loading, timeout=5000)
     assert window.generate() == []
-    qtbot.waitUntil(lambda: len(given) == 2, timeout=5000)
-    assert resolved == ["imported"] and given[1] == (record.id, "imported-file-id")
-    result = wait_result(window, qtbot, qloop, 3)
-    assert window.edits.noted[result.id] == (record.id, "imported-file-id")
+    second = wait_result(window, qtbot, qloop, 3)
+    imported = window.draft.inputs[1]
+    assert imported is not None and imported.source.kind is SourceKind.LIBRARY
+    assert second.parents == (record.id, imported.source.value)
     assert window.stage.records[1].id == record.id
     qtbot.waitUntil(lambda: len(submits(sim)) == 3, timeout=5000)
 

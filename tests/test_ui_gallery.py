@@ -731,18 +731,25 @@ def test_search_matches_as_you_type_and_live_results_follow_the_same_rule(env: E
     fresh = env.run(add_image(env.library, record("the sea at night, a red boat"), RED))
     env.qtbot.waitUntil(lambda: panel.model.row_of(fresh.id) == 0 and panel.model.idle)
     assert panel.model.row_of(other.id) == -1
-    # the same rule as the library's full-text search: word prefixes, accents and case folded
+    # the same rule as the library's search: words inside longer ones, accents and case folded
     panel.search.setText("CAFE")
     panel._apply_filter()
     env.qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and panel.model.idle)
     cafe = env.run(add_image(env.library, record("un café noir"), GREEN))
     env.qtbot.waitUntil(lambda: panel.model.row_of(cafe.id) == 0)
-    panel.search.setText("afe")  # not the start of a word
+    panel.search.setText("afé")  # inside a word
     panel._apply_filter()
-    env.qtbot.waitUntil(lambda: panel.model.query.text == "afe*" and panel.model.idle)
-    env.run(add_image(env.library, record("un café crème"), GREEN))
-    env.qtbot.waitUntil(lambda: panel.model.idle)
-    assert panel.model.rowCount() == 0
+    env.qtbot.waitUntil(lambda: panel.model.query.text == "afé" and panel.model.rowCount() == 1)
+    creme = env.run(add_image(env.library, record("un café crème"), GREEN))
+    env.qtbot.waitUntil(lambda: panel.model.row_of(creme.id) == 0 and panel.model.idle)
+    # in every script, and an emoji alone is searched as itself
+    panel.search.setText("고양이 🐉")
+    panel._apply_filter()
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and panel.model.idle)
+    env.run(add_image(env.library, record("고양이 without a dragon"), GREEN))
+    korean = env.run(add_image(env.library, record("창가의 고양이들 🐉"), RED))
+    env.qtbot.waitUntil(lambda: panel.model.row_of(korean.id) == 0 and panel.model.idle)
+    assert panel.model.rowCount() == 1
 
 
 def test_date_filter_shows_a_period(env: Env) -> None:

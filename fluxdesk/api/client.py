@@ -424,8 +424,8 @@ class FluxClient:
         if not self.config.may_receive_key(url):
             host = urlsplit(url).netloc or "an unknown host"
             raise UnsafeUrl(
-                f"The provider asked fluxdesk to poll {host}, which is not one of {self.config.label}'s "
-                f"API hosts, so nothing was sent there; task {task.id} is kept.",
+                f"The provider asked fluxdesk to poll {host}, which is not an API host of "
+                f"{self.config.label}, so nothing was sent there; task {task.id} is kept.",
                 reached_provider=False,
             )
         return url

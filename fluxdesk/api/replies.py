@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,9 @@ from fluxdesk.api.types import Credits, SubmittedTask, TaskStatus
 Clean = Callable[[str], str]
 
 _EXPIRED_STATUSES = frozenset({403, 404, 410})
+_INVALID_REQUEST = frozenset({"invalid_request", "invalid_request_error"})
+_REQUEST_ID = re.compile(r"\s*\(request id: [^)]*\)\s*\.?\s*$", re.IGNORECASE)
+_NAMED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*): (?P<text>\S.*)$")
 _RETRYABLE_SERVER = frozenset({500, 502, 503, 504, 520, 521, 522, 523, 524, 529})
 
 
@@ -85,6 +89,19 @@ def _field_message(name: str, message: str) -> FieldError:
     return FieldError(name, message)
 
 
+def _envelope_errors(param: str, message: str) -> list[FieldError]:
+    """CometAPI's one `message` (and one `param`) as field errors. Its documentation shows one message
+    per reply and leaves open how a request with several bad fields is told; a message that lists
+    them ("width: ...; height: ...") gives one error per field, each under its own name. The request
+    id CometAPI appends is for its support (kept in the error's details), not for a field."""
+    text = _REQUEST_ID.sub("", message).strip()
+    parts = [p.strip() for p in text.split("; ")]
+    listed = [_NAMED.match(p) for p in parts]
+    if len(parts) > 1 and all(listed):
+        return [_field_message(m["name"], m["text"]) for m in listed if m is not None]
+    return [_field_message(param, text or message)]
+
+
 def field_errors(body: Any, clean: Clean) -> list[FieldError]:
     """Field messages from both providers' error shapes; [] when the body says nothing usable.
 
@@ -98,7 +115,7 @@ def field_errors(body: Any, clean: Clean) -> list[FieldError]:
     if isinstance(error, Mapping) and error.get("message"):
         param = error.get("param")
         name = str(param) if isinstance(param, str) else ""
-        errors.append(_field_message(name, clean(str(error["message"]))))
+        errors.extend(_envelope_errors(name, clean(str(error["message"]))))
     elif isinstance(error, str) and error.strip():
         errors.append(_field_message("", clean(error)))
     detail = body.get("detail")
@@ -118,6 +135,10 @@ def field_errors(body: Any, clean: Clean) -> list[FieldError]:
 def provider_text(reply: Reply, clean: Clean) -> str:
     """The provider's own words from an error reply (one line), or "" for HTML pages and empty bodies."""
     body = json_or_none(reply.content)
+    error = body.get("error") if isinstance(body, Mapping) else None
+    if isinstance(error, Mapping) and isinstance(error.get("message"), str) and error["message"].strip():
+        # CometAPI's message as sent: its request id is what its support asks for
+        return sentence(" ".join(clean(error["message"]).split()))
     found = field_errors(body, clean)
     if found:
         return " ".join(e.message for e in found)
@@ -154,11 +175,15 @@ def retry_after_of(reply: Reply) -> float | None:
     return max(values) if values else None
 
 
-def _error_code(body: Any) -> str:
-    """CometAPI's `error.code` ("invalid_request", ...), or ""."""
+def _says_invalid_request(body: Any) -> bool:
+    """CometAPI's envelope names a malformed request: `error.code` "invalid_request", as its error guide
+    shows; the guide's envelope keeps `type` for "comet_api_error", but relays of the same family put
+    "invalid_request(_error)" there, so either field is read."""
     error = body.get("error") if isinstance(body, Mapping) else None
-    code = error.get("code") if isinstance(error, Mapping) else None
-    return code.strip().lower() if isinstance(code, str) else ""
+    if not isinstance(error, Mapping):
+        return False
+    said = (error.get("code"), error.get("type"))
+    return any(isinstance(v, str) and v.strip().lower() in _INVALID_REQUEST for v in said)
 
 
 def _joined(text: str, said: str) -> str:
@@ -188,7 +213,7 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
             )
         )
     body = json_or_none(reply.content)
-    if code in (400, 422) or (code >= 500 and _error_code(body) == "invalid_request"):
+    if code in (400, 422) or (code >= 500 and _says_invalid_request(body)):
         # CometAPI may answer a malformed request with a 500 whose envelope says invalid_request
         found = field_errors(body, clean)
         return Failed(
@@ -265,7 +290,11 @@ def delivery_failure(reply: Reply) -> Failed:
             retry_after=retry_after,
         )
     if code >= 500:
-        return Failed(ProviderUnavailable(f"The image host is having trouble (HTTP {code}).", status=code))
+        # a busy image host may say when to come back, as an API host does: a floor for the wait
+        return Failed(
+            ProviderUnavailable(f"The image host is having trouble (HTTP {code}).", status=code),
+            retry_after=retry_after_of(reply),
+        )
     return Failed(InvalidResponse(f"The image host refused the download (HTTP {code})."))
 
 

@@ -33,6 +33,7 @@ from fluxdesk.api.catalog import (
 )
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.providers import is_loopback
+from fluxdesk.api.refs import is_library_ref
 
 MAX_PROMPT_CHARS = 10_000
 
@@ -290,8 +291,8 @@ def _check_range(p: ParamSpec, number: float) -> None:
 
 def _check_image(p: ParamSpec, value: Any) -> str:
     text = str(value).strip()
-    if text.startswith(("http://", "https://")):
-        return text
+    if text.startswith(("http://", "https://")) or is_library_ref(text):
+        return text  # a link is sent as it is; a library image is read by the engine before sending
     data = text.split(",", 1)[1] if text.startswith("data:") and "," in text else text
     if len(data) < 16:
         raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).")

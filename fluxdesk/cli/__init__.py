@@ -1,4 +1,4 @@
-"""The command line front: `fluxdesk generate|credits|history|resume|retry|export|inspect|library|sim`.
+"""The command line front: `fluxdesk generate|edit|credits|history|resume|retry|export|inspect|library|sim`.
 Same engine as the window, no Qt.
 
 `main` sets up the log file for the process (`fluxdesk.logs`) and is the last word on failures: a
@@ -15,7 +15,7 @@ import sys
 
 from fluxdesk import __version__
 from fluxdesk.api.errors import FluxError
-from fluxdesk.cli import credits, export, generate, history, inspect, library, resume, retry, sim
+from fluxdesk.cli import credits, edit, export, generate, history, inspect, library, resume, retry, sim
 from fluxdesk.cli.terminal import printable
 from fluxdesk.logs import LogSetup, install_excepthooks, setup_logging, unexpected_sentence
 from fluxdesk.settings import Settings
@@ -24,13 +24,18 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # here, not at the top: `python -m fluxdesk.cli.docs` must be the first to import that module
+    from fluxdesk.cli.docs import SHELLS, PrintCompletion
+
     parser = argparse.ArgumentParser(
         prog="fluxdesk",
         description="Make images with the Flux models. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"fluxdesk {__version__}")
+    parser.add_argument("--print-completion", choices=SHELLS, metavar="SHELL", action=PrintCompletion,
+                        help="print the completion script for bash, zsh or fish, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (generate, credits, history, resume, retry, export, inspect, library, sim):
+    for module in (generate, edit, credits, history, resume, retry, export, inspect, library, sim):
         module.register(sub)
     return parser
 

@@ -15,17 +15,19 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, Kind, ParamSpec, UnknownModel, default_catalog
-from fluxdesk.api.errors import FieldError, InvalidRequest
+from fluxdesk.api.errors import FieldError, FluxError, InvalidRequest
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.cli.preflight import dry_run_document, out_dir_problem
 from fluxdesk.cli.progress import ProgressBoard
+from fluxdesk.cli.terminal import printable
 from fluxdesk.draft import MAX_BATCH, Draft, ImageSource, load_all
 from fluxdesk.draft.budget import SpendLimits, batch_estimate, check_batch, day_start
+from fluxdesk.draft.edit import draft_parents
 from fluxdesk.engine import Job
 from fluxdesk.library.records import JobState
 from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
@@ -47,6 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("prompt", help="what the image should show")
     p.add_argument("--model", "-m", help=f"one of: {', '.join(catalog.ids)} (default: the one in Settings)")
+    add_run_flags(p)
+    add_param_flags(p, catalog)
+    p.set_defaults(func=run)
+
+
+def add_run_flags(p: argparse.ArgumentParser) -> None:
+    """The flags of a batch: how many, where copies go, what is printed, what may be spent."""
     p.add_argument(
         "--count", "-n", type=int, default=1,
         help=f"how many images, at once, with seeds s, s+1, ... (1..{MAX_BATCH})",
@@ -62,15 +71,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="refuse the batch, before anything is sent, when its estimate is over CREDITS "
         "(BFL credits, 1 credit = $0.01) or its price is not known",
     )
-    add_param_flags(p, catalog)
-    p.set_defaults(func=run)
 
 
-def add_param_flags(parser: argparse.ArgumentParser, catalog: Catalog) -> None:
-    """One flag per catalogue parameter (the prompt is positional)."""
+def add_param_flags(
+    parser: argparse.ArgumentParser, catalog: Catalog, *, skip: Callable[[ParamSpec], bool] | None = None
+) -> None:
+    """One flag per catalogue parameter (the prompt is positional), but those `skip` leaves out."""
     group = parser.add_argument_group("model parameters (each model takes only some; see --model)")
     for spec in catalog.all_params().values():
-        if spec.name == "prompt":
+        if spec.name == "prompt" or (skip is not None and skip(spec)):
             continue
         kwargs: dict[str, Any] = {"dest": f"param_{spec.name}", "default": None, "help": _help(catalog, spec)}
         if spec.kind is Kind.BOOL:
@@ -103,6 +112,13 @@ def build_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) 
 
     Raises InvalidRequest for a model the catalogue does not know.
     """
+    draft = fill_draft(args, catalog, default_model)
+    load_all(draft)
+    return draft
+
+
+def fill_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) -> Draft:
+    """The draft the flags describe, its images not read yet (`build_draft` reads them)."""
     draft = Draft(catalog, default_model)
     if args.model:
         try:
@@ -126,7 +142,6 @@ def build_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) 
     secret = getattr(args, "param_webhook_secret", None) or os.environ.get(SECRET_ENV) or None
     draft.set_webhook(url, secret if url else None)
     draft.set_batch(args.count)
-    load_all(draft)
     return draft
 
 
@@ -134,11 +149,28 @@ def run(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     settings = Settings.load()
     try:
-        requests = build_draft(args, catalog, settings.default_model).requests()
+        draft = build_draft(args, catalog, settings.default_model)
+        requests = draft.requests()
     except InvalidRequest as exc:
-        for err in exc.errors:
-            print(f"error: {err.message}", file=sys.stderr)
+        print_invalid(exc)
         return 2
+    return send_batch(args, settings, catalog, draft, requests)
+
+
+def print_invalid(exc: InvalidRequest) -> None:
+    for err in exc.errors:
+        print(f"error: {err.message}", file=sys.stderr)
+
+
+def send_batch(
+    args: argparse.Namespace,
+    settings: Settings,
+    catalog: Catalog,
+    draft: Draft,
+    requests: list[GenerationRequest],
+) -> int:
+    """What both `generate` and `edit` do with a validated batch: check --out and the money rules, then
+    print it (--dry-run) or send it, the draft's files imported first so every input has a library id."""
     if args.out is not None and not args.dry_run:
         problem = out_dir_problem(args.out)
         if problem is not None:
@@ -150,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.dry_run:
         return asyncio.run(_dry_run(settings, catalog, requests, limits))
-    return asyncio.run(_generate(settings, catalog, requests, args.out, args.json, limits))
+    return asyncio.run(_generate(settings, catalog, draft, requests, args.out, args.json, limits))
 
 
 def _provider_of(settings: Settings) -> str:
@@ -189,6 +221,7 @@ async def _spent_today(settings: Settings) -> float:
 async def _generate(
     settings: Settings,
     catalog: Catalog,
+    draft: Draft,
     requests: list[GenerationRequest],
     out: Path | None,
     as_json: bool,
@@ -208,8 +241,13 @@ async def _generate(
         if check.refusal is not None:
             print(f"error: {check.refusal}", file=sys.stderr)
             return 2
+        try:
+            parents = await draft_parents(draft, runtime.library)
+        except FluxError as exc:
+            print(f"error: {printable(exc)} Nothing was sent.", file=sys.stderr)
+            return 1
         await _hint_unfinished(runtime)
-        return await run_jobs(runtime, requests, out=out, as_json=as_json)
+        return await run_jobs(runtime, requests, out=out, as_json=as_json, parents=parents)
     finally:
         await runtime.aclose()
 
@@ -230,8 +268,10 @@ async def run_jobs(
     out: Path | None,
     as_json: bool,
     stream: TextIO | None = None,
+    parents: Sequence[str] = (),
 ) -> int:
-    """Run the jobs to their ends; print results; 0 when every job is done."""
+    """Run the jobs to their ends; print results; 0 when every job is done. `parents`: the library ids
+    of the batch's input images (recorded on each job)."""
     stream = stream or sys.stdout
     board = ProgressBoard(sys.stderr) if sys.stderr.isatty() and not as_json else None
     finished: list[Job] = []
@@ -241,7 +281,7 @@ async def run_jobs(
             board.update(job)
 
     unsubscribe = runtime.engine.subscribe(on_change)
-    jobs = runtime.engine.enqueue_many(requests)
+    jobs = runtime.engine.enqueue_many(requests, parents=parents)
     ticker = asyncio.create_task(board.tick_forever()) if board is not None else None
     try:
         for coro in asyncio.as_completed([runtime.engine.wait(j.id) for j in jobs]):
@@ -315,6 +355,7 @@ def job_summary(job: Job, path: Path | None) -> dict[str, Any]:
         "error_code": job.error_code,
         "task_id": job.task_id,
         "cost": job.current.cost,
+        "parents": list(job.current.parents),
     }
 
 

@@ -1,4 +1,5 @@
-"""`fluxdesk history`: list, search, show, delete (to the trash), restore and empty the trash.
+"""`fluxdesk history`: list, search, show, delete (to the trash), restore and empty the trash; `--family
+ID` lists an image with what it was made from and what was made from it, `show` names both.
 
 Runs the synchronous `LibraryStore` directly: a one-shot command has no GUI thread to keep free.
 """
@@ -29,13 +30,16 @@ _SECRET_KEY = re.compile(r"key|secret|token|auth|password", re.IGNORECASE)
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("history", help="list, search and manage what was made",
                        description="List and search the library; show, delete or restore generations.")
-    p.add_argument("--search", metavar="Q", default="", help="words in the prompt (kit* matches a prefix)")
+    p.add_argument("--search", metavar="Q", default="",
+                   help="words in the prompt, each also found inside longer words")
     p.add_argument("--model", metavar="M", help="only this model")
     p.add_argument("--favorites", action="store_true", help="only favorites")
     p.add_argument("--since", metavar="WHEN", help="made since: 2026-11-23, 2026-11-23T14:30, today, 7d")
     p.add_argument("--until", metavar="WHEN", help="made until: a date (that day included), or 12h (ago)")
     p.add_argument("--sort", choices=("newest", "oldest", "prompt"), default="newest")
     p.add_argument("--trash", action="store_true", help="list what is in the trash")
+    p.add_argument("--family", metavar="ID",
+                   help="only this image, what it was made from and what was made from it (id or prefix)")
     p.add_argument("--all", action="store_true", help="also jobs that did not finish (failed, pending...)")
     p.add_argument("--limit", metavar="N", type=int, default=50, help="at most N rows (default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -104,6 +108,7 @@ def record_json(record: GenerationRecord, images_dir: Path) -> dict[str, Any]:
         "result_prompt": record.result_prompt,
         "result_seed": record.result_seed,
         "extra": {k: v for k, v in record.extra.items() if not _SECRET_KEY.search(k)},
+        "parents": list(record.parents),  # library ids of its input images, in input order
     }
 
 
@@ -114,18 +119,24 @@ def run_list(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {printable(exc)}", file=sys.stderr)
         return 2
-    q = HistoryQuery(
-        text=args.search, model=args.model, favorites=args.favorites, sort=args.sort,
-        only_done=not (args.all or args.trash), only_trashed=args.trash, since=since, until=until,
-    )
     with _open_store() as (store, images_dir):
+        family = None
+        if args.family:
+            family = _resolve(store, args.family)
+            if family is None:
+                return 1
+        q = HistoryQuery(
+            text=args.search, model=args.model, favorites=args.favorites, sort=args.sort,
+            only_done=not (args.all or args.trash), only_trashed=args.trash, since=since, until=until,
+            family=family,
+        )
         records = store.query(q, limit=max(0, args.limit))
         total = store.count(q)
     if args.json:
         print(dumps([record_json(r, images_dir) for r in records], indent=1))
         return 0
     if not records:
-        filtered = args.search or args.model or args.favorites or args.since or args.until
+        filtered = args.search or args.model or args.favorites or args.since or args.until or args.family
         print("Nothing found." if filtered else "The library is empty.", file=sys.stderr)
         return 0
     print(_table(records, images_dir))
@@ -164,15 +175,19 @@ def run_show(args: argparse.Namespace) -> int:
     with _open_store() as (store, images_dir):
         job_id = _resolve(store, args.id)
         record = store.get(job_id) if job_id else None
+        children = store.children(record.id) if record is not None else []
     if record is None:
         return 1
     data = record_json(record, images_dir)
+    data["children"] = [c.id for c in children]  # what was made from it, oldest first
     if args.json:
         print(dumps(data, indent=1))
         return 0
     for key, value in data.items():
         if key == "params":
             value = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+        elif key in ("parents", "children"):
+            value = " ".join(value)
         elif key.endswith("_at") and isinstance(value, float):
             value = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(value))
         elif key == "duration" and value is not None:

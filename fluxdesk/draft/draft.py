@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from fluxdesk.api.catalog import Catalog, ModelSpec
 from fluxdesk.api.errors import FieldError, InvalidRequest
+from fluxdesk.api.refs import library_ref
 from fluxdesk.api.request import GenerationRequest, build_request, check_fields, coerce_value
-from fluxdesk.draft.edit import is_edit_model
 from fluxdesk.draft.images import ImageSet
 from fluxdesk.draft.inputs import (
     MASK,
@@ -25,6 +25,7 @@ from fluxdesk.draft.inputs import (
     LoadedImage,
     SourceKind,
     image_params,
+    input_params,
     slot_of,
 )
 from fluxdesk.draft.observable import Observable
@@ -59,7 +60,6 @@ class Draft(Observable):
         self._images = ImageSet()
         self._webhook_url: str | None = None
         self._webhook_secret: str | None = None
-        self._edit_model: str | None = None
 
     # ---- what it holds --------------------------------------------------------------------------
 
@@ -119,11 +119,6 @@ class Draft(Observable):
         return self._images.mask
 
     @property
-    def edit_model(self) -> str | None:
-        """The model of the last edit (the next one starts with it); None: none yet."""
-        return self._edit_model
-
-    @property
     def webhook_url(self) -> str | None:
         return self._webhook_url
 
@@ -139,9 +134,26 @@ class Draft(Observable):
             return None
 
     def parents(self) -> list[str]:
-        """The library ids of the images the current model is sent, in input order."""
+        """The library ids of the images the current model is sent, in input order (the mask is none)."""
         images = self._images.wire(self.spec)
-        return [i.source.value for i in images.values() if i.source.kind is SourceKind.LIBRARY]
+        return [
+            item.source.value for name, item in images.items()
+            if name != MASK and item.source.kind is SourceKind.LIBRARY
+        ]
+
+    def file_inputs(self) -> list[tuple[int, ImageInput]]:
+        """(index, input) of each input the current model is sent that is a file on this computer."""
+        slots = input_params(self.spec)
+        return [
+            (i, item) for i, item in enumerate(self._images.inputs[: len(slots)])
+            if item is not None and item.source.kind is SourceKind.FILE
+        ]
+
+    def rebase_input(self, index: int, source: ImageSource) -> None:
+        """The same image under another source (a file just imported into the library): what was read
+        of it is kept, so nothing is read again."""
+        if self._images.rebase(index, source):
+            self._changed("inputs")
 
     # ---- changing it ----------------------------------------------------------------------------
 
@@ -151,8 +163,6 @@ class Draft(Observable):
         if spec.id == self._model:
             return
         self._model = spec.id
-        if self._images.inputs and self._images.inputs[0] is not None and is_edit_model(spec):
-            self._edit_model = spec.id  # chosen while editing: the next edit starts with it
         self._active = {}
         for name, value in self._memory.items():
             if not spec.takes(name) or name in _NOT_PARAMS:
@@ -404,6 +414,9 @@ class Draft(Observable):
         if not other.use_request(record.request):
             message = f"{record.request.model} is not a model fluxdesk knows any more."
             raise InvalidRequest([FieldError("model", message)])
+        for token, source in other.pending_loads():
+            if source.kind is SourceKind.LIBRARY:  # sent as the reference: the engine reads it then
+                other.finish_load(token, LoadedImage(data=library_ref(source.value)))
         other.reset_seed()
         other.set_batch(self._batch if count is None else count)
         return other.requests()

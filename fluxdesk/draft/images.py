@@ -50,6 +50,14 @@ class ImageSet:
         while self.inputs and self.inputs[-1] is None:
             self.inputs.pop()
 
+    def rebase(self, index: int, source: ImageSource) -> bool:
+        """Give input `index` another source for the same image, keeping what was read of it."""
+        item = self.at(index)
+        if item is None or item.source == source:
+            return False
+        self.put(index, item.evolve(source=source, restored=False))
+        return True
+
     def clear(self) -> None:
         self.inputs, self.mask = [], None
 

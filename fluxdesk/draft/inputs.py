@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fluxdesk.api.catalog import Kind, ModelSpec
+from fluxdesk.api.refs import library_ref_id
 
 MASK: Literal["mask"] = "mask"
 #: where an image of the draft sits: its input index, or the mask
@@ -61,8 +62,11 @@ class ImageSource:
 
     @classmethod
     def from_wire(cls, value: str) -> ImageSource:
-        """What a request held: a link, else the base64 data itself."""
+        """What a request held: a library image (`library:<id>`), a link, else the base64 data itself."""
         text = str(value).strip()
+        record_id = library_ref_id(text)
+        if record_id is not None:
+            return cls.library(record_id)
         return cls.url(text) if text.startswith(("http://", "https://")) else cls.inline(text)
 
     @property

@@ -252,15 +252,21 @@ def read_mask(png: bytes) -> PaintedMask:
     return PaintedMask(png, (gray.width, gray.height), gray.getbbox())
 
 
+def check_mask_size(draft: Draft, size: tuple[int, int], hint: str = "paint it on this image") -> None:
+    """Raise MaskError (one sentence ending in `hint`) when a mask of `size` is not the size of the
+    draft's image, once that is known: the one rule for a painted mask and for a mask file."""
+    image = draft.inputs[0] if draft.inputs else None
+    if image is not None and image.size is not None and image.size != tuple(size):
+        (mw, mh), (iw, ih) = size, image.size
+        raise MaskError(f"The mask is {mw} × {mh} but the image is {iw} × {ih}; {hint}.")
+
+
 def apply_mask(draft: Draft, mask: PaintedMask | bytes) -> str | None:
     """Put a painted mask into `draft` (its `mask`, sent inline). Returns a sentence to show when the
     mask is empty (it is put in all the same: the painting was cleared). Raises MaskError, and leaves
     the draft as it was, when the mask is not the size of the draft's image. Bytes are read here
     (blocking); the canvas passes the `PaintedMask` it made in a worker thread."""
     painted = read_mask(mask) if isinstance(mask, bytes) else mask
-    image = draft.inputs[0] if draft.inputs else None
-    if image is not None and image.size is not None and image.size != painted.size:
-        (mw, mh), (iw, ih) = painted.size, image.size
-        raise MaskError(f"The mask is {mw} × {mh} but the image is {iw} × {ih}; paint it on this image.")
+    check_mask_size(draft, painted.size)
     draft.set_mask(ImageSource.inline(painted.base64()), label=MASK_LABEL)
     return EMPTY_MASK if painted.empty else None

@@ -41,7 +41,6 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         "inputs": [_image_to_dict(i) for i in draft.inputs],
         "mask": _image_to_dict(draft.mask),
         "webhook_url": draft.webhook_url,
-        "edit_model": draft.edit_model,
     }
 
 
@@ -86,8 +85,6 @@ def _restore(draft: Draft, data: Mapping[str, Any], notes: list[str]) -> None:
         draft.lock_seed(seed)
     elif mode is SeedMode.REUSE:
         draft.reuse_last_seed()
-    edit_model = data.get("edit_model")
-    draft._edit_model = str(edit_model) if edit_model and str(edit_model) in draft.catalog else None
     url = data.get("webhook_url")
     draft.set_webhook(str(url) if url else None)
     inputs = list(data.get("inputs") or [])

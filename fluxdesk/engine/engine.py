@@ -32,7 +32,7 @@ import random
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -53,6 +53,7 @@ from fluxdesk.api.errors import (
     Timeout,
 )
 from fluxdesk.api.providers import ProviderConfig
+from fluxdesk.api.refs import has_library_refs
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.retry import LINK_LIFETIME, PollPolicy, RetryPolicy, backoff_delay
 from fluxdesk.api.types import DownloadedImage, SubmittedTask, TaskStatus
@@ -61,6 +62,7 @@ from fluxdesk.engine.limits import ConcurrencyLimits, Slot
 from fluxdesk.engine.rules import MaybeSent, RetryAction, RetryPlan, RetryRefused, retry_plan
 from fluxdesk.engine.spool import Spool
 from fluxdesk.library.changes import Listeners
+from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.owners import DEFAULT_LEASE, NotOwner, Owner
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.library.store import TakeOver
@@ -148,6 +150,8 @@ class Store(Protocol):
     ) -> GenerationRecord: ...
 
     async def get(self, job_id: str) -> GenerationRecord | None: ...
+
+    async def resolve_inputs(self, request: GenerationRequest) -> GenerationRequest: ...
 
     async def register_owner(self, owner: Owner, *, lease: float) -> None: ...
 
@@ -266,8 +270,12 @@ class Engine:
 
     # ---- commands ----------------------------------------------------------------------------
 
-    def enqueue(self, request: GenerationRequest) -> Job:
-        """Start a job for a validated request; returns at once. Call on the running loop."""
+    def enqueue(self, request: GenerationRequest, *, parents: Sequence[str] = ()) -> Job:
+        """Start a job for a validated request; returns at once. Call on the running loop.
+
+        `parents`: the library ids of its input images, in input order (`Draft.parents()`), recorded
+        on its row; the row keeps those inputs as references, and this process sends the request as
+        given."""
         if self._closed:
             raise RuntimeError("the engine is closed")
         record = GenerationRecord(
@@ -278,14 +286,18 @@ class Engine:
             status=JobState.QUEUED,
             created_at=self._clock(),
             owner=self.owner.token,
+            parents=tuple(parents),
         )
         job = Job(record, clock=self._clock)
         job.wire_request = request
         self._launch(job, self._new_steps(job))
         return job
 
-    def enqueue_many(self, requests: Iterable[GenerationRequest]) -> list[Job]:
-        return [self.enqueue(r) for r in requests]
+    def enqueue_many(
+        self, requests: Iterable[GenerationRequest], *, parents: Sequence[str] = ()
+    ) -> list[Job]:
+        """A batch (the same inputs, so the same parents for each)."""
+        return [self.enqueue(r, parents=parents) for r in requests]
 
     async def generate(self, request: GenerationRequest) -> Job:
         return await self.wait(self.enqueue(request).id)
@@ -619,11 +631,20 @@ class Engine:
 
     async def _submit(self, job: Job) -> SubmittedTask | RateLimited | None:
         """The task, or a 429 refusal to try again later, or None when the job ended here."""
+        # the request is the one the user made (`wire`: the row keeps no webhook, which is never
+        # recorded); one read back from its row (a restart, a retry) or made from another row's (a
+        # variation of an edit) names library images by reference: their files are read now
+        wire = job.wire_request or job.request
+        if has_library_refs(wire.params):
+            try:
+                wire = await self.library.resolve_inputs(wire)
+            except LibraryError as exc:  # nothing was sent: say why, in the library's sentence
+                await self._finish(job, JobState.FAILED, exc.code, str(exc))
+                return None
+        job.wire_request = wire
         await self._set(job, JobState.SUBMITTING, error_code=None, error=None)
         # once the POST may be on the wire, cancelling must not lose the task id it may return
-        # the engine's window answers a 429 (see _send), so the client does not retry one by itself; the
-        # request is the one the user made (`wire`): the row keeps no webhook, which is never recorded
-        wire = job.wire_request or job.request
+        # the engine's window answers a 429 (see _send), so the client does not retry one by itself
         submit = asyncio.ensure_future(
             self.client.submit(wire, on_retry=self._retrying(job), retry_rate_limited=False)
         )

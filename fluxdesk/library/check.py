@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +100,8 @@ def compare_files(
         for path in images_dir.rglob("*"):
             if not path.is_file():
                 continue
-            rel = path.relative_to(images_dir).as_posix()
+            # some file systems (macOS HFS+) hand names back decomposed; the rows hold them composed (NFC)
+            rel = unicodedata.normalize("NFC", path.relative_to(images_dir).as_posix())
             if is_image_name(path.name):
                 on_disk.add(rel)
             elif path.suffix == SIDECAR_SUFFIX and not path.name.startswith("."):

@@ -88,6 +88,18 @@ class UnknownJob(LibraryError):
     code = "unknown_job"
 
 
+class ImageRefused(LibraryError):
+    """A file that cannot become a library image (not a whole PNG, JPEG or WebP, too big, unreadable)."""
+
+    code = "image_refused"
+
+
+class InputMissing(LibraryError):
+    """A request names a library image that is gone (deleted for good, or its file lost)."""
+
+    code = "input_missing"
+
+
 def write_error_from(exc: OSError, folder: Path, what: str = "the image") -> LibraryWriteError:
     """Turn an OSError from writing `what` into a sentence that says what to do."""
     err = exc.errno

@@ -28,6 +28,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from fluxdesk.api.catalog import Catalog, default_catalog
+from fluxdesk.library.imports import is_imported
 from fluxdesk.library.metadata import (
     MetadataMode,
     Redactor,
@@ -229,7 +230,7 @@ def encode_image(
     im.info.clear()  # nothing from the source leaks through Pillow's defaults
     meta = build_metadata(record, MetadataMode(options.metadata), catalog=catalog, redactor=redactor)
     args = pillow_save_args(fmt.value, meta)
-    if icc and meta.mode is not MetadataMode.NONE:
+    if icc and (meta.mode is not MetadataMode.NONE or is_imported(record)):
         args["icc_profile"] = icc
     if fmt is ExportFormat.JPEG:
         args.update(quality=options.quality, optimize=True)

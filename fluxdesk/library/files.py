@@ -7,22 +7,20 @@ import contextlib
 import errno
 import hashlib
 import os
-import re
 import stat
 import time
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fluxdesk.api.imagecheck import verify_image
 from fluxdesk.library.errors import LibraryWriteError, write_error_from
+from fluxdesk.library.naming import prompt_slug, safe_name
 
 _EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 #: what the images folder holds besides images: each original's sidecar (its record as JSON)
 SIDECAR_SUFFIX = ".json"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
-_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -38,22 +36,17 @@ class VerifiedImage:
         return _EXTENSIONS.get(self.format, self.format)
 
 
-def slugify(text: str, *, max_chars: int = 48) -> str:
-    """A file-name-safe, lower-case ASCII slug of a prompt ("image" when nothing is left)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = _SLUG_CHARS.sub("-", ascii_text).strip("-")
-    if len(slug) > max_chars:
-        slug = slug[:max_chars].rsplit("-", 1)[0] or slug[:max_chars]
-    return slug or "image"
-
-
 def image_relpath(
     prompt: str, seed: int | None, job_id: str, extension: str, when: float | None = None
 ) -> str:
-    """`YYYY/MM/<slug-of-prompt>-<seed>-<shortid>.<ext>`, relative to the images dir (always '/')."""
+    """`YYYY/MM/<prompt's words>-<seed>-<shortid>.<ext>`, relative to the images dir (always '/').
+
+    The words keep the prompt's script (`naming.prompt_slug`: the one file-name rule exports use too).
+    """
     stamp = time.localtime(time.time() if when is None else when)
     seed_part = str(seed) if seed is not None else "noseed"
-    return f"{stamp.tm_year:04d}/{stamp.tm_mon:02d}/{slugify(prompt)}-{seed_part}-{job_id[:8]}.{extension}"
+    stem = safe_name(f"{prompt_slug(prompt)}-{seed_part}-{job_id[:8]}")
+    return f"{stamp.tm_year:04d}/{stamp.tm_mon:02d}/{stem}.{extension}"
 
 
 def verified_image(

@@ -25,10 +25,11 @@ from typing import Any, TypeVar
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.keys import redact
+from fluxdesk.api.refs import library_ref_id
 from fluxdesk.api.request import GenerationRequest, build_request
 from fluxdesk.library.changes import Listeners, RecordChange
 from fluxdesk.library.check import LibraryCheck, compare_files, integrity_of
-from fluxdesk.library.errors import LibraryError, library_error_from
+from fluxdesk.library.errors import InputMissing, LibraryError, library_error_from
 from fluxdesk.library.files import (
     image_relpath,
     remove_quietly,
@@ -36,6 +37,8 @@ from fluxdesk.library.files import (
     verified_image,
     write_atomic,
 )
+from fluxdesk.library.imports import imported_record, read_import, read_input
+from fluxdesk.library.lineage import parents_of_request, stored_request
 from fluxdesk.library.opening import DB_FILENAME, IMAGES_DIRNAME, LOCK_TIMEOUT, library_paths, open_store
 from fluxdesk.library.owners import NotOwner, Owner
 from fluxdesk.library.query import HistoryQuery
@@ -221,13 +224,102 @@ class Library:
         return redact(text, self.secret) if text else text
 
     async def add_job(self, record: GenerationRecord) -> GenerationRecord:
-        """Record a new job; returns the row as written."""
+        """Record a new job; returns the row as written.
+
+        Its parents are `record.parents`, else the library images its request refers to. An input whose
+        bytes are a parent's image is kept in the row as a reference to it (`library:<id>`), not as its
+        base64: `resolve_inputs` reads it back when the job is sent.
+        """
         if not record.created_at:
             record = record.evolve(created_at=time.time())
         if record.error:
             record = record.evolve(error=self._kept_clean(record.error))
+        parents = record.parents or parents_of_request(record.request)
+        if parents:
+            shas = await self._db(self._store.sha256s, parents)
+            request = await self._io(stored_request, record.request, parents, shas)
+            record = record.evolve(parents=tuple(parents), request=request)
         await self._db_write(lambda _: (record,), self._store.add, record)
         return record
+
+    async def resolve_inputs(self, request: GenerationRequest) -> GenerationRequest:
+        """`request` as it is sent: each library image it refers to (`library:<id>`) replaced by the
+        base64 of its file, read off the loop. Raises `InputMissing` (one sentence) for an image that is
+        gone or whose file is not the bytes saved; a request without references comes back as it is."""
+        refs = {name: ref for name, value in request.params.items() if (ref := library_ref_id(value))}
+        if not refs:
+            return request
+        found = {r.id: r for r in await self._db(self._store.records, list(dict.fromkeys(refs.values())))}
+        data: dict[str, str] = {}
+        for ref in dict.fromkeys(refs.values()):
+            record = found.get(ref)
+            path = self.path_of(record) if record is not None else None
+            if record is None or path is None:
+                raise InputMissing(f"The input image {ref[:8]} is no longer in the library, so the job was "
+                                   "not sent.")
+            data[ref] = await self._io(read_input, path, record)
+        return request.replace(**{name: data[ref] for name, ref in refs.items()})
+
+    async def import_file(self, path: Path | str) -> GenerationRecord:
+        """A file from disk as a library image (see `library.imports`): verified, copied byte for byte
+        with its sidecar, recorded as done. The same bytes imported again (or an image the library has)
+        give the existing item; one in the trash comes back out of it. Raises `ImageRefused` (one
+        sentence) for a file that is not a whole PNG, JPEG or WebP, or a typed write error."""
+        source = Path(path)
+        data, verified = await self._io(read_import, source)
+        existing = await self._db(self._store.by_sha256, verified.sha256)
+        if existing is not None:
+            return await self._kept(existing)
+        record = imported_record(verified, source.name)
+        assert record.file is not None
+        target = self.images_dir / record.file
+
+        def add_unless_known() -> tuple[GenerationRecord, bool]:
+            # in one write transaction: of two imports of the same bytes at once, one row is made
+            with self._store.transaction(durable=True):
+                known = self._store.by_sha256(verified.sha256)
+                if known is not None:
+                    return known, False
+                self._store.add(record)
+                return record, True
+
+        def added(result: tuple[GenerationRecord, bool]) -> tuple[GenerationRecord, ...]:
+            return (result[0],) if result[1] else ()
+
+        try:
+            await self._io(write_atomic, sidecar_path(target), sidecar_bytes(record), what="a sidecar")
+            await self._io(write_atomic, target, data)
+            row, created = await asyncio.shield(
+                self._db_write(added, add_unless_known, failing="the imported image")
+            )
+        except BaseException:
+            await self._io(_remove_image, target)
+            raise
+        if not created:
+            await self._io(_remove_image, target)
+            return await self._kept(row)
+        log.info("imported %s as %s", source.name, record.id)
+        return row
+
+    async def _kept(self, record: GenerationRecord) -> GenerationRecord:
+        """An image chosen again: out of the trash, if it was there (its file is still kept)."""
+        if record.is_trashed:
+            await self.restore([record.id])
+            return (await self.get(record.id)) or record
+        return record
+
+    async def parents_of(self, job_id: str) -> list[GenerationRecord]:
+        """The images a generation was made from, in input order, each once (deleted ones left out)."""
+        return await self._db(self._store.parents_of, job_id)
+
+    async def children(self, job_id: str) -> list[GenerationRecord]:
+        """The generations made from this image (any state, trashed included), oldest first."""
+        return await self._db(self._store.children, job_id)
+
+    async def family(self, job_id: str) -> list[GenerationRecord]:
+        """The image itself, its ancestors and its descendants (up to `FAMILY_DEPTH` generations each
+        way), oldest first."""
+        return await self._db(self._store.family, job_id)
 
     async def update_job(
         self, job_id: str, *, as_owner: str | None = None, **fields: Any

@@ -12,6 +12,9 @@ Written (by mode):
 - ``minimal``: only the AI-generated label: XMP DigitalSourceType + CreatorTool.
 - ``none``: nothing at all (no text chunks, EXIF, XMP or ICC profile).
 
+An image imported from a file (`library.imports`) is none of fluxdesk's making: it gets no metadata
+whatever the mode (its colour profile is kept).
+
 Input-image blobs are never embedded (a ``<image sha256:...>`` marker stands in; URLs lose their query),
 no local path is ever written, and every outgoing string passes a redactor that removes the values of
 the API-key environment variables and anything shaped like a key.
@@ -40,7 +43,9 @@ from PIL import Image, PngImagePlugin
 
 from fluxdesk import __version__
 from fluxdesk.api.catalog import Catalog, Kind, ModelSpec, default_catalog
+from fluxdesk.api.refs import is_library_ref
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.library.imports import IMPORTED_MODEL
 from fluxdesk.library.records import GenerationRecord
 
 DIGITAL_SOURCE_TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
@@ -134,6 +139,8 @@ def uses_input_image(catalog: Catalog, request: GenerationRequest) -> bool:
 def image_marker(value: str) -> str:
     """A short stand-in for an input image: base64 blobs by hash, URLs without query or fragment."""
     text = str(value).strip()
+    if is_library_ref(text):
+        return f"<image {text}>"  # which library item it was (that library finds it by the file's bytes)
     if text.startswith(("http://", "https://")):
         parts = urlsplit(text)
         return f"<image url {urlunsplit((parts.scheme, parts.netloc, parts.path, '', ''))}>"
@@ -274,8 +281,9 @@ def build_metadata(
     redactor: Redactor | None = None,
 ) -> EmbeddedMetadata:
     mode = MetadataMode(mode)
-    if mode is MetadataMode.NONE:
-        return EmbeddedMetadata(mode)
+    if mode is MetadataMode.NONE or record.model == IMPORTED_MODEL:
+        # an imported file is not fluxdesk's making: no AI label, no settings, nothing claimed for it
+        return EmbeddedMetadata(MetadataMode.NONE)
     catalog = catalog or default_catalog()
     redactor = redactor or Redactor()
     composite = uses_input_image(catalog, record.request)

@@ -1,9 +1,22 @@
-"""Export file names: a template filled from a record, made safe for every OS.
+"""File names made from prompts, for the library's own image files and for exports: one rule.
 
-A name that comes out of here has no path separators, no characters Windows refuses
-(`/ \\ : * ? " < > |`), no control characters, no leading or trailing dots or spaces, no `..`, is not a
-reserved Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension), and is
-short enough that stem + collision suffix + extension stays under 255 UTF-8 bytes.
+`safe_name` turns any text into one file-name component that every OS takes. What comes out:
+
+- keeps the text's own script (Hangul, Arabic, kana and kanji, accents, emoji), in NFC: the form
+  macOS's file systems compare names in (HFS+ stores them decomposed; APFS keeps what it is given);
+- holds no invisible character: bidi controls (U+202A-202E, U+2066-2069, U+200E/F, U+061C), zero-width
+  spaces and joiners, soft hyphens, tag characters and every other default-ignorable code point are
+  dropped, save a zero-width joiner or variation selector inside an emoji (👩‍🚀 stays one astronaut,
+  ❤️ keeps its colour);
+- has no path separator, no character Windows refuses (`/ \\ : * ? " < > |`), no control character, no
+  `..`, no leading or trailing dot, space or underscore, and is not a reserved Windows device name (CON,
+  PRN, AUX, NUL, COM1-9, LPT1-9 and their superscript forms, with or without an extension);
+- leaves room for a collision suffix and two extensions (" (99999).webp.json") within 255 UTF-8 bytes
+  (ext4, APFS, most others) and 255 UTF-16 units of its decomposed form (NTFS; HFS+), cut between
+  graphemes: never inside a character, an accented letter or an emoji.
+
+`prompt_slug` is the library's own style on top (lower-case words joined by `-`); exports fill a
+template (`render_stem`).
 """
 
 from __future__ import annotations
@@ -11,21 +24,36 @@ from __future__ import annotations
 import re
 import string
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import regex
 
 from fluxdesk.library.records import GenerationRecord
 
 DEFAULT_TEMPLATE = "{date}_{model}_{seed}_{prompt}"
 TEMPLATE_FIELDS = ("date", "time", "model", "seed", "prompt", "id", "n")
 PROMPT_CHARS = 60
+SLUG_CHARS = 48
 MAX_STEM_CHARS = 150
-# 255 bytes is the usual file-name limit; keep room for " (9999)" and ".json"/".webp"
-MAX_STEM_BYTES = 255 - len(" (99999)") - len(".webp") - 8
+MAX_NAME_BYTES = 255  # a file name in UTF-8 bytes
+MAX_NAME_UNITS = 255  # ... in UTF-16 code units, decomposed
+#: what export adds to a stem at most: a collision suffix, the image's extension, a sidecar's
+NAME_ROOM = len(" (99999)") + len(".webp") + len(".json")
+MAX_STEM_BYTES = MAX_NAME_BYTES - NAME_ROOM
+MAX_STEM_UNITS = MAX_NAME_UNITS - NAME_ROOM
 FALLBACK_STEM = "image"
 
 _FORBIDDEN = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f\x80-\x9f]')
 _SPACES = re.compile(r"\s+")
+_GRAPHEME = regex.compile(r"\X")
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}|\p{Cs}")
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3")
+#: joined emoji: a zero-width joiner right before a pictograph
+_EMOJI_ZWJ = regex.compile(r"\u200d(?=\p{Extended_Pictographic})")
+_VARIATION = frozenset("\ufe0e\ufe0f")
+_WORDY = regex.compile(r"[\p{L}\p{N}]")
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"COM{i}" for i in [*range(1, 10), "¹", "²", "³"]}
@@ -57,11 +85,54 @@ def check_template(template: str) -> None:
             raise NameTemplateError(f"Field {{{field_name}}} takes no format options in the name template.")
 
 
-def _truncate_bytes(text: str, max_bytes: int) -> str:
-    data = text.encode("utf-8")
-    if len(data) <= max_bytes:
+def visible(text: str) -> str:
+    """`text` in NFC without invisible characters (see the module's docstring for the one exception)."""
+    text = unicodedata.normalize("NFC", text)
+    if not _IGNORABLE.search(text):
         return text
-    return data[:max_bytes].decode("utf-8", errors="ignore")
+    kept = []
+    for grapheme in _GRAPHEME.findall(text):
+        if _EMOJI.search(grapheme):
+            joined = _EMOJI_ZWJ.sub("\x00", grapheme)  # mark the joiners to keep
+            grapheme = "".join(
+                "\u200d" if c == "\x00" else c
+                for c in joined
+                if c == "\x00" or c in _VARIATION or not _IGNORABLE.match(c)
+            )
+        else:
+            grapheme = _IGNORABLE.sub("", grapheme)
+        kept.append(grapheme)
+    # a character dropped from between two others may let them compose
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def utf16_units(text: str) -> int:
+    """UTF-16 code units of `text` decomposed: what NTFS and HFS+ count against 255."""
+    return len(unicodedata.normalize("NFD", text).encode("utf-16-le")) // 2
+
+
+def fits(text: str, *, max_chars: int, max_bytes: int, max_units: int) -> bool:
+    return (
+        len(text) <= max_chars and len(text.encode("utf-8")) <= max_bytes and utf16_units(text) <= max_units
+    )
+
+
+def cut(
+    text: str, *, max_chars: int, max_bytes: int = MAX_STEM_BYTES, max_units: int = MAX_STEM_UNITS
+) -> str:
+    """The longest run of `text`'s first graphemes within all three limits (never half a grapheme)."""
+    if fits(text, max_chars=max_chars, max_bytes=max_bytes, max_units=max_units):
+        return text
+    out: list[str] = []
+    chars = size = units = 0
+    for grapheme in _GRAPHEME.findall(text):
+        chars += len(grapheme)
+        size += len(grapheme.encode("utf-8"))
+        units += utf16_units(grapheme)
+        if chars > max_chars or size > max_bytes or units > max_units:
+            break
+        out.append(grapheme)
+    return "".join(out)
 
 
 def _fix_reserved(stem: str) -> str:
@@ -77,30 +148,40 @@ def safe_name(
     *,
     max_chars: int = MAX_STEM_CHARS,
     max_bytes: int = MAX_STEM_BYTES,
+    max_units: int = MAX_STEM_UNITS,
     fallback: str = FALLBACK_STEM,
 ) -> str:
-    """`text` as one safe file-name component (no extension added)."""
-    out = _FORBIDDEN.sub("_", text)
+    """`text` as one safe file-name component (no extension added); `fallback` when nothing is left."""
+    out = _FORBIDDEN.sub("_", visible(text))
     out = _SPACES.sub(" ", out)
     while ".." in out:
         out = out.replace("..", ".")
-    out = out[:max_chars]
-    out = _truncate_bytes(out, max_bytes)
-    out = out.strip(" ._")
     out = re.sub(r"_{2,}", "_", out)
+    limits = {"max_chars": max_chars, "max_bytes": max_bytes, "max_units": max_units}
+    out = cut(out, **limits).strip(" ._")
     if not out:
         out = fallback
-    return _fix_reserved(out)
+    # the suffix that makes a reserved name safe must fit too (a reserved name is short: its head stays)
+    return cut(_fix_reserved(out), **limits).rstrip(" .")
 
 
-def short_prompt(prompt: str, limit: int = PROMPT_CHARS) -> str:
-    """The prompt's first words, cut at a word boundary near `limit` characters."""
+def short_prompt(prompt: str, limit: int = PROMPT_CHARS, *, gap: str = " ") -> str:
+    """The prompt's first words, cut at a `gap` near `limit` characters, else between graphemes."""
     text = _SPACES.sub(" ", prompt).strip()
     if len(text) <= limit:
         return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    return cut[:space] if space >= limit // 2 else cut
+    head = cut(text, max_chars=limit, max_bytes=4 * limit, max_units=2 * limit)
+    space = head.rfind(gap)
+    return head[:space] if space >= limit // 2 else head
+
+
+def prompt_slug(prompt: str, *, max_chars: int = SLUG_CHARS) -> str:
+    """The library's name for a prompt: lower-case words in their own script, joined by `-`
+    ("창가의-고양이", "café-au-lait", "海辺の猫たち"); symbols and emoji are gaps; "image" when no word."""
+    graphemes = _GRAPHEME.findall(visible(prompt).lower())
+    words = "".join(g if _WORDY.match(g) else " " for g in graphemes)
+    slug = "-".join(words.split())
+    return safe_name(short_prompt(slug, max_chars, gap="-"), max_chars=max_chars)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What the history view asks for (`HistoryQuery`) and how it becomes SQL, full-text search included."""
+"""What the history view asks for (`HistoryQuery`) and how it becomes SQL, the prompt search included."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from fluxdesk.library.folding import fold
+from fluxdesk.library.lineage import FAMILY_IDS, family_params
 from fluxdesk.library.records import JobState
 
 
@@ -34,12 +36,12 @@ SORT_KEYS: dict[str, tuple[SortKey, ...]] = {
     ),
 }
 SORTS = tuple(SORT_KEYS)
-_WORD = re.compile(r"\w", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class HistoryQuery:
-    """A filter over the history. `text` is what the user typed: words all must match; `kit*` is a prefix."""
+    """A filter over the history. `text` is what the user typed: every word must occur in the prompt,
+    also inside a longer word (`text_search`)."""
 
     text: str = ""
     model: str | None = None
@@ -50,43 +52,56 @@ class HistoryQuery:
     include_trashed: bool = False
     only_done: bool = True
     only_trashed: bool = False  # the trash view
+    family: str | None = None  # only this record, its ancestors and its descendants (`library.lineage`)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not '{self.sort}'")
 
 
-def fts_match(text: str) -> str | None:
-    """User text -> a safe FTS5 MATCH expression, or None when it holds no searchable word.
+#: the trigram index finds substrings of this many characters or more; shorter words (猫, 개, 🐉) are
+#: looked for in the folded column directly
+MIN_INDEXED_CHARS = 3
 
-    Every word is quoted (so `"`, `-`, `:`, `AND`, `NEAR(` are plain text, never syntax); a trailing
-    `*` on a word asks for prefix matching. Words are ANDed.
+
+@dataclass(frozen=True)
+class TextSearch:
+    """What a search text asks for: every word, folded, must occur in the folded prompt (anywhere, also
+    inside a longer word). `match` is the FTS5 expression for the words the trigram index can find
+    (None when there are none); `scanned` are the shorter ones."""
+
+    match: str | None
+    scanned: tuple[str, ...]
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search text, folded as prompts are (`folding.fold`), each once, in order.
+
+    Words are what white space separates; punctuation inside a word folds to a space, so a word may
+    be a phrase (`sci-fi` -> `sci fi`); a word of punctuation only (`*`, `"`, `--`) is no word. A
+    trailing `*` (the old prefix syntax) is such punctuation: finding words inside longer ones already
+    finds every prefix.
     """
-    terms = []
+    words: list[str] = []
     for raw in text.split():
-        prefix = raw.endswith("*")
-        word = raw.rstrip("*")
-        if not _WORD.search(word):
-            continue
-        quoted = '"' + word.replace('"', '""') + '"'
-        terms.append(quoted + ("*" if prefix else ""))
-    return " ".join(terms) if terms else None
+        word = fold(raw)
+        if word and word not in words:
+            words.append(word)
+    return words
 
 
-def symbol_terms(text: str) -> list[str]:
-    """The words of user text that hold no letter or digit (an emoji, "→", "#"): the full-text index
-    does not see them, so they are matched as plain substrings of the prompt (LIKE), never ignored."""
-    found = []
-    for raw in text.split():
-        word = raw.rstrip("*") or raw
-        if not _WORD.search(word) and word not in found:
-            found.append(word)
-    return found
+def text_search(text: str) -> TextSearch | None:
+    """The search for what the user typed, or None when it holds no word (then nothing is filtered).
 
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    Each word becomes a quoted FTS5 phrase (trigrams in a row: a substring), so nothing the user types
+    is FTS syntax; the words are ANDed.
+    """
+    words = search_words(text)
+    if not words:
+        return None
+    indexed = ['"' + w.replace('"', '""') + '"' for w in words if len(w) >= MIN_INDEXED_CHARS]
+    scanned = tuple(w for w in words if len(w) < MIN_INDEXED_CHARS)
+    return TextSearch(" AND ".join(indexed) if indexed else None, scanned)
 
 
 def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
@@ -117,13 +132,23 @@ def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
     if q.until is not None:
         parts.append("g.created_at < ?")
         params.append(q.until)
-    match = fts_match(q.text)
-    if match is not None:
-        parts.append("g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)")
-        params.append(match)
-    for symbols in symbol_terms(q.text):
-        parts.append("g.prompt LIKE ? ESCAPE '\\'")
-        params.append(_like_pattern(symbols))
+    if q.family:
+        parts.append(f"g.id IN ({FAMILY_IDS})")
+        params.extend(family_params(q.family))
+    search = text_search(q.text)
+    if search is not None:
+        # `+g.seq`: the matches are a set to look rows up in, never the loop that drives the query. A
+        # word in most rows would otherwise fetch and sort every one of them before the first page;
+        # this way a page costs at most one walk of the (narrow) index its order uses.
+        if search.match is not None:
+            parts.append("+g.seq IN (SELECT rowid FROM generations_search WHERE generations_search MATCH ?)")
+            params.append(search.match)
+        if search.scanned:
+            # a scan of the narrow index on search_text, not of the wide rows; instr, not LIKE: no
+            # character of a word is a wildcard
+            found = " AND ".join("instr(search_text, ?) > 0" for _ in search.scanned)
+            parts.append(f"+g.seq IN (SELECT seq FROM generations WHERE {found})")
+            params.extend(search.scanned)
     return parts, params
 
 

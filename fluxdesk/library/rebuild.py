@@ -4,8 +4,9 @@ What goes into the new database, in this order of trust:
 
 1. every row that can still be read from the old database (the current one, or, when it was already
    kept aside because it could not be opened, the newest kept-aside one): jobs still in flight keep
-   their task ids, favorites and the trash are kept;
-2. for each image, its sidecar (its record as saved) when the old row is gone or never said "done";
+   their task ids, favorites, the trash and what each was made from (its lineage) are kept;
+2. for each image, its sidecar (its record as saved, its parents included) when the old row is gone or
+   never said "done";
 3. an image with neither becomes a record of what the file itself says (size, format, sha256, the seed
    and words of its name), under model "unknown".
 
@@ -41,6 +42,7 @@ from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.check import file_sha256
 from fluxdesk.library.errors import LibraryError, LibraryLocked, is_damage, library_error_from
 from fluxdesk.library.files import IMAGE_SUFFIXES, image_files, sidecar_path, write_atomic
+from fluxdesk.library.lineage import insert_lineage
 from fluxdesk.library.opening import keep_aside, kept_aside_files, library_paths
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.library.sidecars import MAX_SIDECAR_BYTES, SidecarError, record_from_sidecar, sidecar_bytes
@@ -156,7 +158,26 @@ def _row_record(row: sqlite3.Row) -> GenerationRecord:
 
 
 def _readable_rows(conn: sqlite3.Connection) -> tuple[list[GenerationRecord], int]:
-    """Every row that can be read, and how many could not (a damaged page loses only its own rows)."""
+    """Every row that can be read, each with the parents that can be read, and how many rows could not."""
+    rows, lost = _generation_rows(conn)
+    parents = _readable_lineage(conn)
+    return [r.evolve(parents=parents.get(r.id, ())) for r in rows], lost
+
+
+def _readable_lineage(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """What the old database says each row was made from (nothing when it has no lineage, or that part
+    is damaged: sidecars say it too)."""
+    found: dict[str, list[str]] = {}
+    try:
+        for child, parent in conn.execute("SELECT child, parent FROM lineage ORDER BY child, position"):
+            found.setdefault(str(child), []).append(str(parent))
+    except sqlite3.DatabaseError:
+        log.warning("rebuild: the lineage of the old database could not be read", exc_info=True)
+        return {}
+    return {child: tuple(parents) for child, parents in found.items()}
+
+
+def _generation_rows(conn: sqlite3.Connection) -> tuple[list[GenerationRecord], int]:
     try:
         return [_row_record(r) for r in conn.execute("SELECT * FROM generations ORDER BY seq")], 0
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
@@ -285,7 +306,8 @@ def merge(
             if record is not None:
                 old = by_id.get(record.id)
                 if old is not None:  # the row never got to "done" (a crash between file and row)
-                    record = record.evolve(favorite=old.favorite, deleted_at=old.deleted_at)
+                    parents = record.parents or old.parents
+                    record = record.evolve(favorite=old.favorite, deleted_at=old.deleted_at, parents=parents)
                     report.from_database -= 1
                 report.from_sidecars += 1
             else:
@@ -312,6 +334,8 @@ def _write_database(path: Path, records: list[GenerationRecord]) -> None:
                 names = ", ".join(row)
                 marks = ", ".join(f":{n}" for n in row)
                 conn.execute(f"INSERT INTO generations ({names}) VALUES ({marks})", row)
+            for record in records:  # every child's row first: lineage rows name one
+                insert_lineage(conn, record.id, record.parents)
         # one self-contained file to rename into place; the library turns WAL on again when it opens it
         conn.execute("PRAGMA journal_mode=DELETE")
     finally:

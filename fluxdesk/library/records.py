@@ -104,6 +104,9 @@ class GenerationRecord:
     result_seed: int | None = None
     # the token of the process driving the job (`library.owners`); None when no process does
     owner: str | None = None
+    # the library ids of the images it was made from, in input order (an edit's input image, then its
+    # references; the mask is no parent): kept in the `lineage` table, loaded with every record
+    parents: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # other provider fields
 
     @property

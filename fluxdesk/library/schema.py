@@ -10,8 +10,11 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from fluxdesk.library.errors import LibraryError
+from fluxdesk.library.folding import fold
 
 Step = Callable[[sqlite3.Connection], None]
+#: FTS5's trigram tokenizer came with SQLite 3.34 (Python 3.11's own builds bring 3.39 or newer)
+TRIGRAM_SQLITE = (3, 34, 0)
 
 
 def _v1_generations(conn: sqlite3.Connection) -> None:
@@ -133,6 +136,89 @@ def _v5_job_owners(conn: sqlite3.Connection) -> None:
     )
 
 
+def search_in_every_script(conn: sqlite3.Connection) -> None:
+    """Search finds a word inside longer ones in every script: a trigram index over a folded copy of
+    the prompt (`search_text`, kept by the store), in place of the word index of step 2, and a plain
+    index on that copy, which words too short for trigrams scan instead of the wide rows.
+
+    Self-contained and safe to run again: it checks what is there instead of trusting the version
+    number, so its place among the steps does not matter.
+    """
+    if sqlite3.sqlite_version_info < TRIGRAM_SQLITE:
+        raise LibraryError(
+            f"This library needs SQLite {'.'.join(map(str, TRIGRAM_SQLITE))} or newer for its search, and "
+            f"this Python has SQLite {sqlite3.sqlite_version}: use a newer Python build to open it."
+        )
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(generations)")}
+    if "search_text" not in columns:
+        conn.execute("ALTER TABLE generations ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    _run_script(
+        conn,
+        """
+        DROP TRIGGER IF EXISTS generations_fts_insert;
+        DROP TRIGGER IF EXISTS generations_fts_delete;
+        DROP TRIGGER IF EXISTS generations_fts_update;
+        DROP TABLE IF EXISTS generations_fts;
+        DROP TRIGGER IF EXISTS generations_search_insert;
+        DROP TRIGGER IF EXISTS generations_search_delete;
+        DROP TRIGGER IF EXISTS generations_search_update;
+        DROP TABLE IF EXISTS generations_search;
+        DROP INDEX IF EXISTS idx_generations_search_text;
+        """,
+    )
+    rows = conn.execute("SELECT seq, prompt FROM generations").fetchall()
+    conn.executemany(
+        "UPDATE generations SET search_text = ? WHERE seq = ?", [(fold(row[1] or ""), row[0]) for row in rows]
+    )
+    # the fold is done in Python, so the tokenizer folds nothing (trigram's remove_diacritics would need
+    # SQLite 3.45, and it knows nothing of Arabic or width)
+    _run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE generations_search USING fts5(
+            search_text, content='generations', content_rowid='seq', tokenize='trigram case_sensitive 1'
+        );
+        CREATE TRIGGER generations_search_insert AFTER INSERT ON generations BEGIN
+            INSERT INTO generations_search(rowid, search_text) VALUES (new.seq, new.search_text);
+        END;
+        CREATE TRIGGER generations_search_delete AFTER DELETE ON generations BEGIN
+            INSERT INTO generations_search(generations_search, rowid, search_text)
+                VALUES ('delete', old.seq, old.search_text);
+        END;
+        CREATE TRIGGER generations_search_update AFTER UPDATE OF search_text ON generations BEGIN
+            INSERT INTO generations_search(generations_search, rowid, search_text)
+                VALUES ('delete', old.seq, old.search_text);
+            INSERT INTO generations_search(rowid, search_text) VALUES (new.seq, new.search_text);
+        END;
+        INSERT INTO generations_search(generations_search) VALUES ('rebuild');
+        CREATE INDEX idx_generations_search_text ON generations(search_text);
+        """,
+    )
+
+
+def _v7_lineage(conn: sqlite3.Connection) -> None:
+    """What each generation was made from: one row per input image, in input order (`parents`).
+
+    Its own table, not a column, so that "what was made from this image" is an index lookup
+    (`idx_lineage_parent`), as are the ancestors and descendants a family view walks. A child's rows go
+    with it (ON DELETE CASCADE); a parent deleted for good leaves its id in its children's rows, which
+    still say what they were made from. Existing rows have no parents. Self-contained (IF NOT EXISTS),
+    so the step may be renumbered among others.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS lineage (
+            child    TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            parent   TEXT NOT NULL,
+            PRIMARY KEY (child, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS idx_lineage_parent ON lineage(parent, child);
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would COMMIT the migration's transaction first."""
     pending = ""
@@ -151,6 +237,8 @@ MIGRATIONS: tuple[Step, ...] = (
     _v3_prompt_sort_index,
     _v4_what_the_provider_reported,
     _v5_job_owners,
+    search_in_every_script,
+    _v7_lineage,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -164,16 +252,18 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> int
 
     `conn` must be in autocommit mode (isolation_level=None): each step gets its own transaction.
     """
-    current = schema_version(conn)
-    if current > len(steps):
-        raise LibraryError(
-            f"This library was written by a newer fluxdesk (schema {current}; this one knows {len(steps)}): "
-            "update fluxdesk to open it."
-        )
+    _check_known(schema_version(conn), steps)
     ran = 0
-    for version in range(current, len(steps)):
+    while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # read under the write lock: another process opening the same library may have run this
+            # step (or all of them) since the last look, and a step must never run twice
+            version = schema_version(conn)
+            _check_known(version, steps)
+            if version == len(steps):
+                conn.execute("COMMIT")
+                return ran
             steps[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
         except BaseException:
@@ -181,4 +271,11 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> int
             raise
         conn.execute("COMMIT")
         ran += 1
-    return ran
+
+
+def _check_known(version: int, steps: Sequence[Step]) -> None:
+    if version > len(steps):
+        raise LibraryError(
+            f"This library was written by a newer fluxdesk (schema {version}; this one knows {len(steps)}): "
+            "update fluxdesk to open it."
+        )

@@ -2,12 +2,13 @@
 recreated from the images folder alone (`fluxdesk library rebuild`) and recall finds an original's
 settings without the database.
 
-What is in it: the request (input images as `<image sha256:...>` markers, never their data; webhook
-parameters never), the image's facts (relative file name, size, format, bytes, sha256) and what the
-provider reported (task id, cost, megapixels, its prompt and seed). What is never in it: the key (every
-string passes the metadata redactor too), a provider link, an absolute path, anything outside the
-library. It is written atomically in the save path, before the image, so that an image never exists
-without one unless it was saved by a fluxdesk that did not write them.
+What is in it: the request (input images as `<image sha256:...>` markers, never their data, and those
+of the library as their `library:<id>` references; webhook parameters never), its parents (the library
+ids it was made from, in input order), the image's facts (relative file name, size, format, bytes,
+sha256) and what the provider reported (task id, cost, megapixels, its prompt and seed). What is
+never in it: the key (every string passes the metadata redactor too), a provider link, an absolute
+path, anything outside the library. It is written atomically in the save path, before the image, so
+that an image never exists without one unless it was saved by a fluxdesk that did not write them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from typing import Any
 
 from fluxdesk import __version__
+from fluxdesk.api.refs import is_library_ref
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.metadata import IMAGE_MARKER, Redactor, image_marker
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -32,6 +34,7 @@ RECORD_FIELDS = (
 _SECRET_NAME = re.compile(r"key|secret|token|auth|password", re.IGNORECASE)
 _NUMBERS = ("created_at", "submitted_at", "ready_at", "saved_at", "cost", "input_mp", "output_mp")
 _INTS = ("width", "height", "bytes", "result_seed")
+_ID = re.compile(r"[0-9a-f]{8,64}")
 
 
 class SidecarError(ValueError):
@@ -43,10 +46,12 @@ def _is_image_param(name: str) -> bool:
 
 
 def sidecar_request(request: GenerationRequest) -> dict[str, Any]:
-    """The request as recorded (webhooks left out), each input image replaced by a short marker."""
+    """The request as recorded (webhooks left out), each input image replaced by a short marker; a
+    reference to a library image stays as it is (a rebuild restores it, "use settings" finds it)."""
     data = request.to_dict()
     data["params"] = {
-        k: (image_marker(v) if _is_image_param(k) and isinstance(v, str) and v else v)
+        k: (image_marker(v) if _is_image_param(k) and isinstance(v, str) and v and not is_library_ref(v)
+            else v)
         for k, v in sorted(data["params"].items())
     }
     return data
@@ -54,6 +59,7 @@ def sidecar_request(request: GenerationRequest) -> dict[str, Any]:
 
 def sidecar_document(record: GenerationRecord) -> dict[str, Any]:
     facts: dict[str, Any] = {name: getattr(record, name) for name in RECORD_FIELDS}
+    facts["parents"] = list(record.parents)
     facts["extra"] = {k: v for k, v in sorted(record.extra.items()) if not _SECRET_NAME.search(k)}
     return {
         "format": SIDECAR_FORMAT,
@@ -87,7 +93,7 @@ def record_from_sidecar(data: bytes, file: str) -> GenerationRecord:
     facts, req = doc.get("record"), doc.get("request")
     if not isinstance(facts, dict) or not isinstance(req, dict) or not isinstance(req.get("model"), str):
         raise SidecarError("The sidecar holds no record.")
-    if not isinstance(facts.get("id"), str) or not re.fullmatch(r"[0-9a-f]{8,64}", facts["id"]):
+    if not isinstance(facts.get("id"), str) or not _ID.fullmatch(facts["id"]):
         raise SidecarError("The sidecar's record has no valid id.")
     given = req.get("params")
     params: dict[str, Any] = given if isinstance(given, dict) else {}
@@ -119,4 +125,12 @@ def record_from_sidecar(data: bytes, file: str) -> GenerationRecord:
         values[name] = value if isinstance(value, int) and not isinstance(value, bool) else None
     values["created_at"] = values["created_at"] or values["saved_at"] or 0.0
     values["progress"] = 1.0
+    values["parents"] = _parents(facts.get("parents"))
     return GenerationRecord(**values)
+
+
+def _parents(value: Any) -> tuple[str, ...]:
+    """The parents a sidecar names (ids only: anything else in the list is not one)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str) and _ID.fullmatch(v))

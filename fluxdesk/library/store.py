@@ -17,15 +17,18 @@ from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.errors import UnknownJob
+from fluxdesk.library.folding import fold
+from fluxdesk.library.lineage import FAMILY_IDS, family_params, insert_lineage, parents_by_child
 from fluxdesk.library.owners import NotOwner, Owner, OwnerRow, owner_gone, this_host
 from fluxdesk.library.query import HistoryQuery, filter_terms, order_clause, sorts_before, where_clause
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.library.schema import MIGRATIONS, Step, migrate
 
-_RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord))
+#: the record's columns in `generations` (its parents are rows of `lineage`)
+_RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord) if f.name != "parents")
 _UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
 _RESUMABLE = tuple(s.value for s in JobState if s.is_resumable)
-_COLUMNS = (*_RECORD_FIELDS, "prompt", "seed")
+_COLUMNS = (*_RECORD_FIELDS, "prompt", "seed", "search_text")
 TAKEN_OVER = "Another fluxdesk process has taken this job over; this one left it alone."
 
 
@@ -52,6 +55,7 @@ def record_to_row(record: GenerationRecord) -> dict[str, Any]:
     row["extra"] = json.dumps(record.extra or {}, sort_keys=True, default=str)
     row["prompt"] = record.request.prompt
     row["seed"] = record.request.seed
+    row["search_text"] = fold(record.request.prompt)  # what search looks in (query.text_search)
     return row
 
 
@@ -62,13 +66,23 @@ def _owner_row(row: sqlite3.Row) -> OwnerRow:
     )
 
 
-def row_to_record(row: sqlite3.Row) -> GenerationRecord:
-    values = {name: row[name] for name in _RECORD_FIELDS}
+def row_to_record(row: sqlite3.Row, parents: tuple[str, ...] = ()) -> GenerationRecord:
+    values: dict[str, Any] = {name: row[name] for name in _RECORD_FIELDS}
     values["request"] = GenerationRequest.from_json(row["request"])
     values["status"] = JobState(row["status"])
     values["favorite"] = bool(row["favorite"])
     values["extra"] = json.loads(row["extra"] or "{}")
+    values["parents"] = parents
     return GenerationRecord(**values)
+
+
+def rows_to_records(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row]) -> list[GenerationRecord]:
+    """Records of these rows, each with its parents (one more query for all of them)."""
+    rows = list(rows)
+    if not rows:
+        return []
+    parents = parents_by_child(conn, (r["id"] for r in rows))
+    return [row_to_record(r, parents.get(r["id"], ())) for r in rows]
 
 
 class LibraryStore:
@@ -156,10 +170,17 @@ class LibraryStore:
         marks = ", ".join(f":{n}" for n in _COLUMNS)
         with self.transaction():
             self._conn.execute(f"INSERT INTO generations ({names}) VALUES ({marks})", row)
+            insert_lineage(self._conn, record.id, record.parents)
+
+    def _records(self, rows: Iterable[sqlite3.Row]) -> list[GenerationRecord]:
+        return rows_to_records(self._conn, rows)
+
+    def _record(self, row: sqlite3.Row | None) -> GenerationRecord | None:
+        return self._records([row])[0] if row is not None else None
 
     def get(self, job_id: str) -> GenerationRecord | None:
         row = self._conn.execute("SELECT * FROM generations WHERE id = ?", (job_id,)).fetchone()
-        return row_to_record(row) if row else None
+        return self._record(row)
 
     def require(self, job_id: str) -> GenerationRecord:
         record = self.get(job_id)
@@ -193,8 +214,7 @@ class LibraryStore:
 
     def by_sha256(self, sha256: str) -> GenerationRecord | None:
         """The saved generation whose image has these bytes (the newest, trashed ones last), if any."""
-        row = self._conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone()
-        return row_to_record(row) if row else None
+        return self._record(self._conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone())
 
     def unfinished(self) -> list[GenerationRecord]:
         """Rows a resume would pick up (`JobState.is_resumable`), whoever owns them, oldest first."""
@@ -202,7 +222,7 @@ class LibraryStore:
         rows = self._conn.execute(
             f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", _RESUMABLE
         ).fetchall()
-        return [row_to_record(r) for r in rows]
+        return self._records(rows)
 
     def with_status(self, states: Iterable[JobState]) -> list[GenerationRecord]:
         """Rows in any of these states, oldest first (`fluxdesk retry --all`)."""
@@ -213,7 +233,7 @@ class LibraryStore:
         rows = self._conn.execute(
             f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", values
         ).fetchall()
-        return [row_to_record(r) for r in rows]
+        return self._records(rows)
 
     # -- owners (library/owners.py) -----------------------------------------------------------------
 
@@ -327,7 +347,7 @@ class LibraryStore:
         where, params = where_clause(q)
         sql = f"SELECT g.* FROM generations AS g{where}{order_clause(q)} LIMIT ? OFFSET ?"
         rows = self._conn.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
-        return [row_to_record(r) for r in rows]
+        return self._records(rows)
 
     def count(self, q: HistoryQuery) -> int:
         where, params = where_clause(q)
@@ -368,6 +388,41 @@ class LibraryStore:
                 found.append(record)
         return found
 
+    # -- lineage (library/lineage.py) ---------------------------------------------------------------
+
+    def sha256s(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The sha256 of each of these ids' saved image (None: no such row, or no image yet)."""
+        found: dict[str, str | None] = {}
+        for job_id in dict.fromkeys(ids):
+            row = self._conn.execute(
+                "SELECT sha256 FROM generations WHERE id = ? AND file IS NOT NULL", (job_id,)
+            ).fetchone()
+            found[job_id] = row[0] if row is not None else None
+        return found
+
+    def parents_of(self, job_id: str) -> list[GenerationRecord]:
+        """The rows a generation was made from, in input order, each once (deleted ones left out)."""
+        parents = parents_by_child(self._conn, [job_id]).get(job_id, ())
+        return self.records(dict.fromkeys(parents))
+
+    def children(self, job_id: str) -> list[GenerationRecord]:
+        """The rows made from this one (any state, trashed included), oldest first."""
+        rows = self._conn.execute(
+            "SELECT g.* FROM generations AS g WHERE g.id IN (SELECT child FROM lineage WHERE parent = ?) "
+            "ORDER BY g.created_at, g.seq",
+            (job_id,),
+        ).fetchall()
+        return self._records(rows)
+
+    def family(self, job_id: str) -> list[GenerationRecord]:
+        """The row itself, its ancestors and its descendants (bounded depth), oldest first; [] when
+        there is no such row."""
+        rows = self._conn.execute(
+            f"SELECT g.* FROM generations AS g WHERE g.id IN ({FAMILY_IDS}) ORDER BY g.created_at, g.seq",
+            family_params(job_id),
+        ).fetchall()
+        return self._records(rows)
+
     def set_favorite(self, ids: Iterable[str], value: bool) -> int:
         return self._update_many("UPDATE generations SET favorite = ? WHERE id = ?", ids, 1 if value else 0)
 
@@ -389,8 +444,7 @@ class LibraryStore:
 
     def trashed(self) -> list[GenerationRecord]:
         sql = "SELECT * FROM generations WHERE deleted_at IS NOT NULL ORDER BY seq"
-        rows = self._conn.execute(sql).fetchall()
-        return [row_to_record(r) for r in rows]
+        return self._records(self._conn.execute(sql).fetchall())
 
     def take_trash(self) -> tuple[int, list[str], list[str]]:
         """Delete the trashed rows; returns (how many, their files, sha256s no longer used by any row).
@@ -448,7 +502,12 @@ def lookup_sha256(db_path: Path, sha256: str) -> GenerationRecord | None:
     try:
         conn.row_factory = sqlite3.Row
         row = conn.execute(_BY_SHA256, (sha256.lower(),)).fetchone()
-        return row_to_record(row) if row else None
+        if row is None:
+            return None
+        try:
+            return rows_to_records(conn, [row])[0]
+        except sqlite3.OperationalError:  # a library older than lineage
+            return row_to_record(row)
     except (sqlite3.Error, ValueError, KeyError):
         return None
     finally:

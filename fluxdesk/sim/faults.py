@@ -10,7 +10,10 @@ Grammar (whitespace, "," or ";" separate items)::
 Request faults act on the HTTP exchange. Their name is an optional route prefix, `submit`, `poll` or
 `delivery` (no prefix: any of the three), followed by a kind:
 
-    500 502 503 504 524   answer that status with the provider's JSON error body
+    500 502 503 504 524   answer that status with the provider's JSON error body (option retry=SECONDS
+                          with where=header|body|both, as for 429: a pause asked for, none by default;
+                          option errcode=S: CometAPI's error.code, e.g. errcode=invalid_request for
+                          the 500 it answers some malformed requests with)
     400 401 402 403       answer that status with the provider's JSON error body (402: out of credits)
     429                   answer 429 (option retry=SECONDS, default 1; option where=header|body|both,
                           default header: Retry-After, and/or "retry_after" in the JSON body)
@@ -23,9 +26,11 @@ Request faults act on the HTTP exchange. Their name is an optional route prefix,
     empty                 answer 200 with an empty body
     outage                every request on the route fails until N seconds have passed since the
                           fault was given (option secs=N, default 10; option code=N, default 503, or
-                          code=reset for dropped connections); the count is ignored
+                          code=reset for dropped connections); the count is ignored. The seconds are
+                          the simulator's (`SimConfig.clock`), so a test moves an outage past too
 
-    e.g. "poll500:3"  "submit429:2:retry=1:where=body"  "pollreset"  "stall:1:secs=5"  "poll503@0.2"
+    e.g. "poll500:3"  "submit429:2:retry=1:where=body"  "poll503:1:retry=4:where=body"
+         "submit500:1:errcode=invalid_request"  "pollreset"  "stall:1:secs=5"  "poll503@0.2"
          "polloutage:secs=30"  "deliveryoutage:secs=5:code=reset"  "submit402"
 
 Delivery faults act on the next image downloads (the route is implied); "truncated:3" damages the
@@ -82,7 +87,7 @@ class Fault:
     remaining: int | None = 1
     probability: float | None = None
     options: dict[str, str] = field(default_factory=dict)
-    until: float | None = None  # outage: time.monotonic() when it ends
+    until: float | None = None  # outage: when it ends, on the plan's clock
 
     @property
     def is_task_fault(self) -> bool:
@@ -111,8 +116,10 @@ def _split_name(name: str) -> tuple[str | None, str]:
     return None, name
 
 
-def parse_faults(spec: str) -> list[Fault]:
-    """Parse a fault spec (see the module docstring); raises ValueError on anything not understood."""
+def parse_faults(spec: str, now: float | None = None) -> list[Fault]:
+    """Parse a fault spec (see the module docstring); raises ValueError on anything not understood.
+    `now`: the time an outage starts from (default `time.monotonic()`)."""
+    start = time.monotonic() if now is None else now
     faults: list[Fault] = []
     for item in re.split(r"[,;\s]+", spec.strip().lower()):
         if not item:
@@ -147,21 +154,26 @@ def parse_faults(spec: str) -> list[Fault]:
             if code != "reset" and not (code.isdigit() and 400 <= int(code) <= 599):
                 raise ValueError(f"Fault '{item}': code must be an HTTP error status or reset.")
             fault.remaining = fault.probability = None
-            fault.until = time.monotonic() + max(0.0, fault.option_float("secs", DEFAULT_OUTAGE))
+            fault.until = start + max(0.0, fault.option_float("secs", DEFAULT_OUTAGE))
         faults.append(fault)
     return faults
 
 
 class FaultPlan:
-    """The faults still to happen; thread-safe. Counting faults are used up in the order they were given."""
+    """The faults still to happen; thread-safe. Counting faults are used up in the order they were given.
 
-    def __init__(self, spec: str = "", *, seed: int = 0) -> None:
+    `clock` times outages: the simulator passes its own (`SimConfig.clock`), the one tasks and links
+    follow, so an outage and a task's progress are seen on the same time.
+    """
+
+    def __init__(self, spec: str = "", *, seed: int = 0, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._rng = random.Random(seed)
-        self._faults = parse_faults(spec)
+        self._clock = clock
+        self._faults = parse_faults(spec, clock())
 
     def set(self, spec: str) -> None:
-        faults = parse_faults(spec)  # parse outside the lock, and fail before changing anything
+        faults = parse_faults(spec, self._clock())  # parse outside the lock; fail before changing anything
         with self._lock:
             self._faults = faults
 
@@ -198,7 +210,7 @@ class FaultPlan:
 
     def _fire(self, f: Fault) -> bool:
         if f.until is not None:
-            return time.monotonic() < f.until
+            return self._clock() < f.until
         if f.probability is not None:
             return self._rng.random() < f.probability
         if f.remaining is None or f.remaining <= 0:
@@ -207,7 +219,7 @@ class FaultPlan:
         return True
 
     def _drop_used(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         self._faults = [
             f
             for f in self._faults

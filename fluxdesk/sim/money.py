@@ -6,10 +6,14 @@ repository, and costs seen in real submit replies):
 - Flat per image: FLUX1.1 [pro] 4 credits, FLUX1.1 [pro] Ultra 6 (raw too), FLUX.1 [dev] 2.5,
   FLUX.1 [pro] 5, Kontext [pro] 4, Kontext [max] 8, Fill [pro] 5, Expand [pro] 5, Canny/Depth [pro] 5.
 - FLUX.2, by megapixel: a price for the first output megapixel, another for each further output
-  megapixel and for each input megapixel. [pro] 3 + 1.5 + 1.5, [max] 7 + 3 + 3, [flex] 6 + 6 + 6,
-  [klein] 4B 1.4 + 0.1 + 0.1, [klein] 9B 1.5 + 0.2 + 0.2. A real [pro] reply for 1024x1024 said
-  cost 3.0 with output_mp 1.0, and one for 1440x1440 said 4.5 with output_mp 1.98: further megapixels
-  are counted per started megapixel here (ceil), which fits both.
+  megapixel and for each input megapixel. [pro] 3 + 1.5, [max] 7 + 3, [flex] 5 + 5, [klein] 4B
+  1.4 + 0.1, [klein] 9B 1.5 + 0.2 (BFL's API guide for agents, github.com/black-forest-labs/skills,
+  skills/bfl-api/SKILL.md: "1st MP" and "+MP" per model, and the formula
+  ``firstMP + (outputMP - 1) * mpPrice + inputMP * mpPrice``; BFL's pricing page agrees: [flex]
+  "from $0.05"). A real [pro] reply for 1024x1024 said cost 3.0 with output_mp 1.0, and one for
+  1440x1440 said 4.5 with output_mp 1.98: further output megapixels are counted per started
+  megapixel here (ceil), which fits both. Input megapixels are counted as they are, as the formula
+  reads (nothing published rounds them).
 
 Balances: every key starts at `SimConfig.credits`; a task's cost is held at submit (402 when the
 balance cannot pay it) and given back when the task ends moderated (BFL does not charge moderated
@@ -41,7 +45,7 @@ FLAT = {
 PER_MP = {  # first output MP, each further output MP, each input MP
     "flux-2-pro": (3.0, 1.5, 1.5),
     "flux-2-max": (7.0, 3.0, 3.0),
-    "flux-2-flex": (6.0, 6.0, 6.0),
+    "flux-2-flex": (5.0, 5.0, 5.0),
     "flux-2-klein-4b": (1.4, 0.1, 0.1),
     "flux-2-klein-9b": (1.5, 0.2, 0.2),
 }
@@ -53,7 +57,7 @@ def cost(endpoint: Endpoint, output_mp: float, input_mp: float) -> float:
     if endpoint.family == FLUX2 and endpoint.id in PER_MP:
         first, further, per_input = PER_MP[endpoint.id]
         extra = math.ceil(max(0.0, output_mp - 1.0) - 1e-9)
-        return round(first + extra * further + math.ceil(input_mp - 1e-9) * per_input, 2)
+        return round(first + extra * further + input_mp * per_input, 2)
     return FLAT.get(endpoint.id, 4.0)
 
 

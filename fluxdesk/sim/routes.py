@@ -130,11 +130,8 @@ class Api:
 
     def _fault_reply(self, fault: Fault, provider: str, route: str, query: dict[str, str]) -> Reply:
         kind = fault.outage_code if fault.kind == "outage" else fault.kind
+        headers, extra = self._pause(fault, kind)
         if kind == "429":
-            retry = fault.option_float("retry", 1.0)
-            where = fault.options.get("where", "header")
-            headers = {"Retry-After": f"{retry:g}"} if where in ("header", "both") else {}
-            extra = {"retry_after": retry} if where in ("body", "both") else None
             return replies.error(
                 provider,
                 429,
@@ -164,8 +161,25 @@ class Api:
                 return replies.comet_error(400, "Bad request (simulated)", code="invalid_request")
             return json_reply(400, {"detail": "Bad request (simulated)."})
         return replies.error(
-            provider, status, f"The upstream service failed (simulated {status}).", code=str(status)
+            provider,
+            status,
+            f"The upstream service failed (simulated {status}).",
+            code=fault.options.get("errcode", str(status)),
+            headers=headers,
+            extra=extra,
         )
+
+    @staticmethod
+    def _pause(fault: Fault, kind: str) -> tuple[dict[str, str], dict[str, Any] | None]:
+        """The Retry-After header and/or body `retry_after` a fault asks for: a 429 always (1 s by
+        default), a 5xx only when given `retry=`."""
+        if kind != "429" and "retry" not in fault.options:
+            return {}, None
+        retry = fault.option_float("retry", 1.0)
+        where = fault.options.get("where", "header")
+        headers = {"Retry-After": f"{retry:g}"} if where in ("header", "both") else {}
+        extra = {"retry_after": retry} if where in ("body", "both") else None
+        return headers, extra
 
     # ---- auth -----------------------------------------------------------------------------------------
 

@@ -60,8 +60,9 @@ class SimConfig:
     state_path: Path | None = None  # JSON file: tasks, balances and timing survive a restart
     unknown_fields: str = "reject"  # "reject": 422 extra_forbidden; "ignore": as most BFL endpoints do
     webhook_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)
-    #: the time (epoch seconds) the simulator reads for task timing, link expiry and retention; a test
-    #: passes a clock it moves itself, so time passes without waiting (webhooks still wait in real time)
+    #: the time (epoch seconds) the simulator reads for task timing, link expiry, retention and outages;
+    #: a test passes a clock it moves itself, so time passes without waiting (webhooks still wait in
+    #: real time)
     clock: Callable[[], float] = time.time
 
 
@@ -119,7 +120,7 @@ class SimServer:
         self.host = host
         self.port = port
         self.base_url = ""
-        self._faults = FaultPlan(self.config.faults, seed=self.config.fault_seed)
+        self._faults = FaultPlan(self.config.faults, seed=self.config.fault_seed, clock=self.config.clock)
         self._lock = threading.Lock()
         self._received: list[ReceivedRequest] = []
         self._connections: set[socket.socket] = set()

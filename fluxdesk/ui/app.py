@@ -22,9 +22,11 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxdesk.api.errors import FluxError, InvalidKey
+from fluxdesk.identity import APP_ID
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
 
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from fluxdesk.runtime import Runtime
 
 log = logging.getLogger(__name__)
+#: set (to anything): the window checks itself once it is up, prints one line and quits (packaging/bundle.py)
+SMOKE_TEST_ENV = "FLUXDESK_SMOKE_TEST"
 
 ALREADY_OPEN = "fluxdesk is already open on the library in {folder}; use that window."
 NO_DISPLAY = (
@@ -111,7 +115,8 @@ class Notices:
             self._pending.clear()
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
+def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) -> int:
+    """The window; `open_files`: images whose settings it reads once it shows ("Open with fluxdesk")."""
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
@@ -130,7 +135,11 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("fluxdesk")
     app.setApplicationDisplayName("fluxdesk")
     app.setOrganizationName("fluxdesk")
-    app.setDesktopFileName("fluxdesk")
+    # the desktop file's name (Wayland app id): how the desktop matches window, menu entry and notifications
+    app.setDesktopFileName(APP_ID)
+    from fluxdesk.ui.platform.appicon import app_icon
+
+    app.setWindowIcon(app_icon())
     # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
@@ -140,7 +149,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     loop.set_exception_handler(loop_exception_handler(logs, notices.post))
     try:
         with loop:
-            return int(loop.run_until_complete(_run_window(settings, logs, notices)))
+            return int(loop.run_until_complete(_run_window(settings, logs, notices, tuple(open_files))))
     finally:
         notices.loop = None
         asyncio.set_event_loop(None)
@@ -199,7 +208,9 @@ async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryEr
     return window.note.text() if choice == "rebuilt" else ""
 
 
-async def _run_window(settings: Settings, logs: LogSetup, notices: Notices) -> int:
+async def _run_window(
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
+) -> int:
     from fluxdesk.runtime import LibraryLock
 
     folder = settings.paths.library_dir
@@ -214,12 +225,14 @@ async def _run_window(settings: Settings, logs: LogSetup, notices: Notices) -> i
         print(ALREADY_OPEN.format(folder=folder), file=sys.stderr)
         return 0
     try:
-        return await _open_and_show(settings, logs, notices)
+        return await _open_and_show(settings, logs, notices, open_files)
     finally:
         lock.release()
 
 
-async def _open_and_show(settings: Settings, logs: LogSetup, notices: Notices) -> int:
+async def _open_and_show(
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
+) -> int:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
@@ -242,6 +255,12 @@ async def _open_and_show(settings: Settings, logs: LogSetup, notices: Notices) -
         await window.start()
         if note:  # after start's own status line, so that it is the one read
             window.show_status(note)
+        if open_files:
+            window.recall_from(open_files[0])
+        if os.environ.get(SMOKE_TEST_ENV):
+            from fluxdesk.ui.smoke import run_smoke_test
+
+            await run_smoke_test(window)
 
     tasks.spawn(start(), name="resume jobs")
     freeze_startup_objects()

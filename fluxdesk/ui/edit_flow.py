@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from fluxdesk.draft.edit import default_edit_model, is_editing, start_edit
+from fluxdesk.draft.edit import EditError, is_editing, remembered_edit_model, start_edit
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.lineage import parents_of
 from fluxdesk.ui.stage.canvas_binding import CanvasBinding, canvas_mode
@@ -66,11 +68,11 @@ class EditFlow(QObject):
         if not record.file:
             w.show_status("This image has no file, so it cannot be edited.")
             return
-        model = default_edit_model(w.catalog, w.draft.edit_model)
-        if model is None:
-            w.show_status("No model of this provider edits images.")
+        try:
+            previous = start_edit(w.draft, record.id, last=w.runtime.settings.prefs.edit_model or None)
+        except EditError as exc:
+            w.show_status(str(exc))
             return
-        previous = start_edit(w.draft, record.id, model=model)
         if previous.strip():
             w.prompt.add_recent(previous)  # emptied, not lost: one click away in Recent
         self.select(record)
@@ -107,6 +109,15 @@ class EditFlow(QObject):
                 self.noted[job.id] = parents
         if jobs:
             self.following = True
+            self._remember_model(jobs[0].request.model)
+
+    def _remember_model(self, model: str) -> None:
+        """The model of an edit sent is the next edit's (a preference, written off the GUI thread)."""
+        settings = self._w.runtime.settings
+        remembered = remembered_edit_model(self._w.catalog, model) if is_editing(self._w.draft) else None
+        if remembered and remembered != settings.prefs.edit_model:
+            settings.prefs.edit_model = remembered
+            self._w.tasks.spawn(asyncio.to_thread(_save_quietly, settings), name="remember the edit model")
 
     def job_finished(self, job: Any) -> None:
         record = getattr(job, "record", None)
@@ -162,3 +173,8 @@ class EditFlow(QObject):
         parent = await self._w.runtime.library.get(parent_id)
         if parent is not None and self._showing == record.id:
             self.stage.show_record(record, parent)
+
+
+def _save_quietly(settings: Any) -> None:
+    with contextlib.suppress(OSError):  # a preference only: the edit itself was sent
+        settings.save()

@@ -33,6 +33,7 @@ from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.reference_strip import StripContext
 from fluxdesk.ui.compose.room import ComposeRoom
 from fluxdesk.ui.demo_banner import DemoBanner
+from fluxdesk.ui.details.lineage import connect_lineage
 from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.edit_flow import EditFlow
 from fluxdesk.ui.gallery.panel import GalleryPanel
@@ -169,6 +170,7 @@ class MainWindow(WindowDialogs):
         self.details.usePromptRequested.connect(self.use_prompt)
         self.details.variationsRequested.connect(self.generate_variations)
         self.details.exportRequested.connect(self.export_records)
+        connect_lineage(self.details, self.gallery, self.runtime.library, self.tasks)
         self.tasks.failed.connect(self._task_failed)
         self._unsubscribe_problems = self.runtime.library.subscribe_problems(self.library_health.problem)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.library.export import ExportResult
@@ -96,10 +96,7 @@ class WindowDialogs(QMainWindow):
         return text
 
     def show_about(self) -> None:
-        paths = self.runtime.settings.paths
-        box = QMessageBox(QMessageBox.Icon.Information, "About fluxdesk",
-                          "fluxdesk: make images with the Flux models.", QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(f"Library: {paths.library_dir}\nThumbnails: {paths.cache_dir}\n"
-                               f"Settings: {paths.config_dir}\nLog: {paths.logs_dir / LOG_FILENAME}")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        """Help -> About: version, folders, licences (ui/dialogs/about.py); non-modal."""
+        from fluxdesk.ui.dialogs.about import show_about
+
+        show_about(self, self.runtime.settings.paths, self.tasks)

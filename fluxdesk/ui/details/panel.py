@@ -1,7 +1,12 @@
 """What one image is: prompt, model, every parameter (catalogue order, with labels), seed, size,
 format, time taken, file and date; what the provider reported (its own prompt and seed when they differ
-from the user's, the cost, the megapixels in and out); and what to do with it ("Use these settings",
-"Edit…", "Use this prompt", "Generate variations", "Export…")."""
+from the user's, the cost, the megapixels in and out); its lineage ("Made from": the images it was made
+from, "Edits of this image": those made from it, both clickable thumbnails, and each input image
+parameter as its parent's thumbnail); and what to do with it ("Edit…", "Use these settings", "Use this
+prompt", "Generate variations", "Export…").
+
+The lineage is read from the library off the GUI thread once `attach_lineage` gave it one (the window
+does, through `details.lineage.connect_lineage`); a click emits `recordRequested(id)`."""
 
 from __future__ import annotations
 
@@ -25,8 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
+from fluxdesk.api.refs import library_ref_id
 from fluxdesk.draft.budget import credits_text
-from fluxdesk.library.records import GenerationRecord
+from fluxdesk.library.changes import RecordChange
+from fluxdesk.library.imports import is_imported
+from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.ui.details.lineage import LineageStrip
+from fluxdesk.ui.gallery.bridge import LibraryBridge
+from fluxdesk.ui.tasks import TaskRegistry
 
 _HIDDEN = {"prompt", "seed"}  # shown in their own rows
 
@@ -35,7 +46,8 @@ def format_value(kind: Kind | None, value: Any) -> str:
     if value is None:
         return "—"
     if kind is Kind.IMAGE:
-        return "(image)"
+        ref = library_ref_id(value)
+        return f"library image {ref[:8]}" if ref else "(image)"
     if isinstance(value, bool) or kind is Kind.BOOL:
         return "Yes" if value else "No"
     if isinstance(value, float):
@@ -86,6 +98,10 @@ class DetailsPanel(QWidget):
     usePromptRequested = Signal(str)  # the provider's prompt, for the draft
     variationsRequested = Signal(object)  # GenerationRecord
     exportRequested = Signal(list)  # list[GenerationRecord]
+    #: a lineage thumbnail was clicked: that record's id (the window selects it in the gallery)
+    recordRequested = Signal(str)
+    #: the lineage of the record shown was read (and its rows filled)
+    lineageShown = Signal()
 
     def __init__(
         self,
@@ -98,6 +114,13 @@ class DetailsPanel(QWidget):
         self._catalog = catalog if catalog is not None else default_catalog()
         self._path_of = path_of
         self._record: GenerationRecord | None = None
+        self._library: Any = None
+        self._loader: Any = None
+        self._tasks: TaskRegistry | None = None
+        self._changes: LibraryBridge | None = None
+        self._lineage_generation = 0
+        #: an input image parameter that names a library image: its name -> (thumbnail, the parent's id)
+        self.param_images: dict[str, tuple[LineageStrip, str]] = {}
 
         self.title = QLabel("Details", self)
         font = self.title.font()
@@ -143,6 +166,14 @@ class DetailsPanel(QWidget):
         self.duration = self._value_label()
         self.created = self._value_label()
         self.file = self._value_label(wrap=True)
+        self.made_from = LineageStrip(self)
+        self.made_from.setObjectName("made-from")
+        self.made_from.setToolTip("The images this one was made from; click one to select it")
+        self.edits_of = LineageStrip(self)
+        self.edits_of.setObjectName("edits-of")
+        self.edits_of.setToolTip("The images made from this one; click one to select it")
+        for strip in (self.made_from, self.edits_of):
+            strip.recordClicked.connect(self.recordRequested)
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -159,6 +190,8 @@ class DetailsPanel(QWidget):
         self.form.addRow("Time taken", self.duration)
         self.form.addRow("Created", self.created)
         self.form.addRow("File", self.file)
+        self.form.addRow("Made from", self.made_from)
+        self.form.addRow("Edits of this image", self.edits_of)
         self._fixed_rows = self.form.rowCount()
         #: parameter name -> value label, for the record shown (catalogue order)
         self.param_labels: dict[str, QLabel] = {}
@@ -205,6 +238,24 @@ class DetailsPanel(QWidget):
     def record(self) -> GenerationRecord | None:
         return self._record
 
+    def attach_lineage(self, library: Any, loader: Any, tasks: TaskRegistry) -> None:
+        """Read each record's lineage from `library` (`parents_of`, `children`), its thumbnails through
+        `loader` (the gallery's `ThumbLoader`), in tasks of `tasks`; kept current as the library changes."""
+        self._library, self._tasks = library, tasks
+        for strip in (self.made_from, self.edits_of):
+            strip.set_loader(loader)
+        self._loader = loader
+        self._changes = LibraryBridge(library, self)
+        self._changes.changed.connect(self._library_changed)
+        self._load_lineage()
+
+    def detach_lineage(self) -> None:
+        """Stop listening to the library (the window is closing)."""
+        if self._changes is not None:
+            self._changes.close()
+            self._changes = None
+        self._library = None
+
     def show_record(self, record: GenerationRecord | None) -> None:
         self._record = record
         shown = record is not None
@@ -248,7 +299,12 @@ class DetailsPanel(QWidget):
         self.created.setText(format_time(record.created_at))
         path = self._path_of(record) if self._path_of is not None else None
         self.file.setText(str(path) if path is not None else (record.file or "—"))
+        if is_imported(record):  # a file, not a generation: there are no settings to use again
+            self.model.setText(f"Imported from {record.extra.get('imported_from') or 'a file'}")
+            self.use_button.setEnabled(False)
+            self.variations_button.setEnabled(False)
         self._add_params(record, spec)
+        self._load_lineage()
 
     # -- internals -----------------------------------------------------------------------------------
 
@@ -263,6 +319,7 @@ class DetailsPanel(QWidget):
         while self.form.rowCount() > self._fixed_rows:
             self.form.removeRow(self.form.rowCount() - 1)
         self.param_labels = {}
+        self.param_images = {}
 
     def _add_params(self, record: GenerationRecord, spec: Any) -> None:
         params = dict(record.request.params)
@@ -278,8 +335,68 @@ class DetailsPanel(QWidget):
             value = self._value_label(wrap=True)
             value.setText(format_value(kind, params[name]))
             value.setObjectName(f"param_{name}")
-            self.form.addRow(label, value)
             self.param_labels[name] = value
+            ref = library_ref_id(params[name]) if kind is Kind.IMAGE else None
+            if ref is None:
+                self.form.addRow(label, value)
+                continue
+            # the parent's thumbnail, filled once the lineage is read; its short id beside it
+            thumb = LineageStrip(self, loader=self._loader)
+            thumb.setObjectName(f"param_image_{name}")
+            thumb.recordClicked.connect(self.recordRequested)
+            row = QWidget(self)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(thumb)
+            row_layout.addWidget(value, 1)
+            self.form.addRow(label, row)
+            self.param_images[name] = (thumb, ref)
+
+    # -- lineage -------------------------------------------------------------------------------------
+
+    def _load_lineage(self) -> None:
+        """Read the shown record's parents and children off the GUI thread; a newer record wins."""
+        self._lineage_generation += 1
+        record = self._record
+        self.form.setRowVisible(self.made_from, False)
+        self.form.setRowVisible(self.edits_of, False)
+        if record is None or self._library is None or self._tasks is None:
+            return
+        try:
+            self._tasks.spawn(self._read_lineage(record, self._lineage_generation), name="read the lineage")
+        except RuntimeError:  # the window is closing
+            return
+
+    async def _read_lineage(self, record: GenerationRecord, generation: int) -> None:
+        library = self._library
+        if library is None:
+            return
+        parents = await library.parents_of(record.id) if record.parents else []
+        children = await library.children(record.id)
+        if generation != self._lineage_generation or self._record is None or self._record.id != record.id:
+            return  # another record is shown by now
+        self.show_lineage(parents, children)
+
+    def show_lineage(self, parents: list[GenerationRecord], children: list[GenerationRecord]) -> None:
+        """Fill "Made from", "Edits of this image" and the input images' thumbnails."""
+        made = [r for r in children if r.status is JobState.DONE and not r.is_trashed]
+        self.made_from.set_records(parents)
+        self.edits_of.set_records(made)
+        self.form.setRowVisible(self.made_from, bool(parents))
+        self.form.setRowVisible(self.edits_of, bool(made))
+        by_id = {r.id: r for r in parents}
+        for thumb, ref in self.param_images.values():
+            found = by_id.get(ref)
+            thumb.set_records([found] if found is not None else [])
+        self.lineageShown.emit()
+
+    def _library_changed(self, change: RecordChange) -> None:
+        """An edit of the shown image was saved (or changed): read its lineage again."""
+        shown = self._record
+        if shown is None:
+            return
+        if change.removed or any(shown.id in r.parents or r.id in shown.parents for r in change.records):
+            self._load_lineage()
 
     def _emit(self, signal: Any) -> None:
         if self._record is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,7 @@ from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
 from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
+from fluxdesk.ui.platform.notify import Notifier
 from fluxdesk.ui.tasks import TaskRegistry
 
 ERROR_STYLE = "color: #c62828;"
@@ -103,6 +106,12 @@ class SettingsDialog(QDialog):
         for spec in catalog:
             self.default_model.addItem(spec.label, spec.id)
         self.default_model.setToolTip("The model selected when fluxdesk starts")
+        self.tray_icon = QCheckBox("Show an icon in the system &tray", self)
+        self.tray_icon.setObjectName("tray-icon")
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray_icon.setToolTip("Finished batches are announced from it; off: no icon, notifications")
+        else:
+            self.tray_icon.setToolTip("No system tray here: finished batches are announced in notifications")
         form.addRow("&Provider", self.provider)
         form.addRow("API &address", self.base_url)
         form.addRow("API &key", key_row)
@@ -112,6 +121,7 @@ class SettingsDialog(QDialog):
         form.addRow("As&k before a batch over", self.ask_above)
         form.addRow("Daily &budget", self.daily_budget)
         form.addRow("&Default model", self.default_model)
+        form.addRow("", self.tray_icon)
 
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -155,6 +165,7 @@ class SettingsDialog(QDialog):
         self.library_dir.setText(prefs.library_dir or str(self.settings.paths.library_dir))
         self.max_concurrent.setValue(self.settings.max_concurrent)
         self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
+        self.tray_icon.setChecked(bool(prefs.tray_icon))
         self._provider_changed()
 
     def focus_key(self) -> None:
@@ -237,6 +248,7 @@ class SettingsDialog(QDialog):
             prefs.ask_above_credits = self.ask_above.value()
             prefs.daily_budget_credits = self.daily_budget.value()
             prefs.default_model = str(self.default_model.currentData())
+            prefs.tray_icon = self.tray_icon.isChecked()
             if library and library != default_library:
                 prefs.library_dir = str(Path(library).expanduser())
             self.settings.save()
@@ -245,12 +257,20 @@ class SettingsDialog(QDialog):
             return False
         self.key.clear()
         self._show_error("")
+        self._sync_tray()
         if key:
             self.tasks.spawn(self._store_key(pid, key), name="save the key")
         else:
             self._provider_changed()
             self.applied.emit(needs_rebuild)
         return True
+
+    def _sync_tray(self) -> None:
+        """The tray icon comes and goes as soon as the choice is applied, not at the next start."""
+        window = self.parentWidget()
+        notifier = window.findChild(Notifier) if window is not None else None
+        if notifier is not None:
+            notifier.sync_tray()
 
     async def _store_key(self, pid: str, key: str) -> None:
         try:

@@ -1,4 +1,5 @@
-"""The gallery's bar: search as you type, model, period, favorites, trash, sort, and the count.
+"""The gallery's bar: search as you type, model, period, favorites, trash, sort, the count, and the
+"Family of <id>" chip while the gallery shows one image's family (cleared with one click).
 
 It only builds the `HistoryQuery`: what matches and in which order is the library's to say.
 """
@@ -32,11 +33,6 @@ def since_of(days: int | None, now: datetime.datetime | None = None) -> float | 
     return (midnight - datetime.timedelta(days=days)).timestamp()
 
 
-def as_you_type(text: str) -> str:
-    """Search as the designer types: every word is also a prefix ("kit" finds "kite")."""
-    return " ".join(w if w.endswith("*") else w + "*" for w in text.split())
-
-
 class GalleryBar(QWidget):
     #: the query may have changed (typing is debounced; the other controls say so at once)
     changed = Signal()
@@ -47,7 +43,7 @@ class GalleryBar(QWidget):
         self.search.setPlaceholderText("Search prompts…")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
-            "Search the prompts of every image (words must all match; kit* matches a prefix)"
+            "Search the prompts of every image: every word must match, also inside a longer word"
         )
         self.model_combo = QComboBox(self)
         # sized for a model's name, not its longest one: the search field needs the room more
@@ -78,9 +74,16 @@ class GalleryBar(QWidget):
         self.sort_combo.setToolTip("Order of the gallery")
         self.count_label = QLabel(self)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self._family: str | None = None
+        self.family_chip = QToolButton(self)
+        self.family_chip.setObjectName("family-chip")
+        self.family_chip.setToolTip("Showing one image's family: click to show every image again")
+        self.family_chip.setVisible(False)
+        self.family_chip.clicked.connect(lambda _checked=False: self.clear_family())
 
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.family_chip)
         bar.addWidget(self.search, 1)
         for widget in (self.model_combo, self.date_combo, self.favorites, self.trash_view, self.sort_combo,
                        self.count_label):
@@ -98,9 +101,44 @@ class GalleryBar(QWidget):
         self.trash_view.toggled.connect(lambda _on: self.changed.emit())
         self.sort_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
+    @property
+    def family(self) -> str | None:
+        """The record whose family is shown, if one is."""
+        return self._family
+
+    def set_family(self, record_id: str) -> None:
+        """Show only this record, its ancestors and its descendants: the other filters are set back to
+        show everything (they would hide relatives), the trash view left; the sort stays."""
+        widgets = (self.search, self.model_combo, self.date_combo, self.favorites, self.trash_view)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search_timer.stop()
+            self.search.clear()
+            self.model_combo.setCurrentIndex(0)
+            self.date_combo.setCurrentIndex(0)
+            self.favorites.setChecked(False)
+            self.trash_view.setChecked(False)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._family = record_id
+        self.family_chip.setText(f"Family of {record_id[:8]}  ✕")
+        self.family_chip.setVisible(True)
+        self.changed.emit()
+
+    def clear_family(self) -> None:
+        if self._family is None:
+            return
+        self._family = None
+        self.family_chip.setVisible(False)
+        self.changed.emit()
+
     def query(self) -> HistoryQuery:
         return HistoryQuery(
-            text=as_you_type(self.search.text()),
+            family=self._family,
+            # as typed: the library finds a word inside longer ones, so half a word already matches
+            text=self.search.text(),
             model=self.model_combo.currentData(),
             favorites=self.favorites.isChecked(),
             sort=self.sort_combo.currentData() or "newest",

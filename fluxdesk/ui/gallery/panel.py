@@ -5,9 +5,11 @@
 GUI thread. New results and changed images arrive from the library's own announcements (`LibraryBridge`)
 and go where the library's order puts them. Search is debounced; the other filters apply at once.
 Delete moves the selection to the trash (Ctrl+Z brings it back), Enter opens the viewer (two
-selected: side by side), Space a quick preview, E edits the current image (`editRequested`, also
-from the context menu and the viewer's Edit… button); images drag out to other applications as
-files, and to the reference strip as library images.
+selected: side by side), Space a quick preview, B compares an edit with the image it was made from,
+E edits the current image (`editRequested`, also from the context menu and the viewer's Edit…
+button); images drag out to other applications as files, and to the reference strip as library
+images. "Show family" (`show_family`) narrows the gallery to an image, its ancestors and its
+descendants; `reveal_record` selects a record, showing its family when it is not among the rows loaded.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from fluxdesk.ui.gallery.view import GalleryView
 from fluxdesk.ui.gallery.viewers import Viewers
 from fluxdesk.ui.platform.reveal import reveal as reveal_in_file_manager
 from fluxdesk.ui.tasks import TaskRegistry
+from fluxdesk.ui.viewer.compare_parent import compare_with_parent
 
 
 class GalleryPanel(QWidget):
@@ -71,6 +74,7 @@ class GalleryPanel(QWidget):
         self.tasks = tasks
         self._menu: QMenu | None = None
         self._select_when_placed: str | None = None
+        self._select_when_loaded: str | None = None
         #: how "Reveal in folder" opens a folder (tests replace it)
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.reveal_file: Callable[..., Any] = reveal_in_file_manager
@@ -171,6 +175,28 @@ class GalleryPanel(QWidget):
         """Select a record now, or once the library's announcement of it has placed it (a new result)."""
         self._select_once_placed([record_id])
 
+    def show_family(self, record_id: str) -> None:
+        """Only this image, what it was made from and what was made from it (the bar's chip clears it)."""
+        self.bar.set_family(record_id)
+
+    def reveal_record(self, record_id: str) -> None:
+        """Select a record: at once when it is loaded, else in its family's view once that is loaded."""
+        if self.select_record(record_id):
+            return
+        self._select_when_loaded = record_id
+        if self.bar.family == record_id:
+            self.refresh()
+        else:
+            self.show_family(record_id)
+
+    def compare_with_parent(self, record: GenerationRecord | None = None) -> bool:
+        """B: the current edit beside the image it was made from, in the compare view."""
+        target = record if record is not None else self.current_record()
+        return compare_with_parent(
+            target, self.library, self.tasks, lambda pair: self.viewers_.open([], None, compare=pair),
+            self.statusMessage.emit,
+        )
+
     def _targets(self) -> list[GenerationRecord]:
         """What an action applies to: the selection, else the current record."""
         records = self.selected_records()
@@ -201,7 +227,16 @@ class GalleryPanel(QWidget):
         if q != self.model.query:
             self.model.set_query(q)
 
-    def _page_loaded(self, _rows: int, _more: bool) -> None:
+    def _page_loaded(self, _rows: int, more: bool) -> None:
+        wanted = self._select_when_loaded
+        if wanted is not None and not self.model.loading:  # a page arrived (not the reset before it)
+            if self.select_record(wanted):
+                self._select_when_loaded = None
+            elif more:
+                self.model.fetchMore(QModelIndex())  # a large family: it is further on
+            else:
+                self._select_when_loaded = None
+                self.statusMessage.emit("That image is not shown in the gallery (it may be in the trash).")
         QTimer.singleShot(0, self._maybe_fetch_more)
 
     def _maybe_fetch_more(self) -> None:
@@ -279,6 +314,8 @@ class GalleryPanel(QWidget):
             return self.toggle_preview
         if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_E:
             return self.edit_current
+        if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_B:
+            return lambda: self.compare_with_parent()
         return None
 
     # -- context menu and actions ---------------------------------------------------------------------------
@@ -336,13 +373,7 @@ class GalleryPanel(QWidget):
 
     def edit_current(self) -> None:
         """E: an edit of the current image (one with a file)."""
-        record = self.current_record()
-        if record is None:
-            self.statusMessage.emit("Select an image to edit first.")
-        elif not record.file:
-            self.statusMessage.emit("This image has no file, so it cannot be edited.")
-        else:
-            self.editRequested.emit(record)
+        self.actions_.edit(self.current_record())
 
     # -- viewer ---------------------------------------------------------------------------------------
 
@@ -350,20 +381,13 @@ class GalleryPanel(QWidget):
         """Enter: the viewer on the current image (stepping through the gallery); two selected: compare."""
         selected = records if records is not None else self.selected_records()
         if len(selected) == 2:
-            return self._with_edit(self.viewers_.open([], None, compare=selected))
+            return self.actions_.with_edit(self.viewers_.open([], None, compare=selected))
         current = self.current_record() or (selected[0] if selected else None)
-        return self._with_edit(self.viewers_.open(self.model.records(), current))
-
-    def _with_edit(self, viewer: QWidget | None) -> QWidget | None:
-        """The viewer's Edit… button starts an edit as E does here."""
-        signal = getattr(viewer, "editRequested", None)
-        if signal is not None:
-            signal.connect(self.editRequested)
-        return viewer
+        return self.actions_.with_edit(self.viewers_.open(self.model.records(), current))
 
     def toggle_preview(self) -> QWidget | None:
         """Space: a quick look at the current image; Space (or Esc) again closes it."""
-        return self._with_edit(self.viewers_.toggle_preview(self.current_record()))
+        return self.actions_.with_edit(self.viewers_.toggle_preview(self.current_record()))
 
     @property
     def viewers(self) -> list[QWidget]:
