@@ -26,7 +26,7 @@ from fluxdesk.api.client import FluxClient, PollPolicy
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.draft import Draft, ImageSource, load_all
 from fluxdesk.draft.expand import ExpandSides, apply_expand
-from fluxdesk.draft.mask import PaintedMask, Tool, apply_mask
+from fluxdesk.draft.mask import PaintedMask, Stroke, Tool, apply_mask
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas import Canvas
 from fluxdesk.ui.viewer.canvas_view import CanvasMode, CanvasView
@@ -123,11 +123,15 @@ def distance_to_path(x: float, y: float, path: list[tuple[float, float]]) -> flo
 def assert_painted_along(
     mask: Image.Image, path: list[tuple[float, float]], radius: float, step: int = 3
 ) -> None:
-    """White within the brush of the path (pixel centres), black beyond it, over the whole mask."""
+    """White within the brush of the path (pixel centres), black beyond it, over the whole mask.
+
+    Measured from the dabs the stroke stamps along its path: the last one may fall up to a spacing
+    short of the path's end (a tenth of the brush), so the end cap is where the dabs end."""
+    dabs = Stroke(tuple(path), 2 * radius, 1.0).dabs()
     inside = outside = 0
     for y in range(0, mask.height, step):
         for x in range(0, mask.width, step):
-            d = distance_to_path(x + 0.5, y + 0.5, path)
+            d = distance_to_path(x + 0.5, y + 0.5, dabs)
             value = mask.getpixel((x, y))
             if d <= radius - 1.5:
                 assert value == 255, (x, y, d, value)

@@ -40,7 +40,7 @@ def test_matching_preset() -> None:
 
 def test_a_dropped_image_is_read_off_thread_and_bad_files_are_marked(qloop, qtbot, tmp_path) -> None:
     tasks = TaskRegistry()
-    draft = Draft(default_catalog(), "flux-kontext-pro")
+    draft = Draft(default_catalog(), "flux-pro-1.0-fill")
     draft.set_prompt("make it blue")
     panel = ParamPanel(draft)
     qtbot.addWidget(panel)
@@ -50,22 +50,22 @@ def test_a_dropped_image_is_read_off_thread_and_bad_files_are_marked(qloop, qtbo
     buf = io.BytesIO()
     Image.new("RGB", (300, 200), (10, 200, 30)).save(buf, "PNG")
     good.write_bytes(buf.getvalue())
-    field = panel.fields["input_image"]
+    field = panel.fields["image"]
     field.load_file(good)
     assert panel.busy and "Reading ref.png" in field.caption.text()
     qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     assert field.value() and "300×200" in field.caption.text()
     assert not field.preview.pixmap().isNull()
-    assert draft.image("input_image").data == field.value()
+    assert draft.image("image").data == field.value()
     bad = tmp_path / "notes.png"
     bad.write_text("not an image")
     field.load_file(bad)
     qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     assert field.value() is None
     (error,) = draft.errors()
-    assert error.field == "input_image" and "not an image" in error.message
+    assert error.field == "image" and "not an image" in error.message
     panel.show_errors(draft.errors())
-    assert "not an image" in panel.error_text("input_image")
+    assert "not an image" in panel.error_text("image")
     field.clear()
     assert draft.inputs == () and field.caption.text() == "No image"
     loader.close()

@@ -192,6 +192,10 @@ def test_use_these_settings_round_trips_every_parameter(window, qtbot, catalog) 
         button = seed_field.random_button
         qtbot.waitUntil(lambda b=button: b.isVisibleTo(window), timeout=2000)
         for name, value in request.params.items():
+            if window.params.strip is not None and name.startswith("input_image"):
+                # the model's images are one strip: the image is in it (a hole before it closes up)
+                assert len(window.params.strip.tiles) == 1, model
+                continue
             field = window.params.fields[name]
             if name != "seed" and hasattr(field, "spin"):
                 assert field.value() == value, (model, name)

@@ -248,13 +248,14 @@ def _model(
     *,
     max_active_tasks: int = 24,
     max_megapixels: float | None = None,
+    max_input_megapixels: float | None = None,
     legacy: bool = False,
     edits_image: bool = False,
     providers: frozenset[str] = ALL_PROVIDERS,
 ) -> ModelSpec:
     return ModelSpec(
         id, label, description, params, providers=providers, max_active_tasks=max_active_tasks,
-        max_megapixels=max_megapixels,
+        max_megapixels=max_megapixels, max_input_megapixels=max_input_megapixels,
         legacy=legacy, edits_image=edits_image, advanced=_webhooks(),
     )
 
@@ -335,6 +336,10 @@ def _kontext_models() -> list[ModelSpec]:
     return [pro, max_]
 
 
+#: FLUX.2's input images, in all: BFL's help centre gives its API 9 MP (docs/providers.md)
+FLUX2_INPUT_MEGAPIXELS = 9.0
+
+
 def _flux2_models() -> list[ModelSpec]:
     hint = "An image to edit or to take a subject, style or product from."
     # FLUX.2 [pro], [max] and [klein] take no prompt_upsampling in BFL's specification; [flex] does
@@ -345,6 +350,7 @@ def _flux2_models() -> list[ModelSpec]:
         "FLUX.2 quality with up to 8 reference images; fast.",
         (_prompt(), *_size_flux2(), *_references(8, hint), *tail),
         max_megapixels=4.0,
+        max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
     )
     max_ = _model(
         "flux-2-max",
@@ -352,6 +358,7 @@ def _flux2_models() -> list[ModelSpec]:
         "The strongest FLUX.2 model, with up to 8 reference images.",
         (_prompt(), *_size_flux2(), *_references(8, hint), *tail),
         max_megapixels=4.0,
+        max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
     )
     flex = _model(
         "flux-2-flex",
@@ -366,6 +373,7 @@ def _flux2_models() -> list[ModelSpec]:
             *_common_tail(safety_max=5, upsampling=True, webp=True),
         ),
         max_megapixels=4.0,
+        max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
     )
     klein = [
         _model(
@@ -374,6 +382,7 @@ def _flux2_models() -> list[ModelSpec]:
             f"{blurb} Up to 4 reference images.",
             (_prompt(), *_size_flux2(), *_references(4, hint), *tail),
             max_megapixels=4.0,
+            max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
             # CometAPI's Flux documentation lists no klein endpoint (docs/providers.md)
             providers=frozenset({BFL}),
         )

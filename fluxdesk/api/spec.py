@@ -147,6 +147,8 @@ class ModelSpec:
     providers: frozenset[str] = ALL_PROVIDERS
     max_active_tasks: int = 24
     max_megapixels: float | None = None  # for models with free width/height
+    #: the input images' pixels the model takes in all, in megapixels of 2**20 (None: no known limit)
+    max_input_megapixels: float | None = None
     legacy: bool = False
     edits_image: bool = False  # needs an input image to do its job
     #: taken by the model but off by default and kept apart from the panel (webhooks)

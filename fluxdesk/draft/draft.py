@@ -29,6 +29,7 @@ from fluxdesk.draft.inputs import (
     slot_of,
 )
 from fluxdesk.draft.observable import Observable
+from fluxdesk.draft.references import reference_errors
 from fluxdesk.draft.seeds import SeedMode, batch_errors, batch_seeds, seed_maximum
 
 if TYPE_CHECKING:
@@ -260,6 +261,35 @@ class Draft(Observable):
         self._images.put(index, self._images.new(source, label))
         self._changed("inputs")
 
+    def add_input(self, source: ImageSource, label: str | None = None) -> int:
+        """An image after the last input (holes closed first); returns its index."""
+        item = self._images.new(source, label)
+        assert item is not None
+        index = self._images.add(item)
+        self._changed("inputs")
+        return index
+
+    def move_input(self, index: int, to: int) -> None:
+        """Input `index` to place `to`, the others closing up (indexes of the inputs without holes)."""
+        if self._images.move(index, to):
+            self._changed("inputs")
+
+    def remove_input(self, index: int) -> None:
+        """Remove input `index`; the ones after it move up a place."""
+        if self._images.remove(index):
+            self._changed("inputs")
+
+    def set_input_label(self, index: int, label: str | None) -> None:
+        """A label for input `index` (None or blank: none); the image is not read again."""
+        if self._images.relabel(index, (label or "").strip() or None):
+            self._changed("inputs")
+
+    def clear_images(self) -> None:
+        """No inputs and no mask."""
+        if self._images.inputs or self._images.mask is not None:
+            self._images.clear()
+            self._changed("inputs")
+
     def set_mask(self, source: ImageSource | None, label: str | None = None) -> None:
         self._images.put(MASK, self._images.new(source, label))
         self._changed("inputs")
@@ -298,14 +328,15 @@ class Draft(Observable):
     def errors(self) -> list[FieldError]:
         """Every field error, for inline marking (an image still being read is not one)."""
         errors = check_fields(self.catalog, self._model, self._prompt, self._wire_params(self.seed))
-        return self._with_image_errors(errors) + batch_errors(self._batch)
+        images = reference_errors(self.spec, self._images.inputs)
+        return self._with_image_errors(errors) + images + batch_errors(self._batch)
 
     def requests(self, rng: random.Random | None = None) -> list[GenerationRequest]:
         """The batch, validated; raises InvalidRequest with the field errors (and, first, any wait)."""
         spec = self.spec
         waiting = [n for n, i in self._images.wire(spec).items() if i.loading]
         problems = [FieldError(waiting[0], "Wait until the image is read.")] if waiting else []
-        problems += batch_errors(self._batch)
+        problems += reference_errors(spec, self._images.inputs) + batch_errors(self._batch)
         try:
             first = build_request(
                 self.catalog, self._model, self._prompt, self._wire_params(self.seed), rng=rng or self._rng

@@ -9,6 +9,10 @@ ids of what is sent (its parents).
   `input_image`, FLUX.2's first reference, Fill's and Expand's `image`: input 0 of the draft, by the
   draft's own mapping), references after it, the mask and the sides; a FLUX.2 edit sends no size, so
   the result matches the input.
+- `start_edit(draft, record_id, last=...)`: what the window's Edit… does: a library image becomes
+  an edit with `edit_model` and `begin_edit`, an empty prompt (it is to say what changes: the prompt
+  it had is returned, for the front to keep within reach), the size left to the input (Kontext's
+  aspect ratio too) and Expand's sides at nothing. `is_editing(draft)`; `CHANGE_PLACEHOLDER`.
 - `await draft_parents(draft, library)`: the draft's inputs that are files on disk are imported into
   the library (`Library.import_file`, off the loop) and become library sources, so every input has an
   id; returns the ids of what the model is sent, in input order, for `Engine.enqueue(..., parents=)`.
@@ -20,8 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from fluxdesk.api.catalog import Catalog, ModelSpec, UnknownModel
-from fluxdesk.draft.expand import ExpandSides, apply_expand, takes_sides
+from fluxdesk.api.catalog import Catalog, Group, ModelSpec, UnknownModel
+from fluxdesk.draft.expand import SIDES, ExpandSides, apply_expand, takes_sides
 from fluxdesk.draft.inputs import ImageSource, input_params, takes_mask
 
 if TYPE_CHECKING:
@@ -31,6 +35,8 @@ if TYPE_CHECKING:
 DEFAULT_EDIT_MODEL = "flux-2-pro"
 FILL_MODEL = "flux-pro-1.0-fill"
 EXPAND_MODEL = "flux-pro-1.0-expand"
+#: what the prompt asks for while the draft edits an image
+CHANGE_PLACEHOLDER = "Describe the change"
 #: the first input slot of a model that edits an image (Kontext and FLUX.2; Fill and Expand)
 _EDIT_SLOTS = ("input_image", "image")
 
@@ -126,6 +132,25 @@ def begin_edit(
                     draft.set_param(p.name, None)
         if expand is not None:
             apply_expand(draft, expand)
+
+
+def is_editing(draft: Draft) -> bool:
+    """The draft's model edits an image, and has one to edit."""
+    return is_edit_model(draft.spec) and bool(draft.inputs) and draft.inputs[0] is not None
+
+
+def start_edit(draft: Draft, record_id: str, *, last: str | None = None) -> str:
+    """Make `draft` an edit of the library image `record_id` with the edit model (`last`: the last
+    one used); returns the prompt the draft had. The references and mask of before are dropped."""
+    previous = draft.prompt
+    with draft.changes():
+        draft.set_model(edit_model(draft.catalog, last=last))
+        begin_edit(draft, ImageSource.library(record_id), "")
+        spec = draft.spec
+        # an aspect ratio left open keeps the input's (Kontext); Expand's sides start at nothing
+        open_size = [p.name for p in spec.params if p.group is Group.SIZE and p.default is None]
+        draft.set_params(dict.fromkeys([*open_size, *SIDES]))
+    return previous
 
 
 async def draft_parents(draft: Draft, library: Importer) -> list[str]:

@@ -61,6 +61,44 @@ class ImageSet:
     def clear(self) -> None:
         self.inputs, self.mask = [], None
 
+    # the reference strip's operations: each leaves the inputs without holes, in the order shown
+
+    def compact(self) -> None:
+        self.inputs = [i for i in self.inputs if i is not None]
+
+    def add(self, item: ImageInput) -> int:
+        """After the last input; returns its index."""
+        self.compact()
+        self.inputs.append(item)
+        return len(self.inputs) - 1
+
+    def move(self, index: int, to: int) -> bool:
+        """Input `index` to place `to` (indexes of the inputs without holes); False when nothing moved."""
+        self.compact()
+        if not 0 <= index < len(self.inputs):
+            return False
+        to = max(0, min(to, len(self.inputs) - 1))
+        if to == index:
+            return False
+        self.inputs.insert(to, self.inputs.pop(index))
+        return True
+
+    def remove(self, index: int) -> bool:
+        self.compact()
+        if not 0 <= index < len(self.inputs):
+            return False
+        del self.inputs[index]
+        return True
+
+    def relabel(self, index: int, label: str | None) -> bool:
+        """A new label, the image itself untouched (no new load)."""
+        self.compact()
+        item = self.at(index)
+        if item is None or item.label == label:
+            return False
+        self.inputs[index] = item.evolve(label=label)
+        return True
+
     def slots(self) -> list[tuple[Slot, ImageInput | None]]:
         return [*enumerate(self.inputs), (MASK, self.mask)]
 

@@ -1,12 +1,15 @@
-"""The main window: the compose room on the left, gallery over queue in the middle, details right.
+"""The main window: the compose room on the left; the large view over the gallery over the queue in the
+middle; details right.
 
 It owns no engine of its own: it gets a `Runtime` (client, library, engine, thumbnail cache, the
 simulator in demo mode) and the task registry. What the user composes is one `Draft`, restored from
 the last session; the compose widgets are views of it. The window lays things out and wires them:
-Generate is `engine.enqueue_many(draft.requests())` (through the money checks of `money.py` when a
-budget is set), and the gallery's and details' requests go through the draft's operations. Actions
-and menus: `window_actions`; what is remembered between sessions: `window_state`; settings from image
-files: `recall`; balance, spend and budgets: `money`.
+Generate is the draft's requests to the engine with their parents (`lineage.py`, through the money
+checks of `money.py` when a budget is set), and the gallery's and details' requests go through the
+draft's operations. Edits and the large view: `edit_flow`; actions and menus: `window_actions`; what is
+remembered between sessions: `window_state`; settings from image files: `recall`; balance, spend and
+budgets: `money`; settings, export, log and About: `window_dialogs`; quitting with jobs never sent:
+`quit_question`.
 """
 
 from __future__ import annotations
@@ -18,49 +21,39 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from fluxdesk.api.errors import InvalidRequest
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.draft import DRAFT_FILE
-from fluxdesk.library.export import ExportResult
 from fluxdesk.library.records import GenerationRecord
-from fluxdesk.logs import LOG_FILENAME
-from fluxdesk.runtime import Runtime, reload_runtime
+from fluxdesk.runtime import Runtime
+from fluxdesk.ui import lineage
 from fluxdesk.ui.compose.input_loader import InputLoader
+from fluxdesk.ui.compose.reference_strip import StripContext
 from fluxdesk.ui.compose.room import ComposeRoom
+from fluxdesk.ui.demo_banner import DemoBanner
 from fluxdesk.ui.details.lineage import connect_lineage
 from fluxdesk.ui.details.panel import DetailsPanel
-from fluxdesk.ui.dialogs.export import ExportDialog
-from fluxdesk.ui.dialogs.settings import SettingsDialog
+from fluxdesk.ui.edit_flow import EditFlow
 from fluxdesk.ui.gallery.panel import GalleryPanel
 from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
 from fluxdesk.ui.money import MoneyStatus
-from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
+from fluxdesk.ui.quit_question import QuitQuestion
 from fluxdesk.ui.recall import Recall, recall_path
+from fluxdesk.ui.stage.pane import StagePane
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.window_actions import WindowActions
+from fluxdesk.ui.window_dialogs import WindowDialogs
 from fluxdesk.ui.window_state import FIRST_SIZES, DraftKeeper, LayoutState, load_draft
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
-DEMO_TEXT = "Demo mode: images are synthetic, made by the built-in simulator. Add an API key for real ones."
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogs):
     #: the window was closed (the app then shuts down)
     closed = Signal()
 
@@ -69,13 +62,12 @@ class MainWindow(QMainWindow):
         self.runtime = runtime
         self.tasks = tasks
         self.catalog = runtime.catalog
-        self.settings_dialog: SettingsDialog | None = None
-        self.export_dialog: ExportDialog | None = None
+        self.settings_dialog = None
+        self.export_dialog = None
         self.setAcceptDrops(True)
         self._shut_down = False
         self._views_stopped = False
-        self._quit_decided = False  # the user chose what happens to jobs never sent
-        self.quit_box: QMessageBox | None = None
+        self.quit_question = QuitQuestion(self)
         self.setWindowTitle("fluxdesk")
         self.setObjectName("main-window")
         config_dir = runtime.settings.paths.config_dir
@@ -83,27 +75,29 @@ class MainWindow(QMainWindow):
 
         # -- left: the compose room, a view of the draft of the last session --------------------------
         self.draft, restore_notes = load_draft(self.catalog, config_dir, runtime.settings.default_model)
-        self.compose = ComposeRoom(self.draft, self.catalog, self, provider=runtime.config.provider)
+        strip = StripContext(tasks, runtime.settings.paths.cache_dir / "pasted", self.show_status)
+        self.compose = ComposeRoom(self.draft, self.catalog, self, provider=runtime.config.provider,
+                                   context=strip)
         self.prompt = self.compose.prompt
         self.model_picker = self.compose.model_picker
         self.params = self.compose.params
         self.generate_button = self.compose.generate_button
         self.draft_keeper = DraftKeeper(self.draft, config_dir / DRAFT_FILE, tasks)
-        self.input_loader = InputLoader(self.draft, tasks, self.show_status, self._library_file)
+        self.input_loader = InputLoader(self.draft, tasks, self.show_status, self.library_file)
         self.recall = Recall(self, self.draft, self.catalog, tasks, self.show_status, self.prompt.focus,
                              lambda sha: self.runtime.library.find_by_sha256(sha))
 
-        # -- middle: gallery over queue; right: details ----------------------------------------------
+        # -- middle: the large view over the gallery over the queue; right: details ----------------------
         thumbs = runtime.thumbs
+        self.stage = StagePane(tasks, runtime.library.path_of, self)
         self.gallery = GalleryPanel(runtime.library, thumbs, tasks, self.catalog, self)
         self.queue = QueuePanel(tasks, thumbs, runtime.library.path_of, self)
         self.details = DetailsPanel(self, catalog=self.catalog, path_of=runtime.library.path_of)
         self.middle = QSplitter(Qt.Orientation.Vertical, self)
         self.middle.setObjectName("middle-splitter")
-        self.middle.addWidget(self.gallery)
-        self.middle.addWidget(self.queue)
-        self.middle.setStretchFactor(0, 3)
-        self.middle.setStretchFactor(1, 1)
+        for i, (panel, stretch) in enumerate(((self.stage, 3), (self.gallery, 2), (self.queue, 1))):
+            self.middle.addWidget(panel)
+            self.middle.setStretchFactor(i, stretch)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
         for i, (panel, stretch) in enumerate(((self.compose, 0), (self.middle, 1), (self.details, 0))):
@@ -112,20 +106,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(FIRST_SIZES[0])
         self.middle.setSizes(FIRST_SIZES[1])
 
-        # -- the demo banner ----------------------------------------------------------------------------
-        self.banner = QFrame(self)
-        self.banner.setObjectName("demo-banner")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setAutoFillBackground(True)
-        self.banner.setBackgroundRole(self.banner.backgroundRole().AlternateBase)
-        banner_lay = QHBoxLayout(self.banner)
-        banner_lay.setContentsMargins(8, 4, 8, 4)
-        self.banner_label = QLabel(DEMO_TEXT, self.banner)
-        self.banner_label.setWordWrap(True)
-        self.banner_button = QPushButton("Enter API key…", self.banner)
-        self.banner_button.setObjectName("enter-key")
-        banner_lay.addWidget(self.banner_label, 1)
-        banner_lay.addWidget(self.banner_button)
+        self.banner = DemoBanner(self)
+        self.banner_label, self.banner_button = self.banner.label, self.banner.button
 
         # -- the library's own banner: shown when its database turns out to need a rebuild -------------
         self.library_banner = LibraryBanner(self)
@@ -154,6 +136,7 @@ class MainWindow(QMainWindow):
         self.batches.finished.connect(self.notifier.batch_finished)
         self.batches.finished.connect(lambda _jobs: self.money.refresh())
 
+        self.edits = EditFlow(self)
         self.commands = WindowActions(self)
         self.commands.build_menus()
         self._wire()
@@ -175,6 +158,12 @@ class MainWindow(QMainWindow):
         self.gallery.useSettingsRequested.connect(self.use_settings)
         self.gallery.variationsRequested.connect(self.generate_variations)
         self.gallery.currentRecordChanged.connect(self.details.show_record)
+        self.gallery.currentRecordChanged.connect(self.edits.gallery_current)
+        for source in (self.gallery, self.details, self.stage):
+            source.editRequested.connect(self.edits.edit)
+        self.queue.openRequested.connect(self.edits.show_result)
+        self.queue.jobFinished.connect(self.edits.job_finished)
+        self.params.canvasRequested.connect(self.edits.canvas_requested)
         self.gallery.exportRequested.connect(self.export_records)
         self.gallery.statusMessage.connect(self.show_status)
         self.details.useSettingsRequested.connect(self.use_settings)
@@ -197,15 +186,20 @@ class MainWindow(QMainWindow):
         self.money.set_runtime(rt)
         self._update_jobs_label()
 
-    async def _library_file(self, record_id: str) -> Path | None:
+    @property
+    def quit_box(self) -> QMessageBox | None:
+        return self.quit_question.box
+
+    async def library_file(self, record_id: str) -> Path | None:
         record = await self.runtime.library.get(record_id)
         return self.runtime.library.path_of(record) if record is not None else None
 
     def reset_layout(self) -> None:
-        self.details.show()
-        self.queue.show()
-        self.commands.toggle_details.setChecked(True)
-        self.commands.toggle_queue.setChecked(True)
+        c = self.commands
+        for panel, action in ((self.details, c.toggle_details), (self.queue, c.toggle_queue),
+                              (self.stage, c.toggle_stage)):
+            panel.show()
+            action.setChecked(True)
         self.splitter.setSizes(FIRST_SIZES[0])
         self.middle.setSizes(FIRST_SIZES[1])
 
@@ -237,9 +231,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self._unsubscribe_problems()
         self._stop_views()
-        if self.quit_box is not None:
-            self.quit_box.close()
-            self.quit_box = None
+        self.quit_question.close()
         if self.settings_dialog is not None:
             self.settings_dialog.close()
         await self.draft_keeper.close()
@@ -251,16 +243,17 @@ class MainWindow(QMainWindow):
             return
         self._views_stopped = True
         self.input_loader.close()
+        self.edits.close()
         self.gallery.shutdown()
         self.queue.detach()
         self.notifier.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._quit_decided and not self._shut_down:
+        if not self.quit_question.decided and not self._shut_down:
             unsent = self.runtime.engine.never_sent()
             if unsent:
                 event.ignore()
-                self._ask_about_unsent([j.id for j in unsent])
+                self.quit_question.ask([j.id for j in unsent])
                 return
         self._layout_state.save(self)
         # thumbnail loading stops while every view still exists
@@ -268,79 +261,52 @@ class MainWindow(QMainWindow):
         event.accept()
         self.closed.emit()
 
-    def _ask_about_unsent(self, job_ids: list[str]) -> None:
-        """Quit with jobs never sent: they are sent at the next start, unless the user discards them.
-        Non-modal (`open()`): the window and its jobs go on while the question is asked."""
-        if self.quit_box is not None:
-            self.quit_box.raise_()
-            return
-        n = len(job_ids)
-        what = "1 job was" if n == 1 else f"{n} jobs were"
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "Quit fluxdesk",
-            f"{what} never sent, so nothing was charged for {'it' if n == 1 else 'them'}; "
-            f"{'it is' if n == 1 else 'they are'} sent when fluxdesk starts again.",
-            QMessageBox.StandardButton.NoButton, self,
-        )
-        box.setObjectName("quit-box")
-        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard and quit", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(quit_button)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def chosen(button: QAbstractButton) -> None:
-            self.quit_box = None
-            if button is quit_button:
-                self._quit_decided = True
-                self.close()
-            elif button is discard:
-                self.tasks.spawn(self._discard_and_quit(job_ids), name="discard unsent jobs")
-
-        box.buttonClicked.connect(chosen)
-        self.quit_box = box
-        box.open()
-
-    async def _discard_and_quit(self, job_ids: list[str]) -> None:
-        discarded = await self.runtime.engine.discard(job_ids)
-        log.info("discarded %d job(s) never sent, at quit", discarded)
-        self._quit_decided = True
-        self.close()
-
     # -- generating ---------------------------------------------------------------------------------------
 
     def generate(self) -> list[Any]:
         """The draft's batch, validated, to the engine. Nothing is sent when a field is wrong; with a
-        budget set, the batch goes once the money checks pass (and [] is returned at once)."""
+        budget set (or inputs to import first), the batch goes once that is done (and [] is returned)."""
         try:
             requests = self.draft.requests()
         except InvalidRequest as exc:
             self.show_status(self.compose.show_refusal(exc.errors))
             return []
-        return self._send(requests, from_prompt=True)
-
-    def _send(self, requests: list[GenerationRequest], *, from_prompt: bool) -> list[Any]:
-        if self.money.needs_check():
-            self.tasks.spawn(self._send_checked(requests, from_prompt), name="check the budget")
+        parents = lineage.known_parents(self.draft)
+        if parents is None:
+            self.tasks.spawn(self._send_resolved(requests), name="import the input images")
             return []
-        return self._sent(requests, from_prompt)
+        return self._send(requests, parents, from_prompt=True)
 
-    async def _send_checked(self, requests: list[GenerationRequest], from_prompt: bool) -> None:
+    async def _send_resolved(self, requests: list[GenerationRequest]) -> None:
+        parents = await lineage.resolve_parents(self.draft, self.runtime.library)
+        self._send(requests, parents, from_prompt=True)
+
+    def _send(self, requests: list[GenerationRequest], parents: tuple[str, ...], *, from_prompt: bool
+              ) -> list[Any]:
+        if self.money.needs_check():
+            self.tasks.spawn(self._send_checked(requests, parents, from_prompt), name="check the budget")
+            return []
+        return self._sent(requests, parents, from_prompt)
+
+    async def _send_checked(self, requests: list[GenerationRequest], parents: tuple[str, ...],
+                            from_prompt: bool) -> None:
         if await self.money.check(requests, lambda: list(self.runtime.engine.jobs.values())):
-            self._sent(requests, from_prompt)
+            self._sent(requests, parents, from_prompt)
 
-    def _sent(self, requests: list[GenerationRequest], from_prompt: bool) -> list[Any]:
-        jobs = self.enqueue(requests)
+    def _sent(self, requests: list[GenerationRequest], parents: tuple[str, ...], from_prompt: bool
+              ) -> list[Any]:
+        jobs = self.enqueue(requests, parents)
         self.draft.note_used(requests)
         if from_prompt:
             self.prompt.add_recent(requests[0].prompt)
         return jobs
 
-    def enqueue(self, requests: Iterable[GenerationRequest]) -> list[Any]:
-        jobs = self.runtime.engine.enqueue_many(requests)
+    def enqueue(self, requests: Iterable[GenerationRequest], parents: tuple[str, ...] = ()) -> list[Any]:
+        jobs = lineage.enqueue(self.runtime.engine, requests, parents)
         for job in jobs:
             self.queue.track(job)
         self.batches.add(jobs)
+        self.edits.sent(jobs, parents)
         if jobs:
             what = "image" if len(jobs) == 1 else "images"
             self.show_status(f"Sent {len(jobs)} {what} to {jobs[0].request.model}.")
@@ -361,7 +327,7 @@ class MainWindow(QMainWindow):
         except InvalidRequest as exc:
             self.show_status(f"No variations: {exc}")
             return []
-        return self._send(requests, from_prompt=False)
+        return self._send(requests, lineage.parents_of(record, self.edits.noted), from_prompt=False)
 
     def use_prompt(self, text: str) -> None:
         """The provider's own prompt of a generation into the draft ("Use this prompt")."""
@@ -375,6 +341,13 @@ class MainWindow(QMainWindow):
             self.show_status("Select an image first.")
             return
         self.use_settings(record)
+
+    def edit_current(self) -> None:
+        record = self.gallery.current_record()
+        if record is None:
+            self.show_status("Select an image to edit first.")
+            return
+        self.edits.edit(record)
 
     def variations_of_current(self) -> None:
         record = self.gallery.current_record()
@@ -415,69 +388,6 @@ class MainWindow(QMainWindow):
     def _update_jobs_label(self) -> None:
         active = self.queue.model.active_count
         self.jobs_label.setText(f"{active} running" if active else "Idle")
-
-    # -- other windows ---------------------------------------------------------------------------------
-
-    def open_settings(self, focus_key: bool = False) -> SettingsDialog:
-        if self.settings_dialog is None:
-            self.settings_dialog = SettingsDialog(self.runtime.settings, self.catalog, self.tasks, self)
-            self.settings_dialog.applied.connect(self._settings_applied)
-        dialog = self.settings_dialog
-        dialog.load()
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        if focus_key:
-            dialog.focus_key()
-        return dialog
-
-    def _settings_applied(self, needs_rebuild: bool) -> None:
-        if needs_rebuild:
-            self.tasks.spawn(self.reconfigure(), name="apply settings")
-        else:
-            self.show_status("Settings saved.")
-
-    async def reconfigure(self) -> None:
-        self.queue.set_engine(None)
-        self.runtime = await reload_runtime(self.runtime)
-        if self.settings_dialog is not None:
-            self.settings_dialog.settings = self.runtime.settings
-        self._apply_runtime()
-        # the old engine let its jobs go: this one takes them over (a Retry works on any of them too)
-        for job in await self.runtime.engine.resume():
-            self.queue.track(job)
-        self.money.refresh()
-        self.show_status("Settings applied." if not self.runtime.demo else "Settings applied (demo mode).")
-
-    def export_selected(self) -> None:
-        self.export_records(self.gallery.selected_records())
-
-    def export_records(self, records: list[GenerationRecord]) -> None:
-        records = [r for r in records if r.file]
-        if not records:
-            self.show_status("Select the images to export first.")
-            return
-        secrets = (self.runtime.config.api_key,) if self.runtime.config.api_key else ()
-        dialog = ExportDialog(records, self.runtime.library.images_dir, self, secrets=secrets)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.export_finished.connect(self._export_finished)
-        self.export_dialog = dialog
-        dialog.show()  # modeless: browsing goes on while a long export runs
-
-    def _export_finished(self, result: ExportResult) -> None:
-        self.show_status(result.summary())
-
-    def open_log(self) -> str:
-        """Help -> Open log file."""
-        text = open_log_file(self.runtime.settings.paths.logs_dir / LOG_FILENAME, self.open_url)
-        self.show_status(text)
-        return text
-
-    def show_about(self) -> None:
-        """Help -> About: version, folders, licences (ui/dialogs/about.py); non-modal."""
-        from fluxdesk.ui.dialogs.about import show_about
-
-        show_about(self, self.runtime.settings.paths, self.tasks)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

@@ -33,6 +33,9 @@ class WindowActions:
             "&Use these settings", "Ctrl+U", "Fill the prompt, model and parameters from the selected image",
             w.use_settings_of_current,
         )
+        self.edit = a("&Edit selected image…", None,
+                      "Change the selected image with words, a mask or new borders (E in the gallery)",
+                      w.edit_current)
         self.random_seed = a("&Random seed", "Ctrl+Shift+R", "A new random seed for every batch",
                              draft.reset_seed)
         self.lock_seed = a("&Lock seed", "Ctrl+Shift+L", "Use the seed in the field for every batch",
@@ -66,6 +69,11 @@ class WindowActions:
                               lambda: w.queue.setVisible(not w.queue.isVisible()))
         self.toggle_queue.setCheckable(True)
         self.toggle_queue.setChecked(True)
+        self.toggle_stage = a("Show &large view", "Ctrl+Shift+V",
+                              "Show or hide the large view over the gallery",
+                              lambda: w.stage.setVisible(not w.stage.isVisible()))
+        self.toggle_stage.setCheckable(True)
+        self.toggle_stage.setChecked(True)
         self.show_trash = a("Show &trash", "Ctrl+Alt+T", "Show the images in the trash (Del restores them)",
                             lambda: w.gallery.trash_view.toggle())
         self.show_trash.setCheckable(True)
@@ -109,7 +117,7 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         gen = bar.addMenu("&Generate")
-        for action in (self.generate, self.variations, self.use_settings):
+        for action in (self.generate, self.variations, self.use_settings, self.edit):
             gen.addAction(action)
         gen.addSeparator()
         for action in (self.random_seed, self.lock_seed, self.reuse_seed):
@@ -123,7 +131,8 @@ class WindowActions:
         for action in (self.focus_prompt, self.focus_model, self.focus_search, self.focus_queue):
             view.addAction(action)
         view.addSeparator()
-        for action in (self.show_trash, self.toggle_details, self.toggle_queue, self.reset_layout):
+        for action in (self.show_trash, self.toggle_stage, self.toggle_details, self.toggle_queue,
+                       self.reset_layout):
             view.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.open_log)

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
 
 SAVE_DELAY_MS = 1000
-FIRST_SIZES = ([440, 860, 300], [560, 220])
+#: the main splitter (compose, middle, details) and the middle one (large view, gallery, queue)
+FIRST_SIZES = ([440, 860, 300], [420, 300, 150])
 
 
 def load_draft(catalog: Catalog, config_dir: Path, default_model: str) -> tuple[Draft, list[str]]:
@@ -77,12 +78,11 @@ class LayoutState:
             value = self._settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 splitter.restoreState(value)
-        details = self._settings.value("window/details", True)
-        queue = self._settings.value("window/queue", True)
-        w.details.setVisible(details not in (False, "false"))
-        w.queue.setVisible(queue not in (False, "false"))
-        w.commands.toggle_details.setChecked(w.details.isVisibleTo(w))
-        w.commands.toggle_queue.setChecked(w.queue.isVisibleTo(w))
+        for key, panel, action in (("window/details", w.details, w.commands.toggle_details),
+                                   ("window/queue", w.queue, w.commands.toggle_queue),
+                                   ("window/stage", w.stage, w.commands.toggle_stage)):
+            panel.setVisible(self._settings.value(key, True) not in (False, "false"))
+            action.setChecked(panel.isVisibleTo(w))
 
     def save(self, w: MainWindow) -> None:
         self._settings.setValue("window/geometry", w.saveGeometry())
@@ -90,4 +90,5 @@ class LayoutState:
         self._settings.setValue("window/middle", w.middle.saveState())
         self._settings.setValue("window/details", w.details.isVisibleTo(w))
         self._settings.setValue("window/queue", w.queue.isVisibleTo(w))
+        self._settings.setValue("window/stage", w.stage.isVisibleTo(w))
         self._settings.sync()

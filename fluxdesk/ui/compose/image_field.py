@@ -1,7 +1,8 @@
 """An image field: a view of one of the draft's images (an input slot or the mask of the model).
 
-Picking or dropping a file puts its source into the draft; the window's loader reads it off the GUI
-thread and the draft's notification brings the preview (a small PNG the loader made) back here.
+Picking or dropping a file (or an image from the gallery: a library source) puts its source into the
+draft; the window's loader reads it off the GUI thread and the draft's notification brings the preview
+(a small PNG the loader made) back here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QSizePol
 
 from fluxdesk.api.catalog import ParamSpec
 from fluxdesk.draft import Draft, ImageInput, ImageSource, SourceKind
+from fluxdesk.ui.mime import record_ids
 
 PREVIEW_PX = 56
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff)"
@@ -113,12 +115,17 @@ class ImageField(QFrame):
         dialog.open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_path(event.mimeData().urls()) is not None:
+        if record_ids(event.mimeData()) or _dropped_path(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        ids = record_ids(event.mimeData())
+        if ids:
+            event.acceptProposedAction()
+            self.draft.set_image(self.spec.name, ImageSource.library(ids[0]))
+            return
         path = _dropped_path(event.mimeData().urls())
         if path is None:
             event.ignore()

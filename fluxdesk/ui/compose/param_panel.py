@@ -2,20 +2,22 @@
 
 Every field comes from a `ParamSpec`: numbers get a slider and a spin box, sizes get spin boxes that
 step in multiples plus aspect presets, aspect ratios an editable combo, booleans a toggle, choices a
-combo, images a file picker and drop target. A parameter the model does not take has no field. What
+combo, images a file picker and drop target; a model that takes several images has one reference strip
+(`reference_strip.py`) for all of them instead. A parameter the model does not take has no field. What
 the user changes goes into the draft; the fields are set back from the draft's notifications (a new
 model rebuilds them). Bad values are marked under their field from `draft.errors()`.
 
 A FLUX.2 size may match the input image (no size set, none sent); the panel says what that gives.
 The model's advanced parameters (`ModelSpec.advanced`: the webhook) sit in a collapsed section of
-their own, empty unless the user fills them.
+their own, empty unless the user fills them. Fill's mask and Expand's sides offer to work on the image
+itself (`canvasRequested`: the window's large view shows its canvas).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -30,6 +32,9 @@ from fluxdesk.api.catalog import Group, Kind, ModelSpec, ParamSpec
 from fluxdesk.api.errors import FieldError
 from fluxdesk.draft import MAX_BATCH, Draft
 from fluxdesk.draft.draft import WEBHOOK_SECRET, WEBHOOK_URL
+from fluxdesk.draft.expand import takes_sides
+from fluxdesk.draft.inputs import MASK, input_params
+from fluxdesk.draft.references import REFERENCES, takes_references
 from fluxdesk.ui.compose.param_fields import (
     AspectField,
     ChoiceField,
@@ -42,6 +47,7 @@ from fluxdesk.ui.compose.param_fields import (
     ToggleField,
     ValueField,
 )
+from fluxdesk.ui.compose.reference_strip import ReferenceStrip, StripContext
 
 GROUP_ORDER = (Group.SIZE, Group.QUALITY, Group.SEED, Group.REFERENCE, Group.OUTPUT)
 ERROR_STYLE = "color: #c62828;"
@@ -74,9 +80,16 @@ class _Row(QWidget):
 class ParamPanel(QWidget):
     """All parameters of the draft's model, plus the batch count: a view of the draft."""
 
-    def __init__(self, draft: Draft, parent: QWidget | None = None) -> None:
+    #: "mask" or "expand": work on the image itself (the window shows the canvas)
+    canvasRequested = Signal(str)
+
+    def __init__(
+        self, draft: Draft, parent: QWidget | None = None, *, context: StripContext | None = None
+    ) -> None:
         super().__init__(parent)
         self.draft = draft
+        self.context = context
+        self.strip: ReferenceStrip | None = None
         self.model: ModelSpec = draft.spec
         self.fields: dict[str, Field] = {}
         self.size_field: SizeField | None = None
@@ -120,11 +133,15 @@ class ParamPanel(QWidget):
         self.fields = {}
         self._rows = {}
         self.size_field = None
+        self.strip = None
         host = QWidget(self)
         form = QFormLayout(host)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        params = [p for p in model.params if p.name != "prompt"]
+        in_strip = set(input_params(model)) if takes_references(model) else set()
+        if in_strip:
+            self._build_strip(host, form, in_strip)
+        params = [p for p in model.params if p.name != "prompt" and p.name not in in_strip]
         params.sort(key=lambda p: GROUP_ORDER.index(p.group))
         for p in params:
             if p.name in ("width", "height") and model.has_free_size:
@@ -143,11 +160,42 @@ class ParamPanel(QWidget):
             self._rows[p.name] = row
             self.fields[p.name] = field
             form.addRow(self._label(p.label, p.help), row)
+            if p.name == MASK and isinstance(field, ImageField):
+                paint = self._canvas_button(host, "Paint…", "Paint the mask on the image", "mask")
+                layout = field.layout()
+                if layout is not None:
+                    layout.addWidget(paint)
+            elif p.name == "right" and takes_sides(model):
+                tip = "Drag the image's edges outwards in the large view"
+                form.addRow("", self._canvas_button(host, "Drag the edges…", tip, "expand"))
         self._build_advanced(model, host, form)
         self._host = host
         self._host_layout.addWidget(host)
+        host.show()  # now, not at the layout's next turn: what is shown next is the new model's fields
         self._sync_values()
         self._sync_advanced()
+
+    def _build_strip(self, host: QWidget, form: QFormLayout, names: set[str]) -> None:
+        """One strip for every input image of the model, at the top: an edit starts from its image."""
+        strip = ReferenceStrip(self.draft, self.context, host)
+        if self.context is not None:
+            strip.statusMessage.connect(self.context.notify)
+        title = QLabel("Image and references" if "input_image" in names else "Images", host)
+        title.setToolTip("The image to edit first, then references (image 1, image 2, … in the prompt)")
+        form.addRow(title)
+        row = _Row(strip, host)
+        form.addRow(row)
+        for name in (*names, REFERENCES):
+            self._rows[name] = row
+        self.strip = strip
+
+    def _canvas_button(self, host: QWidget, text: str, tip: str, mode: str) -> QToolButton:
+        button = QToolButton(host)
+        button.setText(text)
+        button.setObjectName(f"canvas-{mode}")
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: self.canvasRequested.emit(mode))
+        return button
 
     def _build_advanced(self, model: ModelSpec, host: QWidget, form: QFormLayout) -> None:
         """A collapsed section for the model's advanced parameters (closed with every new model)."""
@@ -275,6 +323,8 @@ class ParamPanel(QWidget):
         elif name in ("seed", "last_seed") and self.seed_field is not None:
             self.seed_field.sync()
         elif name == "inputs":
+            if self.strip is not None:
+                self.strip.sync()
             for field in self.fields.values():
                 if isinstance(field, ImageField):
                     field.sync()

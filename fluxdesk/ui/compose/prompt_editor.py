@@ -1,7 +1,8 @@
 """The prompt editor: multi-line, Ctrl+Enter generates, a character count, recent prompts at hand.
 
 A view of the draft's prompt: typing sets it, and the text follows the draft when something else
-(Use these settings, recall, a restored session) sets it.
+(Use these settings, recall, a restored session) sets it. While the draft edits an image, its
+placeholder asks for the change rather than for an image.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolB
 
 from fluxdesk.api.request import MAX_PROMPT_CHARS
 from fluxdesk.draft import Draft
+from fluxdesk.draft.edit import CHANGE_PLACEHOLDER, is_editing
 
 RECENT_MAX = 30
 SNIPPET_CHARS = 70
 ERROR_STYLE = "color: #c62828;"
+NEW_PLACEHOLDER = "Describe the image… (Ctrl+Enter generates)"
+EDIT_PLACEHOLDER = f"{CHANGE_PLACEHOLDER}… (Ctrl+Enter generates)"
 
 
 class PromptText(QPlainTextEdit):
@@ -51,7 +55,7 @@ class PromptEditor(QWidget):
         lay.setSpacing(2)
         self.edit = PromptText(self)
         self.edit.setObjectName("prompt")
-        self.edit.setPlaceholderText("Describe the image… (Ctrl+Enter generates)")
+        self.edit.setPlaceholderText(NEW_PLACEHOLDER)
         self.edit.setToolTip("The prompt (Ctrl+L to focus; Ctrl+Enter generates)")
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(90)
@@ -83,6 +87,7 @@ class PromptEditor(QWidget):
         self._recent: list[str] = []
         self.edit.setPlainText(draft.prompt)
         self._changed()
+        self._sync_placeholder()
         off = draft.subscribe(self._draft_changed)
         self.destroyed.connect(lambda _obj=None: off())
 
@@ -94,12 +99,19 @@ class PromptEditor(QWidget):
         self.draft.set_prompt(text)
 
     def _draft_changed(self, name: str) -> None:
+        if name in ("model", "inputs"):
+            self._sync_placeholder()
         if name != "prompt" or self.edit.toPlainText() == self.draft.prompt:
             return
         self.edit.setPlainText(self.draft.prompt)
         cursor = self.edit.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
         self.edit.setTextCursor(cursor)
+
+    def _sync_placeholder(self) -> None:
+        text = EDIT_PLACEHOLDER if is_editing(self.draft) else NEW_PLACEHOLDER
+        if self.edit.placeholderText() != text:
+            self.edit.setPlaceholderText(text)
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -20,6 +20,7 @@ from fluxdesk.draft.budget import batch_estimate, credits_text
 from fluxdesk.ui.compose.model_picker import ModelPicker
 from fluxdesk.ui.compose.param_panel import ParamPanel
 from fluxdesk.ui.compose.prompt_editor import PromptEditor
+from fluxdesk.ui.compose.reference_strip import StripContext
 
 #: what changes a batch's price (the prompt and the seed do not)
 PRICED = frozenset({"model", "params", "batch", "inputs"})
@@ -47,7 +48,13 @@ def heading(text: str) -> QLabel:
 
 class ComposeRoom(QWidget):
     def __init__(
-        self, draft: Draft, catalog: Catalog, parent: QWidget | None = None, *, provider: str | None = None
+        self,
+        draft: Draft,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        *,
+        provider: str | None = None,
+        context: StripContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.draft = draft
@@ -57,7 +64,7 @@ class ComposeRoom(QWidget):
         self.setObjectName("left-panel")
         self.prompt = PromptEditor(draft, self)
         self.model_picker = ModelPicker(catalog, draft, self)
-        self.params = ParamPanel(draft, self)
+        self.params = ParamPanel(draft, self, context=context)
         self.generate_button = QPushButton("Generate", self)
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
@@ -76,6 +83,7 @@ class ComposeRoom(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
+        self.scroll_area = scroll  # the panel scrolls when the window is small
         outer.addWidget(self.generate_button)
         self.setMinimumWidth(min(460, inner.minimumSizeHint().width() + 24))
         # after the views: they have redrawn by the time the errors are marked

@@ -1,7 +1,9 @@
 """The seed field: a view of the draft's seed mode and seed (random, locked, or the last one again).
 
 The field keeps nothing: typing a seed locks it in the draft, clearing it makes the seed random, and
-the buttons are the draft's `reset_seed`, `lock_seed` and `reuse_last_seed`.
+the buttons are the draft's `reset_seed`, `lock_seed` and `reuse_last_seed`. A seed that is not
+random says so under the field ("Locked to 123 — Random"), with Random one click away: after "Use
+these settings" it is easy to miss that every new image would start from the same seed.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from fluxdesk.api.catalog import ParamSpec
 from fluxdesk.draft import Draft, SeedMode
@@ -21,8 +23,12 @@ class SeedField(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.draft = draft
-        lay = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        lay = QHBoxLayout()
         lay.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(lay)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("param-seed")
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), self))
@@ -41,6 +47,24 @@ class SeedField(QWidget):
         self.reuse_button.setToolTip("Make the next batch from the seed of the last one (Ctrl+Shift+E)")
         for widget in (self.edit, self.random_button, self.lock_button, self.reuse_button):
             lay.addWidget(widget, 1 if widget is self.edit else 0)
+        # "Locked to 123 — Random": shown while the seed is not random
+        self.locked_row = QWidget(self)
+        self.locked_row.setObjectName("seed-locked")
+        note_lay = QHBoxLayout(self.locked_row)
+        note_lay.setContentsMargins(0, 0, 0, 0)
+        note_lay.setSpacing(4)
+        self.locked_note = QLabel(self.locked_row)
+        self.locked_note.setObjectName("seed-locked-note")
+        self.unlock_button = QToolButton(self.locked_row)
+        self.unlock_button.setObjectName("seed-unlock")
+        self.unlock_button.setText("Random")
+        self.unlock_button.setAutoRaise(True)
+        self.unlock_button.setToolTip("Back to a new random seed for every batch (Ctrl+Shift+R)")
+        self.unlock_button.clicked.connect(lambda: self._do(draft.reset_seed))
+        note_lay.addWidget(self.locked_note)
+        note_lay.addWidget(self.unlock_button)
+        note_lay.addStretch(1)
+        outer.addWidget(self.locked_row)
         # a checkable button flips itself when clicked; sync() puts it back to what the draft says
         self.random_button.clicked.connect(lambda: self._do(draft.reset_seed))
         self.lock_button.clicked.connect(lambda: self._do(draft.lock_seed))
@@ -78,6 +102,11 @@ class SeedField(QWidget):
         self.lock_button.setChecked(mode is not SeedMode.RANDOM)
         self.reuse_button.setEnabled(last is not None)
         self.reuse_button.setChecked(mode is SeedMode.REUSE)
+        if mode is SeedMode.LOCKED:
+            self.locked_note.setText(f"Locked to {seed} —")
+        elif mode is SeedMode.REUSE:
+            self.locked_note.setText(f"Reusing the last seed, {last} —")
+        self.locked_row.setVisible(mode is not SeedMode.RANDOM)
         if mode is SeedMode.REUSE:
             self.edit.setToolTip(f"The seed of the last batch ({last}), locked. {self.spec.help}")
         elif mode is SeedMode.LOCKED:

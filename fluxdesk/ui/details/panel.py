@@ -2,8 +2,8 @@
 format, time taken, file and date; what the provider reported (its own prompt and seed when they differ
 from the user's, the cost, the megapixels in and out); its lineage ("Made from": the images it was made
 from, "Edits of this image": those made from it, both clickable thumbnails, and each input image
-parameter as its parent's thumbnail); and what to do with it ("Use these settings", "Use this prompt",
-"Generate variations", "Export…").
+parameter as its parent's thumbnail); and what to do with it ("Edit…", "Use these settings", "Use this
+prompt", "Generate variations", "Export…").
 
 The lineage is read from the library off the GUI thread once `attach_lineage` gave it one (the window
 does, through `details.lineage.connect_lineage`); a click emits `recordRequested(id)`."""
@@ -94,6 +94,7 @@ def format_time(stamp: float | None) -> str:
 
 class DetailsPanel(QWidget):
     useSettingsRequested = Signal(object)  # GenerationRecord
+    editRequested = Signal(object)  # GenerationRecord: start an edit of it
     usePromptRequested = Signal(str)  # the provider's prompt, for the draft
     variationsRequested = Signal(object)  # GenerationRecord
     exportRequested = Signal(list)  # list[GenerationRecord]
@@ -208,6 +209,10 @@ class DetailsPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setObjectName("edit")
+        self.edit_button.setToolTip("Change this image with words, a mask or new borders (E in the gallery)")
+        self.edit_button.clicked.connect(lambda: self._emit(self.editRequested))
         self.use_button = QPushButton("Use these settings", self)
         self.use_button.setToolTip("Put this image's prompt, model and parameters in the editor")
         self.variations_button = QPushButton("Generate variations", self)
@@ -221,6 +226,7 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.edit_button)
         layout.addWidget(self.use_button)
         layout.addWidget(self.variations_button)
         layout.addWidget(self.export_button)
@@ -256,6 +262,7 @@ class DetailsPanel(QWidget):
         self.empty.setVisible(not shown)
         for button in (self.use_button, self.variations_button, self.export_button, self.copy_seed):
             button.setEnabled(shown)
+        self.edit_button.setEnabled(shown and record is not None and bool(record.file))
         self._clear_params()
         for row in range(self._fixed_rows):
             self.form.setRowVisible(row, shown)

@@ -1,4 +1,5 @@
-"""The gallery's context menu and the actions only it offers: copy, reveal in the file manager, favorite.
+"""The gallery's context menu and the actions only it offers: copy, reveal in the file manager, favorite,
+edit (E, and the Edit… button of the viewers it opens).
 
 The menu is built for the selection and shown with `popup()`, never `exec()`.
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QGuiApplication, QImage
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord
@@ -36,6 +37,7 @@ def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> 
 
     made = one and not is_imported(first)  # an imported file has no settings to use again
     add("Use these settings", lambda: panel.useSettingsRequested.emit(first), enabled=made, name="use")
+    add("Edit…\tE", lambda: panel.editRequested.emit(first), enabled=one and bool(first.file), name="edit")
     add("Vary seed", lambda: panel.variationsRequested.emit(first), enabled=made, name="vary")
     menu.addSeparator()
     add("Copy prompt", lambda: panel.copy_text(first.prompt), enabled=one, name="copy_prompt")
@@ -74,6 +76,22 @@ class RecordActions:
 
     def __init__(self, panel: GalleryPanel) -> None:
         self._panel = panel
+
+    def edit(self, record: GenerationRecord | None) -> None:
+        """E: an edit of `record` (one with a file), or why not."""
+        if record is None:
+            self._panel.statusMessage.emit("Select an image to edit first.")
+        elif not record.file:
+            self._panel.statusMessage.emit("This image has no file, so it cannot be edited.")
+        else:
+            self._panel.editRequested.emit(record)
+
+    def with_edit(self, viewer: QWidget | None) -> QWidget | None:
+        """A viewer's Edit… button starts an edit as E does in the gallery."""
+        signal = getattr(viewer, "editRequested", None)
+        if signal is not None:
+            signal.connect(self._panel.editRequested)
+        return viewer
 
     def copy_text(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.mime import RECORD_IDS, set_record_ids
 from fluxdesk.ui.tasks import TaskRegistry
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
@@ -274,14 +275,16 @@ class GalleryModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
     def mimeTypes(self) -> list[str]:
-        return ["text/uri-list"]
+        return ["text/uri-list", RECORD_IDS]
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        """The original image files, as file URLs: other applications take them as files."""
+        """The original image files, as file URLs: other applications take them as files; fluxdesk's own
+        drop targets read the records' library ids beside them."""
         urls = []
+        ids = []
         seen: set[str] = set()
         for index in sorted(indexes, key=lambda i: i.row()):
             record = self.record_at(index.row())
@@ -291,8 +294,10 @@ class GalleryModel(QAbstractListModel):
             path = self.path_of(record)
             if path is not None:
                 urls.append(QUrl.fromLocalFile(str(path)))
+                ids.append(record.id)
         mime = QMimeData()
         mime.setUrls(urls)
+        set_record_ids(mime, ids)
         return mime
 
     # -- records ----------------------------------------------------------------------------------------

@@ -5,10 +5,11 @@
 GUI thread. New results and changed images arrive from the library's own announcements (`LibraryBridge`)
 and go where the library's order puts them. Search is debounced; the other filters apply at once.
 Delete moves the selection to the trash (Ctrl+Z brings it back), Enter opens the viewer (two
-selected: side by side), Space a quick preview, B compares an edit with the image it was made from;
-images drag out to other applications as files. "Show family" (`show_family`) narrows the gallery to
-an image, its ancestors and its descendants; `reveal_record` selects a record, showing its family when
-it is not among the rows loaded.
+selected: side by side), Space a quick preview, B compares an edit with the image it was made from,
+E edits the current image (`editRequested`, also from the context menu and the viewer's Edit…
+button); images drag out to other applications as files, and to the reference strip as library
+images. "Show family" (`show_family`) narrows the gallery to an image, its ancestors and its
+descendants; `reveal_record` selects a record, showing its family when it is not among the rows loaded.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from fluxdesk.ui.viewer.compare_parent import compare_with_parent
 
 class GalleryPanel(QWidget):
     useSettingsRequested = Signal(object)  # GenerationRecord
+    editRequested = Signal(object)  # GenerationRecord: start an edit of it
     variationsRequested = Signal(object)  # GenerationRecord
     currentRecordChanged = Signal(object)  # GenerationRecord | None
     selectionChanged = Signal(list)  # list[GenerationRecord]
@@ -168,6 +170,10 @@ class GalleryPanel(QWidget):
         )
         self.view.scrollTo(index)
         return True
+
+    def select_record_when_placed(self, record_id: str) -> None:
+        """Select a record now, or once the library's announcement of it has placed it (a new result)."""
+        self._select_once_placed([record_id])
 
     def show_family(self, record_id: str) -> None:
         """Only this image, what it was made from and what was made from it (the bar's chip clears it)."""
@@ -306,6 +312,8 @@ class GalleryPanel(QWidget):
             return lambda: self.open_viewer()
         if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Space:
             return self.toggle_preview
+        if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_E:
+            return self.edit_current
         if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_B:
             return lambda: self.compare_with_parent()
         return None
@@ -363,19 +371,23 @@ class GalleryPanel(QWidget):
     def empty_trash(self) -> QMessageBox:
         return self.trash.empty_trash()
 
+    def edit_current(self) -> None:
+        """E: an edit of the current image (one with a file)."""
+        self.actions_.edit(self.current_record())
+
     # -- viewer ---------------------------------------------------------------------------------------
 
     def open_viewer(self, records: list[GenerationRecord] | None = None) -> QWidget | None:
         """Enter: the viewer on the current image (stepping through the gallery); two selected: compare."""
         selected = records if records is not None else self.selected_records()
         if len(selected) == 2:
-            return self.viewers_.open([], None, compare=selected)
+            return self.actions_.with_edit(self.viewers_.open([], None, compare=selected))
         current = self.current_record() or (selected[0] if selected else None)
-        return self.viewers_.open(self.model.records(), current)
+        return self.actions_.with_edit(self.viewers_.open(self.model.records(), current))
 
     def toggle_preview(self) -> QWidget | None:
         """Space: a quick look at the current image; Space (or Esc) again closes it."""
-        return self.viewers_.toggle_preview(self.current_record())
+        return self.actions_.with_edit(self.viewers_.toggle_preview(self.current_record()))
 
     @property
     def viewers(self) -> list[QWidget]:

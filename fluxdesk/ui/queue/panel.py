@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -69,6 +69,8 @@ class QueuePanel(QWidget):
     jobAdded = Signal(object)
     #: one sentence for the status bar (why a retry did nothing)
     statusMessage = Signal(str)
+    #: a finished job's image, to be shown (double-click or Enter on its row)
+    openRequested = Signal(object)  # GenerationRecord
 
     def __init__(
         self,
@@ -144,6 +146,8 @@ class QueuePanel(QWidget):
         self.model.dataChanged.connect(lambda *_: self._update_actions())
         self.model.rowsInserted.connect(lambda *_: self._update_actions())
         self.model.modelReset.connect(lambda *_: self._update_actions())
+        self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.view.installEventFilter(self)
         lay.addWidget(self.view, 1)
 
         self._ticker = QTimer(self)
@@ -236,6 +240,23 @@ class QueuePanel(QWidget):
                 return
             self.model.upsert(new)
             self.jobAdded.emit(new)
+
+    def open_row(self, row: int) -> bool:
+        """Show the image of the job in `row`, when it made one."""
+        job = self.model.job_at(row)
+        record = getattr(job, "record", None) if job is not None else None
+        if record is None:
+            return False
+        self.openRequested.emit(record)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            current = self.view.currentIndex()
+            if enter and current.isValid() and self.open_row(current.row()):
+                return True
+        return super().eventFilter(watched, event)
 
     def clear_finished(self) -> None:
         self.model.clear_finished()

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QRadialGradient
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QRadialGradient
 
 from fluxdesk.draft.mask import Point, Tool
 
@@ -68,3 +68,16 @@ def stamp(mask: QImage, centres: Sequence[Point], size: float, hardness: float, 
 
 
 __all__ = ["dab_rect", "dabs_rect", "stamp"]
+
+
+def draw_outline(painter: QPainter, centre: QPointF, radius: float, zoom: float) -> None:
+    """The brush's outline at `centre` (scene pixels): a dark and a light ring a pixel apart, visible
+    on any image."""
+    painter.save()
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(0, 0, 0, 200), 0))
+    painter.drawEllipse(centre, radius, radius)
+    painter.setPen(QPen(QColor(255, 255, 255, 220), 0))
+    inner = max(0.0, radius - 1 / max(zoom, 1e-6))
+    painter.drawEllipse(centre, inner, inner)
+    painter.restore()

@@ -16,7 +16,16 @@ import asyncio
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fluxdesk.draft.expand import ExpandSides, SideLimits
 from fluxdesk.draft.mask import PaintedMask, encode_mask
@@ -73,10 +82,19 @@ class Canvas(QWidget):
         self.tools = QStackedWidget(self)
         self.tools.addWidget(self.mask_tools)
         self.tools.addWidget(self.expand_tools)
+        # the tool rows scroll sideways in a narrow pane rather than widen the window around them
+        tools_area = QScrollArea(self)
+        tools_area.setFrameShape(QFrame.Shape.NoFrame)
+        tools_area.setWidgetResizable(True)
+        tools_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tools_area.setWidget(self.tools)
+        bar = tools_area.horizontalScrollBar().sizeHint().height()
+        rows = max(w.sizeHint().height() for w in (self.mask_tools, self.expand_tools))
+        tools_area.setFixedHeight(rows + bar)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addLayout(modes)
-        top.addWidget(self.tools, 1)
+        top.addWidget(tools_area, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

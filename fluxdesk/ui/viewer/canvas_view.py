@@ -17,25 +17,31 @@ from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
-    QPen,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from fluxdesk.draft.expand import ExpandSides, SideLimits
-from fluxdesk.draft.mask import Point, Tool, clamp_brush
-from fluxdesk.ui.viewer.expand_frame import ExpandFrameItem, dragged, draw_handles, edges_at, outer_rect
+from fluxdesk.draft.mask import Point, Tool
+from fluxdesk.ui.viewer.brush import draw_outline
+from fluxdesk.ui.viewer.canvas_brush import BRUSH_STEP, BrushControls
+from fluxdesk.ui.viewer.canvas_keys import mask_key_action
+from fluxdesk.ui.viewer.expand_frame import (
+    EDGE_CURSORS,
+    ExpandFrameItem,
+    dragged,
+    draw_handles,
+    edges_at,
+    outer_rect,
+)
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
 from fluxdesk.ui.viewer.mask_layer import MaskLayer, MaskOverlayItem
 
-BRUSH_STEP = 1.25
 DEFAULT_BRUSH = 64
 #: room around the expanded canvas when fitting, as a share of its longer side
 FIT_MARGIN = 0.04
@@ -52,19 +58,9 @@ class _Gesture(StrEnum):
     EDGES = "edges"
 
 
-_EDGE_CURSORS = {
-    frozenset({"left"}): Qt.CursorShape.SizeHorCursor,
-    frozenset({"right"}): Qt.CursorShape.SizeHorCursor,
-    frozenset({"top"}): Qt.CursorShape.SizeVerCursor,
-    frozenset({"bottom"}): Qt.CursorShape.SizeVerCursor,
-    frozenset({"top", "left"}): Qt.CursorShape.SizeFDiagCursor,
-    frozenset({"bottom", "right"}): Qt.CursorShape.SizeFDiagCursor,
-    frozenset({"top", "right"}): Qt.CursorShape.SizeBDiagCursor,
-    frozenset({"bottom", "left"}): Qt.CursorShape.SizeBDiagCursor,
-}
 
 
-class CanvasView(ImageView):
+class CanvasView(BrushControls, ImageView):
     #: the mask's pixels changed (a stroke ended, undo, redo, invert, clear)
     maskEdited = Signal()
     #: top, right, bottom, left (image pixels), as dragged or set
@@ -142,56 +138,6 @@ class CanvasView(ImageView):
             self._end_gesture()
             self._mode = mode
             self._apply_mode()
-
-    @property
-    def tool(self) -> Tool:
-        return self._tool
-
-    def set_tool(self, tool: Tool) -> None:
-        if tool is not self._tool:
-            self._tool = tool
-            self.toolChanged.emit()
-
-    @property
-    def brush_size(self) -> int:
-        """The brush's diameter in image pixels."""
-        return self._size
-
-    def set_brush_size(self, size: float) -> None:
-        size = clamp_brush(size)
-        if size != self._size:
-            self._update_outline()
-            self._size = size
-            self._update_outline()
-            self.toolChanged.emit()
-
-    def grow_brush(self, steps: int) -> None:
-        """`]` (+1) and `[` (-1): a step of a quarter, at least a pixel."""
-        factor = BRUSH_STEP**steps
-        target = self._size * factor
-        if round(target) == self._size:
-            target = self._size + (1 if steps > 0 else -1)
-        self.set_brush_size(target)
-
-    @property
-    def hardness(self) -> float:
-        return self._hardness
-
-    def set_hardness(self, hardness: float) -> None:
-        hardness = max(0.0, min(1.0, hardness))
-        if hardness != self._hardness:
-            self._hardness = hardness
-            self.toolChanged.emit()
-
-    @property
-    def mask_shown(self) -> bool:
-        return self._mask_shown
-
-    def set_mask_shown(self, shown: bool) -> None:
-        if shown != self._mask_shown:
-            self._mask_shown = shown
-            self._apply_mode()
-            self.toolChanged.emit()
 
     # ---- mask edits -------------------------------------------------------------------------------------
 
@@ -349,11 +295,7 @@ class CanvasView(ImageView):
         super().keyReleaseEvent(event)
 
     def _handle_key(self, event: QKeyEvent) -> bool:
-        key, text = event.key(), event.text()
-        mods = event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        if key == Qt.Key.Key_Space and self.layer is not None:
+        if event.key() == Qt.Key.Key_Space and self.layer is not None:
             if not event.isAutoRepeat():
                 self._space = True
                 self._apply_cursor()
@@ -361,31 +303,10 @@ class CanvasView(ImageView):
             return True
         if self._mode is not CanvasMode.MASK or self.layer is None:
             return False
-        if (ctrl and key == Qt.Key.Key_Z and not shift) or event.matches(QKeySequence.StandardKey.Undo):
-            self.undo()
-        elif (ctrl and (key == Qt.Key.Key_Y or (key == Qt.Key.Key_Z and shift))) or event.matches(
-            QKeySequence.StandardKey.Redo
-        ):
-            self.redo()
-        elif ctrl and key == Qt.Key.Key_I:
-            self.invert()
-        elif ctrl:
-            return False
-        elif text == "[" or key == Qt.Key.Key_BracketLeft:
-            self.grow_brush(-1)
-        elif text == "]" or key == Qt.Key.Key_BracketRight:
-            self.grow_brush(1)
-        elif key == Qt.Key.Key_B:
-            self.set_tool(Tool.BRUSH)
-        elif key == Qt.Key.Key_X:
-            self.set_tool(Tool.ERASER if self._tool is Tool.BRUSH else Tool.BRUSH)
-        elif key == Qt.Key.Key_H:
-            self.set_mask_shown(not self._mask_shown)
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear()
-        else:
-            return False
-        return True
+        action = mask_key_action(self, event)
+        if action is not None:
+            action()
+        return action is not None
 
     # ---- drawing ----------------------------------------------------------------------------------------
 
@@ -394,17 +315,7 @@ class CanvasView(ImageView):
             return
         if self._mode is CanvasMode.MASK:
             if self._pointer is not None and self._gesture is not _Gesture.PAN and not self._space:
-                centre = self._scene_point(self._pointer)
-                radius = self._size / 2
-                painter.save()
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                # a dark and a light ring a pixel apart: visible on any image
-                painter.setPen(QPen(QColor(0, 0, 0, 200), 0))
-                painter.drawEllipse(centre, radius, radius)
-                painter.setPen(QPen(QColor(255, 255, 255, 220), 0))
-                inner = max(0.0, radius - 1 / max(self.zoom, 1e-6))
-                painter.drawEllipse(centre, inner, inner)
-                painter.restore()
+                draw_outline(painter, self._scene_point(self._pointer), self._size / 2, self.zoom)
         else:
             painter.save()
             painter.setTransform(QTransform())
@@ -466,7 +377,7 @@ class CanvasView(ImageView):
         elif self._mode is CanvasMode.MASK:
             shape = Qt.CursorShape.CrossCursor
         else:
-            shape = _EDGE_CURSORS.get(self._edges, Qt.CursorShape.ArrowCursor)
+            shape = EDGE_CURSORS.get(self._edges, Qt.CursorShape.ArrowCursor)
         self.viewport().setCursor(shape)
 
     def _mask_dirty(self, rect: QRect) -> None:

@@ -19,6 +19,19 @@ HANDLE_PX = 12.0
 CHECKER_PX = 8
 
 
+#: the pointer over an edge (or a corner) says which way it drags
+EDGE_CURSORS = {
+    frozenset({"left"}): Qt.CursorShape.SizeHorCursor,
+    frozenset({"right"}): Qt.CursorShape.SizeHorCursor,
+    frozenset({"top"}): Qt.CursorShape.SizeVerCursor,
+    frozenset({"bottom"}): Qt.CursorShape.SizeVerCursor,
+    frozenset({"top", "left"}): Qt.CursorShape.SizeFDiagCursor,
+    frozenset({"bottom", "right"}): Qt.CursorShape.SizeFDiagCursor,
+    frozenset({"top", "right"}): Qt.CursorShape.SizeBDiagCursor,
+    frozenset({"bottom", "left"}): Qt.CursorShape.SizeBDiagCursor,
+}
+
+
 def _checker() -> QImage:
     image = QImage(2 * CHECKER_PX, 2 * CHECKER_PX, QImage.Format.Format_RGB32)
     image.fill(QColor(92, 92, 92))

@@ -44,6 +44,8 @@ class ViewerWindow(QWidget):
     recordChanged = Signal(object)
     #: an image finished loading (or failed): the view's index (0, or 1 in compare)
     imageLoaded = Signal(int)
+    #: Edit… on the record shown (the first of a compare)
+    editRequested = Signal(object)
 
     def __init__(
         self,
@@ -99,6 +101,10 @@ class ViewerWindow(QWidget):
         self.zoom_label = QLabel(self)
         bar.addWidget(self.zoom_label)
         bar.addStretch(1)
+        self.edit_button = button("Edit…", "Edit this image: change it with words, a mask or new borders",
+                                  lambda: self.editRequested.emit(self.current_record))
+        self.edit_button.setObjectName("edit")
+        self.edit_button.setVisible(self.canvas is None)
         self.prev_button.setVisible(self._stepping)
         self.next_button.setVisible(self._stepping)
 

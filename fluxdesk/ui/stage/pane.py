@@ -1,0 +1,276 @@
+"""The large view in the main window: the image chosen in the gallery (or the newest result) at any
+zoom, an edit side by side with the image it was made from, and the canvas of a Fill or Expand edit.
+
+Two pages: the result page (one `ImageView`, or two with their zoom and pan kept together: the edit
+and its parent) and the canvas page (a `Canvas`, bound to the draft by `CanvasBinding`). The window
+chooses what is shown; the pane decodes images off the GUI thread and never steps on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.gallery.thumb_loader import load_full_image
+from fluxdesk.ui.tasks import TaskRegistry
+from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
+from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
+
+EMPTY_TEXT = "Select an image to see it large; new results show here as they arrive."
+CANVAS_TITLES = {
+    CanvasMode.MASK: "Paint over what Fill repaints",
+    CanvasMode.EXPAND: "Drag the image's edges outwards",
+}
+
+
+class StagePane(QWidget):
+    #: Edit… on the image shown
+    editRequested = Signal(object)  # GenerationRecord
+    #: an image of the result page finished loading (or failed): its slot, 0 or 1
+    imageLoaded = Signal(int)
+
+    def __init__(
+        self,
+        tasks: TaskRegistry,
+        path_of: Callable[[GenerationRecord], Path | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("stage")
+        self._tasks = tasks
+        self._path_of = path_of
+        self._records: list[GenerationRecord] = []
+        self._loads: list[asyncio.Task[None] | None] = [None, None]
+        self._wanted: list[Path | None] = [None, None]  # the file each pane is to show
+        self._shown: list[Path | None] = [None, None]  # the file it shows
+        self._syncing = False
+        self._title = ""
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        self.title = QLabel(self)
+        self.title.setObjectName("stage-title")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.title, 1)
+
+        def button(text: str, tip: str, slot: Callable[[], object], name: str = "") -> QToolButton:
+            b = QToolButton(self)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setObjectName(name)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _checked=False: slot())
+            bar.addWidget(b)
+            return b
+
+        self.result_button = button("Result", "Show the image chosen in the gallery", self.show_result_page,
+                                    "stage-result")
+        self.canvas_button = button("Canvas", "Back to the mask or the edges of the edit",
+                                    self.show_canvas_page, "stage-canvas")
+        for b in (self.result_button, self.canvas_button):
+            b.setCheckable(True)
+        button("Fit", "Fit to the pane", self.fit)
+        button("100%", "Actual size", self.actual_size)
+        button("−", "Zoom out (Ctrl+wheel)", lambda: self.zoom_by(1 / ZOOM_STEP))
+        button("+", "Zoom in (Ctrl+wheel)", lambda: self.zoom_by(ZOOM_STEP))
+        self.zoom_label = QLabel(self)
+        bar.addWidget(self.zoom_label)
+        self.edit_button = button("Edit…", "Edit this image (E in the gallery)", self._edit, "stage-edit")
+
+        self.views = [ImageView(self), ImageView(self)]
+        self.captions = [QLabel(self), QLabel(self)]
+        self.panes = QSplitter(Qt.Orientation.Horizontal, self)
+        self.holders: list[QWidget] = []
+        for view, caption in zip(self.views, self.captions, strict=True):
+            holder = QWidget(self.panes)
+            self.holders.append(holder)
+            lay = QVBoxLayout(holder)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(1)
+            lay.addWidget(view, 1)
+            lay.addWidget(caption)
+            caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.panes.addWidget(holder)
+            view.viewChanged.connect(lambda v=view: self._view_changed(v))
+        self.canvas = Canvas(tasks, parent=self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.panes)
+        self.stack.addWidget(self.canvas)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.set_canvas_available(False)
+        self.show_record(None)
+
+    # -- what it shows ------------------------------------------------------------------------------
+
+    @property
+    def records(self) -> list[GenerationRecord]:
+        """The records of the result page: one, or the edit and its parent."""
+        return list(self._records)
+
+    @property
+    def on_canvas(self) -> bool:
+        return self.stack.currentWidget() is self.canvas
+
+    def is_loaded(self) -> bool:
+        """Every pane shows the image it is to show (or why it cannot)."""
+        return all(w is None or w == shown for w, shown in zip(self._wanted, self._shown, strict=True))
+
+    def show_record(self, record: GenerationRecord | None, parent: GenerationRecord | None = None) -> None:
+        """`record` large (beside `parent`, the image it was edited from); the result page comes up."""
+        self._records = [r for r in (record, parent) if r is not None]
+        self.holders[1].setVisible(len(self._records) == 2)
+        self.edit_button.setEnabled(record is not None and bool(record.file))
+        for slot in range(len(self._records), 2):
+            self._cancel(slot)
+        if record is None:
+            self._shown[0] = None
+            self.views[0].set_message(EMPTY_TEXT)
+            self.captions[0].setText("")
+            self._title = "Large view"
+        else:
+            for slot, shown in enumerate(self._records):
+                self._load(slot, shown)
+            title = _short(record.prompt) or "(no prompt)"
+            self._title = f"Edit, beside the image it was made from · {title}" if parent else title
+            self.title.setToolTip(record.prompt)
+        self.show_result_page()
+
+    def set_canvas_available(self, available: bool) -> None:
+        """The edit has a canvas (Fill or Expand): its page can be chosen."""
+        self.canvas_button.setVisible(available)
+        self.result_button.setVisible(available)
+        if not available and self.on_canvas:
+            self.show_result_page()
+
+    def show_result_page(self) -> None:
+        self.title.setText(self._title)
+        self.stack.setCurrentWidget(self.panes)
+        self.result_button.setChecked(True)
+        self.canvas_button.setChecked(False)
+        self._update_zoom_label()
+
+    def show_canvas_page(self) -> None:
+        self.title.setText(CANVAS_TITLES[self.canvas.mode])
+        self.stack.setCurrentWidget(self.canvas)
+        self.result_button.setChecked(False)
+        self.canvas_button.setChecked(True)
+        self.canvas.view.setFocus()
+        self._update_zoom_label()
+
+    # -- zoom ----------------------------------------------------------------------------------------
+
+    def _main_view(self) -> ImageView:
+        return self.canvas.view if self.on_canvas else self.views[0]
+
+    def fit(self) -> None:
+        self._main_view().fit()
+
+    def actual_size(self) -> None:
+        self._main_view().actual_size()
+
+    def zoom_by(self, factor: float) -> None:
+        self._main_view().zoom_by(factor)
+
+    def _view_changed(self, view: ImageView) -> None:
+        self._update_zoom_label()
+        if self._syncing or len(self._records) < 2:
+            return
+        self._syncing = True  # the two panes keep the same zoom and place
+        try:
+            other = self.views[1] if view is self.views[0] else self.views[0]
+            fx, fy = view.scroll_fractions()
+            if view.fitting:
+                other.fit()
+            elif abs(other.zoom - view.zoom) > 1e-9 or other.fitting:
+                other.set_zoom(view.zoom)
+            other.set_scroll_fractions(fx, fy)
+        finally:
+            self._syncing = False
+
+    def _update_zoom_label(self) -> None:
+        view = self._main_view()
+        text = f"{view.zoom * 100:.0f}%"
+        self.zoom_label.setText(f"Fit ({text})" if view.fitting else text)
+
+    # -- loading -------------------------------------------------------------------------------------
+
+    def _cancel(self, slot: int) -> None:
+        self._wanted[slot] = None
+        task = self._loads[slot]
+        if task is not None and not task.done():
+            task.cancel()
+        self._loads[slot] = None
+
+    def _load(self, slot: int, record: GenerationRecord) -> None:
+        view = self.views[slot]
+        size = f"{record.width} × {record.height}" if record.width and record.height else ""
+        role = ("Edit  ·  ", "Made from  ·  ")[slot] if len(self._records) == 2 else ""
+        self.captions[slot].setText(f"{role}{record.model}  ·  seed {record.seed}  ·  {size}")
+        self.captions[slot].setToolTip(record.prompt)
+        path = self._path_of(record)
+        if path is None:
+            self._cancel(slot)
+            self._shown[slot] = None
+            view.set_message("This image has no file.")
+            self.imageLoaded.emit(slot)
+            return
+        self._wanted[slot] = path
+        if path == self._shown[slot]:
+            return
+        if view.image is None:
+            view.set_message("Loading…")
+        task = self._loads[slot]
+        if task is None or task.done():
+            self._loads[slot] = self._tasks.spawn(self._decode(slot), name="show the image large")
+
+    async def _decode(self, slot: int) -> None:
+        """One decode at a time per pane, the newest image wins: results arriving in a burst do not
+        each start a decode of their own (a 2 MP image is ~50 ms of a core)."""
+        while (path := self._wanted[slot]) is not None and path != self._shown[slot]:
+            image: QImage = await asyncio.get_running_loop().run_in_executor(None, load_full_image, path)
+            if self._wanted[slot] != path:
+                continue  # another image was chosen meanwhile: that one now
+            self._shown[slot] = path
+            view = self.views[slot]
+            if image.isNull():
+                view.set_message(f"Could not read {path.name}.")
+            else:
+                view.set_image(image)
+                if slot == 1:
+                    self._view_changed(self.views[0])
+            self._update_zoom_label()
+            self.imageLoaded.emit(slot)
+
+    def _edit(self) -> None:
+        if self._records:
+            self.editRequested.emit(self._records[0])
+
+    def shutdown(self) -> None:
+        self._cancel(0)
+        self._cancel(1)
+        self.canvas.shutdown()
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
