@@ -32,6 +32,7 @@ from fluxdesk.api.catalog import BFL, COMETAPI
 from fluxdesk.api.errors import InvalidKey
 from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, ProviderConfig
+from fluxdesk.i18n.languages import DIGITS_CHOICES, LANGUAGE_CHOICES, SYSTEM, WESTERN
 from fluxdesk.logs import add_secret, default_log_dir, notify_user
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ class Prefs:
     ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)
     daily_budget_credits: float = 0.0  # refuse a batch that would take today's spend above this (0: none)
     tray_icon: bool = False  # an icon in the system tray (where the desktop has one); off: no icon at all
+    language: str = SYSTEM  # "system" (follow LANGUAGE/LANG) or a language code: i18n.languages
+    digits: str = WESTERN  # number fields in Western digits, or in the locale's own ("native")
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prefs:
@@ -93,6 +96,10 @@ class Prefs:
         if prefs.provider not in DEFAULT_BASE_URLS:
             prefs.provider = COMETAPI
         prefs.max_concurrent = max(1, min(24, int(prefs.max_concurrent or 24)))
+        if prefs.language not in LANGUAGE_CHOICES:
+            prefs.language = SYSTEM
+        if prefs.digits not in DIGITS_CHOICES:
+            prefs.digits = WESTERN
         return prefs
 
 

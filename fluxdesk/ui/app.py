@@ -140,6 +140,9 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     from fluxdesk.ui.platform.appicon import app_icon
 
     app.setWindowIcon(app_icon())
+    from fluxdesk.ui.locale_setup import install_language
+
+    install_language(app, settings.prefs.digits)  # before any widget: translators, direction, digits
     # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
@@ -233,6 +236,8 @@ async def _run_window(
 async def _open_and_show(
     settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
 ) -> int:
+    from fluxdesk.i18n import active_language
+    from fluxdesk.ui.locale_fonts import watch_fonts
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
@@ -253,6 +258,7 @@ async def _open_and_show(
 
     async def start() -> None:
         await window.start()
+        watch_fonts(window, active_language())  # a missing font: said once, after start's own line
         if note:  # after start's own status line, so that it is the one read
             window.show_status(note)
         if open_files:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolB
 from fluxdesk.api.request import MAX_PROMPT_CHARS
 from fluxdesk.draft import Draft
 from fluxdesk.draft.edit import CHANGE_PLACEHOLDER, is_editing
+from fluxdesk.ui.locale_text import follow_text_direction
 
 RECENT_MAX = 30
 SNIPPET_CHARS = 70
@@ -61,6 +62,7 @@ class PromptEditor(QWidget):
         self.edit.setMinimumHeight(90)
         self.edit.generateRequested.connect(self.generateRequested)
         self.edit.textChanged.connect(self._changed)
+        follow_text_direction(self.edit)
         lay.addWidget(self.edit, 1)
         bottom = QHBoxLayout()
         self.count = QLabel(self)

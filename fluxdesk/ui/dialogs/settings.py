@@ -38,6 +38,7 @@ from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
 from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
+from fluxdesk.ui.dialogs.language_settings import LanguageSettings
 from fluxdesk.ui.platform.notify import Notifier
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -122,6 +123,7 @@ class SettingsDialog(QDialog):
         form.addRow("Daily &budget", self.daily_budget)
         form.addRow("&Default model", self.default_model)
         form.addRow("", self.tray_icon)
+        self.languages = LanguageSettings(form, self)
 
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -166,6 +168,7 @@ class SettingsDialog(QDialog):
         self.max_concurrent.setValue(self.settings.max_concurrent)
         self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
         self.tray_icon.setChecked(bool(prefs.tray_icon))
+        self.languages.load(prefs)
         self._provider_changed()
 
     def focus_key(self) -> None:
@@ -249,6 +252,7 @@ class SettingsDialog(QDialog):
             prefs.daily_budget_credits = self.daily_budget.value()
             prefs.default_model = str(self.default_model.currentData())
             prefs.tray_icon = self.tray_icon.isChecked()
+            self.languages.apply(prefs)
             if library and library != default_library:
                 prefs.library_dir = str(Path(library).expanduser())
             self.settings.save()

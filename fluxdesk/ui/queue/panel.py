@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from fluxdesk.engine.rules import RetryAction, RetryPlan, RetryRefused
 from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.ui.locale_text import TextDirectionDelegate
 from fluxdesk.ui.queue.delegate import StateDelegate
 from fluxdesk.ui.queue.model import (
     COL_ELAPSED,
@@ -140,6 +141,7 @@ class QueuePanel(QWidget):
         elapsed_width = self.view.fontMetrics().horizontalAdvance(f"{HEADERS[COL_ELAPSED]}  00:00:00")
         header.resizeSection(COL_ELAPSED, elapsed_width)
         self.view.setItemDelegateForColumn(COL_STATE, StateDelegate(self.view))
+        self.view.setItemDelegateForColumn(COL_PROMPT, TextDirectionDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.cancel_action, self.retry_action, self.clear_action])
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
