@@ -315,13 +315,12 @@ class MainWindow(WindowDialogs):
         self.batches.add(jobs)
         self.edits.sent(jobs, parents)
         if jobs:
-            model = jobs[0].request.model
-            if len(jobs) == 1:  # the exact English singular without a translation loaded
+            model, n = jobs[0].request.model, len(jobs)  # n: pyside6-lupdate skips a call there
+            if n == 1:  # the exact English singular without a translation loaded
                 self.show_status(translate("MainWindow", "Sent 1 image to {model}.").format(model=model))
             else:
-                self.show_status(
-                    translate("MainWindow", "Sent %n images to {model}.", None, len(jobs)).format(model=model)
-                )
+                sent = translate("MainWindow", "Sent %n images to {model}.", None, n)
+                self.show_status(sent.format(model=model))
         return jobs
 
     def use_settings(self, record: GenerationRecord) -> None:

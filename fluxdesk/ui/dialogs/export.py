@@ -72,10 +72,11 @@ class ExportDialog(QDialog):
         secrets: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
-        if len(records) == 1:  # the exact English singular without a translation loaded
+        n = len(records)  # a name: pyside6-lupdate skips a translate() whose count is a call
+        if n == 1:  # the exact English singular without a translation loaded
             self.setWindowTitle(translate("Export", "Export 1 image"))
         else:
-            self.setWindowTitle(translate("Export", "Export %n images", None, len(records)))
+            self.setWindowTitle(translate("Export", "Export %n images", None, n))
         self.setModal(False)
         self._records = list(records)
         self._images_dir = Path(images_dir)

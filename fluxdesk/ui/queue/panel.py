@@ -210,7 +210,8 @@ class QueuePanel(QWidget):
 
     def _ask_resend(self, jobs: list[Any]) -> None:
         """Non-modal: the user decides while the window goes on."""
-        if len(jobs) == 1:
+        n = len(jobs)  # a name: pyside6-lupdate skips a translate() whose count is a call
+        if n == 1:
             text = translate(
                 "Queue", "This job may have reached the provider, so sending it again may bill it twice."
             )
@@ -219,7 +220,7 @@ class QueuePanel(QWidget):
                 "Queue",
                 "These %n jobs may have reached the provider, so sending them again may bill them twice.",
                 None,
-                len(jobs),
+                n,
             )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
