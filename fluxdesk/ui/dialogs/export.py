@@ -46,9 +46,9 @@ SETTINGS_FOLDER = "export/folder"
 SETTINGS_FORMAT = "export/format"
 #: marked here, translated where they are shown
 METADATA_LABELS = {
-    MetadataMode.FULL: QT_TRANSLATE_NOOP("Export", "Full: prompt and every parameter"),
-    MetadataMode.MINIMAL: QT_TRANSLATE_NOOP("Export", "Minimal: only the AI-generated label"),
-    MetadataMode.NONE: QT_TRANSLATE_NOOP("Export", "None: strip everything"),
+    MetadataMode.FULL: str(QT_TRANSLATE_NOOP("Export", "Full: prompt and every parameter")),
+    MetadataMode.MINIMAL: str(QT_TRANSLATE_NOOP("Export", "Minimal: only the AI-generated label")),
+    MetadataMode.NONE: str(QT_TRANSLATE_NOOP("Export", "None: strip everything")),
 }
 
 

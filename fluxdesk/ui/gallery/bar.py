@@ -17,20 +17,20 @@ from fluxdesk.library.query import HistoryQuery, local_midnight
 from fluxdesk.ui.i18n import translate
 
 SEARCH_DEBOUNCE_MS = 250
-# labels marked here, translated where they are shown
+# labels marked here, translated where they are shown (str(): the stub types the marker as object)
 SORTS = (
-    ("newest", QT_TRANSLATE_NOOP("Gallery", "Newest first")),
-    ("oldest", QT_TRANSLATE_NOOP("Gallery", "Oldest first")),
-    ("prompt", QT_TRANSLATE_NOOP("Gallery", "By prompt")),
+    ("newest", str(QT_TRANSLATE_NOOP("Gallery", "Newest first"))),
+    ("oldest", str(QT_TRANSLATE_NOOP("Gallery", "Oldest first"))),
+    ("prompt", str(QT_TRANSLATE_NOOP("Gallery", "By prompt"))),
 )
 
 #: the gallery's date filter: (label, days back from today's midnight; -1 = since January 1st)
 DATE_RANGES: tuple[tuple[str, int | None], ...] = (
-    (QT_TRANSLATE_NOOP("Gallery", "Any time"), None),
-    (QT_TRANSLATE_NOOP("Gallery", "Today"), 0),
-    (QT_TRANSLATE_NOOP("Gallery", "Last 7 days"), 6),
-    (QT_TRANSLATE_NOOP("Gallery", "Last 30 days"), 29),
-    (QT_TRANSLATE_NOOP("Gallery", "This year"), -1),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Any time")), None),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Today")), 0),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Last 7 days")), 6),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Last 30 days")), 29),
+    (str(QT_TRANSLATE_NOOP("Gallery", "This year")), -1),
 )
 
 

@@ -31,11 +31,11 @@ COL_THUMB, COL_MODEL, COL_PROMPT, COL_STATE, COL_ELAPSED, COL_COST = range(6)
 #: the column headers in English, marked here and translated where they are shown (`header_text`)
 HEADERS = (
     "",
-    QT_TRANSLATE_NOOP("Queue", "Model"),
-    QT_TRANSLATE_NOOP("Queue", "Prompt"),
-    QT_TRANSLATE_NOOP("Queue", "State"),
-    QT_TRANSLATE_NOOP("Queue", "Elapsed"),
-    QT_TRANSLATE_NOOP("Queue", "Cost"),
+    str(QT_TRANSLATE_NOOP("Queue", "Model")),
+    str(QT_TRANSLATE_NOOP("Queue", "Prompt")),
+    str(QT_TRANSLATE_NOOP("Queue", "State")),
+    str(QT_TRANSLATE_NOOP("Queue", "Elapsed")),
+    str(QT_TRANSLATE_NOOP("Queue", "Cost")),
 )
 #: roles
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1
