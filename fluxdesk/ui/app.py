@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxdesk.api.errors import FluxError, InvalidKey
+from fluxdesk.i18n import N_, _
 from fluxdesk.identity import APP_ID
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
@@ -41,11 +42,13 @@ log = logging.getLogger(__name__)
 #: set (to anything): the window checks itself once it is up, prints one line and quits (packaging/bundle.py)
 SMOKE_TEST_ENV = "FLUXDESK_SMOKE_TEST"
 
-ALREADY_OPEN = "fluxdesk is already open on the library in {folder}; use that window."
-NO_DISPLAY = (
+# said on stderr, before (or without) a window and its translator: through the gettext catalogue
+ALREADY_OPEN = N_("fluxdesk is already open on the library in {folder}; use that window.")
+NO_DISPLAY = N_(
     "fluxdesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open; "
     "run it in a desktop session, or use the command line: fluxdesk --help"
 )
+COULD_NOT_START = N_("fluxdesk could not start: {reason}")
 
 
 def display_available(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
@@ -118,7 +121,7 @@ class Notices:
 def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) -> int:
     """The window; `open_files`: images whose settings it reads once it shows ("Open with fluxdesk")."""
     if not display_available():
-        print(NO_DISPLAY, file=sys.stderr)
+        print(_(NO_DISPLAY), file=sys.stderr)
         return 1
     import qasync
     from PySide6.QtWidgets import QApplication
@@ -173,7 +176,11 @@ async def open_for_window(settings: Settings, logs: LogSetup) -> tuple[Runtime |
             return await open_runtime(settings, decode_in_process=True, label="window"), note
         except InvalidKey as exc:
             log.warning("the saved key cannot be used: %s", exc)
-            note = f"{exc} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+            from fluxdesk.ui.i18n import translate
+
+            note = translate(
+                "App", "{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+            ).format(problem=exc)
             settings = settings.without_key()
         except LibraryError as exc:
             log.warning("the library cannot be opened: %s", exc, exc_info=exc)
@@ -222,10 +229,10 @@ async def _run_window(
         lock = await asyncio.to_thread(LibraryLock.acquire, folder)
     except OSError as exc:
         log.error("fluxdesk could not start", exc_info=exc)
-        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         return 1
     if lock is None:
-        print(ALREADY_OPEN.format(folder=folder), file=sys.stderr)
+        print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
         return 0
     try:
         return await _open_and_show(settings, logs, notices, open_files)
@@ -245,7 +252,7 @@ async def _open_and_show(
         runtime, note = await open_for_window(settings, logs)
     except (FluxError, OSError) as exc:
         log.error("fluxdesk could not start", exc_info=exc)
-        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         return 1
     if runtime is None:
         return 1

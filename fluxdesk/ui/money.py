@@ -34,6 +34,7 @@ from fluxdesk.draft.budget import (
     month_start,
 )
 from fluxdesk.library.records import JobState
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 if TYPE_CHECKING:
@@ -108,14 +109,18 @@ class MoneyStatus(QObject):
         try:
             balance = await runtime.client.credits()
         except FluxError as exc:
-            text, tip = "Balance: unavailable", str(exc)
+            text, tip = translate("Money", "Balance: unavailable"), str(exc)
         except Exception as exc:  # the runtime was replaced meanwhile (its client closed): not news
             log.info("balance not read: %s", type(exc).__name__)
             return
         else:
-            text = f"Balance: {credits_text(balance.credits)} credits"
-            tip = (f"${balance.usd:.2f} at {runtime.config.label}, as it said at "
-                   f"{time.strftime('%H:%M')}; updated after each batch")
+            # amounts of credits (2.5 is one): a unit after a number, not a count of things
+            text = translate("Money", "Balance: {amount} credits").format(
+                amount=credits_text(balance.credits)
+            )
+            tip = translate(
+                "Money", "${usd} at {provider}, as it said at {time}; updated after each batch"
+            ).format(usd=f"{balance.usd:.2f}", provider=runtime.config.label, time=time.strftime("%H:%M"))
         if not shiboken6.isValid(self.balance_label) or runtime is not self._runtime:
             return
         self.balance_label.setText(text)
@@ -133,10 +138,11 @@ class MoneyStatus(QObject):
         if not shiboken6.isValid(self.spend_label):
             return
         self.spent_today, self.spent_month = today, month
-        self.spend_label.setText(
-            f"Spent today {credits_text(today)} · this month {credits_text(month)} credits"
+        spent = translate("Money", "Spent today {today} · this month {month} credits")
+        self.spend_label.setText(spent.format(today=credits_text(today), month=credits_text(month)))
+        self.spend_label.setToolTip(
+            translate("Money", "What the provider reported charging, from the library")
         )
-        self.spend_label.setToolTip("What the provider reported charging, from the library")
         self.spend_label.setVisible(bool(month) or runtime.config.credits_path() is not None)
         self.spendShown.emit()
 
@@ -166,7 +172,7 @@ class MoneyStatus(QObject):
                 self._status(result.refusal)
                 return False
             if result.question is not None and not await self._ask(result.question):
-                self._status("Nothing was sent.")
+                self._status(translate("Money", "Nothing was sent."))
                 return False
             return True
 
@@ -180,7 +186,7 @@ class MoneyStatus(QObject):
         return estimate(waiting, runtime.config.provider).known if waiting else 0.0
 
     async def _ask(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Send this batch?", question,
+        box = QMessageBox(QMessageBox.Icon.Question, translate("Money", "Send this batch?"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self._window)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -18,6 +18,7 @@ from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.runtime import Runtime, reload_runtime
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -57,7 +58,7 @@ class WindowDialogs(QMainWindow):
         if needs_rebuild:
             self.tasks.spawn(self.reconfigure(), name="apply settings")
         else:
-            self.show_status("Settings saved.")
+            self.show_status(translate("MainWindow", "Settings saved."))
 
     async def reconfigure(self) -> None:
         self.queue.set_engine(None)
@@ -69,7 +70,10 @@ class WindowDialogs(QMainWindow):
         for job in await self.runtime.engine.resume():
             self.queue.track(job)
         self.money.refresh()
-        self.show_status("Settings applied." if not self.runtime.demo else "Settings applied (demo mode).")
+        if self.runtime.demo:
+            self.show_status(translate("MainWindow", "Settings applied (demo mode)."))
+        else:
+            self.show_status(translate("MainWindow", "Settings applied."))
 
     def export_selected(self) -> None:
         self.export_records(self.gallery.selected_records())
@@ -77,7 +81,7 @@ class WindowDialogs(QMainWindow):
     def export_records(self, records: list[GenerationRecord]) -> None:
         records = [r for r in records if r.file]
         if not records:
-            self.show_status("Select the images to export first.")
+            self.show_status(translate("MainWindow", "Select the images to export first."))
             return
         secrets = (self.runtime.config.api_key,) if self.runtime.config.api_key else ()
         dialog = ExportDialog(records, self.runtime.library.images_dir, self, secrets=secrets)
