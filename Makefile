@@ -62,12 +62,13 @@ translations: $(MO_FILES) $(QM_FILES)
 
 # the Qt sources from the window's code (every translate() call); obsolete entries dropped
 ts: $(STAMP)
-	@for lang in $(TS_LANGUAGES); do \
+	@for lang in $(TS_LANGUAGES) en; do \
+	  ts=$(QT_TS_DIR)/fluxdesk_$$lang.ts; previous=$$(mktemp); \
+	  if [ -f $$ts ]; then cp $$ts $$previous; fi; \
 	  $(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations relative -source-language en -extensions py \
-	    -target-language $$lang fluxdesk/ui -ts $(QT_TS_DIR)/fluxdesk_$$lang.ts || exit 1; \
+	    -target-language $$lang fluxdesk/ui -ts $$ts || exit 1; \
+	  $(PY) packaging/ts_numerus.py $$lang $$ts $$previous || exit 1; rm -f $$previous; \
 	done
-	$(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations relative -pluralonly -source-language en -extensions py \
-	  -target-language en fluxdesk/ui -ts $(QT_TS_DIR)/fluxdesk_en.ts
 
 # Qt needs a few system libraries (and the tests a few tools); install them when missing and we may
 # (root, apt-get present).
