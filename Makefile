@@ -29,7 +29,7 @@ XCB_LIBS := libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxc
 # for the man page
 TEST_TOOLS := desktop-file-utils appstream dbus zsh fish groff-base
 
-.PHONY: run test lint bench sysdeps sysdeps-gui sysdeps-test bundle completions clean translations ts
+.PHONY: run test lint bench sysdeps sysdeps-gui sysdeps-test bundle completions clean translations ts pot
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -118,6 +118,17 @@ bundle: $(BUNDLE_STAMP) sysdeps-gui translations
 # the shell completions and man page shipped in the package, from the parser (a test checks they are current)
 completions: $(STAMP)
 	$(PY) -m fluxdesk.cli.docs
+
+# the Qt-free layers' sentences for translators (the window's are Qt's .ts files): `_`, `ngettext` and
+# `N_` as gettext keywords, plus `_counted` (argparse's counted words, marked in fluxdesk/i18n); the
+# simulator plays the provider and says nothing a user reads, so it is left out
+POT := fluxdesk/locale/fluxdesk.pot
+pot: $(TEST_STAMP)
+	@mkdir -p $(dir $(POT))
+	$(VENV)/bin/pybabel extract --no-default-keywords -k _ -k ngettext:1,2 -k N_ -k _counted:1,2 \
+	  --ignore-dirs=sim --sort-by-file --no-wrap \
+	  --project=fluxdesk --copyright-holder="the fluxdesk authors" --version=$$($(PY) -c 'import fluxdesk; print(fluxdesk.__version__)') \
+	  -o $(POT) fluxdesk
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/client_throughput.py

@@ -22,6 +22,7 @@ from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.engine import Engine
 from fluxdesk.engine.limits import LIMITS_FILE, ConcurrencyLimits
 from fluxdesk.engine.spool import Spool
+from fluxdesk.i18n import N_
 from fluxdesk.library.library import Library
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
@@ -29,7 +30,9 @@ from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
 
 log = logging.getLogger(__name__)
 
-DEMO_NOTICE = (
+#: data (N_): said with `_()` where it is shown
+DEMO_NOTICE = N_(
+
     "Demo mode: no API key is set (COMETAPI_KEY or BFL_API_KEY), so images are synthetic, made by "
     "fluxdesk's built-in simulator."
 )
