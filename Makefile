@@ -129,6 +129,10 @@ pot: $(TEST_STAMP)
 	  --ignore-dirs=sim --sort-by-file --no-wrap \
 	  --project=fluxdesk --copyright-holder="the fluxdesk authors" --version=$$($(PY) -c 'import fluxdesk; print(fluxdesk.__version__)') \
 	  -o $(POT) fluxdesk
+	@for lang in $(TS_LANGUAGES); do \
+	  $(VENV)/bin/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete --domain fluxdesk --locale $$lang \
+	    --input-file $(POT) --output-file $(LOCALE_DIR)/$$lang.po || exit 1; \
+	done
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/client_throughput.py
