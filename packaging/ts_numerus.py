@@ -1,4 +1,4 @@
-"""After `pyside6-lupdate`: every message whose source counts with `%n` becomes a plural message.
+"""After `pyside6-lupdate`: every message whose source counts with `%n` (or `%Ln`) becomes a plural message.
 
 pyside6-lupdate marks a `translate(context, text, None, n)` call as plural only when `n` is a number
 written in the code, so every counted string of the window comes out as an ordinary message (and an
@@ -21,6 +21,10 @@ from pathlib import Path
 FORMS = {"en": 2, "ar": 6, "ko": 1}
 
 Key = tuple[str, str, str]
+
+
+def _counted(source: str) -> bool:
+    return "%n" in source or "%Ln" in source
 
 
 def _messages(root: ET.Element) -> dict[Key, ET.Element]:
@@ -57,13 +61,13 @@ def restore(language: str, new: Path, previous: Path | None) -> int:
     if language == "en":  # the source language's file holds its plural forms only
         for context in list(tree.getroot().iter("context")):
             for message in list(context.iter("message")):
-                if "%n" not in (message.findtext("source") or ""):
+                if not _counted(message.findtext("source") or ""):
                     context.remove(message)
         for context in list(tree.getroot().findall("context")):
             if context.find("message") is None:
                 tree.getroot().remove(context)
     for key, message in _messages(tree.getroot()).items():
-        if "%n" not in key[1]:
+        if not _counted(key[1]):
             continue
         marked += 1
         message.set("numerus", "yes")
@@ -82,6 +86,10 @@ def restore(language: str, new: Path, previous: Path | None) -> int:
             translation.set("type", "unfinished")
         for text in forms:
             ET.SubElement(translation, "numerusform").text = text
+    # lupdate reads a Python `#:` comment as a note for translators; ours document attributes
+    for message in tree.getroot().iter("message"):
+        for note in message.findall("extracomment"):
+            message.remove(note)
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     new.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")

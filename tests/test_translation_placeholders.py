@@ -17,10 +17,10 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[1] / "fluxdesk"
 LANGUAGES = ("ar", "ko")
 #: `{name}` of str.format, `%n` of Qt's plurals, `%(name)s` / `%s` of argparse
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%n|%\([a-z_]+\)[sdr]|%[sdr]")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%L?n|%\([a-z_]+\)[sdr]|%[sdr]")
 #: forms where Arabic grammar says the number in the word itself
 NUMBER_IN_WORD = {"ar": {0, 1, 2}, "ko": set()}
-NUMBERS = {"{n}", "%n"}
+NUMBERS = {"{n}", "%n", "%Ln"}
 
 
 def _holes(text: str) -> set[str]:

@@ -32,6 +32,17 @@
         </message>
     </context>
     <context>
+        <name>Lineage</name>
+        <message numerus="yes">
+            <location line="+55" />
+            <source>+%n more</source>
+            <translation>
+                <numerusform>+%n more</numerusform>
+                <numerusform>+%n more</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message numerus="yes">
             <location line="+40" />
@@ -90,6 +101,25 @@
             <translation>
                 <numerusform>{done} of %n images ready; {failed} did not finish (see the queue).</numerusform>
                 <numerusform>{done} of %n images ready; {failed} did not finish (see the queue).</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PromptEditor</name>
+        <message numerus="yes">
+            <location line="+54" />
+            <source>{count} / %Ln characters</source>
+            <translation>
+                <numerusform>{count} / %Ln characters</numerusform>
+                <numerusform>{count} / %Ln characters</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%Ln characters</source>
+            <translation>
+                <numerusform>%Ln characters</numerusform>
+                <numerusform>%Ln characters</numerusform>
             </translation>
         </message>
     </context>

@@ -89,7 +89,275 @@
         <message>
             <location filename="../app.py" line="+181" />
             <source>{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode.</source>
-            <extracomment>set (to anything): the window checks itself once it is up, prints one line and quits (packaging/bundle.py) how long a worker thread may hold the GIL while the GUI thread waits for it (Python's default: 5 ms)</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Canvas</name>
+        <message>
+            <location filename="../viewer/canvas.py" line="+71" />
+            <source>Paint mask</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paint what Fill repaints</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Expand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drag the edges outwards for Expand</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CanvasBinding</name>
+        <message>
+            <location filename="../stage/canvas_binding.py" line="+122" />
+            <source>The image is a link: fluxdesk does not fetch it, so there is nothing to paint on here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Could not read {name}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CanvasTools</name>
+        <message>
+            <location filename="../viewer/canvas_tools.py" line="+52" />
+            <source>Brush</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paint what is to be repainted (B)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Eraser</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Erase from the mask (X swaps)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Brush diameter in image pixels ([ and ])</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Hardness</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Hardness: 100% is a crisp edge, less fades it out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Show mask</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show or hide the mask (H)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Invert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Repaint what is not painted, keep what is (Ctrl+I)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Clear the mask (Delete)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Undo the last stroke (Ctrl+Z)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Redo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Nothing painted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+50" />
+            <source>Reset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Add nothing on any side</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The expanded image's size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Top</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bottom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Pixels to add at the top ({minimum}..{maximum})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pixels to add at the right ({minimum}..{maximum})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pixels to add at the bottom ({minimum}..{maximum})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pixels to add at the left ({minimum}..{maximum})</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ChoiceFields</name>
+        <message>
+            <location filename="../compose/choice_fields.py" line="+38" />
+            <source>auto</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Compare</name>
+        <message>
+            <location filename="../viewer/compare_parent.py" line="+25" />
+            <source>This image was not made from another one, so there is nothing to compare it with.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The image this one was made from is no longer in the library.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Select an image first.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Compose</name>
+        <message>
+            <location filename="../compose/room.py" line="+32" />
+            <location line="+40" />
+            <source>Generate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="-39" />
+            <source>Generate {count}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{action} · ≈ {credits} credits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{action} · ≥ {credits} credits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Make images from the prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+70" />
+            <source>Wait until the image is read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Fix the marked fields first; nothing was sent.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -107,11 +375,271 @@
         </message>
     </context>
     <context>
+        <name>Details</name>
+        <message>
+            <location filename="../details/panel.py" line="+53" />
+            <source>library image {id}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>(image)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>(data)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Not reported by the provider</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{credits} credits ({dollars})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{credits} credits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>in {megapixels}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>out {megapixels}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>{seconds} s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{minutes} min {seconds} s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Select an image to see how it was made.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Use this prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Put the provider's prompt in the editor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+11" />
+            <source>What the provider said it charged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Megapixels (of 2^20 pixels) the provider counted: input and output</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the seed to the clipboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>The images this one was made from; click one to select it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>The images made from this one; click one to select it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Provider's prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Seed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Provider's seed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Megapixels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Time taken</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Made from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Edits of this image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Edit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Change this image with words, a mask or new borders (E in the gallery)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Use these settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Put this image's prompt, model and parameters in the editor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Generate variations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Same prompt and settings with new seeds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export this image with its metadata</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+74" />
+            <source>{width} × {height} (asked)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Imported from {origin}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Imported from a file</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>EditFlow</name>
+        <message>
+            <location filename="../edit_flow.py" line="+70" />
+            <source>This image has no file, so it cannot be edited.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Editing the image with {model}: describe the change (the old prompt is in Recent prompts).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Choose the image first (E on an image in the gallery edits it).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+11" />
+            <source>{model}: {task}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Export</name>
         <message>
             <location filename="../dialogs/export.py" line="+49" />
             <source>Full: prompt and every parameter</source>
-            <extracomment>marked here, translated where they are shown</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -277,7 +805,6 @@
         <message>
             <location line="+5" />
             <source>Any time</source>
-            <extracomment>the gallery's date filter: (label, days back from today's midnight; -1 = since January 1st)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -303,7 +830,6 @@
         <message>
             <location line="+21" />
             <source>Search prompts…</source>
-            <extracomment>the query may have changed (typing is debounced; the other controls say so at once)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -385,7 +911,6 @@
         <message>
             <location filename="../gallery/panel.py" line="+241" />
             <source>That image is not shown in the gallery (it may be in the trash).</source>
-            <extracomment>how "Reveal in folder" opens a folder (tests replace it)</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -512,6 +1037,70 @@
         </message>
     </context>
     <context>
+        <name>ImageField</name>
+        <message>
+            <location filename="../compose/image_field.py" line="+30" />
+            <source>Images ({patterns})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Drop an image file here, or choose one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Choose the {image} from a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Remove the {image}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+31" />
+            <source>drop
+image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Reading {name}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>an image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>an image (no preview)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Choose the {image}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>LibraryBanner</name>
         <message>
             <location filename="../library_banner.py" line="+45" />
@@ -597,6 +1186,36 @@
         </message>
     </context>
     <context>
+        <name>Lineage</name>
+        <message>
+            <location filename="../details/lineage.py" line="+37" />
+            <source>Imported: {origin}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{prompt} · {model}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>(no prompt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{image} (in the trash)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location line="+55" />
+            <source>+%n more</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>LogFile</name>
         <message>
             <location filename="../platform/logfile.py" line="+26" />
@@ -619,7 +1238,6 @@
         <message>
             <location filename="../main_window.py" line="+185" />
             <source>Demo (simulator)</source>
-            <extracomment>the window was closed (the app then shuts down)</extracomment>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -1008,11 +1626,18 @@
         </message>
     </context>
     <context>
+        <name>ModelPicker</name>
+        <message>
+            <location filename="../compose/model_picker.py" line="+26" />
+            <source>The model that makes the image (Ctrl+M)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Money</name>
         <message>
             <location filename="../money.py" line="+112" />
             <source>Balance: unavailable</source>
-            <extracomment>the balance label was updated (tests wait for it) the spend label was updated</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1051,7 +1676,6 @@
         <message>
             <location filename="../platform/freedesktop.py" line="+106" />
             <source>Show</source>
-            <extracomment>the action a click on the notification's body invokes (the spec's name for it) seconds to wait for the bus or the service before giving up on a notification (action key, activation token or None) -&gt; None; called on the loop the service's capabilities once asked ("actions", "body-markup", ...)</extracomment>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -1088,8 +1712,137 @@
         <message>
             <location line="+196" />
             <source>The batch's images are in the gallery (clear the search to see them).</source>
-            <extracomment>the text of every notification given (for the status bar and tests) a notification (or tray message) was clicked: the batch's job ids how the last background notification went out: "tray", "desktop" or "alert"</extracomment>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Parameters</name>
+        <message>
+            <location filename="../compose/param_panel.py" line="+113" />
+            <source>How many images to make (1 to {most}): seeds s, s+1, ... from the seed of the first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+41" />
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Width × height in pixels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Paint…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paint the mask on the image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Drag the image's edges outwards in the large view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drag the edges…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Image and references</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The image to edit first, then references (image 1, image 2, … in the prompt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+37" />
+            <source>https://…  (off when empty)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Advanced · webhook on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Advanced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+52" />
+            <source>The image keeps the input image's size ({width} × {height}); no size is sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>The image keeps the input image's size; no size is sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>No input image: {width} × {height}. With one, its size is kept.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PromptEditor</name>
+        <message>
+            <location filename="../compose/prompt_editor.py" line="+31" />
+            <source>{change}… (Ctrl+Enter generates)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Describe the image… (Ctrl+Enter generates)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+35" />
+            <source>The prompt (Ctrl+L to focus; Ctrl+Enter generates)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Recent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recent prompts (Ctrl+Shift+P)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location line="+54" />
+            <source>{count} / %Ln characters</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%Ln characters</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
         </message>
     </context>
     <context>
@@ -1097,7 +1850,6 @@
         <message>
             <location filename="../queue/model.py" line="+34" />
             <source>Model</source>
-            <extracomment>the column headers in English, marked here and translated where they are shown (`header_text`)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1123,20 +1875,17 @@
         <message>
             <location line="+60" />
             <source>{amount} cr</source>
-            <extracomment>roles</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
             <location line="+65" />
             <source>Credits the provider said this job cost</source>
-            <extracomment>a job reached a final state (emitted once per job)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../queue/panel.py" line="+100" />
             <location line="+190" />
             <source>Queue</source>
-            <extracomment>a job reached a final state a job was enqueued by this panel (retry) one sentence for the status bar (why a retry did nothing) a finished job's image, to be shown (double-click or Enter on its row)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1204,7 +1953,6 @@
         <message>
             <location filename="../quit_question.py" line="+35" />
             <source>1 job was never sent, so nothing was charged for it; it is sent when fluxdesk starts again.</source>
-            <extracomment>the user chose what happens to the jobs never sent</extracomment>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -1227,6 +1975,201 @@
         <message>
             <location line="+2" />
             <source>Discard and quit</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Recall</name>
+        <message>
+            <location filename="../recall.py" line="+63" />
+            <source>Open settings from an image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Images ({patterns})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fluxdesk sidecar ({patterns})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Could not read {name}: {reason}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Settings of {name} taken from the library; its seed is locked (Random frees it).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReferenceStrip</name>
+        <message>
+            <location filename="../compose/reference_strip.py" line="+64" />
+            <source>could not write {name}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Drop images from the gallery or files here; drag a thumbnail to reorder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Add…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add an image file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Paste</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add the image (or image file) on the clipboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Drop images
+here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+96" />
+            <source>Add images</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>The clipboard holds no image.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+9" />
+            <source>The pasted image could not be kept: {reason}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReferenceTile</name>
+        <message>
+            <location filename="../compose/reference_tile.py" line="+56" />
+            <source>Image {number} of the prompt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Remove this image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+12" />
+            <source>label</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>An optional name for this image, kept with the draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+22" />
+            <source>cannot
+read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Drag to reorder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SeedField</name>
+        <message>
+            <location filename="../compose/seed_field.py" line="+39" />
+            <location line="+29" />
+            <source>Random</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="-26" />
+            <source>A new random seed for every batch (Ctrl+Shift+R)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Use this seed; a batch takes the seeds after it (Ctrl+Shift+L)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Last</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Make the next batch from the seed of the last one (Ctrl+Shift+E)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Back to a new random seed for every batch (Ctrl+Shift+R)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+39" />
+            <source>random</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>random (last: {seed})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Locked to {seed} —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Reusing the last seed, {seed} —</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>The seed of the last batch ({seed}), locked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Locked: every Generate starts from this seed.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1275,7 +2218,6 @@
         <message>
             <location filename="../dialogs/settings.py" line="+63" />
             <source>fluxdesk settings</source>
-            <extracomment>True when the client/engine must be rebuilt (provider, address, key or concurrency changed) the saved-key state of the chosen provider is on screen (it is read off the GUI thread)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1445,11 +2387,156 @@
         </message>
     </context>
     <context>
+        <name>SizeField</name>
+        <message>
+            <location filename="../compose/number_fields.py" line="+140" />
+            <source>Match the input image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Send no size: the provider keeps the input image's size (without one, the default applies)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Custom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Aspect ratio: snaps width and height to allowed multiples</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Stage</name>
+        <message>
+            <location filename="../stage/pane.py" line="+39" />
+            <source>Paint over what Fill repaints</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drag the image's edges outwards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+44" />
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Show the image chosen in the gallery</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Canvas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Back to the mask or the edges of the edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Fit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Fit to the pane</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Actual size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Zoom out (Ctrl+wheel)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Zoom in (Ctrl+wheel)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Edit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Edit this image (E in the gallery)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+57" />
+            <source>Select an image to see it large; new results show here as they arrive.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Large view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>(no prompt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Edit, beside the image it was made from · {prompt}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+60" />
+            <source>Fit ({zoom})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+15" />
+            <source>{model}  ·  seed {seed}  ·  {size}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Made from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+8" />
+            <source>This image has no file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Could not read {name}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Tasks</name>
         <message>
             <location filename="../tasks.py" line="+68" />
             <source>Something went wrong ({kind}): {reason}</source>
-            <extracomment>(what was being done, one plain sentence)</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1458,7 +2545,6 @@
         <message>
             <location filename="../gallery/trash.py" line="+34" />
             <source>Undo delete</source>
-            <extracomment>an undo restored these records: select the first once it is back in the view</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1521,6 +2607,89 @@
             <translation type="unfinished">
                 <numerusform />
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Viewer</name>
+        <message>
+            <location filename="../viewer/window.py" line="+96" />
+            <source>Previous image (Left)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next image (Right)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fit to the window ({key})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Actual size ({key})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Zoom out (-, Ctrl+wheel)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Zoom in (+, Ctrl+wheel)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Edit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Edit this image: change it with words, a mask or new borders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+91" />
+            <source>Compare — {before} | {after}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+6" />
+            <source>{number}/{count} — {prompt}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{model}  ·  seed {seed}  ·  {size}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+6" />
+            <source>This image has no file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Could not read {name}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+35" />
+            <source>Fit ({zoom})</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>
