@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -94,11 +94,19 @@ class MoneyStatus(QObject):
     def refresh_balance(self) -> None:
         runtime = self._runtime
         if runtime is not None and runtime.config.credits_path() is not None:
-            self._tasks.spawn(self._show_balance(runtime), name="read the balance")
+            self._spawn(self._show_balance(runtime), "read the balance")
 
     def refresh_spend(self) -> None:
         if self._runtime is not None:
-            self._tasks.spawn(self._show_spend(self._runtime), name="read the spend")
+            self._spawn(self._show_spend(self._runtime), "read the spend")
+
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        # the spend timer (or a late job event) may fire while the window closes: nothing to show then
+        try:
+            self._tasks.spawn(work, name=name)
+        except RuntimeError:
+            work.close()
+            self._spend_timer.stop()
 
     def job_changed(self, job: Any) -> None:
         """A job was confirmed (its cost is known) or ended: the spend changed."""
