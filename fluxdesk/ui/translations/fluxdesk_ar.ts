@@ -698,7 +698,7 @@
         <message>
             <location line="+8" />
             <source>Also write a .json file with the settings beside each image</source>
-            <translation>اكتب أيضًا ملف .json بالإعدادات بجانب كل صورة</translation>
+            <translation>اكتب أيضًا ملف JSON بالإعدادات بجانب كل صورة</translation>
         </message>
         <message>
             <location line="+4" />
@@ -2386,12 +2386,12 @@ read</source>
         <message>
             <location line="+1" />
             <source>API &amp;key</source>
-            <translation>م&amp;فتاح API</translation>
+            <translation>مفتاح API</translation>
         </message>
         <message>
             <location line="+2" />
             <source>&amp;Library folder</source>
-            <translation>م&amp;جلد المكتبة</translation>
+            <translation>مجلد المكتبة</translation>
         </message>
         <message>
             <location line="+1" />
