@@ -143,7 +143,7 @@
         <message>
             <location line="+1" />
             <source>Paint what is to be repainted (B)</source>
-            <translation>ارسم ما ستُعاد رسمه (B)</translation>
+            <translation>ارسم ما سيُعاد رسمه (B)</translation>
         </message>
         <message>
             <location line="+4" />
@@ -218,7 +218,7 @@
         <message>
             <location line="+4" />
             <source>Redo</source>
-            <translation>أعد</translation>
+            <translation>إعادة</translation>
         </message>
         <message>
             <location line="+1" />
