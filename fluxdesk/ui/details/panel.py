@@ -33,6 +33,7 @@ from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
 from fluxdesk.api.refs import library_ref_id
 from fluxdesk.draft.budget import credits_text
 from fluxdesk.i18n import _
+from fluxdesk.i18n.bidi import keep_left_to_right
 from fluxdesk.library.changes import RecordChange
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -306,7 +307,7 @@ class DetailsPanel(QWidget):
             self.model.setText(record.model)
         self.seed.setText(str(record.seed) if record.seed is not None else "—")
         if record.width and record.height:
-            self.size_label.setText(f"{record.width} × {record.height}")
+            self.size_label.setText(keep_left_to_right(f"{record.width} × {record.height}"))
         elif record.request.size:
             w, h = record.request.size
             self.size_label.setText(

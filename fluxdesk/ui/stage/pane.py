@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fluxdesk.i18n.bidi import keep_left_to_right
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.i18n import translate
@@ -237,6 +238,7 @@ class StagePane(QWidget):
     def _load(self, slot: int, record: GenerationRecord) -> None:
         view = self.views[slot]
         size = f"{record.width} × {record.height}" if record.width and record.height else ""
+        size = keep_left_to_right(size)
         about = translate("Stage", "{model}  ·  seed {seed}  ·  {size}").format(
             model=record.model, seed=record.seed, size=size
         )
