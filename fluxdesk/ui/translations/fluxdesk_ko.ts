@@ -238,7 +238,7 @@
         <message>
             <location line="+0" />
             <source>Add nothing on any side</source>
-            <translation>모든 방향 추가 없음으로 되돌리기</translation>
+            <translation>어느 방향에도 추가하지 않기</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1245,7 +1245,7 @@ image</source>
             <location line="+40" />
             <source>Following %n job(s) left from the last session.</source>
             <translation>
-                <numerusform>지난 세션에서 남은 작업 %n개를 이어서 확인해요.</numerusform>
+                <numerusform>지난 세션에서 남은 작업 %n개를 이어서 처리해요.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -1308,7 +1308,7 @@ image</source>
         <message>
             <location line="+0" />
             <source>Idle</source>
-            <translation>대기 작업 없음</translation>
+            <translation>실행 중인 작업 없음</translation>
         </message>
         <message>
             <location line="+8" />
