@@ -4,7 +4,7 @@
     <context>
         <name>About</name>
         <message>
-            <location filename="../dialogs/about.py" line="+45" />
+            <location filename="../dialogs/about.py" line="+46" />
             <source>&lt;p&gt;fluxdesk uses &lt;b&gt;Qt {qt}&lt;/b&gt; through &lt;b&gt;PySide6 {pyside}&lt;/b&gt; (Qt for Python), used under the &lt;a href="{lgpl}"&gt;GNU Lesser General Public License v3&lt;/a&gt; (LGPL-3.0-only). Qt and PySide6 are linked dynamically: they are separate shared libraries (here: &lt;code&gt;{libs}&lt;/code&gt;) that you may replace with your own build of a compatible version. Qt's source code is at &lt;a href="{source}"&gt;{source}&lt;/a&gt;; see also &lt;a href="{licensing}"&gt;Qt's LGPL obligations&lt;/a&gt;.&lt;/p&gt;</source>
             <translation>&lt;p&gt;يستخدم fluxdesk &lt;b&gt;Qt {qt}&lt;/b&gt; عبر &lt;b&gt;PySide6 {pyside}&lt;/b&gt; (Qt for Python)، بموجب رخصة &lt;a href="{lgpl}"&gt;GNU Lesser General Public License v3&lt;/a&gt; (LGPL-3.0-only). يرتبط Qt وPySide6 ارتباطًا ديناميكيًا: فهما مكتبتان مشتركتان منفصلتان (هنا: &lt;code&gt;{libs}&lt;/code&gt;) يمكنك استبدالهما ببناء خاص بك من إصدار متوافق. الشيفرة المصدرية لـ Qt متاحة في &lt;a href="{source}"&gt;{source}&lt;/a&gt;؛ وانظر أيضًا &lt;a href="{licensing}"&gt;التزامات LGPL الخاصة بـ Qt&lt;/a&gt;.&lt;/p&gt;</translation>
         </message>
@@ -377,7 +377,7 @@
     <context>
         <name>Details</name>
         <message>
-            <location filename="../details/panel.py" line="+53" />
+            <location filename="../details/panel.py" line="+54" />
             <source>library image {id}</source>
             <translation>صورة المكتبة {id}</translation>
         </message>
@@ -908,10 +908,17 @@
             <source>1 image</source>
             <translation>صورة واحدة</translation>
         </message>
-        <message>
-            <location line="+4" />
-            <source>{count} images</source>
-            <translation>الصور: {count}</translation>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>لا صور</numerusform>
+                <numerusform>صورة واحدة</numerusform>
+                <numerusform>صورتان</numerusform>
+                <numerusform>%n صور</numerusform>
+                <numerusform>%n صورة</numerusform>
+                <numerusform>%n صورة</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../gallery/panel.py" line="+241" />
@@ -1677,7 +1684,7 @@ image</source>
     <context>
         <name>Money</name>
         <message>
-            <location filename="../money.py" line="+112" />
+            <location filename="../money.py" line="+120" />
             <source>Balance: unavailable</source>
             <translation>الرصيد: غير متاح</translation>
         </message>
@@ -2495,7 +2502,7 @@ read</source>
     <context>
         <name>Stage</name>
         <message>
-            <location filename="../stage/pane.py" line="+39" />
+            <location filename="../stage/pane.py" line="+40" />
             <source>Paint over what Fill repaints</source>
             <translation>ارسم فوق ما يعيد «الملء» رسمه</translation>
         </message>
@@ -2585,7 +2592,7 @@ read</source>
             <translation>ملاءمة ({zoom})</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>{model}  ·  seed {seed}  ·  {size}</source>
             <translation>{model}  ·  البذرة {seed}  ·  {size}</translation>
         </message>
@@ -2610,7 +2617,7 @@ read</source>
             <translation>جارٍ التحميل…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+19" />
             <source>Could not read {name}.</source>
             <translation>تعذّرت قراءة {name}.</translation>
         </message>

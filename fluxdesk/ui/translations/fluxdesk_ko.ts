@@ -4,7 +4,7 @@
     <context>
         <name>About</name>
         <message>
-            <location filename="../dialogs/about.py" line="+45" />
+            <location filename="../dialogs/about.py" line="+46" />
             <source>&lt;p&gt;fluxdesk uses &lt;b&gt;Qt {qt}&lt;/b&gt; through &lt;b&gt;PySide6 {pyside}&lt;/b&gt; (Qt for Python), used under the &lt;a href="{lgpl}"&gt;GNU Lesser General Public License v3&lt;/a&gt; (LGPL-3.0-only). Qt and PySide6 are linked dynamically: they are separate shared libraries (here: &lt;code&gt;{libs}&lt;/code&gt;) that you may replace with your own build of a compatible version. Qt's source code is at &lt;a href="{source}"&gt;{source}&lt;/a&gt;; see also &lt;a href="{licensing}"&gt;Qt's LGPL obligations&lt;/a&gt;.&lt;/p&gt;</source>
             <translation>&lt;p&gt;fluxdesk는 &lt;b&gt;Qt {qt}&lt;/b&gt; 라이브러리를 &lt;b&gt;PySide6 {pyside}&lt;/b&gt;(Qt for Python) 바인딩으로 사용하며, 이는 &lt;a href="{lgpl}"&gt;GNU Lesser General Public License v3&lt;/a&gt;(LGPL-3.0-only)에 따른 사용이에요. Qt와 PySide6는 동적으로 링크돼요. 즉 별도의 공유 라이브러리(여기서는 &lt;code&gt;{libs}&lt;/code&gt;)이므로, 호환되는 버전을 직접 빌드해 바꿔 쓸 수 있어요. Qt의 소스 코드는 &lt;a href="{source}"&gt;{source}&lt;/a&gt;에 있어요. &lt;a href="{licensing}"&gt;Qt의 LGPL 의무 사항&lt;/a&gt;도 참고하세요.&lt;/p&gt;</translation>
         </message>
@@ -377,7 +377,7 @@
     <context>
         <name>Details</name>
         <message>
-            <location filename="../details/panel.py" line="+53" />
+            <location filename="../details/panel.py" line="+54" />
             <source>library image {id}</source>
             <translation>라이브러리 이미지 {id}</translation>
         </message>
@@ -903,10 +903,12 @@
             <source>1 image</source>
             <translation>이미지 1개</translation>
         </message>
-        <message>
-            <location line="+4" />
-            <source>{count} images</source>
-            <translation>이미지 {count}개</translation>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>이미지 %n개</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../gallery/panel.py" line="+241" />
@@ -1637,7 +1639,7 @@ image</source>
     <context>
         <name>Money</name>
         <message>
-            <location filename="../money.py" line="+112" />
+            <location filename="../money.py" line="+120" />
             <source>Balance: unavailable</source>
             <translation>잔액: 확인 불가</translation>
         </message>
@@ -2415,7 +2417,7 @@ read</source>
     <context>
         <name>Stage</name>
         <message>
-            <location filename="../stage/pane.py" line="+39" />
+            <location filename="../stage/pane.py" line="+40" />
             <source>Paint over what Fill repaints</source>
             <translation>채우기로 다시 그릴 부분을 칠하세요</translation>
         </message>
@@ -2505,7 +2507,7 @@ read</source>
             <translation>맞춤 ({zoom})</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>{model}  ·  seed {seed}  ·  {size}</source>
             <translation>{model}  ·  시드 {seed}  ·  {size}</translation>
         </message>
@@ -2530,7 +2532,7 @@ read</source>
             <translation>불러오는 중…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+19" />
             <source>Could not read {name}.</source>
             <translation>{name} 파일을 읽을 수 없어요.</translation>
         </message>
