@@ -45,7 +45,7 @@ def test_sizes_and_paths_are_kept_left_to_right_only_in_a_right_to_left_interfac
     i18n.activate(catalogue("ar"), "ar")
     try:
         isolated = keep_left_to_right("768 × 512")
-        assert isolated == "\u2066768 × 512\u2069"  # an isolate: digits keep their order in Arabic text
+        assert isolated == "\u200e768 × 512\u200e"  # marks: the digits keep their order in Arabic text
         assert keep_left_to_right("") == ""
     finally:
         i18n.activate(catalogue("en"), "en")

@@ -53,6 +53,19 @@ def _english_words(language: str) -> set[str]:
     return found
 
 
+def _english_sentences(language: str) -> set[str]:
+    """The same for the sentences the Qt-free layers give the window (catalogue labels, job states)."""
+    from babel.messages.pofile import read_po
+
+    found: set[str] = set()
+    with (ROOT / "fluxdesk" / "locale" / f"{language}.po").open("rb") as fh:
+        for message in read_po(fh):
+            source = message.id if isinstance(message.id, str) else ""
+            if source and "{" not in source and "%" not in source and message.string != source:
+                found.add(source)
+    return found
+
+
 def _shown_texts(window: QWidget) -> list[tuple[str, str]]:
     """(where, text) of every word the window shows: labels, buttons, fields' placeholders, menus."""
     shown: list[tuple[str, str]] = []
@@ -94,7 +107,14 @@ def language_env(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterato
     i18n.activate(catalogue("en"), "en")
 
 
-def _grab(window: Any, name: str, tmp_path: Path) -> None:
+def _grab(window: Any, qtbot: Any, name: str, tmp_path: Path) -> None:
+    def loaded() -> bool:  # the thumbnails painted and the large view decoded, as a user sees it
+        gallery, view = window.gallery, window.gallery.view
+        size = gallery.delegate.thumb_size_for(view.viewport().devicePixelRatioF())
+        shown = [gallery.model.record_at(r) for r in range(gallery.model.rowCount())]
+        return all(gallery.loader.cached(r, size) is not None for r in shown) and window.stage.is_loaded()
+
+    qtbot.waitUntil(loaded, timeout=10_000)
     QCoreApplication.processEvents()
     window.repaint()
     QCoreApplication.processEvents()
@@ -122,9 +142,9 @@ def test_the_window_shows_no_english_in_arabic_or_korean(
         window.resize(1440, 900)
         make_image(window, qtbot, qloop, size=(768, 512), prompt=prompt)
         assert window.isRightToLeft() is (language == "ar")
-        english = _english_words(language)
+        english = _english_words(language) | _english_sentences(language)
         left = [(where, text) for where, text in _shown_texts(window) if text in english]
         assert not left, f"English left in the {language} window: {left}"
-        _grab(window, f"window-{language}.png", tmp_path)
+        _grab(window, qtbot, f"window-{language}.png", tmp_path)
     finally:
         close_window(qloop, qtbot, window)

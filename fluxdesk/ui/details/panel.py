@@ -300,7 +300,7 @@ class DetailsPanel(QWidget):
         self.megapixels.setText(format_megapixels(record))
         try:
             spec = self._catalog.get(record.model)
-            self.model.setText(f"{spec.label}  ({spec.id})")
+            self.model.setText(f"{_(spec.label)}  ({spec.id})")
             self.model.setToolTip(_(spec.description))
         except UnknownModel:
             spec = None
@@ -319,7 +319,7 @@ class DetailsPanel(QWidget):
         self.duration.setText(format_duration(record.duration))
         self.created.setText(format_time(record.created_at))
         path = self._path_of(record) if self._path_of is not None else None
-        self.file.setText(str(path) if path is not None else (record.file or "—"))
+        self.file.setText(keep_left_to_right(str(path)) if path is not None else (record.file or "—"))
         if is_imported(record):  # a file, not a generation: there are no settings to use again
             origin = record.extra.get("imported_from")
             self.model.setText(

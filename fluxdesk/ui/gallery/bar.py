@@ -62,7 +62,7 @@ class GalleryBar(QWidget):
         self.model_combo.setMinimumContentsLength(12)
         self.model_combo.addItem(translate("Gallery", "All models"), None)
         for spec in catalog:
-            self.model_combo.addItem(spec.label, spec.id)
+            self.model_combo.addItem(_(spec.label), spec.id)
             self.model_combo.setItemData(
                 self.model_combo.count() - 1, _(spec.description), Qt.ItemDataRole.ToolTipRole
             )
