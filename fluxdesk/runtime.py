@@ -15,6 +15,7 @@ import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.client import FluxClient
@@ -26,7 +27,9 @@ from fluxdesk.i18n import N_
 from fluxdesk.library.library import Library
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
-from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
+
+if TYPE_CHECKING:
+    from fluxdesk.sim.server import SimServer
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +195,9 @@ def _provider(
         if sim is not None:
             sim.stop()
         return config, None
+    # the simulator is imported only here: a command with a key never loads it
+    from fluxdesk.sim.server import DEMO_KEY, SimConfig, SimServer
+
     if sim is None:
         state_path = settings.paths.cache_dir / "demo-simulator.json"
         sim = SimServer(SimConfig(latency=demo_latency, state_path=state_path, unknown_fields="ignore"))

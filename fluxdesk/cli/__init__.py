@@ -9,13 +9,13 @@ stderr, anything unexpected one sentence pointing at the log, which keeps the tr
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 
 from fluxdesk import __version__
 from fluxdesk.api.errors import FluxError
-from fluxdesk.cli import credits, edit, export, generate, history, inspect, library, resume, retry, sim
 from fluxdesk.cli.terminal import printable
 from fluxdesk.i18n import _
 from fluxdesk.logs import LogSetup, install_excepthooks, setup_logging, unexpected_sentence
@@ -23,8 +23,23 @@ from fluxdesk.settings import Settings
 
 log = logging.getLogger(__name__)
 
+#: the commands, in the order `fluxdesk --help` lists them; a command's module is imported when it runs
+#: (importing them all cost every command's start ~0.2 s: export, recall, the simulator...)
+COMMANDS = (
+    "generate", "edit", "credits", "history", "resume", "retry", "export", "inspect", "library", "sim",
+)
 
-def build_parser() -> argparse.ArgumentParser:
+
+def command_of(argv: list[str]) -> str | None:
+    """The command `argv` runs, when its first word is one of ours; None for anything else (an option
+    first, a misspelt command, no command), which the whole parser then explains."""
+    first = argv[0] if argv else ""
+    return first if first in COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `only` (the same sub-parser: its help, errors and
+    arguments are those of the whole parser)."""
     # here, not at the top: `python -m fluxdesk.cli.docs` must be the first to import that module
     from fluxdesk.cli.docs import SHELLS, PrintCompletion
 
@@ -37,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--print-completion", choices=SHELLS, metavar=_("SHELL"), action=PrintCompletion,
                         help=_("print the completion script for bash, zsh or fish, and exit"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (generate, edit, credits, history, resume, retry, export, inspect, library, sim):
-        module.register(sub)
+    for name in COMMANDS if only is None else (only,):
+        importlib.import_module(f"fluxdesk.cli.{name}").register(sub)
     return parser
 
 
@@ -59,8 +74,9 @@ def _start_logging() -> LogSetup:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_of(words))
+    args = parser.parse_args(words)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
