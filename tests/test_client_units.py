@@ -270,3 +270,13 @@ def test_verify_ignores_a_global_load_truncated_images_flag(monkeypatch: pytest.
     data = _image("PNG", (256, 256))
     with pytest.raises(CorruptImage):
         verify_image(data[: len(data) // 2])
+
+
+def test_a_png_with_one_pixel_byte_changed_in_transit_is_refused() -> None:
+    # PNGs are checked by their chunks' CRCs rather than decoded: a flipped byte inside the pixel data
+    # (IDAT) must still be caught
+    data = bytearray(_image("PNG", (64, 64)))
+    at = data.index(b"IDAT") + 20
+    data[at] ^= 0xFF
+    with pytest.raises(CorruptImage):
+        verify_image(bytes(data))

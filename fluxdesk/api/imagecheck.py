@@ -22,7 +22,10 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp"}
 
 
 def _decode(data: bytes, decode: bool = True) -> tuple[str, int, int]:
-    """(format, width, height) of fully decoded bytes; raises CorruptImage on anything short of that.
+    """(format, width, height) of whole image bytes; raises CorruptImage on anything short of that.
+
+    A PNG is whole when its structure and every chunk's checksum hold (a transfer cannot damage it
+    otherwise unnoticed); JPEG and WebP carry no checksum of their pixels, so they are decoded in full.
 
     `decode=False`: the header, format and size only (for bytes decoded pixel by pixel just before).
     """
@@ -42,6 +45,10 @@ def _decode(data: bytes, decode: bool = True) -> tuple[str, int, int]:
         if not decode:
             return fmt, width, height
         probe.verify()  # structure and checksums (PNG CRCs, IEND), whatever LOAD_TRUNCATED_IMAGES says
+    if fmt == "png":
+        # every chunk's CRC (the pixel data's too) and the end chunk were checked: a byte changed or
+        # missing in transit is caught without inflating 1-4 MP of pixels (~20 ms of a core each)
+        return fmt, width, height
     with Image.open(io.BytesIO(data)) as image:
         image.load()  # every pixel decodes
     if fmt == "jpeg" and b"\xff\xd9" not in data[-4096:]:
