@@ -3,13 +3,15 @@
 Order of things: check there is a display (else one clear line, exit 1), the log file (and the hooks
 that send uncaught exceptions to it, the user reading one sentence in the status bar), QApplication,
 the qasync loop, then settings -> the library's window lock (a second window on the same library says
-so in one line and exits 0) -> runtime (client, library, engine; the simulator in demo mode) ->
-thumbnail cache -> window. Jobs of an earlier run are resumed once the window shows. On quit every
-window task is cancelled, the engine stops following jobs (they resume next start), the client, the
-library and the simulator are closed.
+so in one line and exits 0) -> the library and its thumbnail cache -> the window, shown. Nothing slow
+comes before `show()`: the keychain, the decoder process, the simulator (demo mode), the client and
+the engine start behind it ("Connecting…" in the status bar; Generate waits for them, typing and
+browsing do not), then the jobs of an earlier run are resumed. On quit every window task is cancelled,
+the engine stops following jobs (they resume next start), the client, the library and the simulator
+are closed.
 
 When the library cannot be opened, a small window says why in one sentence and offers a rebuild
-(off the GUI thread) before the main window starts; a saved key that cannot be used starts the window
+(off the GUI thread) before the main window starts; a saved key that cannot be used starts the engine
 in demo mode, saying so, so that Settings can fix it.
 """
 
@@ -25,17 +27,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fluxdesk.api.errors import FluxError, InvalidKey
+from fluxdesk.api.errors import InvalidKey
 from fluxdesk.identity import APP_ID
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
+from fluxdesk.ui.i18n import translate
+from fluxdesk.ui.startup_probe import PROBE_ENV, FirstPaint, say
 
 if TYPE_CHECKING:
-    from fluxdesk.runtime import Runtime
+    from fluxdesk.runtime import Foundation, Runtime
     from fluxdesk.settings import Settings
-
-if TYPE_CHECKING:
-    from fluxdesk.runtime import Runtime
+    from fluxdesk.ui.main_window import MainWindow
+    from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
 #: set (to anything): the window checks itself once it is up, prints one line and quits (packaging/bundle.py)
@@ -156,28 +159,40 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
         logs.close()
 
 
-async def open_for_window(settings: Settings, logs: LogSetup) -> tuple[Runtime | None, str | None]:
-    """The window's runtime, and a sentence to show once it is up; (None, None): the user quit.
+async def open_library_for_window(settings: Settings, logs: LogSetup) -> tuple[Foundation | None, str | None]:
+    """The library and its thumbnails, before the window is built, and a sentence to show once it is
+    up (a rebuild's summary); (None, None): the user quit.
 
-    A key that cannot be used: demo mode, said so. A library that cannot be opened: the problem
-    window, until it is rebuilt, opens on a retry, or the user quits.
+    A library that cannot be opened: the problem window, until it is rebuilt, opens on a retry, or the
+    user quits.
     """
-    from fluxdesk.runtime import open_runtime
+    from fluxdesk.runtime import open_foundation
 
     note: str | None = None
     while True:
         try:
-            return await open_runtime(settings, decode_in_process=True, label="window"), note
-        except InvalidKey as exc:
-            log.warning("the saved key cannot be used: %s", exc)
-            note = f"{exc} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
-            settings = settings.without_key()
+            return await open_foundation(settings, decode_in_process=True), note
         except LibraryError as exc:
             log.warning("the library cannot be opened: %s", exc, exc_info=exc)
             outcome = await library_problem(settings, logs, exc)
             if outcome is None:
                 return None, None
             note = outcome or note
+
+
+async def open_engine_for_window(base: Foundation) -> tuple[Runtime, str | None]:
+    """The engine on the window's library (behind the shown window), and a sentence to show.
+
+    A saved key that cannot be used: demo mode, said so, so that Settings can fix it.
+    """
+    from fluxdesk.runtime import open_engine
+
+    try:
+        return await open_engine(base, label="window"), None
+    except InvalidKey as exc:
+        log.warning("the saved key cannot be used: %s", exc)
+        note = f"{exc} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+        return await open_engine(base, settings=base.settings.without_key(), label="window"), note
 
 
 async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryError) -> str | None:
@@ -237,37 +252,66 @@ async def _open_and_show(
     from fluxdesk.ui.tasks import TaskRegistry
 
     try:
-        runtime, note = await open_for_window(settings, logs)
-    except (FluxError, OSError) as exc:
+        base, note = await open_library_for_window(settings, logs)
+    except OSError as exc:
         log.error("fluxdesk could not start", exc_info=exc)
         print(f"fluxdesk could not start: {exc}", file=sys.stderr)
         return 1
-    if runtime is None:
+    if base is None:
         return 1
     tasks = TaskRegistry()
-    window = MainWindow(runtime, tasks)
+    window = MainWindow(base, tasks)
     notices.attach(window.show_status)
     closed = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
+    probe = bool(os.environ.get(PROBE_ENV))
+    if probe:
+        FirstPaint(window)
     window.show()
+    # what waits for nothing slow: an opened file's settings (the library is open)
+    if note:
+        window.show_status(note)
+    if open_files:
+        window.recall_from(open_files[0])
+    # the rest starts behind the shown window: keychain, decoder process, simulator, client, engine
+    connecting = asyncio.ensure_future(_connect(window, base, tasks, probe=probe))
+    freeze_startup_objects()
+    try:
+        await closed
+    finally:
+        notices.attach(None)
+        if not connecting.done():
+            await connecting  # bounded (the keychain's timeout): its runtime is closed with the window
+        await window.shutdown()
+        window.deleteLater()
+    return 0
+
+
+async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool = False) -> None:
+    """Start the engine, hand it to the window, then resume the jobs of an earlier run."""
+    try:
+        runtime, note = await open_engine_for_window(base)
+    except Exception as exc:  # whatever it is, the window stays up and says it in one sentence
+        log.error("fluxdesk could not start its engine", exc_info=exc)
+        window.engine_failed(translate(
+            "MainWindow", "fluxdesk could not connect: {error} Quit and start it again; the log has details."
+        ).format(error=exc))
+        return
+    window.attach_runtime(runtime)
+    if window.closing:
+        return  # closed while connecting: the runtime is closed with the window, nothing more starts
+    if probe:
+        say("connected")
+        window.close()
+        return
 
     async def start() -> None:
         await window.start()
         if note:  # after start's own status line, so that it is the one read
             window.show_status(note)
-        if open_files:
-            window.recall_from(open_files[0])
         if os.environ.get(SMOKE_TEST_ENV):
             from fluxdesk.ui.smoke import run_smoke_test
 
             await run_smoke_test(window)
 
     tasks.spawn(start(), name="resume jobs")
-    freeze_startup_objects()
-    try:
-        await closed
-    finally:
-        notices.attach(None)
-        await window.shutdown()
-        window.deleteLater()
-    return 0
