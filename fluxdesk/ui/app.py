@@ -2,8 +2,11 @@
 
 Order of things: check there is a display (else one clear line, exit 1), the log file (and the hooks
 that send uncaught exceptions to it, the user reading one sentence in the status bar), QApplication,
-the qasync loop, then settings -> the library's window lock (a second window on the same library says
-so in one line and exits 0) -> the library and its thumbnail cache -> the window, shown. Nothing slow
+the qasync loop, then settings -> the handover (a window already open on this library takes this
+launch's files and comes to the front; this process exits 0: ui/platform/single_instance.py) -> the
+library's window lock (a second window on the same library that could not hand over says so in one
+line and exits 0) -> the listening socket for later launches -> the library and its thumbnail cache
+-> the window, shown. Nothing slow
 comes before `show()`: the keychain, the decoder process, the simulator (demo mode), the client and
 the engine start behind it ("Connecting…" in the status bar; Generate waits for them, typing and
 browsing do not), then the jobs of an earlier run are resumed. On quit every window task is cancelled,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from fluxdesk.runtime import Foundation, Runtime
     from fluxdesk.settings import Settings
     from fluxdesk.ui.main_window import MainWindow
+    from fluxdesk.ui.platform.single_instance import InstanceServer
     from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
@@ -145,6 +149,14 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     app.setWindowIcon(app_icon())
     # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
     app.setQuitOnLastWindowClosed(False)
+    from fluxdesk.ui.platform.single_instance import hand_over, server_name
+
+    # a window already open on this library takes the files and comes to the front: nothing else to do
+    instance = server_name(settings.paths.library_dir)
+    if hand_over(instance, list(open_files)):
+        log.info("handed over to the window already open on this library")
+        logs.close()
+        return 0
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     tune_for_responsiveness(loop)
@@ -152,7 +164,8 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     loop.set_exception_handler(loop_exception_handler(logs, notices.post))
     try:
         with loop:
-            return int(loop.run_until_complete(_run_window(settings, logs, notices, tuple(open_files))))
+            return int(loop.run_until_complete(
+                _run_window(settings, logs, notices, tuple(open_files), instance=instance)))
     finally:
         notices.loop = None
         asyncio.set_event_loop(None)
@@ -224,8 +237,10 @@ async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryEr
 
 
 async def _run_window(
-    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (), *,
+    instance: str = "",
 ) -> int:
+    """`instance`: the local socket later launches on this library hand their files over on."""
     from fluxdesk.runtime import LibraryLock
 
     folder = settings.paths.library_dir
@@ -239,14 +254,24 @@ async def _run_window(
     if lock is None:
         print(ALREADY_OPEN.format(folder=folder), file=sys.stderr)
         return 0
+    server = None
+    if instance:
+        from fluxdesk.ui.platform.single_instance import InstanceServer
+
+        # listening now, before the library opens: a launch meanwhile is held until the window shows
+        server = InstanceServer(instance)
+        server.listen()
     try:
-        return await _open_and_show(settings, logs, notices, open_files)
+        return await _open_and_show(settings, logs, notices, open_files, server)
     finally:
+        if server is not None:
+            server.close()
         lock.release()
 
 
 async def _open_and_show(
-    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (),
+    server: InstanceServer | None = None,
 ) -> int:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
@@ -259,6 +284,9 @@ async def _open_and_show(
         return 1
     if base is None:
         return 1
+    early: list[list[Path]] = []  # launches handed over before the window existed
+    if server is not None:
+        server.handedOver.connect(early.append)
     tasks = TaskRegistry()
     window = MainWindow(base, tasks)
     notices.attach(window.show_status)
@@ -268,11 +296,17 @@ async def _open_and_show(
     if probe:
         FirstPaint(window)
     window.show()
+    log.info("the window is shown")
     # what waits for nothing slow: an opened file's settings (the library is open)
     if note:
         window.show_status(note)
     if open_files:
         window.recall_from(open_files[0])
+    if server is not None:
+        server.handedOver.disconnect(early.append)
+        server.handedOver.connect(window.handed_over)
+        for files in early:
+            window.handed_over(files)
     # the rest starts behind the shown window: keychain, decoder process, simulator, client, engine
     connecting = asyncio.ensure_future(_connect(window, base, tasks, probe=probe))
     freeze_startup_objects()
@@ -298,6 +332,7 @@ async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *,
         ).format(error=exc))
         return
     window.attach_runtime(runtime)
+    log.info("connected to %s%s", runtime.config.host, " (demo)" if runtime.demo else "")
     if window.closing:
         return  # closed while connecting: the runtime is closed with the window, nothing more starts
     if probe:

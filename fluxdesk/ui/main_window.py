@@ -421,6 +421,18 @@ class MainWindow(WindowDialogs):
     def recall_from(self, path: Path) -> None:
         self.recall.recall_from(path)
 
+    def handed_over(self, files: list[Path]) -> None:
+        """A later `fluxdesk` on this library (ui/platform/single_instance.py): this window comes to the
+        front and reads the first file's settings, as that launch would have."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.recall_from(files[0])
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if recall_path(event.mimeData()) is not None:
             event.acceptProposedAction()
