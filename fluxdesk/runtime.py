@@ -15,6 +15,8 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +101,27 @@ def image_decoder() -> Executor:
     bench/ui_responsiveness.py); a process shares only the CPU, which the OS schedules finely.
     "spawn": forking a process that runs Qt and threads is unsafe.
     """
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
+
+
+#: how often the decoder process checks that the window's process is still there (seconds)
+PARENT_CHECK_INTERVAL = 1.0
+
+
+def exit_with_parent(parent: int) -> None:
+    """In the decoder process: end once the process that started it is gone (killed, crashed).
+
+    A worker blocked on its queue does not notice its parent's death and would run on, orphaned,
+    holding the parent's stdout open.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="fluxdesk-parent-watch", daemon=True).start()
 
 
 def make_engine(client: FluxClient, library: Library, settings: Settings, catalog: Catalog, *,

@@ -292,6 +292,14 @@ async def _open_and_show(
     notices.attach(window.show_status)
     closed = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
+    from PySide6.QtWidgets import QApplication
+
+    from fluxdesk.ui.platform.system_quit import install_system_quit
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # SIGTERM, SIGHUP and the session's end save the window's state and quit cleanly
+    uninstall_quit = install_system_quit(asyncio.get_running_loop(), app, window)
     probe = bool(os.environ.get(PROBE_ENV))
     if probe:
         FirstPaint(window)
@@ -313,6 +321,7 @@ async def _open_and_show(
     try:
         await closed
     finally:
+        uninstall_quit()
         notices.attach(None)
         if not connecting.done():
             await connecting  # bounded (the keychain's timeout): its runtime is closed with the window

@@ -303,6 +303,20 @@ class MainWindow(WindowDialogs):
         self.queue.detach()
         self.notifier.close()
 
+    def save_state(self) -> None:
+        """Geometry, splitters and panels now, and the draft (the session is ending)."""
+        if self._shut_down:
+            return
+        self._layout_state.save(self)
+        self.tasks.spawn(self.draft_keeper.save(), name="save the draft")
+
+    def quit_from_system(self, why: str) -> None:
+        """SIGTERM, SIGHUP: close as Quit does, asking nothing (jobs never sent are kept for next start)."""
+        log.info("quitting on %s", why)
+        self.quit_question.close()
+        self.quit_question.decided = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.quit_question.decided and not self._shut_down and self._runtime is not None:
             unsent = self._runtime.engine.never_sent()
