@@ -85,6 +85,7 @@ class Prefs:
     ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)
     daily_budget_credits: float = 0.0  # refuse a batch that would take today's spend above this (0: none)
     tray_icon: bool = False  # an icon in the system tray (where the desktop has one); off: no icon at all
+    theme: str = "system"  # "system" (the desktop's), "light" or "dark"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prefs:
@@ -93,6 +94,8 @@ class Prefs:
         if prefs.provider not in DEFAULT_BASE_URLS:
             prefs.provider = COMETAPI
         prefs.max_concurrent = max(1, min(24, int(prefs.max_concurrent or 24)))
+        if prefs.theme not in ("system", "light", "dark"):
+            prefs.theme = "system"
         return prefs
 
 

@@ -31,13 +31,14 @@ def test_the_name_is_per_library_and_per_user_and_hides_the_path(tmp_path: Path)
     assert Path(inside).parent == runtime and Path(inside).name.startswith("fluxdesk-")
 
 
-def _hand_over_from_another_process(name: str, files: list[Path]) -> bool:
+def _later_launch(name: str, files: list[Path]) -> bool:
     """`hand_over` as a later launch calls it: from its own process (its waits hold the GIL, so a
     client thread in this process would stall the server it talks to)."""
-    code = ("import sys; from pathlib import Path; from fluxdesk.ui.platform.single_instance import hand_over; "
+    code = ("import sys; from pathlib import Path; "
+            "from fluxdesk.ui.platform.single_instance import hand_over; "
             "print(hand_over(sys.argv[1], [Path(a) for a in sys.argv[2:]]))")
-    done = subprocess.run([sys.executable, "-c", code, name, *map(str, files)], capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-c", code, name, *map(str, files)], capture_output=True,
+                          text=True, timeout=60, check=True)
     return done.stdout.strip() == "True"
 
 
@@ -55,9 +56,9 @@ def test_a_later_launch_hands_its_files_over(
     server, got = _listening(server_name(tmp_path / "library"))
     try:
         image = png_file(tmp_path / "in.png", (32, 32))
-        assert run(qloop, qtbot, asyncio.to_thread(_hand_over_from_another_process, server.name, [image])) is True
+        assert run(qloop, qtbot, asyncio.to_thread(_later_launch, server.name, [image])) is True
         qtbot.waitUntil(lambda: got == [[image]], timeout=5_000)
-        assert run(qloop, qtbot, asyncio.to_thread(_hand_over_from_another_process, server.name, [])) is True
+        assert run(qloop, qtbot, asyncio.to_thread(_later_launch, server.name, [])) is True
         qtbot.waitUntil(lambda: len(got) == 2 and got[1] == [], timeout=5_000)
     finally:
         server.close()
@@ -80,7 +81,7 @@ def test_nobody_listening_and_a_stale_socket_fail_fast_then_are_replaced(
     assert time.monotonic() - started < 1.0  # refused at once, not after the timeout
     server, got = _listening(name)
     try:
-        assert run(qloop, qtbot, asyncio.to_thread(_hand_over_from_another_process, name, [tmp_path / "x.png"])) is True
+        assert run(qloop, qtbot, asyncio.to_thread(_later_launch, name, [tmp_path / "x.png"])) is True
         qtbot.waitUntil(lambda: got == [[tmp_path / "x.png"]], timeout=5_000)
     finally:
         server.close()
@@ -140,8 +141,9 @@ def test_qt_options_reach_qapplication_and_open_the_window(tmp_path: Path) -> No
     code = ("import sys; from fluxdesk.main import main; rc = main(['-style', 'Fusion', '-reverse']); "
             "from PySide6.QtWidgets import QApplication; app = QApplication.instance(); "
             "print('result', rc, app.style().name(), app.layoutDirection().name)")
-    done = subprocess.run([sys.executable, "-c", code], env=_env(tmp_path / "home", FLUXDESK_STARTUP_PROBE="1"),
-                          capture_output=True, text=True, timeout=120, check=False)
+    env = _env(tmp_path / "home", FLUXDESK_STARTUP_PROBE="1")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
     assert done.returncode == 0, done.stderr
     assert "result 0 fusion RightToLeft" in done.stdout
     assert "unknown" not in done.stderr.lower() and "invalid choice" not in done.stderr

@@ -147,6 +147,9 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     from fluxdesk.ui.platform.appicon import app_icon
 
     app.setWindowIcon(app_icon())
+    from fluxdesk.ui.platform.theme import apply_theme
+
+    apply_theme(app, settings.prefs.theme)
     # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
     app.setQuitOnLastWindowClosed(False)
     from fluxdesk.ui.platform.single_instance import hand_over, server_name

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -38,7 +39,9 @@ from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
 from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.notify import Notifier
+from fluxdesk.ui.platform.theme import DARK, LIGHT, SYSTEM, apply_theme
 from fluxdesk.ui.tasks import TaskRegistry
 
 ERROR_STYLE = "color: #c62828;"
@@ -112,6 +115,13 @@ class SettingsDialog(QDialog):
             self.tray_icon.setToolTip("Finished batches are announced from it; off: no icon, notifications")
         else:
             self.tray_icon.setToolTip("No system tray here: finished batches are announced in notifications")
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("theme")
+        self.theme.addItem(translate("Settings", "System"), SYSTEM)
+        self.theme.addItem(translate("Settings", "Light"), LIGHT)
+        self.theme.addItem(translate("Settings", "Dark"), DARK)
+        self.theme.setToolTip(translate("Settings", "System: as the desktop is set; Light or Dark: the same "
+                                                    "everywhere"))
         form.addRow("&Provider", self.provider)
         form.addRow("API &address", self.base_url)
         form.addRow("API &key", key_row)
@@ -121,6 +131,7 @@ class SettingsDialog(QDialog):
         form.addRow("As&k before a batch over", self.ask_above)
         form.addRow("Daily &budget", self.daily_budget)
         form.addRow("&Default model", self.default_model)
+        form.addRow(translate("Settings", "&Theme"), self.theme)
         form.addRow("", self.tray_icon)
 
         self.error = QLabel(self)
@@ -166,6 +177,7 @@ class SettingsDialog(QDialog):
         self.max_concurrent.setValue(self.settings.max_concurrent)
         self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
         self.tray_icon.setChecked(bool(prefs.tray_icon))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
         self._provider_changed()
 
     def focus_key(self) -> None:
@@ -249,6 +261,7 @@ class SettingsDialog(QDialog):
             prefs.daily_budget_credits = self.daily_budget.value()
             prefs.default_model = str(self.default_model.currentData())
             prefs.tray_icon = self.tray_icon.isChecked()
+            prefs.theme = str(self.theme.currentData())
             if library and library != default_library:
                 prefs.library_dir = str(Path(library).expanduser())
             self.settings.save()
@@ -258,6 +271,9 @@ class SettingsDialog(QDialog):
         self.key.clear()
         self._show_error("")
         self._sync_tray()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, prefs.theme)  # at once, not at the next start
         if key:
             self.tasks.spawn(self._store_key(pid, key), name="save the key")
         else:
