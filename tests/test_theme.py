@@ -18,7 +18,6 @@ from fluxdesk.ui.platform.theme import apply_theme
 @pytest.fixture
 def app(qapp: QApplication) -> Iterator[QApplication]:
     before = qapp.style().name()
-    apply_theme(qapp, "system")  # notes what the platform gave
     yield qapp
     apply_theme(qapp, "system")
     assert qapp.style().name() == before

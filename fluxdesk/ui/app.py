@@ -34,6 +34,10 @@ from fluxdesk.api.errors import InvalidKey
 from fluxdesk.identity import APP_ID
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
+
+# before anything imports Qt: PySide6 inspects the source of every module imported after it (for its
+# __feature__ switches), so the Qt-free layers the window needs load faster first
+from fluxdesk.runtime import LibraryLock, open_engine, open_foundation
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.startup_probe import PROBE_ENV, FirstPaint, say
 
@@ -78,15 +82,19 @@ def tune_for_responsiveness(loop: asyncio.AbstractEventLoop) -> None:
     - A worker holding the GIL (Pillow's Python-level code, hashing small buffers) yields it after
       2 ms instead of 5, so the GUI thread waits less when it wants to paint.
     - Once start-up is done, `freeze_startup_objects()` moves what exists into the GC's permanent
-      generation, so a full collection no longer walks every Qt wrapper and module (34 ms each).
+      generation, so a full collection no longer walks every Qt wrapper and module (34 ms each). Until
+      then (the window shown and connected) the cyclic GC is off: start-up makes hundreds of thousands
+      of objects that live on, and collecting them again and again only delays the first paint.
     """
     loop.set_default_executor(ThreadPoolExecutor(max_workers=2, thread_name_prefix="fluxdesk-work"))
     sys.setswitchinterval(SWITCH_INTERVAL)
 
 
 def freeze_startup_objects() -> None:
+    """The end of start-up: one collection, what is left frozen, and the GC on again."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 class Notices:
@@ -127,6 +135,15 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
+    gc.disable()  # until start-up is done (freeze_startup_objects, which every way out reaches)
+    try:
+        return _run_app(argv, open_files)
+    finally:
+        if not gc.isenabled():
+            gc.enable()
+
+
+def _run_app(argv: Sequence[str] | None, open_files: Sequence[Path]) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -182,8 +199,6 @@ async def open_library_for_window(settings: Settings, logs: LogSetup) -> tuple[F
     A library that cannot be opened: the problem window, until it is rebuilt, opens on a retry, or the
     user quits.
     """
-    from fluxdesk.runtime import open_foundation
-
     note: str | None = None
     while True:
         try:
@@ -201,8 +216,6 @@ async def open_engine_for_window(base: Foundation) -> tuple[Runtime, str | None]
 
     A saved key that cannot be used: demo mode, said so, so that Settings can fix it.
     """
-    from fluxdesk.runtime import open_engine
-
     try:
         return await open_engine(base, label="window"), None
     except InvalidKey as exc:
@@ -244,8 +257,6 @@ async def _run_window(
     instance: str = "",
 ) -> int:
     """`instance`: the local socket later launches on this library hand their files over on."""
-    from fluxdesk.runtime import LibraryLock
-
     folder = settings.paths.library_dir
     try:
         # one window per library: a second one would drive the same jobs from a second engine
@@ -320,7 +331,6 @@ async def _open_and_show(
             window.handed_over(files)
     # the rest starts behind the shown window: keychain, decoder process, simulator, client, engine
     connecting = asyncio.ensure_future(_connect(window, base, tasks, probe=probe))
-    freeze_startup_objects()
     try:
         await closed
     finally:
@@ -335,6 +345,13 @@ async def _open_and_show(
 
 async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool = False) -> None:
     """Start the engine, hand it to the window, then resume the jobs of an earlier run."""
+    try:
+        await _start_engine(window, base, tasks, probe=probe)
+    finally:
+        freeze_startup_objects()  # after the first paint and the engine's start, not in their way
+
+
+async def _start_engine(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool) -> None:
     try:
         runtime, note = await open_engine_for_window(base)
     except Exception as exc:  # whatever it is, the window stays up and says it in one sentence

@@ -297,6 +297,7 @@ class MainWindow(WindowDialogs):
         if self._views_stopped:
             return
         self._views_stopped = True
+        self.money.stop()
         self.input_loader.close()
         self.edits.close()
         self.gallery.shutdown()

@@ -90,6 +90,11 @@ class MoneyStatus(QObject):
         self.refresh_balance()
         self.refresh_spend()
 
+    def stop(self) -> None:
+        """The window is closing: no more reads (a spend read due now would find the tasks closed)."""
+        self._spend_timer.stop()
+        self._runtime = None
+
     def refresh_balance(self) -> None:
         runtime = self._runtime
         if runtime is not None and runtime.config.credits_path() is not None:
