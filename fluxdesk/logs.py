@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from fluxdesk.api.keys import redact
+from fluxdesk.i18n import _
 
 LOG_FILENAME = "fluxdesk.log"
 MAX_BYTES = 2 << 20
@@ -134,7 +135,7 @@ class LogSetup:
     @property
     def where(self) -> str:
         """Where the details are, for a sentence."""
-        return str(self.path) if self.path is not None else "the terminal (no log file could be opened)"
+        return str(self.path) if self.path is not None else _("the terminal (no log file could be opened)")
 
     def close(self) -> None:
         for undo in reversed(self._restore):
@@ -188,7 +189,8 @@ def setup_logging(
         handler.setLevel(level)
         setup.path = path
     except OSError as exc:
-        setup.problem = f"The log file {path} could not be opened ({exc.strerror or type(exc).__name__})."
+        setup.problem = _("The log file {path} could not be opened "
+                          "({value}).").format(path=path, value=exc.strerror or type(exc).__name__)
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_OneLine())
         handler.setLevel(logging.ERROR)
@@ -228,8 +230,8 @@ def notify_user(text: str) -> None:
 
 def unexpected_sentence(exc: BaseException, where: str) -> str:
     return (
-        f"fluxdesk hit an unexpected problem ({type(exc).__name__}); what happened is in the log file, "
-        f"{where}."
+        _("fluxdesk hit an unexpected problem ({value}); what happened is in the log file, "
+          "{where}.").format(value=type(exc).__name__, where=where)
     )
 
 

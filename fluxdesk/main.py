@@ -24,9 +24,18 @@ def image_files(args: Sequence[str]) -> list[Path] | None:
     return None
 
 
+def start_language() -> str:
+    """Both fronts speak the language the user chose in Settings, else the system's (i18n.languages)."""
+    from fluxdesk.i18n.languages import start_language as activate_language
+    from fluxdesk.settings import Settings
+
+    return activate_language(Settings.load().prefs.language)
+
+
 def main(argv: list[str] | None = None) -> int:
     # a frozen build re-enters here in the window's image-decoding worker process: let it do its job
     multiprocessing.freeze_support()
+    start_language()
     args = sys.argv[1:] if argv is None else argv
     from fluxdesk.ui.qt_options import split_qt_options
 

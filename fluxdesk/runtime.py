@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.providers import ProviderConfig
+from fluxdesk.i18n import N_
 from fluxdesk.library.library import Library
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_NOTICE = (
+#: data (N_): said with `_()` where it is shown
+DEMO_NOTICE = N_(
+
     "Demo mode: no API key is set (COMETAPI_KEY or BFL_API_KEY), so images are synthetic, made by "
     "fluxdesk's built-in simulator."
 )

@@ -32,6 +32,8 @@ from fluxdesk.api.catalog import BFL, COMETAPI
 from fluxdesk.api.errors import InvalidKey
 from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, ProviderConfig
+from fluxdesk.i18n import _
+from fluxdesk.i18n.languages import DIGITS_CHOICES, LANGUAGE_CHOICES, SYSTEM, WESTERN
 from fluxdesk.logs import add_secret, default_log_dir, notify_user
 
 log = logging.getLogger(__name__)
@@ -85,6 +87,8 @@ class Prefs:
     ask_above_credits: float = 0.0  # ask before a batch estimated above this many credits (0: never)
     daily_budget_credits: float = 0.0  # refuse a batch that would take today's spend above this (0: none)
     tray_icon: bool = False  # an icon in the system tray (where the desktop has one); off: no icon at all
+    language: str = SYSTEM  # "system" (follow LANGUAGE/LANG) or a language code: i18n.languages
+    digits: str = WESTERN  # number fields in Western digits, or in the locale's own ("native")
     theme: str = "system"  # "system" (the desktop's), "light" or "dark"
 
     @classmethod
@@ -94,6 +98,10 @@ class Prefs:
         if prefs.provider not in DEFAULT_BASE_URLS:
             prefs.provider = COMETAPI
         prefs.max_concurrent = max(1, min(24, int(prefs.max_concurrent or 24)))
+        if prefs.language not in LANGUAGE_CHOICES:
+            prefs.language = SYSTEM
+        if prefs.digits not in DIGITS_CHOICES:
+            prefs.digits = WESTERN
         if prefs.theme not in ("system", "light", "dark"):
             prefs.theme = "system"
         return prefs
@@ -113,7 +121,8 @@ def _checked(raw: str, source: str) -> str:
         key = check_key(raw)
     except InvalidKey as exc:
         text = str(exc)
-        raise InvalidKey(f"The key {source} cannot be used: {text[:1].lower()}{text[1:]}") from None
+        raise InvalidKey(_("The key {source} cannot be used: "
+                           "{problem}").format(source=source, problem=text[:1].lower() + text[1:])) from None
     add_secret(key)
     return key
 
@@ -174,8 +183,9 @@ class KeyStore:
         if not done.wait(self.timeout):
             self._silent = True
             self.notice = (
-                f"The system keychain did not answer within {self.timeout:g} s, so it was not used; the key "
-                f"is kept in {self._file} instead (readable only by you)."
+                _("The system keychain did not answer within {timeout:g} s, so it was not used; the key is "
+                  "kept in {file} instead (readable only by you).").format(
+                    timeout=self.timeout, file=self._file)
             )
             log.warning("the keychain did not answer within %.1f s", self.timeout)
             notify_user(self.notice)
@@ -195,17 +205,17 @@ class KeyStore:
         """The saved key of `provider`, checked (raises InvalidKey with one sentence), or None."""
         found = self._ask(lambda kr: kr.get_password(KEYRING_SERVICE, provider))
         if isinstance(found, str) and found:
-            return _checked(found, "saved in the system keychain")
+            return _checked(found, _("saved in the system keychain"))
         raw = self._read_file().get(provider)
-        return _checked(raw, f"saved in {self._file}") if raw else None
+        return _checked(raw, _("saved in {file}").format(file=self._file)) if raw else None
 
     def where(self, provider: str) -> str | None:
         """Where the key of `provider` is kept, as a phrase for Settings; None when none is saved."""
         found = self._ask(lambda kr: kr.get_password(KEYRING_SERVICE, provider))
         if isinstance(found, str) and found:
-            return "in the system keychain"
+            return _("in the system keychain")
         if self._read_file().get(provider):
-            return f"in {self._file} (readable only by you)"
+            return _("in {file} (readable only by you)").format(file=self._file)
         return None
 
     def set(self, provider: str, key: str) -> str:
@@ -214,11 +224,11 @@ class KeyStore:
         stored = self._ask(lambda kr: kr.set_password(KEYRING_SERVICE, provider, key) or True)
         if stored is True:
             self._write_file({k: v for k, v in self._read_file().items() if k != provider})
-            return "in the system keychain"
+            return _("in the system keychain")
         keys = self._read_file()
         keys[provider] = key
         self._write_file(keys)
-        return f"in {self._file} (readable only by you)"
+        return _("in {file} (readable only by you)").format(file=self._file)
 
     def delete(self, provider: str) -> None:
         with contextlib.suppress(Exception):
@@ -326,7 +336,7 @@ class Settings:
         env_var = KEY_ENV_VARS[provider]
         raw = self.env.get(env_var) or ""
         if raw.strip():
-            return _checked(raw, f"in ${env_var}")
+            return _checked(raw, _("in ${env_var}").format(env_var=env_var))
         return self.keys.get(provider)
 
     def provider_config(self) -> ProviderConfig | None:

@@ -21,6 +21,9 @@ for _var, _sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/sha
                    ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
     os.environ[_var] = os.path.join(FAKE_HOME, _sub)
 os.environ.pop("XDG_RUNTIME_DIR", None)
+# the tests assert English (the source language) whatever the machine's locale; the language tests
+# set their own environment
+os.environ["LANGUAGE"] = "en"
 #: a key of a real key's shape and length, so the redactor (which skips short words) really runs
 TEST_KEY = "fdtest-7Qm2xK9pLw4sVb8nRt3yZc6uHj5eGa1o"
 
@@ -105,3 +108,14 @@ def window(qloop: asyncio.AbstractEventLoop, qtbot, sim):
     win = make_window(qloop, qtbot, sim)
     yield win
     close_window(qloop, qtbot, win)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """FLUXDESK_TRANSLATIONS_PENDING=1: the translation-completeness tests are left out (the Arabic and
+    Korean translations are still being written); they fail until then, as they should."""
+    if os.environ.get("FLUXDESK_TRANSLATIONS_PENDING") != "1":
+        return
+    kept = [item for item in items if item.get_closest_marker("translations") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept

@@ -113,3 +113,22 @@ def test_a_smaller_view_lets_go_of_what_it_no_longer_needs(qtbot: Any, loader: T
     loader.fit_screen(1)  # a tiny view: the floor, not one thumbnail
     assert loader.capacity == MIN_KEPT and loader.kept == MIN_KEPT
     assert all(loader.cached(r, 256) is not None for r in records[-MIN_KEPT:])
+
+
+def test_a_thumbnail_decoded_for_a_small_place_is_decoded_again_for_the_gallerys_cell(
+    qtbot: Any, loader: ThumbLoader, thumbs: CountingThumbs
+) -> None:
+    # the details' lineage icons (64 px) and the gallery's cells (156 px) share the cache: a small one
+    # first must not leave the gallery drawing a 64 px thumbnail in its cell
+    [one] = _records(1)
+    icon = QSize(64, 64)
+    qtbot.waitUntil(lambda: loader.image(one, 256, icon) is not None, timeout=10_000)
+    small = loader.cached(one, 256)
+    assert small is not None and small.width() <= 64
+    shown = loader.image(one, 256, TARGET)
+    assert shown is not None and shown.width() <= 64  # the small one meanwhile, no blank cell
+    qtbot.waitUntil(lambda: (loader.cached(one, 256) or small).width() == 156, timeout=10_000)
+    # and the small place asking again reads nothing: the larger thumbnail serves it (scaled when shown)
+    reads = len(thumbs.loads)
+    assert loader.image(one, 256, icon) is not None
+    assert len(thumbs.loads) == reads == 2

@@ -70,6 +70,12 @@ def test_the_edit_tour(qloop: Any, qtbot: Any, sim: Any, tmp_path: Path) -> None
         qtbot.mouseClick(window.generate_button, LEFT)
         result = wait_result(window, qtbot, qloop, 2)
         assert [r.id for r in window.stage.records] == [result.id, parent.id]
+        details = window.details
+        qtbot.waitUntil(lambda: details.form.isRowVisible(details.made_from), timeout=10_000)
+        assert [r.id for r in details.made_from.records] == [parent.id]
+        qtbot.waitUntil(  # the parent's thumbnail in "Made from" and beside the input image's value
+            lambda: all(not b.icon().isNull() for b in details.made_from.buttons.values()), timeout=10_000
+        )
         _shot(window, qtbot, "edit-result.png", tmp_path)
         # (c) a mask painted on the canvas for Fill
         window.gallery.select_record(parent.id)

@@ -23,7 +23,7 @@ from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.gallery.panel import GalleryPanel
 from fluxdesk.ui.gallery.thumb_loader import ThumbLoader
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.viewer.compare_parent import NO_PARENT
+from fluxdesk.ui.viewer.compare_parent import no_parent
 
 OFFSCREEN_LIMITS = r"This plugin does not support (propagateSizeHints|grabbing the keyboard|raise)"
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
@@ -234,7 +234,7 @@ def test_b_compares_an_edit_with_its_first_parent(env: Env) -> None:
     )
     with env.qtbot.waitSignal(gallery.statusMessage) as said:
         QTest.keyClick(gallery.view, Qt.Key.Key_B)
-    assert said.args == [NO_PARENT] and not gallery.viewers
+    assert said.args == [no_parent()] and not gallery.viewers
 
 
 # -- the window wires it ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from fluxdesk.api.spec import (
     UnknownModel,
     parse_aspect_ratio,
 )
+from fluxdesk.i18n import N_
 
 __all__ = [
     "ALL_PROVIDERS",
@@ -50,22 +51,24 @@ WEBHOOK_URL_MAX = 2083
 
 
 def _prompt(required: bool = True, unless: str | None = None) -> ParamSpec:
-    hint = "What the image should show."
+    # each help whole, so a translator sees it whole (the catalogue's words are data: N_)
+    hint = N_("What the image should show.")
     if unless:
-        hint += " May stay empty when an image prompt is given."
+        hint = N_("What the image should show. May stay empty when an image prompt is given.")
     return ParamSpec(
-        "prompt", Kind.TEXT, "Prompt", required=required, required_unless=unless, help=hint
+        "prompt", Kind.TEXT, N_("Prompt"), required=required, required_unless=unless, help=hint
     )
 
 
 def _seed(zero_random: bool = False) -> ParamSpec:
-    hint = "Same prompt, seed and settings give the same image. Left open, a random seed is chosen."
+    hint = N_("Same prompt, seed and settings give the same image. Left open, a random seed is chosen.")
     if zero_random:
-        hint += " 0 asks the provider for a random one."
+        hint = N_("Same prompt, seed and settings give the same image. Left open, a random seed is chosen. "
+                  "0 asks the provider for a random one.")
     return ParamSpec(
         "seed",
         Kind.INT,
-        "Seed",
+        N_("Seed"),
         minimum=0,
         maximum=SEED_MAX,
         step=1,
@@ -75,18 +78,38 @@ def _seed(zero_random: bool = False) -> ParamSpec:
     )
 
 
+_SAFETY_HELP = {
+    5: N_("0 is the strictest moderation, 5 the most permissive."),
+    6: N_("0 is the strictest moderation, 6 the most permissive."),
+}
+#: the labels of sizes and sides, by parameter name
+_SIDE_LABELS = {
+    "width": N_("Width"), "height": N_("Height"),
+    "top": N_("Top"), "bottom": N_("Bottom"), "left": N_("Left"), "right": N_("Right"),
+}
+_SIDE_HELP = {
+    "top": N_("Pixels to add at the top."), "bottom": N_("Pixels to add at the bottom."),
+    "left": N_("Pixels to add at the left."), "right": N_("Pixels to add at the right."),
+}
+#: input_image, input_image_2 ... input_image_8
+_REFERENCE_LABELS = (
+    N_("Reference image"), N_("Reference 2"), N_("Reference 3"), N_("Reference 4"),
+    N_("Reference 5"), N_("Reference 6"), N_("Reference 7"), N_("Reference 8"),
+)
+
+
 def _safety(maximum: int = 6) -> ParamSpec:
     return ParamSpec(
         "safety_tolerance",
         Kind.INT,
-        "Safety tolerance",
+        N_("Safety tolerance"),
         default=2,
         minimum=0,
         maximum=maximum,
         step=1,
         cli="--safety",
         group=Group.OUTPUT,
-        help=f"0 is the strictest moderation, {maximum} the most permissive.",
+        help=_SAFETY_HELP[maximum],
     )
 
 
@@ -96,12 +119,12 @@ def _format(default: str = "jpeg", webp: bool = False) -> ParamSpec:
     return ParamSpec(
         "output_format",
         Kind.CHOICE,
-        "Format",
+        N_("Format"),
         default=default,
         choices=choices,
         cli="--format",
         group=Group.OUTPUT,
-        help="File format of the delivered image.",
+        help=N_("File format of the delivered image."),
         per_provider={COMETAPI: {"choices": ("jpeg", "png")}} if webp else {},
     )
 
@@ -110,11 +133,11 @@ def _upsampling(default: bool = False) -> ParamSpec:
     return ParamSpec(
         "prompt_upsampling",
         Kind.BOOL,
-        "Prompt upsampling",
+        N_("Prompt upsampling"),
         default=default,
         cli="--upsample",
         group=Group.OUTPUT,
-        help="Let the model expand the prompt for more detail (less literal).",
+        help=N_("Let the model expand the prompt for more detail (less literal)."),
     )
 
 
@@ -122,19 +145,19 @@ def _side(
     name: str, default: int, lo: int, hi: int, multiple: int, hint: str, matches: str | None = None
 ) -> ParamSpec:
     return ParamSpec(
-        name, Kind.INT, name.capitalize(), default=default, minimum=lo, maximum=hi, step=multiple,
+        name, Kind.INT, _SIDE_LABELS[name], default=default, minimum=lo, maximum=hi, step=multiple,
         multiple_of=multiple, group=Group.SIZE, help=hint, matches_input=matches,
     )
 
 
 def _size_32() -> tuple[ParamSpec, ParamSpec]:
-    hint = "256 to 1440 px, a multiple of 32."
+    hint = N_("256 to 1440 px, a multiple of 32.")
     return _side("width", 1024, 256, 1440, 32, hint), _side("height", 768, 256, 1440, 32, hint)
 
 
 def _size_flux2() -> tuple[ParamSpec, ParamSpec]:
     # an edit left at "open" keeps the first input image's size; text-to-image uses the default
-    hint = "A multiple of 16, up to 4 MP in all; leave open to match the input image."
+    hint = N_("A multiple of 16, up to 4 MP in all; leave open to match the input image.")
     return (
         _side("width", 1024, 64, 4096, 16, hint, matches="input_image"),
         _side("height", 1024, 64, 4096, 16, hint, matches="input_image"),
@@ -145,13 +168,13 @@ def _aspect(default: str | None) -> ParamSpec:
     return ParamSpec(
         "aspect_ratio",
         Kind.ASPECT_RATIO,
-        "Aspect ratio",
+        N_("Aspect ratio"),
         default=default,
         choices=ASPECT_PRESETS,
         widest=ASPECT_WIDEST,
         tallest=ASPECT_TALLEST,
         group=Group.SIZE,
-        help="Width:height, between 21:9 and 9:21.",
+        help=N_("Width:height, between 21:9 and 9:21."),
     )
 
 
@@ -159,12 +182,12 @@ def _steps(lo: int, hi: int, default: int) -> ParamSpec:
     return ParamSpec(
         "steps",
         Kind.INT,
-        "Steps",
+        N_("Steps"),
         default=default,
         minimum=lo,
         maximum=hi,
         step=1,
-        help="More steps: more detail, slower.",
+        help=N_("More steps: more detail, slower."),
     )
 
 
@@ -172,12 +195,12 @@ def _guidance(lo: float, hi: float, default: float, step: float = 0.1) -> ParamS
     return ParamSpec(
         "guidance",
         Kind.FLOAT,
-        "Guidance",
+        N_("Guidance"),
         default=default,
         minimum=lo,
         maximum=hi,
         step=step,
-        help="How closely the image follows the prompt.",
+        help=N_("How closely the image follows the prompt."),
     )
 
 
@@ -186,7 +209,8 @@ def _image(name: str, label: str, required: bool = False, help: str = "") -> Par
 
 
 def _image_prompt() -> ParamSpec:
-    return _image("image_prompt", "Image prompt", help="A reference image that steers the composition.")
+    return _image("image_prompt", N_("Image prompt"),
+    help=N_("A reference image that steers the composition."))
 
 
 def _references(count: int, hint: str, later: str = "") -> tuple[ParamSpec, ...]:
@@ -194,7 +218,7 @@ def _references(count: int, hint: str, later: str = "") -> tuple[ParamSpec, ...]
     return tuple(
         _image(
             "input_image" if i == 1 else f"input_image_{i}",
-            "Reference image" if i == 1 else f"Reference {i}",
+            _REFERENCE_LABELS[i - 1],
             help=hint if i == 1 else (later or hint),
         )
         for i in range(1, count + 1)
@@ -206,20 +230,22 @@ def _webhooks() -> tuple[ParamSpec, ParamSpec]:
     url = ParamSpec(
         "webhook_url",
         Kind.URL,
-        "Webhook URL",
+        N_("Webhook URL"),
         max_length=WEBHOOK_URL_MAX,
         group=Group.ADVANCED,
         recorded=False,
-        help="An https address the provider calls when the task ends (fluxdesk still polls for the image).",
+        help=N_(
+            "An https address the provider calls when the task ends (fluxdesk still polls for the image)."
+        ),
     )
     secret = ParamSpec(
         "webhook_secret",
         Kind.TEXT,
-        "Webhook secret",
+        N_("Webhook secret"),
         requires="webhook_url",
         group=Group.ADVANCED,
         recorded=False,
-        help="Sent back with the webhook call, so your server can tell it came from the provider.",
+        help=N_("Sent back with the webhook call, so your server can tell it came from the provider."),
     )
     return url, secret
 
@@ -264,31 +290,32 @@ def _flux1_text_models() -> list[ModelSpec]:
     pro11 = _model(
         "flux-pro-1.1",
         "FLUX1.1 [pro]",
-        "Fast, high quality text-to-image; the everyday default.",
+        N_("Fast, high quality text-to-image; the everyday default."),
         (_prompt(unless="image_prompt"), *_size_32(), _image_prompt(), *_common_tail()),
     )
     ultra = _model(
         "flux-pro-1.1-ultra",
         "FLUX1.1 [pro] Ultra",
-        "Up to 4 MP images at any aspect ratio; raw mode for realism.",
+        N_("Up to 4 MP images at any aspect ratio; raw mode for realism."),
         (
             _prompt(unless="image_prompt"),
             _aspect("16:9"),
             ParamSpec(
-                "raw", Kind.BOOL, "Raw", default=False, help="Less processed, more natural-looking images."
+                "raw", Kind.BOOL, N_("Raw"), default=False,
+                help=N_("Less processed, more natural-looking images.")
             ),
             _image_prompt(),
             ParamSpec(
                 "image_prompt_strength",
                 Kind.FLOAT,
-                "Image prompt strength",
+                N_("Image prompt strength"),
                 default=0.1,
                 minimum=0.0,
                 maximum=1.0,
                 step=0.05,
                 group=Group.REFERENCE,
                 requires="image_prompt",
-                help="How much the image prompt weighs (only with an image prompt).",
+                help=N_("How much the image prompt weighs (only with an image prompt)."),
             ),
             *_common_tail(),
         ),
@@ -296,7 +323,7 @@ def _flux1_text_models() -> list[ModelSpec]:
     dev = _model(
         "flux-dev",
         "FLUX.1 [dev]",
-        "Open-weights model with steps and guidance to tune; cheapest.",
+        N_("Open-weights model with steps and guidance to tune; cheapest."),
         (
             _prompt(unless="image_prompt"),
             *_size_32(),
@@ -315,21 +342,21 @@ def _kontext_models() -> list[ModelSpec]:
         _aspect(None),
         *_references(
             4,
-            "The image to edit; leave empty to make a new one.",
-            "A further reference (experimental multi-reference).",
+            N_("The image to edit; leave empty to make a new one."),
+            N_("A further reference (experimental multi-reference)."),
         ),
         *_common_tail(fmt="png", zero_random_seed=True),
     )
     pro = _model(
         "flux-kontext-pro",
         "FLUX.1 Kontext [pro]",
-        "Edit an image with words, or make one; keeps characters.",
+        N_("Edit an image with words, or make one; keeps characters."),
         params,
     )
     max_ = _model(
         "flux-kontext-max",
         "FLUX.1 Kontext [max]",
-        "Kontext with the best prompt following and typography.",
+        N_("Kontext with the best prompt following and typography."),
         params,
         max_active_tasks=6,
     )
@@ -341,13 +368,13 @@ FLUX2_INPUT_MEGAPIXELS = 9.0
 
 
 def _flux2_models() -> list[ModelSpec]:
-    hint = "An image to edit or to take a subject, style or product from."
+    hint = N_("An image to edit or to take a subject, style or product from.")
     # FLUX.2 [pro], [max] and [klein] take no prompt_upsampling in BFL's specification; [flex] does
     tail = _common_tail(safety_max=5, upsampling=None, webp=True)
     pro = _model(
         "flux-2-pro",
         "FLUX.2 [pro]",
-        "FLUX.2 quality with up to 8 reference images; fast.",
+        N_("FLUX.2 quality with up to 8 reference images; fast."),
         (_prompt(), *_size_flux2(), *_references(8, hint), *tail),
         max_megapixels=4.0,
         max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
@@ -355,7 +382,7 @@ def _flux2_models() -> list[ModelSpec]:
     max_ = _model(
         "flux-2-max",
         "FLUX.2 [max]",
-        "The strongest FLUX.2 model, with up to 8 reference images.",
+        N_("The strongest FLUX.2 model, with up to 8 reference images."),
         (_prompt(), *_size_flux2(), *_references(8, hint), *tail),
         max_megapixels=4.0,
         max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
@@ -363,7 +390,7 @@ def _flux2_models() -> list[ModelSpec]:
     flex = _model(
         "flux-2-flex",
         "FLUX.2 [flex]",
-        "FLUX.2 with steps and guidance to tune; strong typography.",
+        N_("FLUX.2 with steps and guidance to tune; strong typography."),
         (
             _prompt(),
             *_size_flux2(),
@@ -379,7 +406,7 @@ def _flux2_models() -> list[ModelSpec]:
         _model(
             f"flux-2-klein-{size}",
             f"FLUX.2 [klein] {size.upper()}",
-            f"{blurb} Up to 4 reference images.",
+            blurb,
             (_prompt(), *_size_flux2(), *_references(4, hint), *tail),
             max_megapixels=4.0,
             max_input_megapixels=FLUX2_INPUT_MEGAPIXELS,
@@ -387,8 +414,8 @@ def _flux2_models() -> list[ModelSpec]:
             providers=frozenset({BFL}),
         )
         for size, blurb in (
-            ("4b", "The cheapest, fastest FLUX.2."),
-            ("9b", "Fast, low-cost FLUX.2 with more quality than 4B."),
+            ("4b", N_("The cheapest, fastest FLUX.2. Up to 4 reference images.")),
+            ("9b", N_("Fast, low-cost FLUX.2 with more quality than 4B. Up to 4 reference images.")),
         )
     ]
     return [pro, max_, flex, *klein]
@@ -398,11 +425,12 @@ def _tool_models() -> list[ModelSpec]:
     fill = _model(
         "flux-pro-1.0-fill",
         "FLUX.1 Fill [pro]",
-        "Inpainting: repaint the masked part of an image.",
+        N_("Inpainting: repaint the masked part of an image."),
         (
             _prompt(required=False),
-            _image("image", "Image", required=True, help="The image to repaint."),
-            _image("mask", "Mask", help="White where the image is repainted; or the image's alpha channel."),
+            _image("image", N_("Image"), required=True, help=N_("The image to repaint.")),
+            _image("mask", N_("Mask"),
+            help=N_("White where the image is repainted; or the image's alpha channel.")),
             _steps(15, 50, 50),
             _guidance(1.5, 100.0, 60.0, step=0.5),
             *_common_tail(),
@@ -413,23 +441,24 @@ def _tool_models() -> list[ModelSpec]:
         ParamSpec(
             side,
             Kind.INT,
-            side.capitalize(),
+            _SIDE_LABELS[side],
             default=0,
             minimum=0,
             maximum=2048,
             step=8,
             group=Group.SIZE,
-            help=f"Pixels to add at the {side}.",
+            help=_SIDE_HELP[side],
+
         )
         for side in ("top", "bottom", "left", "right")
     )
     expand = _model(
         "flux-pro-1.0-expand",
         "FLUX.1 Expand [pro]",
-        "Outpainting: extend an image beyond its borders.",
+        N_("Outpainting: extend an image beyond its borders."),
         (
             _prompt(required=False),
-            _image("image", "Image", required=True, help="The image to extend."),
+            _image("image", N_("Image"), required=True, help=N_("The image to extend.")),
             *expand_sides,
             _steps(15, 50, 50),
             _guidance(1.5, 100.0, 60.0, step=0.5),
@@ -443,8 +472,8 @@ def _tool_models() -> list[ModelSpec]:
 def _legacy_models() -> list[ModelSpec]:
     pro = _model(
         "flux-pro",
-        "FLUX.1 [pro] (legacy)",
-        "The original pro model, with steps, guidance and interval.",
+        N_("FLUX.1 [pro] (legacy)"),
+        N_("The original pro model, with steps, guidance and interval."),
         (
             _prompt(unless="image_prompt"),
             *_size_32(),
@@ -453,12 +482,12 @@ def _legacy_models() -> list[ModelSpec]:
             ParamSpec(
                 "interval",
                 Kind.FLOAT,
-                "Interval",
+                N_("Interval"),
                 default=2.0,
                 minimum=1.0,
                 maximum=4.0,
                 step=0.1,
-                help="Higher: more varied output, less faithful to the prompt.",
+                help=N_("Higher: more varied output, less faithful to the prompt."),
             ),
             _image_prompt(),
             *_common_tail(),
@@ -467,16 +496,18 @@ def _legacy_models() -> list[ModelSpec]:
     )
     canny = _model(
         "flux-pro-1.0-canny",
-        "FLUX.1 Canny [pro] (legacy)",
-        "Structure from the edges of a control image.",
+        N_("FLUX.1 Canny [pro] (legacy)"),
+        N_("Structure from the edges of a control image."),
         (
             _prompt(),
-            _image("control_image", "Control image", required=True, help="Its edges guide the composition."),
+            _image("control_image", N_("Control image"), required=True,
+            help=N_("Its edges guide the composition.")),
             ParamSpec(
-                "canny_low_threshold", Kind.INT, "Canny low", default=50, minimum=0, maximum=500, step=1
+                "canny_low_threshold", Kind.INT, N_("Canny low"), default=50, minimum=0, maximum=500, step=1
             ),
             ParamSpec(
-                "canny_high_threshold", Kind.INT, "Canny high", default=200, minimum=0, maximum=500, step=1
+                "canny_high_threshold", Kind.INT,
+                    N_("Canny high"), default=200, minimum=0, maximum=500, step=1
             ),
             _steps(15, 50, 50),
             _guidance(1.0, 100.0, 30.0, step=0.5),
@@ -487,12 +518,13 @@ def _legacy_models() -> list[ModelSpec]:
     )
     depth = _model(
         "flux-pro-1.0-depth",
-        "FLUX.1 Depth [pro] (legacy)",
-        "Structure from the depth of a control image.",
+        N_("FLUX.1 Depth [pro] (legacy)"),
+        N_("Structure from the depth of a control image."),
         (
             _prompt(),
             _image(
-                "control_image", "Control image", required=True, help="Its depth map guides the composition."
+                "control_image", N_("Control image"), required=True,
+                help=N_("Its depth map guides the composition.")
             ),
             _steps(15, 50, 50),
             _guidance(1.0, 100.0, 30.0, step=0.5),

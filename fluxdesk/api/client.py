@@ -57,6 +57,7 @@ from fluxdesk.api.replies import (
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.retry import LINK_LIFETIME, PollPolicy, RetryPolicy
 from fluxdesk.api.types import Credits, DownloadedImage, SubmittedTask, TaskStatus
+from fluxdesk.i18n import _
 
 # httpx's transport imports anyio's asyncio backend lazily, inside the first request: ~25 ms of imports
 # that would block the GUI thread at the first Generate. Importing it here moves that to start-up.
@@ -99,32 +100,36 @@ def transport_failure(exc: httpx.HTTPError, host: str, *, what: str, clean: Call
     details = clean(f"{type(exc).__name__}: {_describe(exc)}")
     reason = clean(_describe(exc))
     submit = what == "submit"
-    nothing_sent = "; the request was not sent, so nothing was charged." if submit else "."
-    maybe_sent = "; the request may have reached the provider." if submit else "."
+    nothing_sent = _("; the request was not sent, so nothing was charged.") if submit else "."
+    maybe_sent = _("; the request may have reached the provider.") if submit else "."
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-        text = f"Could not connect to {host} in time{nothing_sent}"
+        text = _("Could not connect to {host} in time{nothing_sent}").format(
+            host=host, nothing_sent=nothing_sent)
         return Failed(NeverSent(text, details=details), unsent=True)
     if isinstance(exc, httpx.ConnectError):
-        text = f"Could not connect to {host} ({reason}){nothing_sent}"
+        text = _("Could not connect to {host} ({reason}){nothing_sent}").format(
+            host=host, reason=reason, nothing_sent=nothing_sent)
         return Failed(NeverSent(text, details=details), unsent=True)
     if isinstance(exc, httpx.LocalProtocolError):  # refused by httpx itself, before anything was written
-        text = f"fluxdesk could not build the request to {host}{nothing_sent}"
+        text = _("fluxdesk could not build the request to {host}{nothing_sent}").format(
+            host=host, nothing_sent=nothing_sent)
         refused = NeverSent(text, details=details)
         refused.retryable = False  # the same request is refused the same way
         return Failed(refused)
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-        text = "The provider gave an address fluxdesk cannot use."
+        text = _("The provider gave an address fluxdesk cannot use.")
         return Failed(InvalidResponse(text, details=details, reached_provider=False))
     if isinstance(exc, httpx.TimeoutException):
-        text = f"{host} took too long to answer{maybe_sent}"
+        text = _("{host} took too long to answer{maybe_sent}").format(host=host, maybe_sent=maybe_sent)
         return Failed(Timeout(text, details=details, reached_provider=True))
     if isinstance(exc, httpx.TooManyRedirects):
-        text = f"{host} redirected too many times."
+        text = _("{host} redirected too many times.").format(host=host)
         return Failed(InvalidResponse(text, details=details, reached_provider=True))
     if isinstance(exc, httpx.DecodingError):
-        text = f"{host} sent a reply that could not be decoded."
+        text = _("{host} sent a reply that could not be decoded.").format(host=host)
         return Failed(InvalidResponse(text, details=details, reached_provider=True))
-    text = f"The connection to {host} failed ({reason}){maybe_sent}"
+    text = _("The connection to {host} failed ({reason}){maybe_sent}").format(
+        host=host, reason=reason, maybe_sent=maybe_sent)
     return Failed(NetworkError(text, details=details, reached_provider=True))
 
 
@@ -291,8 +296,8 @@ class FluxClient:
             wait = schedule.next_wait()
             if wait is None:
                 raise Timeout(
-                    f"The task was not ready after {limit:g} seconds; "
-                    "it may still finish on the provider's side."
+                    _("The task was not ready after {limit:g} seconds; it may still finish on the provider's "
+                      "side.").format(limit=limit)
                 )
             await self._sleep(wait)
 
@@ -310,7 +315,8 @@ class FluxClient:
         """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UnsafeUrl("The provider's result link is not an http(s) address; nothing was downloaded.")
+            raise UnsafeUrl(
+                _("The provider's result link is not an http(s) address; nothing was downloaded."))
 
         async def attempt() -> tuple[bytes, str | None]:
             return await self._fetch(url)
@@ -352,7 +358,7 @@ class FluxClient:
     def _check_base(self) -> None:
         problem = base_url_problem(self.config.base_url)
         if problem is not None:
-            raise UnsafeUrl(f"{problem} Nothing was sent.", reached_provider=False)
+            raise UnsafeUrl(_("{problem} Nothing was sent.").format(problem=problem), reached_provider=False)
 
     def _key_headers(self, url: str) -> dict[str, str]:
         """The auth header for `url` (`InvalidKey` for a key that cannot be sent), or nothing when that
@@ -391,7 +397,8 @@ class FluxClient:
     async def _read_capped(self, response: httpx.Response) -> bytes:
         cap = self.max_download_bytes
         too_big = CorruptImage(
-            f"The downloaded image is larger than the {cap >> 20} MB limit; it was not kept."
+            _("The downloaded image is larger than the {megabytes} MB limit; it was not kept.").format(
+                megabytes=cap >> 20)
         )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
@@ -412,7 +419,7 @@ class FluxClient:
 
     @staticmethod
     def _host(url: str) -> str:
-        return urlsplit(url).netloc or "the provider"
+        return urlsplit(url).netloc or _("the provider")
 
     def _poll_url(self, task: SubmittedTask) -> str:
         """Where to poll: CometAPI's own get_result always, as does a task without a polling_url; BFL's
@@ -422,10 +429,11 @@ class FluxClient:
             return own
         url = urljoin(self.config.base_url + "/", task.polling_url)
         if not self.config.may_receive_key(url):
-            host = urlsplit(url).netloc or "an unknown host"
+            host = urlsplit(url).netloc or _("an unknown host")
             raise UnsafeUrl(
-                f"The provider asked fluxdesk to poll {host}, which is not an API host of "
-                f"{self.config.label}, so nothing was sent there; task {task.id} is kept.",
+                _("The provider asked fluxdesk to poll {host}, which is not an API host of {label}, so "
+                  "nothing was sent there; task {id} is kept.").format(
+                    host=host, label=self.config.label, id=task.id),
                 reached_provider=False,
             )
         return url

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fluxdesk.i18n import _
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -49,7 +51,7 @@ class InvalidRequest(FluxError):
         if isinstance(errors, str):
             errors = [FieldError("", errors)]
         self.errors = list(errors)
-        text = " ".join(e.message for e in self.errors) or "The request was refused as invalid."
+        text = " ".join(e.message for e in self.errors) or _("The request was refused as invalid.")
         super().__init__(text, details=details)
 
     def for_field(self, name: str) -> list[str]:
@@ -59,17 +61,21 @@ class InvalidRequest(FluxError):
 class AuthError(FluxError):
     code = "auth"
 
-    def __init__(self, message: str = "The API key was refused: check it in Settings.", **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(self, message: str | None = None, **kw: object) -> None:
+        super().__init__(
+            message or _("The API key was refused: check it in Settings."),
+            **kw)  # type: ignore[arg-type]
 
 
 class OutOfCredits(FluxError):
     code = "out_of_credits"
 
     def __init__(
-        self, message: str = "Your account is out of credits: top it up with the provider.", **kw: object
+        self, message: str | None = None, **kw: object
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("Your account is out of credits: top it up with the provider."),
+            **kw)  # type: ignore[arg-type]
 
 
 class RateLimited(FluxError):
@@ -78,12 +84,14 @@ class RateLimited(FluxError):
 
     def __init__(
         self,
-        message: str = "The provider is busy with too many of your tasks; try again shortly.",
+        message: str | None = None,
         *,
         retry_after: float | None = None,
         details: str | None = None,
     ) -> None:
-        super().__init__(message, details=details)
+        super().__init__(
+            message or _("The provider is busy with too many of your tasks; try again shortly."),
+            details=details)
         self.retry_after = retry_after
 
 
@@ -93,13 +101,15 @@ class ProviderUnavailable(FluxError):
 
     def __init__(
         self,
-        message: str = "The provider is having trouble right now; try again in a minute.",
+        message: str | None = None,
         *,
         status: int | None = None,
         details: str | None = None,
         reached_provider: bool | None = None,
     ) -> None:
-        super().__init__(message, details=details, reached_provider=reached_provider)
+        super().__init__(
+            message or _("The provider is having trouble right now; try again in a minute."),
+            details=details, reached_provider=reached_provider)
         self.status = status
 
 
@@ -108,35 +118,43 @@ class RequestModerated(FluxError):
 
     def __init__(
         self,
-        message: str = "The prompt or input image was refused by moderation (not charged).",
+        message: str | None = None,
         **kw: object,
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The prompt or input image was refused by moderation (not charged)."),
+            **kw)  # type: ignore[arg-type]
 
 
 class ContentModerated(FluxError):
     code = "content_moderated"
 
     def __init__(
-        self, message: str = "The generated image was withheld by moderation (not charged).", **kw: object
+        self, message: str | None = None, **kw: object
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The generated image was withheld by moderation (not charged)."),
+            **kw)  # type: ignore[arg-type]
 
 
 class TaskNotFound(FluxError):
     code = "task_not_found"
 
     def __init__(
-        self, message: str = "The provider no longer knows this task; it may have aged out.", **kw: object
+        self, message: str | None = None, **kw: object
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The provider no longer knows this task; it may have aged out."),
+            **kw)  # type: ignore[arg-type]
 
 
 class GenerationFailed(FluxError):
     code = "generation_failed"
 
-    def __init__(self, message: str = "The provider failed to generate the image.", **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(self, message: str | None = None, **kw: object) -> None:
+        super().__init__(
+            message or _("The provider failed to generate the image."),
+            **kw)  # type: ignore[arg-type]
 
 
 class ResultExpired(FluxError):
@@ -144,10 +162,12 @@ class ResultExpired(FluxError):
 
     def __init__(
         self,
-        message: str = "The result link has expired; the image can no longer be downloaded.",
+        message: str | None = None,
         **kw: object,
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The result link has expired; the image can no longer be downloaded."),
+            **kw)  # type: ignore[arg-type]
 
 
 class NetworkError(FluxError):
@@ -155,9 +175,11 @@ class NetworkError(FluxError):
     retryable = True
 
     def __init__(
-        self, message: str = "Could not reach the provider: check your internet connection.", **kw: object
+        self, message: str | None = None, **kw: object
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("Could not reach the provider: check your internet connection."),
+            **kw)  # type: ignore[arg-type]
 
 
 class NeverSent(NetworkError):
@@ -167,18 +189,20 @@ class NeverSent(NetworkError):
     reached_provider = False
 
     def __init__(
-        self, message: str = "Could not connect to the provider; nothing was sent.", **kw: object
+        self, message: str | None = None, **kw: object
     ) -> None:
         kw.pop("reached_provider", None)
-        super().__init__(message, **kw)
+        super().__init__(message or _("Could not connect to the provider; nothing was sent."), **kw)
 
 
 class Timeout(FluxError):
     code = "timeout"
     retryable = True
 
-    def __init__(self, message: str = "The provider took too long to answer.", **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(self, message: str | None = None, **kw: object) -> None:
+        super().__init__(
+            message or _("The provider took too long to answer."),
+            **kw)  # type: ignore[arg-type]
 
 
 class InvalidResponse(FluxError):
@@ -187,16 +211,20 @@ class InvalidResponse(FluxError):
     code = "invalid_response"
 
     def __init__(
-        self, message: str = "The provider sent a reply fluxdesk could not read.", **kw: object
+        self, message: str | None = None, **kw: object
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The provider sent a reply fluxdesk could not read."),
+            **kw)  # type: ignore[arg-type]
 
 
 class CorruptImage(FluxError):
     code = "corrupt_image"
 
-    def __init__(self, message: str = "The downloaded image is damaged or incomplete.", **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(self, message: str | None = None, **kw: object) -> None:
+        super().__init__(
+            message or _("The downloaded image is damaged or incomplete."),
+            **kw)  # type: ignore[arg-type]
 
 
 class UnsafeUrl(FluxError):
@@ -206,10 +234,12 @@ class UnsafeUrl(FluxError):
 
     def __init__(
         self,
-        message: str = "The provider pointed to a host fluxdesk does not trust; nothing was sent.",
+        message: str | None = None,
         **kw: object,
     ) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The provider pointed to a host fluxdesk does not trust; nothing was sent."),
+            **kw)  # type: ignore[arg-type]
 
 
 class InvalidKey(FluxError):
@@ -220,11 +250,13 @@ class InvalidKey(FluxError):
 
     def __init__(
         self,
-        message: str = "The API key has characters no key has (a space, a line break...); enter it again.",
+        message: str | None = None,
         **kw: object,
     ) -> None:
         kw.pop("reached_provider", None)
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(
+            message or _("The API key has characters no key has (a space, a line break...); enter it again."),
+            **kw)  # type: ignore[arg-type]
 
 
 class NotSupported(FluxError):
@@ -233,16 +265,16 @@ class NotSupported(FluxError):
     code = "not_supported"
     reached_provider = False
 
-    def __init__(self, message: str = "The provider does not offer this.", **kw: object) -> None:
+    def __init__(self, message: str | None = None, **kw: object) -> None:
         kw.pop("reached_provider", None)
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(message or _("The provider does not offer this."), **kw)  # type: ignore[arg-type]
 
 
 class Cancelled(FluxError):
     code = "cancelled"
 
-    def __init__(self, message: str = "Cancelled.", **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(self, message: str | None = None, **kw: object) -> None:
+        super().__init__(message or _("Cancelled."), **kw)  # type: ignore[arg-type]
 
 
 #: every error code, for the library and the --json output

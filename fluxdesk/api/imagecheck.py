@@ -14,6 +14,7 @@ from PIL import Image
 
 from fluxdesk.api.errors import CorruptImage
 from fluxdesk.api.types import DownloadedImage
+from fluxdesk.i18n import _
 
 #: Flux makes at most ~4 MP; anything far beyond is a decompression bomb, not a result
 MAX_IMAGE_PIXELS = 64 * 1024 * 1024
@@ -29,12 +30,14 @@ def _decode(data: bytes, decode: bool = True) -> tuple[str, int, int]:
         fmt = IMAGE_FORMATS.get(probe.format or "")
         if fmt is None:
             raise CorruptImage(
-                f"The download is a {probe.format or 'unknown'} file, not a PNG, JPEG or WebP image."
+                _("The download is a {kind} file, not a PNG, JPEG or WebP image.").format(
+                    kind=probe.format or "unknown")
             )
         width, height = probe.size
         if width <= 0 or height <= 0 or width * height > MAX_IMAGE_PIXELS:
             raise CorruptImage(
-                f"The downloaded image claims an impossible size ({width}x{height}); it was rejected."
+                _("The downloaded image claims an impossible size ({width}x{height}); it was "
+                  "rejected.").format(width=width, height=height)
             )
         if not decode:
             return fmt, width, height
@@ -42,7 +45,7 @@ def _decode(data: bytes, decode: bool = True) -> tuple[str, int, int]:
     with Image.open(io.BytesIO(data)) as image:
         image.load()  # every pixel decodes
     if fmt == "jpeg" and b"\xff\xd9" not in data[-4096:]:
-        raise CorruptImage("The downloaded JPEG image is incomplete (it has no end marker).")
+        raise CorruptImage(_("The downloaded JPEG image is incomplete (it has no end marker)."))
     return fmt, width, height
 
 
@@ -55,23 +58,25 @@ def inspect_image(
     the header, format and size only: for bytes that were decoded in full a moment ago.
     """
     if not data:
-        raise CorruptImage("The downloaded image is empty.")
+        raise CorruptImage(_("The downloaded image is empty."))
     try:
         fmt, width, height = _decode(data, decode)
     except CorruptImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise CorruptImage(
-            "The downloaded image is far too large to be a Flux result; it was rejected."
+            _("The downloaded image is far too large to be a Flux result; it was rejected.")
         ) from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error) as exc:
         # Pillow's text names no URL and no key: it may go into details as it is
         raise CorruptImage(
-            "The downloaded image is damaged or incomplete.", details=str(exc).strip() or type(exc).__name__
+            _("The downloaded image is damaged or "
+              "incomplete."), details=str(exc).strip() or type(exc).__name__
         ) from None
     if expected_size is not None and (width, height) != tuple(expected_size):
         w, h = expected_size
-        raise CorruptImage(f"The downloaded image is {width}x{height}, not the {w}x{h} that was asked for.")
+        raise CorruptImage(_("The downloaded image is {width}x{height}, not the {w}x{h} that was asked "
+                             "for.").format(width=width, height=height, w=w, h=h))
     return fmt, width, height
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from urllib.parse import quote, quote_plus
 
 from fluxdesk.api.errors import InvalidKey
+from fluxdesk.i18n import _
 
 REDACTED = "[redacted]"
 MAX_TEXT = 300
@@ -35,20 +36,22 @@ def check_key(text: str) -> str:
     """
     key = text.strip()
     if not key:
-        raise InvalidKey("The API key is empty; enter it in Settings.")
+        raise InvalidKey(_("The API key is empty; enter it in Settings."))
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidKey(
-            f"The API key is {len(key)} characters long, far more than any key; paste only the key."
+            _("The API key is {n} characters long, far more than any key; paste only the key.").format(
+                n=len(key))
         )
     for ch in key:
         if ch in "\r\n":
-            raise InvalidKey("The API key has a line break in it; paste it again on one line.")
+            raise InvalidKey(_("The API key has a line break in it; paste it again on one line."))
         if ch.isspace():
-            raise InvalidKey("The API key has a space in it; paste it again without spaces.")
+            raise InvalidKey(_("The API key has a space in it; paste it again without spaces."))
         if not ch.isascii():
-            raise InvalidKey("The API key has a character no key has (outside plain ASCII); paste it again.")
+            raise InvalidKey(
+                _("The API key has a character no key has (outside plain ASCII); paste it again."))
         if not ch.isprintable():
-            raise InvalidKey("The API key has an invisible control character in it; paste it again.")
+            raise InvalidKey(_("The API key has an invisible control character in it; paste it again."))
     return key
 
 

@@ -20,6 +20,7 @@ from fluxdesk.api.errors import (
 )
 from fluxdesk.api.retry import PollPolicy
 from fluxdesk.api.types import Status, TaskStatus
+from fluxdesk.i18n import _
 
 #: statuses spelled differently by some relays, folded onto the documented spelling
 _BY_LOWER = {s.value.lower(): s.value for s in Status}
@@ -47,17 +48,17 @@ def normalise_progress(value: Any) -> float | None:
 def parse_status(task_id: str, data: Any) -> TaskStatus:
     """A get_result reply as a `TaskStatus`; `InvalidResponse` when it lacks what the app needs."""
     if not isinstance(data, Mapping):
-        raise InvalidResponse("The provider's status reply was not a JSON object.")
+        raise InvalidResponse(_("The provider's status reply was not a JSON object."))
     raw_status = data.get("status")
     if not isinstance(raw_status, str) or not raw_status.strip():
-        raise InvalidResponse("The provider's status reply had no status.")
+        raise InvalidResponse(_("The provider's status reply had no status."))
     status = normalise_status(raw_status)
     result = data.get("result")
     result = dict(result) if isinstance(result, Mapping) else {}
     sample = result.get("sample")
     sample_url = sample if isinstance(sample, str) and sample else None
     if status == Status.READY and sample_url is None:
-        raise InvalidResponse("The provider said the image is ready but gave no link to it.")
+        raise InvalidResponse(_("The provider said the image is ready but gave no link to it."))
     reply_id = data.get("id")
     return TaskStatus(
         id=str(reply_id) if isinstance(reply_id, str | int) and str(reply_id) else task_id,
@@ -97,21 +98,22 @@ def terminal_error(status: TaskStatus, scrub: Callable[[str], str]) -> FluxError
     details = text or None
     if status.status == Status.REQUEST_MODERATED:
         return RequestModerated(
-            _with_details("The prompt or input image was refused by moderation (not charged).", text),
+            _with_details(_("The prompt or input image was refused by moderation (not charged)."), text),
             details=details,
         )
     if status.status == Status.CONTENT_MODERATED:
         return ContentModerated(
-            _with_details("The generated image was withheld by moderation (not charged).", text),
+            _with_details(_("The generated image was withheld by moderation (not charged)."), text),
             details=details,
         )
     if status.status in (Status.ERROR, Status.FAILED):
         return GenerationFailed(
-            _with_details("The provider failed to generate the image.", text), details=details
+            _with_details(_("The provider failed to generate the image."), text), details=details
         )
     if status.status == Status.TASK_NOT_FOUND:
         return TaskNotFound(
-            f"The provider no longer knows task {status.id}; it may have aged out.", details=details
+            _("The provider no longer knows task {task}; it may have aged out.").format(
+                task=status.id), details=details
         )
     return None
 

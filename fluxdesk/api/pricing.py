@@ -20,6 +20,7 @@ from typing import Any
 
 from fluxdesk.api.catalog import BFL, COMETAPI
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import N_, _, ngettext
 
 #: BFL's credit, in US dollars
 BFL_CREDIT_USD = 0.01
@@ -56,7 +57,7 @@ BFL_PRICES: Mapping[str, Price] = {
     "flux-dev": Price(
         per_image=2.5,
         source="a relay's page quoting BFL's list price",
-        unsure="FLUX.1 [dev] is no longer on BFL's pricing page.",
+        unsure=N_("FLUX.1 [dev] is no longer on BFL's pricing page."),
     ),
     "flux-2-klein-4b": Price(first_mp=1.4, per_mp=0.1, source=_BFL_FORMULA),
     "flux-2-klein-9b": Price(first_mp=1.5, per_mp=0.2, source=_BFL_FORMULA),
@@ -66,7 +67,8 @@ BFL_PRICES: Mapping[str, Price] = {
         first_mp=5.0,
         per_mp=5.0,
         source=_BFL_FORMULA,
-        unsure="some relays quote FLUX.2 [flex] at 6 credits a megapixel.",
+        unsure=N_("some relays quote FLUX.2 [flex] at 6 credits a megapixel."),
+
     ),
 }
 
@@ -104,13 +106,16 @@ class Estimate:
         """One sentence for a status line or --dry-run: 'About 9 credits ($0.09) for 3 images, an
         estimate.' or why there is none."""
         count = len(self.per_request)
-        images = f"{count} image" + ("" if count == 1 else "s")
+        images = ngettext("{n} image", "{n} images", count).format(n=count)
+
         credits = self.credits
         if credits is not None and self.usd is not None:
-            return f"About {credits:g} credits (${self.usd:.2f}) for {images}, an estimate."
+            return _("About {credits:g} credits (${usd:.2f}) for {images}, an estimate.").format(
+                credits=credits, usd=self.usd, images=images)
         if self.known:
-            return f"At least {self.known:g} credits for {images}; some prices are not known."
-        return f"No price known for {images}."
+            return _("At least {known:g} credits for {images}; some prices are not known.").format(
+                known=self.known, images=images)
+        return _("No price known for {images}.").format(images=images)
 
 
 def image_size(value: Any) -> tuple[int, int] | None:
@@ -151,10 +156,10 @@ def _inputs(request: GenerationRequest) -> tuple[float, int, tuple[int, int] | N
 def _flux2_price(price: Price, request: GenerationRequest, notes: set[str]) -> float:
     input_mp, unread, first = _inputs(request)
     if unread:
-        notes.add("Reference images given as links are not counted; they add to the price.")
+        notes.add(_("Reference images given as links are not counted; they add to the price."))
     size = request.size or first
     if size is None:
-        notes.add("A size that matches an input image fluxdesk cannot read is counted as 1 megapixel.")
+        notes.add(_("A size that matches an input image fluxdesk cannot read is counted as 1 megapixel."))
         output_mp = 1.0
     else:
         output_mp = min(size[0] * size[1] / MEGAPIXEL, 4.0)
@@ -172,14 +177,14 @@ def estimate(requests: Iterable[GenerationRequest], provider: str) -> Estimate:
         if price is None:
             per_request.append(None)
             if provider == COMETAPI:
-                notes.add("CometAPI sets its own prices; see its pricing page for these models.")
+                notes.add(_("CometAPI sets its own prices; see its pricing page for these models."))
             else:
-                notes.add(f"No published price for {request.model} was found.")
+                notes.add(_("No published price for {model} was found.").format(model=request.model))
             continue
         if price.unsure:
-            notes.add(f"{request.model}: {price.unsure}")
+            notes.add(_("{model}: {doubt}").format(model=request.model, doubt=_(price.unsure)))
         cost = _flux2_price(price, request, notes) if price.by_megapixel else price.per_image or 0.0
         per_request.append(round(cost, 2))
     if provider == BFL and any(p is not None for p in per_request):
-        notes.add("An estimate from Black Forest Labs' published prices; each reply says the real cost.")
+        notes.add(_("An estimate from Black Forest Labs' published prices; each reply says the real cost."))
     return Estimate(provider=provider, per_request=tuple(per_request), notes=tuple(sorted(notes)))

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from fluxdesk.api.catalog import BFL, COMETAPI
 from fluxdesk.api.keys import check_key
+from fluxdesk.i18n import _
 
 DEFAULT_BASE_URLS = {COMETAPI: "https://api.cometapi.com", BFL: "https://api.bfl.ai"}
 KEY_ENV_VARS = {COMETAPI: "COMETAPI_KEY", BFL: "BFL_API_KEY"}
@@ -48,13 +49,13 @@ def base_url_problem(url: str) -> str | None:
         parts = urlsplit(url.strip())
         host = parts.hostname or ""
     except ValueError:
-        return "The API address is not a web address."
+        return _("The API address is not a web address.")
     if parts.scheme not in ("https", "http") or not host:
-        return "The API address must look like https://api.example.com."
+        return _("The API address must look like https://api.example.com.")
     if parts.scheme == "http" and not is_loopback(host):
-        return "The API address must use https; plain http is only for this computer (the simulator)."
+        return _("The API address must use https; plain http is only for this computer (the simulator).")
     if parts.username or parts.password:
-        return "The API address must not carry a user name or password."
+        return _("The API address must not carry a user name or password.")
     return None
 
 
@@ -68,7 +69,8 @@ class ProviderConfig:
 
     def __post_init__(self) -> None:
         if self.provider not in DEFAULT_BASE_URLS:
-            raise ValueError(f"Unknown provider '{self.provider}'; use cometapi or bfl.")
+            raise ValueError(_("Unknown provider '{provider}'; use cometapi or bfl.").format(
+                provider=self.provider))
         base = (self.base_url or DEFAULT_BASE_URLS[self.provider]).strip().rstrip("/")
         object.__setattr__(self, "base_url", base)
 

@@ -32,6 +32,7 @@ from fluxdesk.api.errors import (
 from fluxdesk.api.polling import normalise_status, terminal_error
 from fluxdesk.api.retry import parse_retry_after
 from fluxdesk.api.types import Credits, SubmittedTask, TaskStatus
+from fluxdesk.i18n import _
 
 Clean = Callable[[str], str]
 
@@ -188,7 +189,7 @@ def _says_invalid_request(body: Any) -> bool:
 
 def _joined(text: str, said: str) -> str:
     """The sentence, followed by the provider's own words when it gave any."""
-    return f"{text} The provider said: {said}" if said else text
+    return _("{text} The provider said: {said}").format(text=text, said=said) if said else text
 
 
 def status_failure(reply: Reply, *, label: str, what: str, model: str, clean: Clean) -> Failed:
@@ -208,7 +209,8 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
     if 300 <= code < 400:
         return Failed(
             InvalidResponse(
-                f"{label} answered with a redirect (HTTP {code}), which fluxdesk does not follow.",
+                _("{label} answered with a redirect (HTTP {code}), which fluxdesk does not follow.").format(
+                    label=label, code=code),
                 details=details,
             )
         )
@@ -218,13 +220,15 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
         found = field_errors(body, clean)
         return Failed(
             InvalidRequest(
-                found or f"The provider refused the request as invalid (HTTP {code}).", details=details
+                found or _("The provider refused the request as invalid (HTTP {code}).").format(
+                    code=code), details=details
             )
         )
     if code in (401, 403):
         return Failed(
             AuthError(
-                _joined(f"The {label} API key was refused (HTTP {code}); check it in Settings.", said),
+                _joined(_("The {label} API key was refused (HTTP {code}); check it in Settings.").format(
+                    label=label, code=code), said),
                 details=details,
             )
         )
@@ -233,16 +237,17 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
     if code == 404 and what == "submit":
         return Failed(
             InvalidRequest(
-                [FieldError("model", f"The provider does not offer model {model}.")], details=details
+                [FieldError("model", _("The provider does not offer model {model}.").format(
+                    model=model))], details=details
             )
         )
     if code == 404 and what == "credits":
-        text = f"{label} has no balance to show at this address (HTTP 404)."
+        text = _("{label} has no balance to show at this address (HTTP 404).").format(label=label)
         return Failed(NotSupported(text, details=details))
     if code in (404, 410) and what == "poll":
         return Failed(
             TaskNotFound(
-                _joined("The provider no longer knows this task; it may have aged out.", said),
+                _joined(_("The provider no longer knows this task; it may have aged out."), said),
                 details=details,
             )
         )
@@ -252,12 +257,13 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
     if code in _RETRYABLE_SERVER or code >= 500:
         # a gateway's 5xx may come after the provider took the task: a submit says it may be paid for
         after = (
-            "; the request may have reached the provider, so it was not sent again."
-            if what == "submit" else "; try again in a minute."
+            _("; the request may have reached the provider, so it was not sent again.")
+            if what == "submit" else _("; try again in a minute.")
         )
         return Failed(
             ProviderUnavailable(
-                f"{label} is having trouble right now (HTTP {code}){after}",
+                _("{label} is having trouble right now (HTTP {code}){after}").format(
+                    label=label, code=code, after=after),
                 status=code,
                 details=details,
                 reached_provider=True if what == "submit" else None,
@@ -266,12 +272,15 @@ def _status_failure(reply: Reply, *, label: str, what: str, model: str, clean: C
             retry_after=retry_after_of(reply),
         )
     if code == 408:
-        return Failed(Timeout(f"{label} gave up waiting for the request (HTTP 408).", details=details))
+        return Failed(Timeout(_("{label} gave up waiting for the request (HTTP 408).").format(
+            label=label), details=details))
     if 400 <= code < 500:
         return Failed(
-            InvalidRequest(_joined(f"The provider refused the request (HTTP {code}).", said), details=details)
+            InvalidRequest(_joined(_("The provider refused the request (HTTP {code}).").format(
+                code=code), said), details=details)
         )
-    return Failed(InvalidResponse(f"The provider answered with an unexpected HTTP {code}.", details=details))
+    return Failed(InvalidResponse(_("The provider answered with an unexpected HTTP {code}.").format(
+        code=code), details=details))
 
 
 def delivery_failure(reply: Reply) -> Failed:
@@ -280,22 +289,24 @@ def delivery_failure(reply: Reply) -> Failed:
     if code in _EXPIRED_STATUSES:
         return Failed(
             ResultExpired(
-                f"The result link has expired (HTTP {code}); the image can no longer be downloaded."
+                _("The result link has expired (HTTP {code}); the image can no longer be downloaded.").format(
+                    code=code)
             )
         )
     if code == 429:
         retry_after = retry_after_of(reply)
         return Failed(
-            RateLimited("The image host is busy; try again shortly.", retry_after=retry_after),
+            RateLimited(_("The image host is busy; try again shortly."), retry_after=retry_after),
             retry_after=retry_after,
         )
     if code >= 500:
         # a busy image host may say when to come back, as an API host does: a floor for the wait
         return Failed(
-            ProviderUnavailable(f"The image host is having trouble (HTTP {code}).", status=code),
+            ProviderUnavailable(_("The image host is having trouble (HTTP {code}).").format(
+                code=code), status=code),
             retry_after=retry_after_of(reply),
         )
-    return Failed(InvalidResponse(f"The image host refused the download (HTTP {code})."))
+    return Failed(InvalidResponse(_("The image host refused the download (HTTP {code}).").format(code=code)))
 
 
 def json_object(reply: Reply, *, what: str) -> Mapping[str, Any]:
@@ -305,9 +316,11 @@ def json_object(reply: Reply, *, what: str) -> Mapping[str, Any]:
         return data
     if data is None and looks_like_html(reply):
         raise InvalidResponse(
-            f"The provider sent a web page instead of a {what} reply (HTTP {reply.status})."
+            _("The provider sent a web page instead of a {what} reply (HTTP {status}).").format(
+                what=what, status=reply.status)
         )
-    raise InvalidResponse(f"The provider's {what} reply could not be read (HTTP {reply.status}).")
+    raise InvalidResponse(_("The provider's {what} reply could not be read (HTTP {status}).").format(
+        what=what, status=reply.status))
 
 
 def _number(value: Any) -> float | None:
@@ -324,7 +337,7 @@ def parse_submitted(data: Mapping[str, Any], provider: str, clean: Clean) -> Sub
     is polled by id. A status that already says the task failed raises its typed error."""
     task_id = data.get("id")
     if not isinstance(task_id, str | int) or isinstance(task_id, bool) or not str(task_id).strip():
-        raise InvalidResponse("The provider accepted the request but sent no task id.")
+        raise InvalidResponse(_("The provider accepted the request but sent no task id."))
     polling_url = data.get("polling_url")
     task = SubmittedTask(
         id=str(task_id).strip(),
@@ -348,7 +361,7 @@ def parse_credits(data: Mapping[str, Any]) -> Credits:
     """BFL's GET /v1/credits reply, {"credits": n}."""
     credits = _number(data.get("credits"))
     if credits is None:
-        raise InvalidResponse("The provider's balance reply had no credits in it.")
+        raise InvalidResponse(_("The provider's balance reply had no credits in it."))
     return Credits(credits=credits)
 
 

@@ -34,6 +34,7 @@ from fluxdesk.api.catalog import (
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.providers import is_loopback
 from fluxdesk.api.refs import is_library_ref
+from fluxdesk.i18n import _
 
 MAX_PROMPT_CHARS = 10_000
 
@@ -122,14 +123,16 @@ def build_request(
     given = {k: v for k, v in (params or {}).items() if k != "prompt" and v is not None}
     for name in sorted(given):
         if not spec.takes(name):
-            errors.append(FieldError(name, f"{spec.id} does not take '{name}'."))
+            errors.append(FieldError(name, _("{model} does not take '{name}'.").format(
+                model=spec.id, name=name)))
     given = {k: v for k, v in given.items() if spec.takes(k)}
     # a FLUX.2 size of 0 is the API's own way of saying "match the input image": the same as open
     for p in spec.all_specs:
         if p.matches_input and _is_zero(given.get(p.name)):
             if given.get(p.matches_input) is None:
                 errors.append(
-                    FieldError(p.name, f"{p.label} 0 matches the input image, but no input image is given.")
+                    FieldError(p.name, _("{label} 0 matches the input image, but no input image is given.")
+                               .format(label=_(p.label)))
                 )
             given.pop(p.name)
     values = spec.defaults(given)
@@ -142,7 +145,8 @@ def build_request(
         value = values.get(p.name)
         if value is None:
             if p.required:
-                errors.append(FieldError(p.name, f"{p.label} is required for {spec.id}."))
+                errors.append(FieldError(p.name, _("{label} is required for {model}.").format(
+                    label=_(p.label), model=spec.id)))
             continue
         try:
             clean[p.name] = coerce_value(p, value)
@@ -152,7 +156,8 @@ def build_request(
         # only an edit leaves a side open; half a size is neither the user's size nor the image's
         open_side = "width" if values.get("width") is None else "height"
         errors.append(
-            FieldError(open_side, "Give both width and height, or leave both open to match the input image.")
+            FieldError(open_side,
+                _("Give both width and height, or leave both open to match the input image."))
         )
     for p in spec.all_specs:
         # means nothing without its partner: neither sent nor kept (ultra's image_prompt_strength)
@@ -196,13 +201,15 @@ def check_prompt(spec: ModelSpec, prompt: str, params: Mapping[str, Any] | None 
         carried = p.required_unless is not None and (params or {}).get(p.required_unless) is not None
         if p.required and not carried:
             if p.required_unless and spec.takes(p.required_unless):
-                other = spec.param(p.required_unless).label.lower()
-                return [FieldError("prompt", f"Write a prompt first, or give an {other}.")]
-            return [FieldError("prompt", "Write a prompt first.")]
+                other = _(spec.param(p.required_unless).label).lower()
+                return [FieldError("prompt", _("Write a prompt first, or give an {other}.").format(
+                    other=other))]
+            return [FieldError("prompt", _("Write a prompt first."))]
     if len(text) > MAX_PROMPT_CHARS:
         return [
             FieldError(
-                "prompt", f"The prompt is too long ({len(text)} characters; at most {MAX_PROMPT_CHARS})."
+                "prompt", _("The prompt is too long ({n} characters; at most {most}).").format(
+                    n=len(text), most=MAX_PROMPT_CHARS)
             )
         ]
     return []
@@ -218,17 +225,19 @@ def coerce_value(p: ParamSpec, value: Any) -> Any:
             return True
         if text in {"0", "false", "no", "off"}:
             return False
-        raise ValueError(f"{p.label} must be on or off, not '{value}'.")
+        raise ValueError(_("{label} must be on or off, not '{value}'.").format(label=_(p.label), value=value))
     if p.kind is Kind.INT:
         number = _number(p, value)
         if not float(number).is_integer():
-            raise ValueError(f"{p.label} must be a whole number, not {value}.")
+            raise ValueError(_("{label} must be a whole number, not {value}.").format(
+                label=_(p.label), value=value))
         number = int(number)
         _check_range(p, number)
         if p.multiple_of and number % p.multiple_of:
             lo = number - number % p.multiple_of
-            hint = f"try {lo} or {lo + p.multiple_of}"
-            raise ValueError(f"{p.label} must be a multiple of {p.multiple_of} ({hint}), not {number}.")
+            hint = _("try {lower} or {higher}").format(lower=lo, higher=lo + p.multiple_of)
+            raise ValueError(_("{label} must be a multiple of {multiple_of} ({hint}), not {number}.").format(
+                label=_(p.label), multiple_of=p.multiple_of, hint=hint, number=number))
         return number
     if p.kind is Kind.FLOAT:
         number = float(_number(p, value))
@@ -239,18 +248,22 @@ def coerce_value(p: ParamSpec, value: Any) -> Any:
         if text == "jpg" and "jpeg" in p.choices:
             text = "jpeg"
         if text not in p.choices:
-            raise ValueError(f"{p.label} must be one of {', '.join(p.choices)}, not '{value}'.")
+            raise ValueError(_("{label} must be one of {choices}, not '{value}'.").format(
+                label=_(p.label), choices=", ".join(p.choices), value=value))
         return text
     if p.kind is Kind.ASPECT_RATIO:
         text = str(value).strip()
         ratio = parse_aspect_ratio(text)
         if ratio is None:
-            raise ValueError(f"{p.label} must look like 16:9, not '{value}'.")
+            raise ValueError(_("{label} must look like 16:9, not '{value}'.").format(
+                label=_(p.label), value=value))
         w, h = ratio
         if p.widest and w / h > p.widest[0] / p.widest[1] + 1e-9:
-            raise ValueError(f"{p.label} {text} is too wide; the widest is {p.widest[0]}:{p.widest[1]}.")
+            raise ValueError(_("{label} {value} is too wide; the widest is {widest}.").format(
+                label=_(p.label), value=text, widest=f"{p.widest[0]}:{p.widest[1]}"))
         if p.tallest and w / h < p.tallest[0] / p.tallest[1] - 1e-9:
-            raise ValueError(f"{p.label} {text} is too tall; the tallest is {p.tallest[0]}:{p.tallest[1]}.")
+            raise ValueError(_("{label} {value} is too tall; the tallest is {tallest}.").format(
+                label=_(p.label), value=text, tallest=f"{p.tallest[0]}:{p.tallest[1]}"))
         return f"{w}:{h}"
     if p.kind is Kind.IMAGE:
         return _check_image(p, value)
@@ -258,22 +271,24 @@ def coerce_value(p: ParamSpec, value: Any) -> Any:
         return check_callback_url(p, value)
     text = str(value)
     if p.max_length is not None and len(text) > p.max_length:
-        raise ValueError(f"{p.label} is too long ({len(text)} characters; at most {p.max_length}).")
+        raise ValueError(_("{label} is too long ({n} characters; at most {max_length}).").format(
+            label=_(p.label), n=len(text), max_length=p.max_length))
     return text
 
 
 def _number(p: ParamSpec, value: Any) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"{p.label} must be a number, not {value}.")
+        raise ValueError(_("{label} must be a number, not {value}.").format(label=_(p.label), value=value))
     if isinstance(value, int | float):
         number = float(value)
     else:
         try:
             number = float(str(value).strip())
         except ValueError:
-            raise ValueError(f"{p.label} must be a number, not '{value}'.") from None
+            raise ValueError(_("{label} must be a number, not '{value}'.").format(
+                label=_(p.label), value=value)) from None
     if not math.isfinite(number):
-        raise ValueError(f"{p.label} must be a finite number.")
+        raise ValueError(_("{label} must be a finite number.").format(label=_(p.label)))
     return number
 
 
@@ -285,7 +300,8 @@ def _check_range(p: ParamSpec, number: float) -> None:
     lo, hi = p.minimum, p.maximum
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         raise ValueError(
-            f"{p.label} must be between {_fmt(lo or 0)} and {_fmt(hi or 0)}, not {_fmt(number)}."
+            _("{label} must be between {minimum} and {maximum}, not {value}.").format(
+                label=_(p.label), minimum=_fmt(lo or 0), maximum=_fmt(hi or 0), value=_fmt(number))
         )
 
 
@@ -295,11 +311,12 @@ def _check_image(p: ParamSpec, value: Any) -> str:
         return text  # a link is sent as it is; a library image is read by the engine before sending
     data = text.split(",", 1)[1] if text.startswith("data:") and "," in text else text
     if len(data) < 16:
-        raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).")
+        raise ValueError(_("{label} must be an image (a file, or an http(s) link).").format(label=_(p.label)))
     try:
         base64.b64decode(data[: 4096 - 4096 % 4] or data, validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError(f"{p.label} must be an image (a file, or an http(s) link).") from None
+        raise ValueError(_("{label} must be an image (a file, or an http(s) link).").format(
+            label=_(p.label))) from None
     return data
 
 
@@ -307,18 +324,21 @@ def check_callback_url(p: ParamSpec, value: Any) -> str:
     """An address the provider will call: https, or http on this computer (the simulator), bounded."""
     text = str(value).strip()
     if p.max_length is not None and len(text) > p.max_length:
-        raise ValueError(f"{p.label} is too long ({len(text)} characters; at most {p.max_length}).")
+        raise ValueError(_("{label} is too long ({n} characters; at most {max_length}).").format(
+            label=_(p.label), n=len(text), max_length=p.max_length))
     if any(c.isspace() or ord(c) < 32 for c in text):
-        raise ValueError(f"{p.label} must be a web address without spaces.")
+        raise ValueError(_("{label} must be a web address without spaces.").format(label=_(p.label)))
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
     except ValueError:
-        raise ValueError(f"{p.label} must be a web address like https://example.com/hook.") from None
+        raise ValueError(_("{label} must be a web address like https://example.com/hook.").format(
+            label=_(p.label))) from None
     if parts.scheme not in ("https", "http") or not host:
-        raise ValueError(f"{p.label} must be a web address like https://example.com/hook.")
+        raise ValueError(_("{label} must be a web address like https://example.com/hook.").format(label=_(p.label)))
     if parts.scheme == "http" and not is_loopback(host):
-        raise ValueError(f"{p.label} must use https (plain http only for this computer).")
+        raise ValueError(_("{label} must use https (plain http only for this computer).").format(
+            label=_(p.label)))
     return text
 
 
@@ -328,14 +348,15 @@ EXPAND_SIDES = ("top", "bottom", "left", "right")
 def _check_whole(spec: ModelSpec, clean: Mapping[str, Any]) -> list[FieldError]:
     if all(spec.takes(side) for side in EXPAND_SIDES) and not any(clean.get(s) for s in EXPAND_SIDES):
         # the provider refuses an expansion by nothing; say so before anything is paid for
-        return [FieldError("top", "Add at least one side to expand the image by.")]
+        return [FieldError("top", _("Add at least one side to expand the image by."))]
     w, h = clean.get("width"), clean.get("height")
     # "4 MP" at BFL admits 2048x2048, so a megapixel here is 2**20 pixels
     if isinstance(w, int) and isinstance(h, int) and w * h > (spec.max_megapixels or 1e9) * 1024 * 1024:
         megapixels = f"{w * h / 1e6:.1f} MP"
         return [
             FieldError(
-                "width", f"{w}x{h} is {megapixels}; {spec.id} makes at most {spec.max_megapixels:g} MP."
+                "width", _("{w}x{h} is {megapixels}; {model} makes at most {max_megapixels:g} MP.").format(
+                    w=w, h=h, megapixels=megapixels, model=spec.id, max_megapixels=spec.max_megapixels)
             )
         ]
     return []

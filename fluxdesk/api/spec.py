@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from fluxdesk.i18n import _
+
 COMETAPI = "cometapi"
 BFL = "bfl"
 ALL_PROVIDERS = frozenset({COMETAPI, BFL})
@@ -102,34 +104,36 @@ class ParamSpec:
         return dataclasses.replace(self, **dict(changes), per_provider={})
 
     def describe(self) -> str:
-        """The accepted values in a few words, for help texts: '256..1440, a multiple of 32'."""
+        """The accepted values in a few words, for help texts: '256..1440, a multiple of 32' (in the
+        active language: each piece is translated, its punctuation with it)."""
         if self.kind in (Kind.INT, Kind.FLOAT) and self.minimum is not None and self.maximum is not None:
             text = f"{_num(self.minimum)}..{_num(self.maximum)}"
             if self.multiple_of:
-                text += f", a multiple of {self.multiple_of}"
+                text += _(", a multiple of {n}").format(n=self.multiple_of)
             if self.zero_means_random:
-                text += ", 0 for random"
+                text += _(", 0 for random")
         elif self.kind is Kind.CHOICE:
             text = ", ".join(self.choices)
         elif self.kind is Kind.ASPECT_RATIO and self.widest and self.tallest:
-            text = f"W:H between {self.widest[0]}:{self.widest[1]} and {self.tallest[0]}:{self.tallest[1]}"
+            text = _("W:H between {widest} and {tallest}").format(
+                widest=f"{self.widest[0]}:{self.widest[1]}", tallest=f"{self.tallest[0]}:{self.tallest[1]}")
         elif self.kind is Kind.BOOL:
-            text = "on or off"
+            text = _("on or off")
         elif self.kind is Kind.IMAGE:
-            text = "an image file or an http(s) link"
+            text = _("an image file or an http(s) link")
         elif self.kind is Kind.URL:
-            text = "an https address"
+            text = _("an https address")
             if self.max_length:
-                text += f" of at most {self.max_length} characters"
+                text = _("an https address of at most {n} characters").format(n=self.max_length)
         else:
-            text = "text"
+            text = _("text")
         if self.default is not None and self.kind is not Kind.BOOL:
             shown = _num(self.default) if isinstance(self.default, int | float) else self.default
-            text += f", default {shown}"
+            text += _(", default {value}").format(value=shown)
         elif self.default is True:
-            text += ", default on"
+            text += _(", default on")
         if self.matches_input:
-            text += "; open to match the input image"
+            text += _("; open to match the input image")
         return text
 
 
@@ -223,7 +227,8 @@ class UnknownModel(KeyError):
         self.known = tuple(known)
 
     def __str__(self) -> str:
-        return f"Unknown model '{self.model}'. Known models: {', '.join(self.known)}."
+        return _("Unknown model '{model}'. Known models: {known}.").format(
+            model=self.model, known=", ".join(self.known))
 
 
 class Catalog:
@@ -259,7 +264,9 @@ class Catalog:
     def for_provider(self, provider: str) -> Catalog:
         """The models `provider` sells, each as that provider takes it."""
         if provider not in ALL_PROVIDERS:
-            raise ValueError(f"Unknown provider '{provider}'; use cometapi or bfl.")
+            raise ValueError(_("Unknown provider '{provider}'; use cometapi or bfl.").format(
+                provider=provider))
+
         return Catalog((m.for_provider(provider) for m in self if provider in m.providers), provider=provider)
 
     def all_params(self) -> dict[str, ParamSpec]:
@@ -278,7 +285,7 @@ class Catalog:
         for m in takers:
             groups.setdefault(m.param(name).describe(), []).append(m.id)
         if len(groups) == 1 and len(takers) == len(self):
-            return f"{next(iter(groups))} (all models)"
+            return _("{values} (all models)").format(values=next(iter(groups)))
         return "; ".join(f"{text} ({', '.join(ids)})" for text, ids in groups.items())
 
 

@@ -17,6 +17,7 @@ from fluxdesk import __version__
 from fluxdesk.api.errors import FluxError
 from fluxdesk.cli import credits, edit, export, generate, history, inspect, library, resume, retry, sim
 from fluxdesk.cli.terminal import printable
+from fluxdesk.i18n import _
 from fluxdesk.logs import LogSetup, install_excepthooks, setup_logging, unexpected_sentence
 from fluxdesk.settings import Settings
 
@@ -29,12 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="fluxdesk",
-        description="Make images with the Flux models. With no command, opens the window.",
+        description=_("Make images with the Flux models. With no command, opens the window."),
     )
-    parser.add_argument("--version", action="version", version=f"fluxdesk {__version__}")
-    parser.add_argument("--print-completion", choices=SHELLS, metavar="SHELL", action=PrintCompletion,
-                        help="print the completion script for bash, zsh or fish, and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"fluxdesk {__version__}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--print-completion", choices=SHELLS, metavar=_("SHELL"), action=PrintCompletion,
+                        help=_("print the completion script for bash, zsh or fish, and exit"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (generate, edit, credits, history, resume, retry, export, inspect, library, sim):
         module.register(sub)
     return parser
@@ -72,11 +74,13 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
-        print("Interrupted: jobs already submitted will be picked up by `fluxdesk resume`.", file=sys.stderr)
+        print(_("Interrupted: jobs already submitted will be picked up by `fluxdesk resume`."),
+              file=sys.stderr)
         return 130
     except FluxError as exc:
         log.warning("fluxdesk %s: %s", command, exc, exc_info=exc)
-        print(f"fluxdesk {command}: {printable(exc)}", file=sys.stderr)
+        print(_("fluxdesk {command}: {error}").format(command=command, error=printable(exc)), file=sys.stderr)
+
         return 1
     except Exception as exc:
         log.error("fluxdesk %s stopped on an unexpected error", command, exc_info=exc)

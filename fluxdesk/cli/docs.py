@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fluxdesk.i18n import _
+
 SHELLS = ("bash", "zsh", "fish")
 #: where the shipped copies live in the package, by output
 OUTPUTS = {"bash": "completions/fluxdesk.bash", "zsh": "completions/_fluxdesk",
@@ -80,10 +82,11 @@ def _help_text(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
 
 
 def _paths_of(action: argparse.Action) -> str | None:
+    # the metavars are words, said in the parser's language
     metavar = action.metavar if isinstance(action.metavar, str) else ""
-    if metavar == "DIR":
+    if metavar == _("DIR"):
         return "dir"
-    if action.type is Path or metavar in ("FILE", "PATH|URL"):
+    if action.type is Path or metavar in (_("FILE"), _("PATH|URL")):
         return "file"
     return None
 

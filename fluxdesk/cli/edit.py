@@ -22,6 +22,7 @@ from fluxdesk.draft import Draft, ImageSource, SourceKind, load_pending
 from fluxdesk.draft.edit import begin_edit, edit_model, remembered_edit_model
 from fluxdesk.draft.expand import SIDES, ExpandSides
 from fluxdesk.draft.mask import check_mask_size
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.library import Library
 from fluxdesk.settings import Settings
 
@@ -35,26 +36,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     editors = [m.id for m in catalog if _edits(m.params)]
     p = sub.add_parser(
         "edit",
-        help="edit an image of the library, or a file",
-        description="Edit an image: a library id (or a unique prefix of one) or an image file, which is "
-        "imported into the library first. Nothing is sent when a flag is wrong, --out cannot be "
-        "written, or the estimate is over --max-cost or the daily budget.",
+        help=_("edit an image of the library, or a file"),
+        description=_("Edit an image: a library id (or a unique prefix of one) or an image file, which is "
+                      "imported into the library first. Nothing is sent when a flag is wrong, --out cannot "
+                      "be written, or the estimate is over --max-cost or the daily budget."),
     )
-    p.add_argument("image", metavar="ID_OR_FILE", help="the image to edit: a library id (prefix) or a file")
-    p.add_argument("instruction", help="what to change")
+    p.add_argument("image", metavar=_("ID_OR_FILE"),
+                   help=_("the image to edit: a library id (prefix) or a file"))
+    p.add_argument("instruction", help=_("what to change"))
     p.add_argument(
         "--model", "-m",
-        help=f"one of: {', '.join(editors)} (default: the last edit model used; FLUX.2 [pro] at first; "
-        "--mask implies flux-pro-1.0-fill, --expand flux-pro-1.0-expand)",
+        help=_("one of: {models} (default: the last edit model used; FLUX.2 [pro] at first; "
+               "--mask implies flux-pro-1.0-fill, --expand flux-pro-1.0-expand)")
+        .format(models=", ".join(editors)),
     )
     p.add_argument(
-        "--reference", "-r", action="append", default=[], metavar="ID_OR_FILE",
-        help="a further image the model is given (FLUX.2 takes 7, Kontext 3); repeat for more",
+        "--reference", "-r", action="append", default=[], metavar=_("ID_OR_FILE"),
+        help=_("a further image the model is given (FLUX.2 takes 7, Kontext 3); repeat for more"),
     )
-    p.add_argument("--mask", type=Path, metavar="FILE",
-                   help="white where the image is repainted, of the image's size (implies Fill)")
-    p.add_argument("--expand", metavar="TOP,RIGHT,BOTTOM,LEFT",
-                   help="pixels to add on each side, e.g. 0,256,0,256 (implies Expand)")
+    p.add_argument("--mask", type=Path, metavar=_("FILE"),
+                   help=_("white where the image is repainted, of the image's size (implies Fill)"))
+    p.add_argument("--expand", metavar=_("TOP,RIGHT,BOTTOM,LEFT"),
+                   help=_("pixels to add on each side, e.g. 0,256,0,256 (implies Expand)"))
     add_run_flags(p)
     add_param_flags(p, catalog, skip=lambda spec: spec.kind is Kind.IMAGE or spec.name in SIDES)
     p.set_defaults(func=run)
@@ -68,7 +71,9 @@ def parse_sides(text: str) -> ExpandSides:
     """"TOP,RIGHT,BOTTOM,LEFT" in pixels; raises ValueError with one sentence."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 4 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"--expand takes four whole numbers of pixels, TOP,RIGHT,BOTTOM,LEFT, not '{text}'.")
+        raise ValueError(_(
+            "--expand takes four whole numbers of pixels, TOP,RIGHT,BOTTOM,LEFT, not '{given}'.")
+                         .format(given=text))
     top, right, bottom, left = (int(p) for p in parts)
     return ExpandSides(top=top, right=right, bottom=bottom, left=left)
 
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         print_invalid(exc)
         return 2
     except (ValueError, _Refused) as exc:  # EditError, ExpandError, MaskError: one sentence each
-        print(f"error: {printable(exc)}", file=sys.stderr)
+        print(_("error: {message}").format(message=printable(exc)), file=sys.stderr)
         return 2
     code = send_batch(args, settings, catalog, draft, requests)
     remembered = remembered_edit_model(catalog, draft.model)
@@ -122,7 +127,7 @@ async def _prepare(
         if item is not None and item.error:
             raise _Refused(item.error)
     if draft.mask is not None and draft.mask.size is not None:
-        check_mask_size(draft, draft.mask.size, hint="give a mask of the image's size")
+        check_mask_size(draft, draft.mask.size, hint=_("give a mask of the image's size"))
     return draft
 
 
@@ -144,11 +149,16 @@ async def _source(library: Library, given: str) -> ImageSource:
     except FluxError as exc:
         raise _Refused(str(exc)) from None
     if len(ids) > 1:
-        raise _Refused(f"'{given}' matches {len(ids)} images of the library; give more of the id.")
+        raise _Refused(ngettext("'{given}' matches {n} image of the library; give more of the id.",
+                                "'{given}' matches {n} images of the library; give more of the id.",
+                                len(ids)).format(given=given, n=len(ids)))
     record = await library.get(ids[0]) if ids else None
     if record is None:
-        raise _Refused(f"'{given}' is neither an image file nor the id of an image in the library.")
+        raise _Refused(_("'{given}' is neither an image file nor the id of an image in the library.")
+                       .format(given=given))
     if record.file is None:
-        raise _Refused(f"{record.id[:8]} has no image to edit ({record.status.label.lower()}).")
+        raise _Refused(_("{id} has no image to edit ({state}).").format(
+            id=record.id[:8], state=record.status.label.lower()))
+
     return ImageSource.library(record.id)
 

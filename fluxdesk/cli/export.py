@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from fluxdesk.cli.terminal import dumps, printable
+from fluxdesk.i18n import _
 from fluxdesk.library.export import (
     DEFAULT_QUALITY,
     ExportFormat,
@@ -40,34 +41,37 @@ class LookupProblem(Exception):
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "export",
-        help="export images from the library",
-        description="Export images from the library to a folder. Existing files are never overwritten. "
-        "'original' copies the delivered file byte for byte (metadata and size options do not apply).",
+        help=_("export images from the library"),
+        description=_("Export images from the library to a folder. Existing files are never overwritten. "
+                      "'original' copies the delivered file byte for byte (metadata and size options do not "
+                      "apply)."),
     )
-    p.add_argument("ids", nargs="+", metavar="ID", help="generation ids (a unique prefix is enough)")
-    p.add_argument("--to", required=True, type=Path, metavar="DIR", help="the folder to write to")
+    p.add_argument("ids", nargs="+", metavar="ID", help=_("generation ids (a unique prefix is enough)"))
+    p.add_argument("--to", required=True, type=Path, metavar=_("DIR"), help=_("the folder to write to"))
     p.add_argument("--format", default="original", choices=[f.value for f in ExportFormat] + ["jpg"])
     p.add_argument(
-        "--quality", type=int, default=DEFAULT_QUALITY, metavar="Q", help="jpeg/webp quality 1..100"
+        "--quality", type=int, default=DEFAULT_QUALITY, metavar="Q", help=_("jpeg/webp quality 1..100")
     )
-    p.add_argument("--lossless", action="store_true", help="lossless webp")
-    p.add_argument("--max-size", type=int, metavar="PX", help="scale the longest side down to PX (never up)")
+    p.add_argument("--lossless", action="store_true", help=_("lossless webp"))
+    p.add_argument("--max-size", type=int, metavar="PX",
+                   help=_("scale the longest side down to PX (never up)"))
     fields = " ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
     p.add_argument(
-        "--name", default=DEFAULT_TEMPLATE, metavar="TEMPLATE", help=f"file names; fields: {fields}"
+        "--name", default=DEFAULT_TEMPLATE, metavar=_("TEMPLATE"),
+        help=_("file names; fields: {fields}").format(fields=fields),
     )
     p.add_argument(
         "--metadata",
         default=MetadataMode.FULL.value,
         choices=[m.value for m in MetadataMode],
-        help="full: prompt and every parameter; minimal: only the AI-generated label; none: nothing",
+        help=_("full: prompt and every parameter; minimal: only the AI-generated label; none: nothing"),
     )
     p.add_argument(
         "--sidecar",
         action="store_true",
-        help="also write NAME.json (the full request and parameters) beside each image",
+        help=_("also write NAME.json (the full request and parameters) beside each image"),
     )
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(func=run)
 
 
@@ -80,11 +84,11 @@ def find_records(store: LibraryStore, ids: Sequence[str]) -> list[GenerationReco
         if record is None:
             matches = store.resolve(given)
             if not matches:
-                raise LookupProblem(f"No generation in the library has the id {given}.")
+                raise LookupProblem(_("No generation in the library has the id {id}.").format(id=given))
             if len(matches) > 1:
                 raise LookupProblem(
-                    f"The id {given} is ambiguous ({', '.join(m[:12] for m in matches[:5])}...); "
-                    "give more characters."
+                    _("The id {id} is ambiguous ({matches}...); give more characters.").format(
+                        id=given, matches=", ".join(m[:12] for m in matches[:5]))
                 )
             record = store.get(matches[0])
         if record is not None and record.id not in seen:
@@ -97,7 +101,7 @@ def load_records(home: Path, ids: Sequence[str]) -> tuple[list[GenerationRecord]
     """Records from the library in `home` and its images dir (the one place export touches the store)."""
     db_path, images_dir = library_paths(home)
     if not db_path.exists() and not images_dir.is_dir():
-        raise LookupProblem(f"There is no library in {home} yet.")
+        raise LookupProblem(_("There is no library in {folder} yet.").format(folder=home))
     with opened_store(home) as store:
         return find_records(store, ids), images_dir
 
@@ -105,7 +109,7 @@ def load_records(home: Path, ids: Sequence[str]) -> tuple[list[GenerationRecord]
 def _progress_printer(stream: TextIO) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        stream.write(f"\rExporting {done}/{total}{end}")
+        stream.write("\r" + _("Exporting {done}/{total}").format(done=done, total=total) + end)
         stream.flush()
 
     return show
@@ -136,21 +140,22 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
             secrets=_known_secret(settings),
         ).checked()
     except (LookupProblem, ExportOptionsError, NameTemplateError) as exc:
-        print(f"fluxdesk export: {printable(exc)}", file=err)
+        print(_("fluxdesk export: {error}").format(error=printable(exc)), file=err)
         return 2
     if options.format is ExportFormat.ORIGINAL and options.metadata is not MetadataMode.FULL:
         print(
-            "Note: 'original' keeps the delivered file unchanged; use --format png|jpeg|webp to strip "
-            "metadata.",
+            _("Note: 'original' keeps the delivered file unchanged; use --format png|jpeg|webp to strip "
+              "metadata."),
             file=err,
         )
     show = _progress_printer(err) if len(records) >= PROGRESS_FROM and err.isatty() else None
     try:
         result = export_records(records, images_dir, options, on_progress=show, cancel=threading.Event())
     except (ExportOptionsError, NameTemplateError) as exc:
-        print(f"fluxdesk export: {printable(exc)}", file=err)
+        print(_("fluxdesk export: {error}").format(error=printable(exc)), file=err)
         return 2
-    report(result, out, err, as_json=args.json)
+    report(
+result, out, err, as_json=args.json)
     return 0 if result.ok else 1
 
 

@@ -29,6 +29,7 @@ from fluxdesk.draft import MAX_BATCH, Draft, ImageSource, load_all
 from fluxdesk.draft.budget import SpendLimits, batch_estimate, check_batch, day_start
 from fluxdesk.draft.edit import draft_parents
 from fluxdesk.engine import Job
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.records import JobState
 from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
 from fluxdesk.settings import Settings
@@ -42,13 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     catalog = default_catalog()
     p = sub.add_parser(
         "generate",
-        help="make images from a prompt",
-        description="Make images from a prompt. Without an API key, runs against the built-in simulator. "
-        "Nothing is sent when a flag is wrong, --out cannot be written, or the estimate is over "
-        "--max-cost or the daily budget set in Settings.",
+        help=_("make images from a prompt"),
+        description=_("Make images from a prompt. Without an API key, runs against the built-in simulator. "
+                      "Nothing is sent when a flag is wrong, --out cannot be written, or the estimate "
+                      "is over --max-cost or the daily budget set in Settings."),
     )
-    p.add_argument("prompt", help="what the image should show")
-    p.add_argument("--model", "-m", help=f"one of: {', '.join(catalog.ids)} (default: the one in Settings)")
+    p.add_argument("prompt", help=_("what the image should show"))
+    p.add_argument("--model", "-m", help=_("one of: {models} (default: the one in Settings)").format(
+        models=", ".join(catalog.ids)))
     add_run_flags(p)
     add_param_flags(p, catalog)
     p.set_defaults(func=run)
@@ -58,18 +60,18 @@ def add_run_flags(p: argparse.ArgumentParser) -> None:
     """The flags of a batch: how many, where copies go, what is printed, what may be spent."""
     p.add_argument(
         "--count", "-n", type=int, default=1,
-        help=f"how many images, at once, with seeds s, s+1, ... (1..{MAX_BATCH})",
+        help=_("how many images, at once, with seeds s, s+1, ... (1..{max})").format(max=MAX_BATCH),
     )
-    p.add_argument("--out", "-o", type=Path, help="also copy each image into this folder (checked first)")
-    p.add_argument("--json", action="store_true", help="print one JSON object per finished job")
+    p.add_argument("--out", "-o", type=Path, help=_("also copy each image into this folder (checked first)"))
+    p.add_argument("--json", action="store_true", help=_("print one JSON object per finished job"))
     p.add_argument(
         "--dry-run", action="store_true",
-        help="print the requests (JSON, image data elided, no secret) and the estimate; send nothing",
+        help=_("print the requests (JSON, image data elided, no secret) and the estimate; send nothing"),
     )
     p.add_argument(
-        "--max-cost", type=float, metavar="CREDITS",
-        help="refuse the batch, before anything is sent, when its estimate is over CREDITS "
-        "(BFL credits, 1 credit = $0.01) or its price is not known",
+        "--max-cost", type=float, metavar=_("CREDITS"),
+        help=_("refuse the batch, before anything is sent, when its estimate is over CREDITS "
+               "(BFL credits, 1 credit = $0.01) or its price is not known"),
     )
 
 
@@ -77,7 +79,7 @@ def add_param_flags(
     parser: argparse.ArgumentParser, catalog: Catalog, *, skip: Callable[[ParamSpec], bool] | None = None
 ) -> None:
     """One flag per catalogue parameter (the prompt is positional), but those `skip` leaves out."""
-    group = parser.add_argument_group("model parameters (each model takes only some; see --model)")
+    group = parser.add_argument_group(_("model parameters (each model takes only some; see --model)"))
     for spec in catalog.all_params().values():
         if spec.name == "prompt" or (skip is not None and skip(spec)):
             continue
@@ -87,24 +89,32 @@ def add_param_flags(
         elif spec.kind is Kind.CHOICE:
             kwargs["choices"] = [*spec.choices, *(["jpg"] if "jpeg" in spec.choices else [])]
         elif spec.kind is Kind.IMAGE:
-            kwargs["metavar"] = "PATH|URL"
+            kwargs["metavar"] = _("PATH|URL")
         else:
             kwargs["metavar"] = {Kind.INT: "N", Kind.ASPECT_RATIO: "W:H", Kind.URL: "URL"}.get(spec.kind, "X")
             if spec.name == "webhook_secret":
-                kwargs["metavar"] = "SECRET"
+                kwargs["metavar"] = _("SECRET")
         group.add_argument(spec.cli_flag, **kwargs)
 
 
 def _help(catalog: Catalog, spec: ParamSpec) -> str:
     """The parameter's help with each model's own range (argparse formats help with %)."""
-    # a help text that names one model's range would mislead for the others: then the label
+    # a help text that names one model's range would mislead for the others: then the label (the
+    # catalogue's words are data, translated here where they are shown)
     helps = {m.param(spec.name).help for m in catalog if m.takes(spec.name)}
-    text = (helps.pop() or spec.label) if len(helps) == 1 else spec.label + "."
+    if len(helps) == 1:
+        only = helps.pop()
+        text = _(only) if only else _(spec.label)
+    else:
+        text = _("{label}.").format(label=_(spec.label))
+
     if spec.name == "webhook_secret":
-        text += (f" A secret typed here lands in your shell's history: prefer ${SECRET_ENV}, read when "
-                 "this flag is absent.")
+        text = _("{help} A secret typed here lands in your shell's history: prefer ${variable}, read when "
+                 "this flag is absent.").format(help=text, variable=SECRET_ENV)
     described = catalog.describe_param(spec.name)
-    return f"{text} Accepts: {described}.".replace("%", "%%") if described else text.replace("%", "%%")
+    if described:
+        text = _("{help} Accepts: {values}.").format(help=text, values=described)
+    return text.replace("%", "%%")
 
 
 def build_draft(args: argparse.Namespace, catalog: Catalog, default_model: str) -> Draft:
@@ -159,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
 
 def print_invalid(exc: InvalidRequest) -> None:
     for err in exc.errors:
-        print(f"error: {err.message}", file=sys.stderr)
+        print(_("error: {message}").format(message=err.message), file=sys.stderr)
 
 
 def send_batch(
@@ -174,11 +184,11 @@ def send_batch(
     if args.out is not None and not args.dry_run:
         problem = out_dir_problem(args.out)
         if problem is not None:
-            print(f"error: {problem}", file=sys.stderr)
+            print(_("error: {message}").format(message=problem), file=sys.stderr)
             return 2
     limits = SpendLimits.of(daily=settings.prefs.daily_budget_credits, max_cost=args.max_cost)
     if args.max_cost is not None and limits.max_cost is None:
-        print("error: --max-cost must be a number of credits above 0; nothing was sent.", file=sys.stderr)
+        print(_("error: --max-cost must be a number of credits above 0; nothing was sent."), file=sys.stderr)
         return 2
     if args.dry_run:
         return asyncio.run(_dry_run(settings, catalog, requests, limits))
@@ -202,11 +212,11 @@ async def _dry_run(
         spent = await _spent_today(settings)
     check = check_batch(batch, limits, spent_today=spent)
     print(json.dumps(dry_run_document(catalog, provider, requests, batch), indent=2, ensure_ascii=False))
-    print(f"{batch.summary()} Dry run: nothing was sent.", file=sys.stderr)
+    print(_("{estimate} Dry run: nothing was sent.").format(estimate=batch.summary()), file=sys.stderr)
     for note in (*batch.notes, *check.notes):
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {message}").format(message=note), file=sys.stderr)
     if check.refusal is not None:
-        print(f"error: {check.refusal}", file=sys.stderr)
+        print(_("error: {message}").format(message=check.refusal), file=sys.stderr)
         return 2
     return 0
 
@@ -232,19 +242,19 @@ async def _generate(
     )
     try:
         if runtime.demo:
-            print(DEMO_NOTICE, file=sys.stderr)
+            print(_(DEMO_NOTICE), file=sys.stderr)
         batch = batch_estimate(requests, runtime.config.provider)
         spent = await runtime.library.spend(day_start()) if limits.daily is not None else 0.0
         check = check_batch(batch, limits, spent_today=spent)
         for note in check.notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(_("note: {message}").format(message=note), file=sys.stderr)
         if check.refusal is not None:
-            print(f"error: {check.refusal}", file=sys.stderr)
+            print(_("error: {message}").format(message=check.refusal), file=sys.stderr)
             return 2
         try:
             parents = await draft_parents(draft, runtime.library)
         except FluxError as exc:
-            print(f"error: {printable(exc)} Nothing was sent.", file=sys.stderr)
+            print(_("error: {message} Nothing was sent.").format(message=printable(exc)), file=sys.stderr)
             return 1
         await _hint_unfinished(runtime)
         return await run_jobs(runtime, requests, out=out, as_json=as_json, parents=parents)
@@ -256,7 +266,9 @@ async def _hint_unfinished(runtime: Runtime) -> None:
     left = await runtime.library.left_behind()  # not the jobs another running fluxdesk drives
     if left:
         print(
-            f"{len(left)} job(s) from an earlier run are unfinished: `fluxdesk resume` fetches them.",
+            ngettext("{n} job from an earlier run is unfinished: `fluxdesk resume` fetches it.",
+                     "{n} jobs from an earlier run are unfinished: `fluxdesk resume` fetches them.",
+                     len(left)).format(n=len(left)),
             file=sys.stderr,
         )
 
@@ -300,12 +312,19 @@ async def run_jobs(
     failures = [j for j in finished if j.state is not JobState.DONE]
     if failures and not as_json:
         for job in failures:
-            print(f"failed: seed {job.request.seed}: {job.error or job.state.label}", file=sys.stderr)
+            print(_("failed: seed {seed}: {reason}").format(seed=job.request.seed,
+                                                            reason=job.error or job.state.label),
+                  file=sys.stderr)
     if not as_json:
         done = [j for j in finished if j.state is JobState.DONE]
         if done:
             where = out if out else runtime.library.images_dir
-            print(f"{len(done)} of {len(finished)} image(s) saved under {where}", file=sys.stderr)
+            # the English stays "image(s)" (scripts and tests read it); the forms are for other languages
+            print(ngettext("{done} of {n} image(s) saved under {folder}",
+                           "{done} of {n} image(s) saved under {folder}",
+                           len(finished)).format(done=len(done), n=len(finished), folder=where),
+                  file=sys.stderr)
+
     return 0 if not failures else 1
 
 
@@ -320,8 +339,8 @@ def _place_copy(runtime: Runtime, job: Job, out: Path | None) -> Path | None:
     try:
         return _copy_into(source, out)
     except OSError as exc:
-        print(f"warning: no copy in {out} ({exc.strerror or type(exc).__name__}); the image is kept in the "
-              f"library at {source}", file=sys.stderr)
+        print(_("warning: no copy in {folder} ({reason}); the image is kept in the library at {path}").format(
+            folder=out, reason=exc.strerror or type(exc).__name__, path=source), file=sys.stderr)
         return source
 
 
@@ -370,7 +389,9 @@ def report_job(
     if as_json:
         print(json.dumps(job_summary(job, path)), file=stream, flush=True)
     elif job.state is JobState.DONE:
-        line = f"{path}  ({job.request.model}, seed {job.request.seed}, {job.elapsed:.1f}s)"
+        line = _("{path}  ({model}, seed {seed}, {seconds:.1f}s)").format(
+            path=path, model=job.request.model, seed=job.request.seed, seconds=job.elapsed)
+
         if board is not None:
             board.println(line, stream)
         else:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fluxdesk.cli.terminal import dumps, printable
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.library import library_paths, remove_library_files
 from fluxdesk.library.opening import opened_store
 from fluxdesk.library.query import HistoryQuery, parse_when
@@ -28,38 +29,40 @@ _SECRET_KEY = re.compile(r"key|secret|token|auth|password", re.IGNORECASE)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("history", help="list, search and manage what was made",
-                       description="List and search the library; show, delete or restore generations.")
+    p = sub.add_parser("history", help=_("list, search and manage what was made"),
+                       description=_("List and search the library; show, delete or restore generations."))
     p.add_argument("--search", metavar="Q", default="",
-                   help="words in the prompt, each also found inside longer words")
-    p.add_argument("--model", metavar="M", help="only this model")
-    p.add_argument("--favorites", action="store_true", help="only favorites")
-    p.add_argument("--since", metavar="WHEN", help="made since: 2026-11-23, 2026-11-23T14:30, today, 7d")
-    p.add_argument("--until", metavar="WHEN", help="made until: a date (that day included), or 12h (ago)")
+                   help=_("words in the prompt, each also found inside longer words"))
+    p.add_argument("--model", metavar="M", help=_("only this model"))
+    p.add_argument("--favorites", action="store_true", help=_("only favorites"))
+    p.add_argument("--since", metavar=_("WHEN"),
+                   help=_("made since: 2026-11-23, 2026-11-23T14:30, today, 7d"))
+    p.add_argument("--until", metavar=_("WHEN"),
+                   help=_("made until: a date (that day included), or 12h (ago)"))
     p.add_argument("--sort", choices=("newest", "oldest", "prompt"), default="newest")
-    p.add_argument("--trash", action="store_true", help="list what is in the trash")
+    p.add_argument("--trash", action="store_true", help=_("list what is in the trash"))
     p.add_argument("--family", metavar="ID",
-                   help="only this image, what it was made from and what was made from it (id or prefix)")
-    p.add_argument("--all", action="store_true", help="also jobs that did not finish (failed, pending...)")
-    p.add_argument("--limit", metavar="N", type=int, default=50, help="at most N rows (default 50)")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+                   help=_("only this image, what it was made from and what was made from it (id or prefix)"))
+    p.add_argument("--all", action="store_true", help=_("also jobs that did not finish (failed, pending...)"))
+    p.add_argument("--limit", metavar="N", type=int, default=50, help=_("at most N rows (default 50)"))
+    p.add_argument("--json", action="store_true", help=_("print a JSON array"))
     p.set_defaults(func=run_list)
-    hsub = p.add_subparsers(dest="history_command", metavar="ACTION")
+    hsub = p.add_subparsers(dest="history_command", metavar=_("ACTION"))
 
-    show = hsub.add_parser("show", help="every detail of one generation")
-    show.add_argument("id", help="a generation id, or a unique prefix of one")
-    show.add_argument("--json", action="store_true", help="print a JSON object")
+    show = hsub.add_parser("show", help=_("every detail of one generation"))
+    show.add_argument("id", help=_("a generation id, or a unique prefix of one"))
+    show.add_argument("--json", action="store_true", help=_("print a JSON object"))
     show.set_defaults(func=run_show)
 
-    delete = hsub.add_parser("delete", help="move generations to the trash (undo: restore)")
+    delete = hsub.add_parser("delete", help=_("move generations to the trash (undo: restore)"))
     delete.add_argument("ids", nargs="+", metavar="ID")
     delete.set_defaults(func=run_delete)
 
-    restore = hsub.add_parser("restore", help="take generations back out of the trash")
+    restore = hsub.add_parser("restore", help=_("take generations back out of the trash"))
     restore.add_argument("ids", nargs="+", metavar="ID")
     restore.set_defaults(func=run_restore)
 
-    empty = hsub.add_parser("empty-trash", help="delete the trashed generations and their files for good")
+    empty = hsub.add_parser("empty-trash", help=_("delete the trashed generations and their files for good"))
     empty.set_defaults(func=run_empty_trash)
 
 
@@ -117,7 +120,7 @@ def run_list(args: argparse.Namespace) -> int:
         since = parse_when(args.since) if args.since else None
         until = parse_when(args.until, end_of_day=True) if args.until else None
     except ValueError as exc:
-        print(f"error: {printable(exc)}", file=sys.stderr)
+        print(_("error: {message}").format(message=printable(exc)), file=sys.stderr)
         return 2
     with _open_store() as (store, images_dir):
         family = None
@@ -137,16 +140,18 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     if not records:
         filtered = args.search or args.model or args.favorites or args.since or args.until or args.family
-        print("Nothing found." if filtered else "The library is empty.", file=sys.stderr)
+        print(_("Nothing found.") if filtered else _("The library is empty."), file=sys.stderr)
         return 0
     print(_table(records, images_dir))
     if total > len(records):
-        print(f"{len(records)} of {total} shown (use --limit).", file=sys.stderr)
+        print(ngettext("{shown} of {n} shown (use --limit).", "{shown} of {n} shown (use --limit).", total)
+              .format(shown=len(records), n=total), file=sys.stderr)
     return 0
 
 
 def _table(records: list[GenerationRecord], images_dir: Path) -> str:
-    rows = [("ID", "DATE", "MODEL", "SEED", "SIZE", "PROMPT", "PATH")]
+    # column headers (translated; ljust pads by characters, right for Arabic and Hangul alike)
+    rows = [(_("ID"), _("DATE"), _("MODEL"), _("SEED"), _("SIZE"), _("PROMPT"), _("PATH"))]
     for r in records:
         size = f"{r.width}x{r.height}" if r.width and r.height else "-"
         prompt = " ".join(r.prompt.split())
@@ -164,9 +169,12 @@ def _resolve(store: LibraryStore, given: str) -> str | None:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        print(f"No generation has an id starting with '{printable(given)}'.", file=sys.stderr)
+        print(_("No generation has an id starting with '{given}'.").format(given=printable(given)),
+              file=sys.stderr)
     else:
-        print(f"'{printable(given)}' matches {len(matches)} generations; give more of the id.",
+        print(ngettext("'{given}' matches {n} generation; give more of the id.",
+                       "'{given}' matches {n} generations; give more of the id.",
+                       len(matches)).format(given=printable(given), n=len(matches)),
               file=sys.stderr)
     return None
 
@@ -210,10 +218,14 @@ def _change(args: argparse.Namespace, *, trash: bool) -> int:
                 ids.append(job_id)
         changed = store.trash(ids) if trash else store.restore(ids)
     if trash:
-        print(f"{changed} generation(s) moved to the trash (undo: fluxdesk history restore ID).",
-              file=sys.stderr)
+        # the English stays "generation(s)" (scripts and tests read it); the forms are for other languages
+        print(ngettext("{n} generation(s) moved to the trash (undo: fluxdesk history restore ID).",
+                       "{n} generation(s) moved to the trash (undo: fluxdesk history restore ID).",
+                       changed).format(n=changed), file=sys.stderr)
     else:
-        print(f"{changed} generation(s) restored.", file=sys.stderr)
+        print(ngettext("{n} generation(s) restored.", "{n} generation(s) restored.", changed)
+              .format(n=changed),
+              file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -233,5 +245,7 @@ def run_empty_trash(args: argparse.Namespace) -> int:
     thumbs = ThumbnailCache(settings.paths.thumbnails_dir)
     for sha in unused_shas:
         thumbs.remove(sha)
-    print(f"{count} generation(s) deleted for good.", file=sys.stderr)
+    print(ngettext("{n} generation(s) deleted for good.", "{n} generation(s) deleted for good.", count)
+          .format(n=count), file=sys.stderr)
+
     return 0

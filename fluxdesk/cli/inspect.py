@@ -14,6 +14,7 @@ from typing import TextIO
 
 from fluxdesk.api.catalog import default_catalog
 from fluxdesk.cli.terminal import dumps, printable
+from fluxdesk.i18n import N_, _
 from fluxdesk.library.metadata import MetadataError
 from fluxdesk.library.opening import library_paths
 from fluxdesk.library.recall import Lookup, RecalledSettings, read_metadata
@@ -21,25 +22,25 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.library.store import lookup_sha256
 from fluxdesk.settings import Settings
 
-SOURCES = {
-    "fluxdesk": "fluxdesk metadata in the file",
-    "a1111": "A1111 parameters in the file",
-    "library": "the library's record of this image",
-    "sidecar": "the sidecar saved beside the image",
-    "none": "none",
+SOURCES = {  # data (N_): translated where printed
+    "fluxdesk": N_("fluxdesk metadata in the file"),
+    "a1111": N_("A1111 parameters in the file"),
+    "library": N_("the library's record of this image"),
+    "sidecar": N_("the sidecar saved beside the image"),
+    "none": N_("none"),
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "inspect",
-        help="show the settings stored in an image",
-        description="Show the prompt and parameters stored in a PNG, JPEG or WebP (fluxdesk or A1111 "
-        "'parameters'), or in a fluxdesk sidecar JSON, and what could not be used. An image of the "
-        "library is found by its bytes (or its sidecar).",
+        help=_("show the settings stored in an image"),
+        description=_("Show the prompt and parameters stored in a PNG, JPEG or WebP (fluxdesk or A1111 "
+                      "'parameters'), or in a fluxdesk sidecar JSON, and what could not be used. An image of "
+                      "the library is found by its bytes (or its sidecar)."),
     )
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print the settings as JSON")
+    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--json", action="store_true", help=_("print the settings as JSON"))
     p.set_defaults(func=run)
 
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
     except MetadataError as exc:
         if args.json:
             out.write(dumps({"error": str(exc)}) + "\n")
-        print(f"fluxdesk inspect: {printable(exc)}", file=err)
+        print(_("fluxdesk inspect: {error}").format(error=printable(exc)), file=err)
         return 1
     if args.json:
         out.write(dumps(recalled.to_dict(), sort_keys=True) + "\n")
@@ -69,18 +70,22 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
 
 
 def format_text(recalled: RecalledSettings) -> str:
-    lines = [f"Source:  {SOURCES.get(recalled.source, recalled.source)}"]
+    source = SOURCES.get(recalled.source)
+    lines = [_("Source:  {source}").format(source=_(source) if source else recalled.source)]
     if recalled.model:
-        lines.append(f"Model:   {printable(recalled.model)}")
+        lines.append(_("Model:   {model}").format(model=printable(recalled.model)))
     if recalled.prompt:
-        lines.append("Prompt:  " + printable(recalled.prompt, multiline=True).replace("\n", "\n         "))
+        prompt = _("Prompt:  {prompt}").format(prompt="\0")
+        indent = "\n" + " " * prompt.index("\0")
+        lines.append(prompt.replace("\0", printable(recalled.prompt, multiline=True).replace("\n", indent)))
     for name, value in sorted(recalled.params.items()):
         lines.append(f"  {printable(name)} = {printable(value)}")
     if recalled.ai_label:
-        lines.append(f"AI label: {printable(recalled.ai_label.rsplit('/', 1)[-1])}")
+        lines.append(_("AI label: {label}").format(label=printable(recalled.ai_label.rsplit('/', 1)[-1])))
     if recalled.creator:
-        lines.append(f"Made by: {printable(recalled.creator)}")
+        lines.append(_("Made by: {creator}").format(creator=printable(recalled.creator)))
     if recalled.skipped:
-        lines.append("Skipped:")
+        lines.append(_("Skipped:"))
+
         lines.extend(f"  - {printable(s)}" for s in recalled.skipped)
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ import sys
 from typing import TextIO
 
 from fluxdesk.cli.terminal import dumps, printable
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.check import check_library
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.opening import library_paths, opened_store
@@ -23,17 +24,18 @@ LISTED = 10  # names shown per kind of problem (all of them with --json)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("library", help="check the library, or rebuild its history from the images",
-                       description="Check the library's database and images, or rebuild the history.")
-    lsub = p.add_subparsers(dest="library_command", metavar="ACTION", required=True)
-    check = lsub.add_parser("check", help="report records without files, files without records, bad hashes")
-    check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--no-hashes", action="store_true", help="skip reading every image to hash it")
+    p = sub.add_parser("library", help=_("check the library, or rebuild its history from the images"),
+                       description=_("Check the library's database and images, or rebuild the history."))
+    lsub = p.add_subparsers(dest="library_command", metavar=_("ACTION"), required=True)
+    check = lsub.add_parser("check",
+                            help=_("report records without files, files without records, bad hashes"))
+    check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    check.add_argument("--no-hashes", action="store_true", help=_("skip reading every image to hash it"))
     check.set_defaults(func=run_check)
     rebuild = lsub.add_parser(
-        "rebuild", help="recreate the history from the images folder (the old database is kept aside)"
+        "rebuild", help=_("recreate the history from the images folder (the old database is kept aside)")
     )
-    rebuild.add_argument("--json", action="store_true", help="print the report as JSON")
+    rebuild.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     rebuild.set_defaults(func=run_rebuild)
 
 
@@ -49,17 +51,20 @@ def run_check(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr:
     for sentence in result.sentences():
         out.write(printable(sentence) + "\n")
     for title, names in (
-        ("Records without a file", result.missing_files),
-        ("Files without a record", result.stray_files),
-        ("Files whose bytes changed", result.hash_mismatches),
+        (_("Records without a file:"), result.missing_files),
+        (_("Files without a record:"), result.stray_files),
+        (_("Files whose bytes changed:"), result.hash_mismatches),
     ):
         if names:
-            out.write(f"{title}:\n")
+            out.write(f"{title}\n")
             out.writelines(f"  {printable(images_dir / n)}\n" for n in names[:LISTED])
             if len(names) > LISTED:
-                out.write(f"  ... and {len(names) - LISTED} more (--json lists them all)\n")
+                more = len(names) - LISTED
+                out.write("  " + ngettext("... and {n} more (--json lists them all)",
+                                          "... and {n} more (--json lists them all)", more)
+                          .format(n=more) + "\n")
     if not result.ok:
-        err.write("Run `fluxdesk library rebuild` to make the history match the images folder.\n")
+        err.write(_("Run `fluxdesk library rebuild` to make the history match the images folder.") + "\n")
     return 0 if result.ok else 1
 
 
@@ -71,12 +76,13 @@ def run_rebuild(
     try:
         report = rebuild_library(home)
     except LibraryError as exc:
-        err.write(f"fluxdesk library rebuild: {printable(exc)}\n")
+        err.write(_("fluxdesk library rebuild: {error}").format(error=printable(exc)) + "\n")
         return 1
     if args.json:
         out.write(dumps(report.to_dict(), indent=1) + "\n")
     else:
         out.write(printable(report.summary()) + "\n")
         for line in report.skipped[:LISTED]:
-            err.write(f"  could not use {printable(line)}\n")
+            err.write("  " + _("could not use {what}").format(what=printable(line)) + "\n")
+
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 from fluxdesk.api.catalog import UNRECORDED_PARAMS, Catalog, Kind, UnknownModel
 from fluxdesk.api.pricing import Estimate
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import _
 
 HIDDEN = "<hidden>"
 
@@ -26,16 +27,19 @@ def out_dir_problem(out: Path) -> str | None:
     A folder that does not exist yet is created, as the copies would create it."""
     shown = str(out)
     if out.exists() and not out.is_dir():
-        return f"--out {shown} is a file, not a folder; nothing was sent."
+        return _("--out {folder} is a file, not a folder; nothing was sent.").format(folder=shown)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return f"--out {shown} cannot be created ({exc.strerror or type(exc).__name__}); nothing was sent."
+        return _("--out {folder} cannot be created ({reason}); nothing was sent.").format(
+            folder=shown, reason=exc.strerror or type(exc).__name__)
     # permission bits do not tell the whole story (read-only mounts, ACLs): try it
     try:
         fd, probe = tempfile.mkstemp(dir=out, prefix=".fluxdesk-write-test-")
     except OSError as exc:
-        return f"--out {shown} is not writable ({exc.strerror or type(exc).__name__}); nothing was sent."
+        return _("--out {folder} is not writable ({reason}); nothing was sent.").format(
+            folder=shown, reason=exc.strerror or type(exc).__name__)
+
     os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(probe)

@@ -7,6 +7,7 @@ import shutil
 from typing import TextIO
 
 from fluxdesk.engine import Job
+from fluxdesk.i18n import _
 from fluxdesk.library.records import JobState
 
 BAR = 16
@@ -23,8 +24,10 @@ def describe(job: Job) -> str:
         bar = " [" + "#" * filled + "-" * (BAR - filled) + "]"
     tail = f"  {job.error}" if job.error and job.state.is_final else ""
     if job.retrying and not job.state.is_final:
-        tail = f"  retrying: {job.retrying}"
-    return f"  seed {job.request.seed}: {state}{bar} {job.elapsed:5.1f}s{tail}"
+        tail = "  " + _("retrying: {reason}").format(reason=job.retrying)
+    return "  " + _("seed {seed}: {state}{bar} {seconds:5.1f}s{tail}").format(
+        seed=job.request.seed, state=state, bar=bar, seconds=job.elapsed, tail=tail)
+
 
 
 class ProgressBoard:

@@ -17,14 +17,15 @@ from collections.abc import Iterable
 
 from fluxdesk.cli.generate import job_summary, report_job
 from fluxdesk.engine import Job
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.records import JobState
 from fluxdesk.runtime import DEMO_NOTICE, Runtime, open_runtime
 from fluxdesk.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("resume", help="finish the jobs earlier runs left unfinished")
-    p.add_argument("--json", action="store_true", help="print one JSON object per job")
+    p = sub.add_parser("resume", help=_("finish the jobs earlier runs left unfinished"))
+    p.add_argument("--json", action="store_true", help=_("print one JSON object per job"))
     p.set_defaults(func=run)
 
 
@@ -36,16 +37,17 @@ async def _resume(settings: Settings, *, as_json: bool) -> int:
     runtime = await open_runtime(settings, label="cli")
     try:
         if runtime.demo and not as_json:
-            print(DEMO_NOTICE, file=sys.stderr)
+            print(_(DEMO_NOTICE), file=sys.stderr)
         jobs = await runtime.engine.resume()
         if not jobs:
             if not as_json:
-                print("Nothing to resume: every job of earlier runs has ended.", file=sys.stderr)
+                print(_("Nothing to resume: every job of earlier runs has ended."), file=sys.stderr)
             return 0
         bad = await report_jobs(runtime, jobs, as_json=as_json)
         if not as_json:
             driven = sum(1 for j in jobs if not j.elsewhere)
-            print(f"{driven - bad} of {driven} resumed job(s) saved.", file=sys.stderr)
+            print(ngettext("{saved} of {n} resumed job saved.", "{saved} of {n} resumed jobs saved.", driven)
+                  .format(saved=driven - bad, n=driven), file=sys.stderr)
         return 0 if bad == 0 else 1
     finally:
         await runtime.aclose()
@@ -60,7 +62,8 @@ async def report_jobs(runtime: Runtime, jobs: Iterable[Job], *, as_json: bool) -
         if as_json:
             print(json.dumps({**job_summary(job, None), "elsewhere": job.elsewhere}), flush=True)
         else:
-            print(f"left alone: {job.id[:8]} seed {job.request.seed}: {job.elsewhere}", file=sys.stderr)
+            print(_("left alone: {id} seed {seed}: {reason}").format(
+                id=job.id[:8], seed=job.request.seed, reason=job.elsewhere), file=sys.stderr)
     for job in (j for j in jobs if not j.elsewhere):
         job = await runtime.engine.wait(job.id)
         path = runtime.library.path_of(job.record) if job.record else None
@@ -70,5 +73,7 @@ async def report_jobs(runtime: Runtime, jobs: Iterable[Job], *, as_json: bool) -
             if not as_json:
                 why = job.elsewhere or job.error
                 state = job.state.label.lower()
-                print(f"{state}: {job.id[:8]} seed {job.request.seed}: {why}", file=sys.stderr)
+                print(_("{state}: {id} seed {seed}: {reason}").format(
+                    state=state, id=job.id[:8], seed=job.request.seed, reason=why), file=sys.stderr)
+
     return bad

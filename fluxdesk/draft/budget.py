@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from fluxdesk.api.pricing import Estimate, estimate
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import _
 
 
 def batch_estimate(requests: Sequence[GenerationRequest], provider: str) -> Estimate:
@@ -90,8 +91,8 @@ class BatchCheck:
 def _amount(estimate: Estimate) -> str:
     credits = estimate.credits
     if credits is not None:
-        return f"about {credits_text(credits)} credits"
-    return f"at least {credits_text(estimate.known)} credits"
+        return _("about {value} credits").format(value=credits_text(credits))
+    return _("at least {value} credits").format(value=credits_text(estimate.known))
 
 
 def check_batch(estimate: Estimate, limits: SpendLimits, *, spent_today: float = 0.0) -> BatchCheck:
@@ -102,29 +103,33 @@ def check_batch(estimate: Estimate, limits: SpendLimits, *, spent_today: float =
     if limits.max_cost is not None:
         if estimate.credits is None and not known:
             return BatchCheck(estimate, refusal=(
-                "No price is known for this batch, so --max-cost cannot be checked; nothing was sent."))
+                _("No price is known for this batch, so --max-cost cannot be checked; nothing was sent.")))
         if known > limits.max_cost + 1e-9 or estimate.credits is None:
-            reason = "over" if known > limits.max_cost + 1e-9 else "not surely under"
+            reason = _("over") if known > limits.max_cost + 1e-9 else _("not surely under")
             return BatchCheck(estimate, refusal=(
-                f"This batch would cost {_amount(estimate)}, {reason} the {credits_text(limits.max_cost)} "
-                "credits of --max-cost; nothing was sent."))
+                _("This batch would cost {value}, {reason} the {value2} credits of --max-cost; nothing was "
+                  "sent.").format(
+                    value=_amount(estimate), reason=reason, value2=credits_text(limits.max_cost))))
     if limits.daily is not None:
         if not priced:
-            notes.append("No price is known for this batch, so the daily budget cannot be checked.")
+            notes.append(_("No price is known for this batch, so the daily budget cannot be checked."))
         elif spent_today + known > limits.daily + 1e-9:
             after = spent_today + known
             return BatchCheck(estimate, refusal=(
-                f"This batch ({_amount(estimate)}) would take today's spend from "
-                f"{credits_text(spent_today)} to {credits_text(after)} credits, over the daily budget of "
-                f"{credits_text(limits.daily)}; nothing was sent."))
+                _("This batch ({cost}) would take today's spend from {spent} to {after} credits, over the "
+                  "daily budget of {budget}; nothing was sent.").format(
+                    cost=_amount(estimate), spent=credits_text(spent_today), after=credits_text(after),
+                    budget=credits_text(limits.daily))))
     question = None
     if limits.ask_above is not None and priced and known > limits.ask_above + 1e-9:
         usd = f" (${known / 100:.2f})" if estimate.usd is not None else ""
         count = len(estimate.per_request)
         images = f"{count} image" + ("" if count == 1 else "s")
-        question = f"These {images} will cost {_amount(estimate)}{usd}, an estimate. Send them?"
+        question = _("These {images} will cost {value}{usd}, an estimate. Send "
+                     "them?").format(images=images, value=_amount(estimate), usd=usd)
         if count == 1:
-            question = f"This image will cost {_amount(estimate)}{usd}, an estimate. Send it?"
+            question = _("This image will cost {value}{usd}, an estimate. Send "
+                         "it?").format(value=_amount(estimate), usd=usd)
     return BatchCheck(estimate, question=question, notes=tuple(notes))
 
 

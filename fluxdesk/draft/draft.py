@@ -31,6 +31,7 @@ from fluxdesk.draft.inputs import (
 from fluxdesk.draft.observable import Observable
 from fluxdesk.draft.references import reference_errors
 from fluxdesk.draft.seeds import SeedMode, batch_errors, batch_seeds, seed_maximum
+from fluxdesk.i18n import _
 
 if TYPE_CHECKING:
     from fluxdesk.library.recall import RecalledSettings
@@ -335,7 +336,7 @@ class Draft(Observable):
         """The batch, validated; raises InvalidRequest with the field errors (and, first, any wait)."""
         spec = self.spec
         waiting = [n for n, i in self._images.wire(spec).items() if i.loading]
-        problems = [FieldError(waiting[0], "Wait until the image is read.")] if waiting else []
+        problems = [FieldError(waiting[0], _("Wait until the image is read."))] if waiting else []
         problems += reference_errors(spec, self._images.inputs) + batch_errors(self._batch)
         try:
             first = build_request(
@@ -412,7 +413,7 @@ class Draft(Observable):
         """
         other = Draft(self.catalog, rng=self._rng)
         if not other.use_request(record.request):
-            message = f"{record.request.model} is not a model fluxdesk knows any more."
+            message = _("{model} is not a model fluxdesk knows any more.").format(model=record.request.model)
             raise InvalidRequest([FieldError("model", message)])
         for token, source in other.pending_loads():
             if source.kind is SourceKind.LIBRARY:  # sent as the reference: the engine reads it then

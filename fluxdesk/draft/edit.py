@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 from fluxdesk.api.catalog import Catalog, Group, ModelSpec, UnknownModel
 from fluxdesk.draft.expand import SIDES, ExpandSides, apply_expand, takes_sides
 from fluxdesk.draft.inputs import ImageSource, input_params, takes_mask
+from fluxdesk.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from fluxdesk.draft.draft import Draft
@@ -36,7 +37,8 @@ DEFAULT_EDIT_MODEL = "flux-2-pro"
 FILL_MODEL = "flux-pro-1.0-fill"
 EXPAND_MODEL = "flux-pro-1.0-expand"
 #: what the prompt asks for while the draft edits an image
-CHANGE_PLACEHOLDER = "Describe the change"
+#: data (N_): the front says it with _()
+CHANGE_PLACEHOLDER = N_("Describe the change")
 #: the first input slot of a model that edits an image (Kontext and FLUX.2; Fill and Expand)
 _EDIT_SLOTS = ("input_image", "image")
 
@@ -78,7 +80,8 @@ def edit_model(
         except UnknownModel as exc:
             raise EditError(str(exc)) from None
         if not is_edit_model(spec):
-            raise EditError(f"{spec.label} does not edit images; choose one that does, such as FLUX.2 [pro].")
+            raise EditError(_("{label} does not edit images; choose one that does, such as FLUX.2 "
+                              "[pro].").format(label=_(spec.label)))
         return spec.id
     if mask:
         return FILL_MODEL
@@ -111,13 +114,18 @@ def begin_edit(
     spec = draft.spec
     slots = input_params(spec)
     if 1 + len(references) > len(slots):
-        takes = "one image" if len(slots) == 1 else f"{len(slots)} images at most"
-        raise EditError(f"{spec.label} takes {takes}: the image to edit and {len(slots) - 1} reference(s).")
+        takes = _("one image") if len(slots) == 1 else _("{n} images at most").format(n=len(slots))
+        raise EditError(ngettext("{label} takes {takes}: the image to edit and {n} reference(s).",
+                                 "{label} takes {takes}: the image to edit and {n} reference(s).",
+                                 len(slots) - 1)
+                        .format(label=_(spec.label), takes=takes, n=len(slots) - 1))
     if mask is not None and not takes_mask(spec):
-        raise EditError(f"{spec.label} takes no mask; a mask is for {_label(draft.catalog, FILL_MODEL)}.")
+        raise EditError(_("{label} takes no mask; a mask is for "
+                          "{value}.").format(label=_(spec.label), value=_label(draft.catalog, FILL_MODEL)))
     if expand is not None and not takes_sides(spec):
         expander = _label(draft.catalog, EXPAND_MODEL)
-        raise EditError(f"{spec.label} does not expand images; that is {expander}.")
+        raise EditError(_("{label} does not expand images; that is "
+                          "{expander}.").format(label=_(spec.label), expander=expander))
     with draft.changes():
         draft.set_prompt(instruction)
         for index in reversed(range(len(draft.inputs))):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from fluxdesk.api.catalog import ModelSpec, default_catalog
+from fluxdesk.i18n import _
 
 if TYPE_CHECKING:
     from fluxdesk.draft.draft import Draft
@@ -98,10 +99,11 @@ def apply_expand(draft: Draft, sides: ExpandSides) -> None:
     model expands nothing; an expansion by nothing is left for the draft's validation to refuse."""
     spec = draft.spec
     if not takes_sides(spec):
-        raise ExpandError(f"{spec.label} does not expand images; choose {_expander_label(draft)}.")
+        raise ExpandError(_("{label} does not expand images; choose "
+                            "{value}.").format(label=_(spec.label), value=_expander_label(draft)))
     draft.set_params(SideLimits.of(spec).clamped(sides).as_params())
 
 
 def _expander_label(draft: Draft) -> str:
     names = [m.label for m in draft.catalog if takes_sides(m)]
-    return names[0] if names else "a model that expands images"
+    return names[0] if names else _("a model that expands images")

@@ -10,6 +10,7 @@ import itertools
 
 from fluxdesk.api.catalog import ModelSpec
 from fluxdesk.draft.inputs import MASK, ImageInput, ImageSource, LoadedImage, Slot, SourceKind, wire_images
+from fluxdesk.i18n import _
 
 
 class ImageSet:
@@ -118,7 +119,8 @@ class ImageSet:
                 continue
             if error is not None and item.restored:
                 self.put(slot, None)
-                return True, f"The image {item.source.name} of the last session is gone, so it was left out."
+                return True, _("The image {name} of the last session is gone, so it was left "
+                               "out.").format(name=item.source.name)
             if error is not None and item.source.kind is SourceKind.INLINE and item.loaded is not None:
                 self.put(slot, item.evolve(described=True))  # no preview; the data still goes as it is
             elif error is not None:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from fluxdesk.api.catalog import Kind, ModelSpec
 from fluxdesk.api.refs import library_ref_id
+from fluxdesk.i18n import _
 
 MASK: Literal["mask"] = "mask"
 #: where an image of the draft sits: its input index, or the mask
@@ -77,8 +78,8 @@ class ImageSource:
         if self.kind is SourceKind.URL:
             return self.value
         if self.kind is SourceKind.LIBRARY:
-            return f"library image {self.value[:8]}"
-        return "the image"
+            return _("library image {value}").format(value=self.value[:8])
+        return _("the image")
 
     def to_dict(self) -> dict[str, str] | None:
         """JSON-safe, or None for inline data (megabytes of base64 are not kept)."""

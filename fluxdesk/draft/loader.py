@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from fluxdesk.draft.inputs import ImageSource, LoadedImage, SourceKind
+from fluxdesk.i18n import _
 from fluxdesk.library.files import NotARegularFile, read_regular_file
 
 #: the largest image file read (the providers refuse much smaller request bodies anyway)
@@ -47,16 +48,17 @@ def load_image(source: ImageSource, file: Path | None = None) -> LoadedImage:
     if source.kind is SourceKind.INLINE:
         text = source.value.split(",", 1)[1] if source.value.startswith("data:") else source.value
         if len(text) * 3 // 4 > MAX_IMAGE_BYTES:
-            raise ImageLoadError(f"The image is too big (at most {MAX_IMAGE_BYTES >> 20} MB).")
+            raise ImageLoadError(_("The image is too big (at most {value} "
+                                   "MB).").format(value=MAX_IMAGE_BYTES >> 20))
         try:
             raw = base64.b64decode("".join(text.split()), validate=True)
         except (ValueError, binascii.Error):
-            raise ImageLoadError("The image is not an image fluxdesk can read.") from None
-        preview, size = _preview(raw, "The image")
+            raise ImageLoadError(_("The image is not an image fluxdesk can read.")) from None
+        preview, size = _preview(raw, _("The image"))
         return LoadedImage(data=text, size=size, preview=preview)
     if source.kind is SourceKind.LIBRARY:
         if file is None:
-            raise ImageLoadError(f"The {source.name} has no file any more.")
+            raise ImageLoadError(_("The {name} has no file any more.").format(name=source.name))
         path = file
     else:
         path = Path(source.value)
@@ -70,13 +72,17 @@ def _read(path: Path, shown: str) -> bytes:
     try:
         return read_regular_file(path, MAX_IMAGE_BYTES)
     except NotARegularFile as exc:
-        raise ImageLoadError(f"{name} is {exc.strerror}, not an image file.") from None
+        raise ImageLoadError(_("{name} is {reason}, not an image "
+                               "file.").format(name=name, reason=exc.strerror)) from None
     except ValueError:
         mb = path.stat().st_size / 2**20
         limit = MAX_IMAGE_BYTES >> 20
-        raise ImageLoadError(f"{name} is too big ({mb:.0f} MB; at most {limit} MB).") from None
+        raise ImageLoadError(_("{name} is too big ({mb:.0f} MB; at most {limit} "
+                               "MB).").format(name=name, mb=mb, limit=limit)) from None
     except OSError as exc:
-        raise ImageLoadError(f"cannot read {shown} ({exc.strerror or type(exc).__name__}).") from None
+        raise ImageLoadError(_("cannot read {shown} "
+                               "({value}).").format(
+                                 shown=shown, value=exc.strerror or type(exc).__name__)) from None
 
 
 def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
@@ -84,7 +90,8 @@ def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_IMAGE_BYTES:
-        raise ImageLoadError(f"{name} is too big (at most {MAX_IMAGE_BYTES >> 20} MB).")
+        raise ImageLoadError(_("{name} is too big (at most {value} "
+                               "MB).").format(name=name, value=MAX_IMAGE_BYTES >> 20))
     try:
         # the bomb warning is an error here, locally: Pillow's module-wide limits are left as they are
         with warnings.catch_warnings():
@@ -93,8 +100,9 @@ def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
                 width, height = (int(v) for v in img.size)
                 if width < 1 or height < 1 or width * height > MAX_IMAGE_PIXELS:
                     raise ImageLoadError(
-                        f"{name} is {width}x{height} pixels; fluxdesk sends images of at most "
-                        f"{MAX_IMAGE_PIXELS >> 20} megapixels."
+                        _("{name} is {width}x{height} pixels; fluxdesk sends images of at most {value} "
+                          "megapixels.").format(
+                            name=name, width=width, height=height, value=MAX_IMAGE_PIXELS >> 20)
                     )
                 img.thumbnail((PREVIEW_PX, PREVIEW_PX))  # decodes it: a truncated file fails here
                 out = io.BytesIO()
@@ -102,11 +110,14 @@ def _preview(data: bytes, name: str) -> tuple[bytes, tuple[int, int]]:
     except ImageLoadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageLoadError(f"{name} has too many pixels to open safely; it is refused.") from None
+        raise ImageLoadError(_("{name} has too many pixels to open safely; it is "
+                               "refused.").format(name=name)) from None
     except UnidentifiedImageError:
-        raise ImageLoadError(f"{name} is not an image fluxdesk can send (PNG, JPEG or WebP).") from None
+        raise ImageLoadError(_("{name} is not an image fluxdesk can send (PNG, JPEG or "
+                               "WebP).").format(name=name)) from None
     except (OSError, ValueError, SyntaxError, EOFError):
-        raise ImageLoadError(f"{name} is not an image fluxdesk can read (it may be damaged).") from None
+        raise ImageLoadError(_("{name} is not an image fluxdesk can read (it may be "
+                               "damaged).").format(name=name)) from None
     return out.getvalue(), (width, height)
 
 

@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from fluxdesk.draft.inputs import ImageSource
+from fluxdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     from fluxdesk.draft.draft import Draft
@@ -37,11 +38,12 @@ P = TypeVar("P")
 #: scallops (under 1% of the radius), far enough that a long stroke stays cheap
 DAB_SPACING = 0.1
 MIN_BRUSH, MAX_BRUSH = 1, 1024
-EMPTY_MASK = (
+#: data (N_): said with _() where shown
+EMPTY_MASK = N_(
     "The mask is empty: nothing is marked to be repainted, so Fill would change nothing. "
     "Paint over what should change."
 )
-MASK_LABEL = "painted mask"
+MASK_LABEL = N_("painted mask")
 
 
 class Tool(StrEnum):
@@ -248,17 +250,18 @@ def read_mask(png: bytes) -> PaintedMask:
         with Image.open(io.BytesIO(png)) as image:
             gray = image.convert("L")
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise MaskError("The mask is not an image fluxdesk can read.") from None
+        raise MaskError(_("The mask is not an image fluxdesk can read.")) from None
     return PaintedMask(png, (gray.width, gray.height), gray.getbbox())
 
 
-def check_mask_size(draft: Draft, size: tuple[int, int], hint: str = "paint it on this image") -> None:
+def check_mask_size(draft: Draft, size: tuple[int, int], hint: str | None = None) -> None:
     """Raise MaskError (one sentence ending in `hint`) when a mask of `size` is not the size of the
     draft's image, once that is known: the one rule for a painted mask and for a mask file."""
     image = draft.inputs[0] if draft.inputs else None
     if image is not None and image.size is not None and image.size != tuple(size):
         (mw, mh), (iw, ih) = size, image.size
-        raise MaskError(f"The mask is {mw} × {mh} but the image is {iw} × {ih}; {hint}.")
+        raise MaskError(_("The mask is {mw} × {mh} but the image is {iw} × {ih}; {hint}.").format(
+            mw=mw, mh=mh, iw=iw, ih=ih, hint=hint or _("paint it on this image")))
 
 
 def apply_mask(draft: Draft, mask: PaintedMask | bytes) -> str | None:
@@ -268,5 +271,5 @@ def apply_mask(draft: Draft, mask: PaintedMask | bytes) -> str | None:
     (blocking); the canvas passes the `PaintedMask` it made in a worker thread."""
     painted = read_mask(mask) if isinstance(mask, bytes) else mask
     check_mask_size(draft, painted.size)
-    draft.set_mask(ImageSource.inline(painted.base64()), label=MASK_LABEL)
-    return EMPTY_MASK if painted.empty else None
+    draft.set_mask(ImageSource.inline(painted.base64()), label=_(MASK_LABEL))
+    return _(EMPTY_MASK) if painted.empty else None

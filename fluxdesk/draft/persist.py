@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from fluxdesk.draft.inputs import MASK, ImageInput, ImageSource
 from fluxdesk.draft.seeds import SeedMode
+from fluxdesk.i18n import _
 
 if TYPE_CHECKING:
     from fluxdesk.draft.draft import Draft
@@ -53,12 +54,12 @@ def _image_to_dict(item: ImageInput | None) -> dict[str, Any] | None:
 def draft_from_dict(draft: Draft, data: Mapping[str, Any], notes: list[str] | None = None) -> Draft:
     out = notes if notes is not None else []
     if not isinstance(data, Mapping) or data.get("version") != VERSION:
-        out.append("The saved draft is from another version of fluxdesk, so it was not restored.")
+        out.append(_("The saved draft is from another version of fluxdesk, so it was not restored."))
         return draft
     try:
         _restore(draft, data, out)
     except (KeyError, TypeError, ValueError, AttributeError):
-        out.append("The saved draft could not be read, so it was not restored.")
+        out.append(_("The saved draft could not be read, so it was not restored."))
         fresh = type(draft)(draft.catalog, draft.model, rng=draft._rng)
         return fresh
     return draft
@@ -73,7 +74,8 @@ def _restore(draft: Draft, data: Mapping[str, Any], notes: list[str]) -> None:
     if model in draft.catalog:
         draft.set_model(model)
     else:
-        notes.append(f"The model {model} of the last session is not one fluxdesk knows; kept {start}.")
+        notes.append(_("The model {model} of the last session is not one fluxdesk knows; kept "
+                       "{start}.").format(model=model, start=start))
         draft.set_model(start)
     draft.set_prompt(str(data.get("prompt") or ""))
     draft.set_batch(int(data.get("batch") or 1))
@@ -100,7 +102,8 @@ def _image_from_dict(draft: Draft, item: Any, notes: list[str]) -> ImageInput | 
         return None
     source = item.get("source")
     if not isinstance(source, Mapping):
-        notes.append("An image taken from an image's settings is not kept between sessions; choose it again.")
+        notes.append(_("An image taken from an image's settings is not kept between sessions; choose it "
+                       "again."))
         return None
     label = item.get("label")
     return draft._images.new(ImageSource.from_dict(source), str(label) if label else None, restored=True)

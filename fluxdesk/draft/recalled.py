@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fluxdesk.api.errors import InvalidRequest
+from fluxdesk.i18n import _
 from fluxdesk.library.recall import RecalledSettings
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 def apply_recalled(draft: Draft, recalled: RecalledSettings, name: str) -> str:
     """Use what `recalled` carries; returns one sentence saying what was used and what was skipped."""
     if recalled.source == "none":
-        return f"{name} carries no generation settings."
+        return _("{name} carries no generation settings.").format(name=name)
     notes: list[str] = []
     if recalled.model is None or recalled.model not in draft.catalog:
         # e.g. A1111 text from another tool: keep the current model, take what fits it
@@ -22,15 +23,15 @@ def apply_recalled(draft: Draft, recalled: RecalledSettings, name: str) -> str:
         with draft.changes():
             draft.set_params({k: v for k, v in recalled.params.items() if spec.takes(k)})
             draft.set_prompt(recalled.prompt)
-        notes.append(f"no known model, kept {spec.id}")
+        notes.append(_("no known model, kept {id}").format(id=spec.id))
     else:
         try:
             request = recalled.to_request(draft.catalog, notes)
         except InvalidRequest as exc:
-            return f"Could not use the settings of {name}: {exc}"
+            return _("Could not use the settings of {name}: {exc}").format(name=name, exc=exc)
         draft.use_request(request)
     skipped = [*recalled.skipped, *notes]
-    text = f"Settings recalled from {name}."
+    text = _("Settings recalled from {name}.").format(name=name)
     if skipped:
         text += " Skipped: " + "; ".join(s.rstrip(".") for s in skipped[:3]) + "."
     return text

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from fluxdesk.api.catalog import ModelSpec
 from fluxdesk.api.errors import FieldError
 from fluxdesk.draft.inputs import ImageInput, input_params
+from fluxdesk.i18n import _, ngettext
 
 #: the field both rules mark (the window's reference strip shows it)
 REFERENCES = "references"
@@ -50,9 +51,11 @@ class InputTally:
 
     def summary(self) -> str:
         """'3 of 8 images · 5.2 of 9 MP in all' (the strip's caption)."""
-        text = f"{self.count} of {self.slots} image{'' if self.slots == 1 else 's'}"
+        text = ngettext("{count} of {slots} image", "{count} of {slots} images", self.slots).format(
+            count=self.count, slots=self.slots)
         if self.limit is not None:
-            text += f" · {self.megapixels:.1f} of {self.limit:g} MP in all"
+            text = _("{images} · {megapixels:.1f} of {limit:g} MP in all").format(
+                images=text, megapixels=self.megapixels, limit=self.limit)
         return text
 
 
@@ -69,14 +72,16 @@ def reference_errors(spec: ModelSpec, inputs: Sequence[ImageInput | None]) -> li
     t = tally(spec, inputs)
     errors: list[FieldError] = []
     if t.over and takes_references(spec):
-        which = "the greyed one" if t.over == 1 else f"the {t.over} greyed ones"
+        which = _("the greyed one") if t.over == 1 else _("the {over} greyed ones").format(over=t.over)
         errors.append(FieldError(
-            REFERENCES, f"{spec.label} takes at most {t.slots} images: remove {which} to send."
+            REFERENCES, _("{label} takes at most {slots} images: remove {which} to "
+                          "send.").format(label=_(spec.label), slots=t.slots, which=which)
         ))
     if t.too_big and t.limit is not None:
         errors.append(FieldError(
             REFERENCES,
-            f"The images add up to {t.megapixels:.1f} MP; {spec.label} takes at most {t.limit:g} MP of "
-            "input images in all. Remove one or use smaller images.",
+            _("The images add up to {megapixels:.1f} MP; {label} takes at most {limit:g} MP of input images "
+              "in all. Remove one or use smaller images.").format(
+                megapixels=t.megapixels, label=_(spec.label), limit=t.limit),
         ))
     return errors

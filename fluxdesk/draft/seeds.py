@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from fluxdesk.api.catalog import SEED_MAX, ModelSpec
 from fluxdesk.api.errors import FieldError
+from fluxdesk.i18n import _
 
 #: the most images one Generate (or `fluxdesk generate --count`) sends at once: BFL's 24 active tasks
 #: per account, so one batch can fill the account and no more
@@ -37,4 +38,5 @@ def batch_errors(count: object) -> list[FieldError]:
     ok = isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= MAX_BATCH
     if ok:
         return []
-    return [FieldError("batch", f"Batch count must be between 1 and {MAX_BATCH}, not {count}.")]
+    return [FieldError("batch", _("Batch count must be between 1 and {most}, not "
+                                  "{count}.").format(most=MAX_BATCH, count=count))]

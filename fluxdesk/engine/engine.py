@@ -61,6 +61,7 @@ from fluxdesk.engine.job import Job
 from fluxdesk.engine.limits import ConcurrencyLimits, Slot
 from fluxdesk.engine.rules import MaybeSent, RetryAction, RetryPlan, RetryRefused, retry_plan
 from fluxdesk.engine.spool import Spool
+from fluxdesk.i18n import N_, _
 from fluxdesk.library.changes import Listeners
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.owners import DEFAULT_LEASE, NotOwner, Owner
@@ -80,10 +81,11 @@ RECENT_JOBS = 64
 #: how long `aclose` waits for a submit on the wire to answer (its task id must be recorded)
 CLOSE_TIMEOUT = 60.0
 
-STOPPED_WHILE_SENDING = (
+#: data (N_): said with _() where used
+STOPPED_WHILE_SENDING = N_(
     "fluxdesk stopped while sending this job; it may have reached the provider, so it was not sent again."
 )
-TAKEN_OVER = "Another fluxdesk process took this job over."
+TAKEN_OVER = N_("Another fluxdesk process took this job over.")
 
 
 class Client(Protocol):
@@ -265,7 +267,7 @@ class Engine:
         """What `retry` would do with this row (the one rule: `engine/rules.py`)."""
         flight = self._flights.get(record.id)
         if flight is not None and not flight.job.is_final:
-            return RetryPlan(RetryAction.NONE, "This job is still running.")
+            return RetryPlan(RetryAction.NONE, _("This job is still running."))
         return retry_plan(record, self.provider)
 
     # ---- commands ----------------------------------------------------------------------------
@@ -344,7 +346,7 @@ class Engine:
             if not took.taken or took.taken[0].status is not JobState.UNSENT:
                 continue
             job.adopt(took.taken[0])
-            await self._finish(job, JobState.CANCELLED, "cancelled", "Discarded; it was never sent.")
+            await self._finish(job, JobState.CANCELLED, "cancelled", _("Discarded; it was never sent."))
             self._unsent.pop(job_id, None)
             count += 1
         for job_id in waiting:
@@ -364,21 +366,22 @@ class Engine:
         flight = self._flights.get(job_id)
         if flight is not None:
             if not flight.job.is_final:
-                raise RetryRefused("This job is still running.")
+                raise RetryRefused(_("This job is still running."))
             await flight.done.wait()  # it has just ended: let it land first
         record = await self.library.get(job_id)
         if record is None:
-            raise RetryRefused(f"There is no job {job_id} in the library.")
+            raise RetryRefused(_("There is no job {job_id} in the library.").format(job_id=job_id))
         if record.status.is_final:  # refused before anything is claimed
             self._check_plan(retry_plan(record, self.provider), resend)
         await self._ensure_owner()
         took = await self.library.take_over(self.owner.token, ids=[job_id])
         if not took.taken:
-            running = f"This job is running in {took.elsewhere[0][1].describe()}." if took.elsewhere else ""
-            raise RetryRefused(running or "This job could not be taken over; try again.")
+            running = _("This job is running in "
+                        "{value}.").format(value=took.elsewhere[0][1].describe()) if took.elsewhere else ""
+            raise RetryRefused(running or _("This job could not be taken over; try again."))
         record = took.taken[0]
         if job_id in self._flights:  # a resume started it meanwhile
-            raise RetryRefused("This job is still running.")
+            raise RetryRefused(_("This job is still running."))
         job = self._recent.pop(job_id, None) or Job(record, clock=self._clock)
         job.adopt(record)
         job.finished_at = job.progress = job.provider_status = job.retrying = job.elsewhere = None
@@ -426,7 +429,7 @@ class Engine:
             self._launch(job, self._resume_steps(job))
         for record, owner in took.elsewhere:
             job = Job(record, clock=self._clock)
-            job.elsewhere = f"running in {owner.describe()}."
+            job.elsewhere = _("running in {value}.").format(value=owner.describe())
             jobs.append(job)
             self._notify(job)
         return jobs
@@ -494,13 +497,14 @@ class Engine:
             await self._on_cancel(job)
             raise
         except NotOwner:
-            job.elsewhere = TAKEN_OVER
+            job.elsewhere = _(TAKEN_OVER)
             self._notify(job)
         except FluxError as exc:
             await self._fail(job, exc)
         except Exception as exc:  # a bug must still end the job with a sentence, and be logged
             log.exception("job %s crashed", job.id)
-            await self._fail(job, FluxError(f"Something went wrong: {type(exc).__name__}."))
+            await self._fail(job, FluxError(_("Something went wrong: "
+                                              "{value}.").format(value=type(exc).__name__)))
         finally:
             self._land(flight)
 
@@ -564,7 +568,8 @@ class Engine:
                 await self._saved(job, record)
                 return
         if not job.task_id:
-            await self._finish(job, JobState.FAILED, "unsaved", job.error or "The downloaded image was lost.")
+            await self._finish(job, JobState.FAILED, "unsaved", job.error or _("The downloaded image was "
+                                                                               "lost."))
             return
         await self._refetch_steps(job)
 
@@ -586,14 +591,15 @@ class Engine:
         elif record.task_id and record.provider != self.provider:
             await self._finish(
                 job, JobState.INTERRUPTED, "interrupted",
-                f"This job was sent to {record.provider}; switch back to that provider to fetch it.",
+                _("This job was sent to {provider}; switch back to that provider to fetch "
+                  "it.").format(provider=record.provider),
             )
         elif record.task_id or state is JobState.UNSAVED:
             await self._save_kept_steps(job)  # the image an earlier run kept, else fetched again
         elif state is JobState.INTERRUPTED:
             await self._finish(job, JobState.INTERRUPTED, record.error_code, record.error)
         else:  # SUBMITTING without a task id: the POST may have reached the provider
-            await self._finish(job, JobState.INTERRUPTED, "interrupted", STOPPED_WHILE_SENDING)
+            await self._finish(job, JobState.INTERRUPTED, "interrupted", _(STOPPED_WHILE_SENDING))
         if job.state is not JobState.UNSAVED and job.id not in self._unwritten:
             await self.spool.forget(job.id, on_disk=True)  # what an earlier run kept is in the row now
 
@@ -811,7 +817,8 @@ class Engine:
         where = "disk" if kept else await self.spool.keep_image(job.id, data)
         if not where:
             log.warning("job %s: the image could not be kept; a retry fetches it again", job.id)
-        reason = str(exc) if isinstance(exc, FluxError) else f"The image could not be written ({exc})."
+        reason = str(exc) if isinstance(exc, FluxError) else _("The image could not be written "
+                                                               "({exc}).").format(exc=exc)
         code = exc.code if isinstance(exc, FluxError) else "unsaved"
         await self._finish(job, JobState.UNSAVED, code, reason)
 
@@ -835,9 +842,9 @@ class Engine:
             state, code, note = JobState.INTERRUPTED, ambiguous.code, str(ambiguous)
         elif job.task_id:
             state, code = JobState.CANCELLED, "cancelled"
-            note = "Cancelled; the provider may still charge for a task it had already started."
+            note = _("Cancelled; the provider may still charge for a task it had already started.")
         else:
-            state, code, note = JobState.CANCELLED, "cancelled", "Cancelled."
+            state, code, note = JobState.CANCELLED, "cancelled", _("Cancelled.")
         with contextlib.suppress(Exception):
             await asyncio.shield(self._finish(job, state, code, note))
 
@@ -848,7 +855,7 @@ class Engine:
         try:
             await self._record(job, status=state, error_code=code, error=message, owner=None)
         except NotOwner:
-            job.elsewhere = TAKEN_OVER
+            job.elsewhere = _(TAKEN_OVER)
         finally:
             self._notify(job)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import _
 from fluxdesk.library.records import GenerationRecord, JobState
 
 
@@ -135,7 +136,7 @@ def state_text(job: Any) -> str:
     retrying = getattr(job, "retrying", None)
     waiting = getattr(job, "waiting_for", None)
     if retrying:
-        text = f"{text}, retrying: {retrying}"
+        text = _("{text}, retrying: {retrying}").format(text=text, retrying=retrying)
     elif waiting:
-        text = f"{text}: waiting, {waiting[0].lower()}{waiting[1:]}"
+        text = _("{state}: waiting, {why}").format(state=text, why=waiting[0].lower() + waiting[1:])
     return text

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from fluxdesk.api.catalog import BFL, Catalog, UnknownModel
+from fluxdesk.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -227,14 +228,17 @@ class Window(Room):
 
     def full_reason(self) -> str:
         n = self.rule.window
-        what = f"1 {self.model} job is" if n == 1 else f"{n} {self.model} jobs are"
         if self.published and n >= self.rule.cap:
-            return f"{what} already running (the provider's limit for it)."
-        return f"{what} already running (as many as the provider accepts now)."
+            return ngettext("{n} {model} job is already running (the provider's limit for it).",
+                            "{n} {model} jobs are already running (the provider's limit for it).",
+                            n).format(n=n, model=self.model)
+        return ngettext("{n} {model} job is already running (as many as the provider accepts now).",
+                        "{n} {model} jobs are already running (as many as the provider accepts now).",
+                        n).format(n=n, model=self.model)
 
     def pause_reason(self, wait: float) -> str:
-        return (f"The provider refused more {self.model} tasks for now; sending again in "
-                f"{max(1, math.ceil(wait))} s.")
+        return _("The provider refused more {model} tasks for now; sending again in {seconds} s.").format(
+            model=self.model, seconds=max(1, math.ceil(wait)))
 
     async def acquire(self, on_wait: Callable[[str], None]) -> int:
         """Take a place; returns the epoch the submit starts in."""
@@ -321,8 +325,8 @@ class ConcurrencyLimits:
 
     def ceiling_reason(self) -> str:
         n = self.ceiling
-        what = "1 job is" if n == 1 else f"{n} jobs are"
-        return f"{what} already running (the limit set in Settings)."
+        return ngettext("{n} job is already running (the limit set in Settings).",
+                        "{n} jobs are already running (the limit set in Settings).", n).format(n=n)
 
     async def _take(self, window: Window, on_wait: Callable[[str], None]) -> int:
         epoch = await window.acquire(on_wait)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fluxdesk.api.errors import FluxError
+from fluxdesk.i18n import N_, _
 from fluxdesk.library.records import GenerationRecord, JobState
 
 
@@ -25,7 +26,8 @@ class RetryAction(StrEnum):
     NONE = "none"  # nothing to retry
 
 
-MAY_BILL_TWICE = "It may have reached the provider, so sending it again may bill it twice."
+#: data (N_): said with _() where used
+MAY_BILL_TWICE = N_("It may have reached the provider, so sending it again may bill it twice.")
 
 
 @dataclass(frozen=True)
@@ -55,20 +57,21 @@ def retry_plan(record: GenerationRecord, provider: str) -> RetryPlan:
     """What a retry of `record` does with the engine of `provider` (a pure function of the row)."""
     state = record.status
     if state is JobState.DONE:
-        return RetryPlan(RetryAction.NONE, "This image is saved already.")
+        return RetryPlan(RetryAction.NONE, _("This image is saved already."))
     if not state.is_final:
-        return RetryPlan(RetryAction.NONE, "This job is still running.")
+        return RetryPlan(RetryAction.NONE, _("This job is still running."))
     if record.task_id and record.provider != provider:
         return RetryPlan(
             RetryAction.NONE,
-            f"This job was sent to {record.provider}; switch back to that provider to fetch it.",
+            _("This job was sent to {provider}; switch back to that provider to fetch "
+              "it.").format(provider=record.provider),
         )
     if state is JobState.UNSAVED:
         return RetryPlan(RetryAction.SAVE)
     if record.task_id:
         return RetryPlan(RetryAction.REFETCH)
     if state is JobState.INTERRUPTED:
-        return RetryPlan(RetryAction.RESEND, MAY_BILL_TWICE)
+        return RetryPlan(RetryAction.RESEND, _(MAY_BILL_TWICE))
     return RetryPlan(RetryAction.SEND)
 
 

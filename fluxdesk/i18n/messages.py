@@ -17,9 +17,14 @@ _state = _Active()
 
 
 def activate(translations: gettext.NullTranslations, language: str) -> None:
-    """From now on, sentences are said from `translations` (in `language`, a code such as "ar")."""
+    """From now on, sentences are said from `translations` (in `language`, a code such as "ar"), and
+    argparse's own words ("usage: ", "error: ...") too."""
+    # here, not at the top: argparse_words marks its msgids with this module's N_
+    from fluxdesk.i18n.argparse_words import bind_argparse
+
     global _state
     _state = _Active(translations, language)
+    bind_argparse()
 
 
 def active_language() -> str:

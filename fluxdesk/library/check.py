@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.files import SIDECAR_SUFFIX, image_files, is_image_name, sidecar_path
 
 _CHUNK = 1 << 20
@@ -57,19 +58,35 @@ class LibraryCheck:
         """One plain sentence per kind of problem (the first says whether all is well)."""
         lines = []
         if self.ok:
-            lines.append(f"The library is sound: {self.rows} records, {self.files} image files.")
+            lines.append(_("The library is sound: {rows} records, {files} image "
+                           "files.").format(rows=self.rows, files=self.files))
         if self.integrity != "ok":
-            lines.append(f"The database is damaged ({self.integrity}): run `fluxdesk library rebuild`.")
+            lines.append(_("The database is damaged ({integrity}): run `fluxdesk library "
+                           "rebuild`.").format(integrity=self.integrity))
         if self.missing_files:
-            lines.append(f"{len(self.missing_files)} record(s) name an image file that is gone.")
+            lines.append(ngettext(
+                "{n} record(s) name an image file that is gone.",
+                "{n} record(s) name an image file that is gone.",
+                len(self.missing_files)).format(n=len(self.missing_files)))
         if self.stray_files:
-            lines.append(f"{len(self.stray_files)} file(s) in the images folder belong to no record "
-                         "(`fluxdesk library rebuild` takes the images in).")
+            lines.append(ngettext(
+                "{n} file(s) in the images folder belong to no record (`fluxdesk library rebuild` takes the "
+                "images in).",
+                "{n} file(s) in the images folder belong to no record (`fluxdesk library rebuild` takes the "
+                "images in).",
+                len(self.stray_files)).format(n=len(self.stray_files)))
         if self.hash_mismatches:
-            lines.append(f"{len(self.hash_mismatches)} image file(s) are not the bytes that were saved.")
+            lines.append(ngettext(
+                "{n} image file(s) are not the bytes that were saved.",
+                "{n} image file(s) are not the bytes that were saved.",
+                len(self.hash_mismatches)).format(n=len(self.hash_mismatches)))
         if self.missing_sidecars:
-            lines.append(f"{len(self.missing_sidecars)} image(s) have no sidecar (saved by an older "
-                         "fluxdesk); a rebuild would recover only what the file itself says.")
+            lines.append(ngettext(
+                "{n} image(s) have no sidecar (saved by an older fluxdesk); a rebuild would recover only "
+                "what the file itself says.",
+                "{n} image(s) have no sidecar (saved by an older fluxdesk); a rebuild would recover only "
+                "what the file itself says.",
+                len(self.missing_sidecars)).format(n=len(self.missing_sidecars)))
         return lines
 
 

@@ -21,8 +21,10 @@ import sqlite3
 from pathlib import Path
 
 from fluxdesk.api.errors import FluxError
+from fluxdesk.i18n import N_, _
 
-REBUILD_HINT = "run `fluxdesk library rebuild` (or Rebuild library in the window) to recreate the history"
+#: data (N_): said with _() where it is used
+REBUILD_HINT = N_("run `fluxdesk library rebuild` (or Rebuild library in the window) to recreate the history")
 
 # SQLite's primary result codes (the low byte of an extended code)
 _SQLITE_PERM = 3
@@ -105,22 +107,25 @@ def write_error_from(exc: OSError, folder: Path, what: str = "the image") -> Lib
     err = exc.errno
     if err in (errno.ENOSPC, errno.EDQUOT):
         return LibraryDiskFull(
-            f"The disk is full: {what} could not be saved (free some space, then try again).",
+            _("The disk is full: {what} could not be saved (free some space, then try "
+              "again).").format(what=what),
             details=repr(exc),
         )
     if err in (errno.EACCES, errno.EPERM):
         return LibraryNotWritable(
-            f"fluxdesk may not write to {folder}: {what} could not be saved "
-            "(check the folder's permissions).",
+            _("fluxdesk may not write to {folder}: {what} could not be saved (check the folder's "
+              "permissions).").format(folder=folder, what=what),
             details=repr(exc),
         )
     if err == errno.EROFS:
         return LibraryNotWritable(
-            f"{folder} is on a read-only disk: {what} could not be saved.", details=repr(exc)
+            _("{folder} is on a read-only disk: {what} could not be "
+              "saved.").format(folder=folder, what=what), details=repr(exc)
         )
     reason = exc.strerror or type(exc).__name__
     return LibraryWriteError(
-        f"{what[:1].upper()}{what[1:]} could not be saved to {folder} ({reason}).", details=repr(exc)
+        _("{What} could not be saved to {folder} ({reason}).").format(
+            What=what[:1].upper() + what[1:], folder=folder, reason=reason), details=repr(exc)
     )
 
 
@@ -147,35 +152,38 @@ def library_error_from(exc: BaseException, folder: Path, *, what: str = "the cha
     if isinstance(exc, OSError):
         return write_error_from(exc, folder, what)
     if not isinstance(exc, sqlite3.Error):
-        return LibraryError(f"The library failed ({type(exc).__name__}).", details=repr(exc))
+        return LibraryError(_("The library failed "
+                              "({value}).").format(value=type(exc).__name__), details=repr(exc))
     code = sqlite_code(exc)
     text = str(exc).lower()
     details = repr(exc)
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return LibraryLocked(
-            "Another program (another fluxdesk?) kept the library database locked for too long, so "
-            f"{what} could not be recorded; close that program and try again.",
+            _("Another program (another fluxdesk?) kept the library database locked for too long, so {what} "
+              "could not be recorded; close that program and try again.").format(what=what),
             details=details,
         )
     if code == _SQLITE_FULL or "disk is full" in text:
         return LibraryDiskFull(
-            f"The disk is full: {what} could not be recorded in the library (free some space, then try "
-            "again).",
+            _("The disk is full: {what} could not be recorded in the library (free some space, then try "
+              "again).").format(what=what),
             details=details,
         )
     if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN) or "readonly" in text:
         return LibraryNotWritable(
-            f"fluxdesk may not write the library database in {folder}: {what} could not be recorded "
-            "(check the folder's permissions).",
+            _("fluxdesk may not write the library database in {folder}: {what} could not be recorded (check "
+              "the folder's permissions).").format(folder=folder, what=what),
             details=details,
         )
     if is_damage(exc):
         return LibraryDamaged(
-            f"The library database is damaged (SQLite: {exc}); {REBUILD_HINT}.", details=details
+            _("The library database is damaged (SQLite: {exc}); "
+              "{hint}.").format(exc=exc, hint=_(REBUILD_HINT)), details=details
         )
     if code == _SQLITE_IOERR:
         return LibraryWriteError(
-            f"The disk failed while the library database was used ({exc}): {what} could not be recorded.",
+            _("The disk failed while the library database was used ({exc}): {what} could not be "
+              "recorded.").format(exc=exc, what=what),
             details=details,
         )
-    return LibraryError(f"The library database failed ({exc}).", details=details)
+    return LibraryError(_("The library database failed ({exc}).").format(exc=exc), details=details)

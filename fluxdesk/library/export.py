@@ -28,6 +28,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from fluxdesk.api.catalog import Catalog, default_catalog
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.metadata import (
     MetadataMode,
@@ -81,18 +82,21 @@ class ExportOptions:
             fmt = ExportFormat(str(self.format).lower().replace("jpg", "jpeg"))
         except ValueError:
             raise ExportOptionsError(
-                f"Unknown format '{self.format}'; use original, png, jpeg or webp."
+                _("Unknown format '{format}'; use original, png, jpeg or webp.").format(format=self.format)
             ) from None
         try:
             mode = MetadataMode(str(self.metadata).lower())
         except ValueError:
             raise ExportOptionsError(
-                f"Unknown metadata mode '{self.metadata}'; use full, minimal or none."
+                _("Unknown metadata mode '{metadata}'; use full, minimal or "
+                  "none.").format(metadata=self.metadata)
             ) from None
         if not 1 <= int(self.quality) <= 100:
-            raise ExportOptionsError(f"Quality must be between 1 and 100, not {self.quality}.")
+            raise ExportOptionsError(_("Quality must be between 1 and 100, not "
+                                       "{quality}.").format(quality=self.quality))
         if self.max_size is not None and int(self.max_size) < 1:
-            raise ExportOptionsError(f"The maximum size must be at least 1 px, not {self.max_size}.")
+            raise ExportOptionsError(_("The maximum size must be at least 1 px, not "
+                                       "{max_size}.").format(max_size=self.max_size))
         check_template(self.name)
         return ExportOptions(
             to=Path(self.to),
@@ -132,7 +136,8 @@ class ExportResult:
         return not self.errors and not self.cancelled
 
     def summary(self) -> str:
-        text = f"Exported {len(self.written)} of {self.total} image{'s' if self.total != 1 else ''}"
+        text = ngettext("Exported {n} of {total} image", "Exported {n} of {total} images", self.total).format(
+            n=len(self.written), total=self.total)
         if self.errors:
             text += f"; {len(self.errors)} failed"
         if self.cancelled:
@@ -149,19 +154,21 @@ class _FileProblem(Exception):
 
 def _describe_os_error(exc: OSError, what: str) -> str:
     if exc.errno == errno.ENOSPC:
-        return f"Could not write {what}: the disk is full."
+        return _("Could not write {what}: the disk is full.").format(what=what)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Could not write {what}: permission denied."
-    return f"Could not write {what}: {exc.strerror or exc}."
+        return _("Could not write {what}: permission denied.").format(what=what)
+    return _("Could not write {what}: {value}.").format(what=what, value=exc.strerror or exc)
 
 
 def _source_path(images_dir: Path, record: GenerationRecord) -> Path:
     if not record.file:
-        raise _FileProblem(f"{record.id[:8]} has no image ({record.status.label.lower()}).")
+        raise _FileProblem(_("{value} has no image "
+                             "({value2}).").format(value=record.id[:8], value2=record.status.label.lower()))
     root = images_dir.resolve()
     path = (root / record.file).resolve()
     if not path.is_relative_to(root):
-        raise _FileProblem(f"{record.id[:8]}: its file lies outside the library; skipped.")
+        raise _FileProblem(_("{value}: its file lies outside the library; "
+                             "skipped.").format(value=record.id[:8]))
     return path
 
 
@@ -169,10 +176,12 @@ def _read_original(path: Path, record: GenerationRecord) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise _FileProblem(f"The original of {record.id[:8]} is missing from the library.") from None
+        raise _FileProblem(_("The original of {value} is missing from the "
+                             "library.").format(value=record.id[:8])) from None
     except OSError as exc:
         raise _FileProblem(
-            f"The original of {record.id[:8]} could not be read: {exc.strerror or exc}."
+            _("The original of {value} could not be read: "
+              "{value2}.").format(value=record.id[:8], value2=exc.strerror or exc)
         ) from None
 
 
@@ -222,10 +231,12 @@ def encode_image(
             im = _prepare(src, fmt, options.max_size)
             im = im.copy() if im is src else im
     except Image.DecompressionBombError:
-        raise _FileProblem(f"The original of {record.id[:8]} is too large to convert.") from None
+        raise _FileProblem(_("The original of {value} is too large to "
+                             "convert.").format(value=record.id[:8])) from None
     except Exception as exc:  # a damaged original: report it, go on with the rest
         raise _FileProblem(
-            f"The original of {record.id[:8]} could not be decoded ({type(exc).__name__})."
+            _("The original of {value} could not be decoded "
+              "({value2}).").format(value=record.id[:8], value2=type(exc).__name__)
         ) from None
     im.info.clear()  # nothing from the source leaks through Pillow's defaults
     meta = build_metadata(record, MetadataMode(options.metadata), catalog=catalog, redactor=redactor)
@@ -342,7 +353,8 @@ def export_records(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportOptionsError(f"The folder {folder} could not be made: {exc.strerror or exc}.") from None
+        raise ExportOptionsError(_("The folder {folder} could not be made: "
+                                   "{value}.").format(folder=folder, value=exc.strerror or exc)) from None
     result = ExportResult(total=len(records))
     fmt = ExportFormat(options.format)
     for index, record in enumerate(records, start=1):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fluxdesk.api.imagecheck import verify_image
+from fluxdesk.i18n import _
 from fluxdesk.library.errors import LibraryWriteError, write_error_from
 from fluxdesk.library.naming import prompt_slug, safe_name
 
@@ -159,14 +160,17 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     """
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise NotARegularFile(errno.EINVAL, f"{kind_of(info.st_mode)}, not a regular file", str(path))
+        raise NotARegularFile(errno.EINVAL, _("{value}, not a regular "
+                                              "file").format(value=kind_of(info.st_mode)), str(path))
     if info.st_size > max_bytes:
-        raise ValueError(f"{info.st_size} bytes, more than {max_bytes}")
+        raise ValueError(_("{st_size} bytes, more than "
+                           "{max_bytes}").format(st_size=info.st_size, max_bytes=max_bytes))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(errno.EINVAL, f"{kind_of(info.st_mode)}, not a regular file", str(path))
+            raise NotARegularFile(errno.EINVAL, _("{value}, not a regular "
+                                                  "file").format(value=kind_of(info.st_mode)), str(path))
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -176,7 +180,7 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise ValueError(f"more than {max_bytes} bytes")
+                raise ValueError(_("more than {max_bytes} bytes").format(max_bytes=max_bytes))
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -187,12 +191,12 @@ def kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return _("a pipe (FIFO)")
     if stat.S_ISSOCK(mode):
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "a special file"
+    return _("a special file")
 
 
 def check_writable_folder(folder: Path, what: str = "the copies") -> None:
@@ -200,7 +204,8 @@ def check_writable_folder(folder: Path, what: str = "the copies") -> None:
     anything is paid for, when `folder` cannot take files: it is created if missing, and a probe file
     is written, synced and removed there."""
     if folder.exists() and not folder.is_dir():
-        raise LibraryWriteError(f"{folder} is a file, not a folder: {what} could not be saved there.")
+        raise LibraryWriteError(_("{folder} is a file, not a folder: {what} could not be saved "
+                                  "there.").format(folder=folder, what=what))
     probe = folder / f".fluxdesk-probe-{os.getpid()}-{time.monotonic_ns()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -242,4 +247,4 @@ def place_copy(source: Path, folder: Path, *, what: str = "the copy") -> Path:
             raise write_error_from(exc, folder, what) from exc
         fsync_dir(folder)
         return target
-    raise write_error_from(OSError(errno.EEXIST, "every name is taken"), folder, what)
+    raise write_error_from(OSError(errno.EEXIST, _("every name is taken")), folder, what)

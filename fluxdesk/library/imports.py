@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fluxdesk.api.errors import CorruptImage
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import _
 from fluxdesk.library.errors import ImageRefused, InputMissing
 from fluxdesk.library.files import (
     NotARegularFile,
@@ -43,20 +44,24 @@ def read_import(path: Path) -> tuple[bytes, VerifiedImage]:
     try:
         data = read_regular_file(path, MAX_IMPORT_BYTES)
     except NotARegularFile as exc:
-        raise ImageRefused(f"{name} is {exc.strerror}; it was not imported.") from None
+        raise ImageRefused(_("{name} is {reason}; it was not "
+                             "imported.").format(name=name, reason=exc.strerror)) from None
     except ValueError:
         raise ImageRefused(
-            f"{name} is too big to import (at most {MAX_IMPORT_BYTES >> 20} MB)."
+            _("{name} is too big to import (at most {value} "
+              "MB).").format(name=name, value=MAX_IMPORT_BYTES >> 20)
         ) from None
     except OSError as exc:
         raise ImageRefused(
-            f"{name} cannot be read ({exc.strerror or type(exc).__name__}); it was not imported."
+            _("{name} cannot be read ({value}); it was not "
+              "imported.").format(name=name, value=exc.strerror or type(exc).__name__)
         ) from None
     try:
         verified = verified_image(data, None)
     except CorruptImage as exc:
         raise ImageRefused(
-            f"{name} is not a whole PNG, JPEG or WebP image, so it was not imported.", details=str(exc)
+            _("{name} is not a whole PNG, JPEG or WebP image, so it was not "
+              "imported.").format(name=name), details=str(exc)
         ) from None
     return data, verified
 
@@ -97,10 +102,12 @@ def read_input(path: Path, record: GenerationRecord) -> str:
         data = read_regular_file(path, MAX_INPUT_BYTES)
     except (OSError, ValueError):
         raise InputMissing(
-            f"The input image {short} cannot be read from the library, so the job was not sent."
+            _("The input image {short} cannot be read from the library, so the job was not "
+              "sent.").format(short=short)
         ) from None
     if record.sha256 and hashlib.sha256(data).hexdigest() != record.sha256:
         raise InputMissing(
-            f"The file of the input image {short} has changed since it was saved, so the job was not sent."
+            _("The file of the input image {short} has changed since it was saved, so the job was not "
+              "sent.").format(short=short)
         )
     return base64.b64encode(data).decode("ascii")

@@ -27,6 +27,7 @@ from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.keys import redact
 from fluxdesk.api.refs import library_ref_id
 from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.i18n import _
 from fluxdesk.library.changes import Listeners, RecordChange
 from fluxdesk.library.check import LibraryCheck, compare_files, integrity_of
 from fluxdesk.library.errors import InputMissing, LibraryError, library_error_from
@@ -255,8 +256,8 @@ class Library:
             record = found.get(ref)
             path = self.path_of(record) if record is not None else None
             if record is None or path is None:
-                raise InputMissing(f"The input image {ref[:8]} is no longer in the library, so the job was "
-                                   "not sent.")
+                raise InputMissing(_("The input image {value} is no longer in the library, so the job was "
+                                     "not sent.").format(value=ref[:8]))
             data[ref] = await self._io(read_input, path, record)
         return request.replace(**{name: data[ref] for name, ref in refs.items()})
 
@@ -290,7 +291,7 @@ class Library:
             await self._io(write_atomic, sidecar_path(target), sidecar_bytes(record), what="a sidecar")
             await self._io(write_atomic, target, data)
             row, created = await asyncio.shield(
-                self._db_write(added, add_unless_known, failing="the imported image")
+                self._db_write(added, add_unless_known, failing=_("the imported image"))
             )
         except BaseException:
             await self._io(_remove_image, target)
@@ -399,7 +400,7 @@ class Library:
         """
         record = await self._db(self._store.require, job_id)
         if as_owner is not None and record.owner != as_owner:
-            raise NotOwner(TAKEN_OVER)  # before any file is written: the other owner may be saving it
+            raise NotOwner(_(TAKEN_OVER))  # before any file is written: the other owner may be saving it
         expected = (width, height) if width and height else None
         verified = await self._io(verified_image, data, expected, decode=not decoded)
         saved_before = record.status is JobState.DONE and record.sha256 == verified.sha256
@@ -445,7 +446,7 @@ class Library:
             await self._io(write_atomic, side, sidecar)
             await self._io(write_atomic, target, data)
             return await self._db_write(
-                _one, self._store.update, job_id, durable=True, failing="the image", as_owner=as_owner,
+                _one, self._store.update, job_id, durable=True, failing=_("the image"), as_owner=as_owner,
                 **changes
             )
         except BaseException as exc:

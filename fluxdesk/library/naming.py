@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
+from fluxdesk.i18n import _
 from fluxdesk.library.records import GenerationRecord
 
 DEFAULT_TEMPLATE = "{date}_{model}_{seed}_{prompt}"
@@ -68,21 +69,23 @@ class NameTemplateError(ValueError):
 def check_template(template: str) -> None:
     """Raise NameTemplateError unless every `{field}` is a known field without format spec or conversion."""
     if not template.strip():
-        raise NameTemplateError("The name template is empty.")
+        raise NameTemplateError(_("The name template is empty."))
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise NameTemplateError(
-            f"The name template is malformed ({exc}); use fields like {{seed}}."
+            _("The name template is malformed ({exc}); use fields like {{seed}}.").format(exc=exc)
         ) from None
     for _literal, field_name, spec, conversion in parts:
         if field_name is None:
             continue
         if field_name not in TEMPLATE_FIELDS:
             known = ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
-            raise NameTemplateError(f"Unknown field {{{field_name}}} in the name template; known: {known}.")
+            raise NameTemplateError(_("Unknown field {{{field_name}}} in the name template; known: "
+                                      "{known}.").format(field_name=field_name, known=known))
         if spec or conversion:
-            raise NameTemplateError(f"Field {{{field_name}}} takes no format options in the name template.")
+            raise NameTemplateError(_("Field {{{field_name}}} takes no format options in the name "
+                                      "template.").format(field_name=field_name))
 
 
 def visible(text: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from fluxdesk.i18n import _
 from fluxdesk.library.errors import (
     REBUILD_HINT,
     LibraryDamaged,
@@ -64,13 +65,13 @@ def header_problem(db_path: Path) -> str | None:
     except OSError:
         return None  # unreadable: SQLite's own error says why
     if len(head) < 100 or not head.startswith(_HEADER):
-        return "it is not a SQLite database"
+        return _("it is not a SQLite database")
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     change_counter, page_count = struct.unpack(">II", head[24:32])
     valid_for = struct.unpack(">I", head[92:96])[0]
     if page_size < 512 or page_size & (page_size - 1):
-        return "its header is damaged"
+        return _("its header is damaged")
     if valid_for != change_counter or page_count == 0:
         return None  # an old-style header: the size is not recorded there
     wal = db_path.with_name(db_path.name + "-wal")
@@ -79,7 +80,8 @@ def header_problem(db_path: Path) -> str | None:
     except OSError:
         wal_has_pages = False
     if size < page_count * page_size and not wal_has_pages:
-        return f"the file is cut short, {size} of {page_count * page_size} bytes"
+        return _("the file is cut short, {size} of {value} "
+                 "bytes").format(size=size, value=page_count * page_size)
     return None
 
 
@@ -136,12 +138,14 @@ def open_store(home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> LibraryStor
     if not size and holds_images(images_dir):
         if size is None:
             raise LibraryUnavailable(
-                f"The library database is missing, but {images_dir} holds images: {REBUILD_HINT} from them."
+                _("The library database is missing, but {images_dir} holds images: {hint} from "
+                  "them.").format(images_dir=images_dir, hint=_(REBUILD_HINT))
             )
-        aside = _keep_aside_or_say_why(db_path, "it is empty (0 bytes)")
+        aside = _keep_aside_or_say_why(db_path, _("it is empty (0 bytes)"))
         raise LibraryUnavailable(
-            f"The library database was empty (0 bytes) although {images_dir} holds images; it was kept "
-            f"aside as {aside.name}: {REBUILD_HINT} from the images.",
+            _("The library database was empty (0 bytes) although {images_dir} holds images; it was kept "
+              "aside as {name}: {hint} from the images.").format(
+                images_dir=images_dir, name=aside.name, hint=_(REBUILD_HINT)),
             kept_aside=aside,
         )
     problem = header_problem(db_path) if size else None
@@ -168,30 +172,31 @@ def open_store(home: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> LibraryStor
 
 def opening_error(exc: BaseException, home: Path) -> LibraryError:
     """What stopped the library in `home` from opening, as one sentence that says what to do."""
-    error = library_error_from(exc, home, what="the library")
+    error = library_error_from(exc, home, what=_("the library"))
     details = repr(exc)
     if isinstance(error, LibraryLocked):
         return LibraryLocked(
-            f"Another program (another fluxdesk?) keeps the library database in {home} locked; close it "
-            "and try again.",
+            _("Another program (another fluxdesk?) keeps the library database in {home} locked; close it and "
+              "try again.").format(home=home),
             details=details,
         )
     if isinstance(error, LibraryNotWritable):
         return LibraryNotWritable(
-            f"fluxdesk may not write to {home}, where the library is kept, so it cannot be opened: check "
-            "the folder's permissions, or choose another library folder in Settings.",
+            _("fluxdesk may not write to {home}, where the library is kept, so it cannot be opened: check "
+              "the folder's permissions, or choose another library folder in Settings.").format(home=home),
             details=details,
         )
     if isinstance(error, LibraryDiskFull):
         return LibraryDiskFull(
-            f"The disk holding {home} is full, so the library cannot be opened: free some space, then try "
-            "again.",
+            _("The disk holding {home} is full, so the library cannot be opened: free some space, then try "
+              "again.").format(home=home),
             details=details,
         )
     if isinstance(error, LibraryDamaged):
         return error
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
-    return LibraryError(f"The library in {home} could not be opened ({reason}).", details=details)
+    return LibraryError(_("The library in {home} could not be opened "
+                          "({reason}).").format(home=home, reason=reason), details=details)
 
 
 @contextmanager
@@ -212,8 +217,8 @@ def _unopenable(db_path: Path, reason: str, exc: BaseException | None = None) ->
     log.warning("the library database %s cannot be opened: %s", db_path, reason, exc_info=exc)
     aside = _keep_aside_or_say_why(db_path, reason)
     return LibraryUnavailable(
-        f"The library database could not be opened ({reason}); it was kept aside as {aside.name} and "
-        f"no image was touched: {REBUILD_HINT} from the images.",
+        _("The library database could not be opened ({reason}); it was kept aside as {name} and no image was "
+          "touched: {hint} from the images.").format(reason=reason, name=aside.name, hint=_(REBUILD_HINT)),
         kept_aside=aside,
         details=repr(exc) if exc is not None else reason,
     )
@@ -225,8 +230,10 @@ def _keep_aside_or_say_why(db_path: Path, reason: str) -> Path:
     except OSError as exc:
         log.warning("could not keep %s aside", db_path, exc_info=True)
         raise LibraryDamaged(
-            f"The library database cannot be used ({reason}) and could not be moved aside "
-            f"({exc.strerror or type(exc).__name__}): move {db_path} away yourself, then {REBUILD_HINT}.",
+            _("The library database cannot be used ({reason}) and could not be moved aside ({why}): move "
+              "{db_path} away yourself, then {hint}.").format(
+                reason=reason, why=exc.strerror or type(exc).__name__, db_path=db_path,
+                hint=_(REBUILD_HINT)),
             details=repr(exc),
         ) from exc
 

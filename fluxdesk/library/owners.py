@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from fluxdesk.i18n import _
 from fluxdesk.library.errors import LibraryError
 
 #: how long an owner's lease lasts; the engine renews it well before it lapses
@@ -61,8 +62,10 @@ class OwnerRow:
     def describe(self) -> str:
         """Who, in a few words, for "running in ..." sentences."""
         what = f"fluxdesk {self.label}".strip() if self.label else "fluxdesk"
-        where = f"pid {self.pid}" if self.host == this_host() else f"pid {self.pid} on {self.host}"
-        return f"another {what} process ({where})"
+        where = f"pid {self.pid}" if self.host == this_host() else _("pid {pid} on "
+                                                                     "{host}").format(
+                                                                       pid=self.pid, host=self.host)
+        return _("another {what} process ({where})").format(what=what, where=where)
 
 
 def this_host() -> str:

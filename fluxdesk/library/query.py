@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from fluxdesk.i18n import _
 from fluxdesk.library.folding import fold
 from fluxdesk.library.lineage import FAMILY_IDS, family_params
 from fluxdesk.library.records import JobState
@@ -199,8 +200,11 @@ def parse_when(text: str, *, now: datetime.datetime | None = None, end_of_day: b
             parsed = datetime.datetime.fromisoformat(text.strip())
         except ValueError:
             raise ValueError(
-                f"'{text}' is not a date: use 2026-11-23, 2026-11-23T14:30, today, yesterday, 12h, 7d or 2w."
+                _("'{text}' is not a date: use 2026-11-23, 2026-11-23T14:30, today, yesterday, 12h, 7d or "
+                  "2w.")
+                .format(text=text)
             ) from None
+
         if parsed.tzinfo is None:
             parsed = parsed.astimezone()  # local time
         if len(text.strip()) > 10:  # a date and a time: that very moment

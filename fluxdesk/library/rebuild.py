@@ -39,6 +39,7 @@ from PIL import Image
 
 from fluxdesk.api.imagecheck import IMAGE_FORMATS
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.check import file_sha256
 from fluxdesk.library.errors import LibraryError, LibraryLocked, is_damage, library_error_from
 from fluxdesk.library.files import IMAGE_SUFFIXES, image_files, sidecar_path, write_atomic
@@ -71,25 +72,40 @@ class RebuildReport:
     salvaged_from: Path | None = None
 
     def summary(self) -> str:
-        parts = [f"The history was rebuilt: {self.records} record(s)"]
+        parts = [ngettext(
+            "The history was rebuilt: {records} record(s)",
+            "The history was rebuilt: {records} record(s)",
+            self.records).format(records=self.records)]
         found = []
         if self.from_database:
-            found.append(f"{self.from_database} read back from the old database")
+            found.append(_("{from_database} read back from the old "
+                           "database").format(from_database=self.from_database))
         if self.from_sidecars:
-            found.append(f"{self.from_sidecars} from their sidecar files")
+            found.append(_("{from_sidecars} from their sidecar "
+                           "files").format(from_sidecars=self.from_sidecars))
         if self.from_files:
-            found.append(f"{self.from_files} from image files alone (no prompt or model known)")
+            found.append(_("{from_files} from image files alone (no prompt or model "
+                           "known)").format(from_files=self.from_files))
         if found:
             parts.append(" (" + ", ".join(found) + ")")
         text = "".join(parts) + "."
         if self.unreadable_rows:
-            text += f" {self.unreadable_rows} row(s) of the old database could not be read."
+            text += ngettext(
+                " {unreadable_rows} row(s) of the old database could not be read.",
+                " {unreadable_rows} row(s) of the old database could not be read.",
+                self.unreadable_rows).format(unreadable_rows=self.unreadable_rows)
         if self.skipped:
-            text += f" {len(self.skipped)} file(s) could not be used."
+            text += ngettext(
+                " {n} file(s) could not be used.",
+                " {n} file(s) could not be used.",
+                len(self.skipped)).format(n=len(self.skipped))
         if self.sidecars_written:
-            text += f" {self.sidecars_written} image(s) got the sidecar they lacked."
+            text += ngettext(
+                " {sidecars_written} image(s) got the sidecar they lacked.",
+                " {sidecars_written} image(s) got the sidecar they lacked.",
+                self.sidecars_written).format(sidecars_written=self.sidecars_written)
         if self.kept_aside is not None:
-            text += f" The old database was kept as {self.kept_aside.name}."
+            text += _(" The old database was kept as {name}.").format(name=self.kept_aside.name)
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -126,8 +142,8 @@ def _connect_alone(path: Path, lock_timeout: float) -> sqlite3.Connection:
         conn.close()
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise LibraryLocked(
-                "The library is open in another fluxdesk (the window, or a command still running): "
-                "close it, then rebuild.",
+                _("The library is open in another fluxdesk (the window, or a command still running): "
+                "close it, then rebuild."),
                 details=repr(exc),
             ) from exc
         raise
@@ -271,7 +287,7 @@ def _from_sidecar(path: Path, rel: str) -> GenerationRecord | None:
     side = sidecar_path(path)
     try:
         if side.stat().st_size > MAX_SIDECAR_BYTES:
-            raise SidecarError("The sidecar is too large to be one of fluxdesk's.")
+            raise SidecarError(_("The sidecar is too large to be one of fluxdesk's."))
         record = record_from_sidecar(side.read_bytes(), rel)
     except FileNotFoundError:
         return None
@@ -399,7 +415,7 @@ def rebuild_library(home: Path, *, lock_timeout: float = 2.0) -> RebuildReport:
         report.sidecars_written = write_missing_sidecars(records, images_dir)
     except (OSError, sqlite3.Error) as exc:
         log.warning("rebuild failed", exc_info=True)
-        raise library_error_from(exc, home, what="the rebuilt history") from exc
+        raise library_error_from(exc, home, what=_("the rebuilt history")) from exc
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             temp.with_name(temp.name + suffix).unlink(missing_ok=True)

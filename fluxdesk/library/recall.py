@@ -30,6 +30,7 @@ from PIL import Image, UnidentifiedImageError
 from fluxdesk.api.catalog import Catalog, default_catalog
 from fluxdesk.api.errors import FieldError, InvalidRequest
 from fluxdesk.api.request import GenerationRequest, build_request
+from fluxdesk.i18n import _
 from fluxdesk.library.files import NotARegularFile, read_regular_file, sidecar_path
 from fluxdesk.library.metadata import (
     EXIF_IFD,
@@ -86,17 +87,18 @@ class RecalledSettings:
         no usable request remains (no model, or a required input image that the file cannot carry)."""
         out = self.skipped if notes is None else notes
         if not self.model:
-            raise _invalid("model", "The file names no model.")
+            raise _invalid("model", _("The file names no model."))
         if self.model not in catalog:
-            raise _invalid("model", f"Model '{self.model}' is not one fluxdesk knows.")
+            raise _invalid("model", _("Model '{model}' is not one fluxdesk knows.").format(model=self.model))
         spec = catalog.get(self.model)
         params: dict[str, Any] = {}
         for name, value in self.params.items():
             if not spec.takes(name):
-                out.append(f"{name}: {spec.id} does not take this parameter; skipped.")
+                out.append(_("{name}: {id} does not take this parameter; "
+                             "skipped.").format(name=name, id=spec.id))
             else:
                 params[name] = value
-        for _ in range(len(params) + 1):
+        for _attempt in range(len(params) + 1):
             try:
                 return build_request(catalog, spec.id, self.prompt, params)
             except InvalidRequest as exc:
@@ -104,9 +106,9 @@ class RecalledSettings:
                 if not bad:
                     raise
                 for err in bad:
-                    out.append(f"{err.field}: {err.message} Skipped.")
+                    out.append(_("{field}: {message} Skipped.").format(field=err.field, message=err.message))
                     params.pop(err.field, None)
-        raise _invalid("params", "The recalled parameters could not be made into a valid request.")
+        raise _invalid("params", _("The recalled parameters could not be made into a valid request."))
 
 
 def _invalid(field_name: str, message: str) -> InvalidRequest:
@@ -120,9 +122,10 @@ def _read_source(source: str | os.PathLike[str] | bytes) -> bytes:
         path = Path(source)
         data = _read_file(path)
     if len(data) > MAX_FILE_BYTES:
-        raise MetadataError(f"The file is larger than {MAX_FILE_BYTES >> 20} MB; fluxdesk does not read it.")
+        raise MetadataError(_("The file is larger than {value} MB; fluxdesk does not read "
+                              "it.").format(value=MAX_FILE_BYTES >> 20))
     if not data:
-        raise MetadataError("The file is empty.")
+        raise MetadataError(_("The file is empty."))
     return data
 
 
@@ -132,14 +135,16 @@ def _read_file(path: Path) -> bytes:
     try:
         return read_regular_file(path, MAX_FILE_BYTES)
     except NotARegularFile as exc:
-        raise MetadataError(f"{name} is {exc.strerror}: fluxdesk reads settings only from files.") from None
+        raise MetadataError(_("{name} is {reason}: fluxdesk reads settings only from "
+                              "files.").format(name=name, reason=exc.strerror)) from None
     except ValueError:
         raise MetadataError(
-            f"{name} is larger than {MAX_FILE_BYTES >> 20} MB; fluxdesk reads settings from files up to "
-            f"{MAX_FILE_BYTES >> 20} MB."
+            _("{name} is larger than {value} MB; fluxdesk reads settings from files up to {value} "
+              "MB.").format(name=name, value=MAX_FILE_BYTES >> 20)
         ) from None
     except OSError as exc:
-        raise MetadataError(f"{name} could not be read: {exc.strerror or exc}.") from None
+        raise MetadataError(_("{name} could not be read: "
+                              "{value}.").format(name=name, value=exc.strerror or exc)) from None
 
 
 def find_original(
@@ -172,7 +177,7 @@ def recalled_from_record(
     skipped: list[str] = []
     result = _from_document({"request": sidecar_request(record.request)}, catalog, skipped)
     if result is None:
-        raise MetadataError("The record of this image names no model.")
+        raise MetadataError(_("The record of this image names no model."))
     result.source = source
     result.skipped[:0] = skipped
     result.creator = "fluxdesk"
@@ -191,13 +196,13 @@ def _check_png_chunks(data: bytes) -> None:
         if ctype in _TEXT_CHUNKS:
             if length > MAX_TEXT_BYTES:
                 raise MetadataError(
-                    f"The PNG holds a {length / (1 << 20):.1f} MB text chunk; fluxdesk reads text chunks "
-                    "up to "
-                    f"{MAX_TEXT_BYTES >> 20} MB and refuses this file."
+                    _("The PNG holds a {value:.1f} MB text chunk; fluxdesk reads text chunks up to {value2} "
+                      "MB and refuses this file.").format(
+                        value=length / (1 << 20), value2=MAX_TEXT_BYTES >> 20)
                 )
             total += length
             if total > MAX_TOTAL_TEXT_BYTES:
-                raise MetadataError("The PNG holds more text than fluxdesk reads; the file is refused.")
+                raise MetadataError(_("The PNG holds more text than fluxdesk reads; the file is refused."))
         if ctype == b"IEND":
             break
         pos += 12 + length
@@ -213,17 +218,17 @@ def _open_image(data: bytes, skipped: list[str]) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"])
         if caught:
-            skipped.append("Part of the file's metadata is malformed (EXIF); it was ignored.")
+            skipped.append(_("Part of the file's metadata is malformed (EXIF); it was ignored."))
         return im
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MetadataError(
-            "The image is too large to open safely (possibly a decompression bomb); it is refused."
+            _("The image is too large to open safely (possibly a decompression bomb); it is refused.")
         ) from None
     except UnidentifiedImageError:
-        raise MetadataError("This is not a PNG, JPEG or WebP image fluxdesk can read.") from None
+        raise MetadataError(_("This is not a PNG, JPEG or WebP image fluxdesk can read.")) from None
     except Exception as exc:  # hostile files raise all sorts: refuse, never crash
         raise MetadataError(
-            f"The image could not be read ({type(exc).__name__}); it may be damaged."
+            _("The image could not be read ({value}); it may be damaged.").format(value=type(exc).__name__)
         ) from None
 
 
@@ -232,13 +237,15 @@ def _text_of(value: Any, what: str, skipped: list[str]) -> str | None:
         return None
     if isinstance(value, bytes | bytearray):
         if len(value) > MAX_TEXT_BYTES:
-            skipped.append(f"The {what} is larger than {MAX_TEXT_BYTES >> 20} MB; it was ignored.")
+            skipped.append(_("The {what} is larger than {value} MB; it was "
+                             "ignored.").format(what=what, value=MAX_TEXT_BYTES >> 20))
             return None
         text = bytes(value).decode("utf-8", errors="replace")
     else:
         text = str(value)
     if len(text) > MAX_TEXT_BYTES:
-        skipped.append(f"The {what} is larger than {MAX_TEXT_BYTES >> 20} MB; it was ignored.")
+        skipped.append(_("The {what} is larger than {value} MB; it was "
+                         "ignored.").format(what=what, value=MAX_TEXT_BYTES >> 20))
         return None
     return text
 
@@ -273,33 +280,33 @@ def _collect(im: Image.Image, skipped: list[str]) -> _Found:
     found = _Found()
     info = im.info
     if im.format == "PNG":
-        found.request_json = _text_of(info.get(PNG_REQUEST_KEY), "fluxdesk text chunk", skipped)
-        found.parameters = _text_of(info.get(PNG_PARAMETERS_KEY), "parameters text chunk", skipped)
-        found.xmp = _text_of(info.get(PNG_XMP_KEY) or info.get("xmp"), "XMP packet", skipped)
+        found.request_json = _text_of(info.get(PNG_REQUEST_KEY), _("fluxdesk text chunk"), skipped)
+        found.parameters = _text_of(info.get(PNG_PARAMETERS_KEY), _("parameters text chunk"), skipped)
+        found.xmp = _text_of(info.get(PNG_XMP_KEY) or info.get("xmp"), _("XMP packet"), skipped)
         return found
-    found.xmp = _text_of(info.get("xmp"), "XMP packet", skipped)
+    found.xmp = _text_of(info.get("xmp"), _("XMP packet"), skipped)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             exif = im.getexif()
             comment = exif.get_ifd(EXIF_IFD).get(USER_COMMENT)
         if caught:
-            skipped.append("The EXIF data is partly malformed; what could not be read was ignored.")
+            skipped.append(_("The EXIF data is partly malformed; what could not be read was ignored."))
         if comment is not None:
             text = _decode_user_comment(comment, getattr(exif, "endian", None))
             if text is None:
-                skipped.append("The EXIF UserComment has an unknown encoding; it was ignored.")
+                skipped.append(_("The EXIF UserComment has an unknown encoding; it was ignored."))
             else:
-                found.parameters = _text_of(text, "EXIF UserComment", skipped)
+                found.parameters = _text_of(text, _("EXIF UserComment"), skipped)
     except Exception:  # malformed EXIF takes many shapes
-        skipped.append("The EXIF data is malformed; it was ignored.")
+        skipped.append(_("The EXIF data is malformed; it was ignored."))
     return found
 
 
 def _parse_xmp(text: str, skipped: list[str]) -> dict[str, str]:
     """The few properties fluxdesk uses. DOCTYPE/ENTITY packets are refused (entity expansion attacks)."""
     if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
-        skipped.append("The XMP packet declares a DOCTYPE or entities; it was ignored.")
+        skipped.append(_("The XMP packet declares a DOCTYPE or entities; it was ignored."))
         return {}
     start = text.find("<x:xmpmeta")
     end = text.rfind("</x:xmpmeta>")
@@ -309,7 +316,7 @@ def _parse_xmp(text: str, skipped: list[str]) -> dict[str, str]:
     try:
         root = ET.fromstring(snippet)
     except Exception:
-        skipped.append("The XMP packet is malformed; it was ignored.")
+        skipped.append(_("The XMP packet is malformed; it was ignored."))
         return {}
     props: dict[str, str] = {}
     names = {
@@ -346,21 +353,23 @@ def _from_document(doc: Any, catalog: Catalog, skipped: list[str]) -> RecalledSe
     params = req.get("params")
     if not isinstance(params, dict):
         params = {}
-        skipped.append("The stored request has no readable parameters.")
+        skipped.append(_("The stored request has no readable parameters."))
     spec = spec_of(catalog, out.model or "")
     if spec is None:
-        skipped.append(f"Model '{out.model}' is not one fluxdesk knows; its parameters are shown as stored.")
+        skipped.append(_("Model '{model}' is not one fluxdesk knows; its parameters are shown as "
+                         "stored.").format(model=out.model))
     for name, value in params.items():
         if not isinstance(name, str):
             continue
         if value is None:
             continue
         if not isinstance(value, _SCALARS):
-            skipped.append(f"{name}: the stored value is not a plain value; skipped.")
+            skipped.append(_("{name}: the stored value is not a plain value; skipped.").format(name=name))
             continue
         if isinstance(value, str) and IMAGE_MARKER.match(value):
             label = spec.param(name).label if spec is not None and spec.takes(name) else name
-            skipped.append(f"{label} ({name}): the image itself is not stored in the file; add it again.")
+            skipped.append(_("{label} ({name}): the image itself is not stored in the file; add it "
+                             "again.").format(label=label, name=name))
             continue
         out.params[name] = value
     return out
@@ -404,7 +413,7 @@ def parse_a1111(text: str, catalog: Catalog, skipped: list[str]) -> RecalledSett
             continue
         prompt_lines.append(line)
     if negative:
-        skipped.append("Negative prompt: the Flux models take none; it was ignored.")
+        skipped.append(_("Negative prompt: the Flux models take none; it was ignored."))
     out = RecalledSettings(prompt="\n".join(prompt_lines).strip(), source="a1111")
     values = dict(pairs)
     model = values.get("Model")
@@ -412,7 +421,8 @@ def parse_a1111(text: str, catalog: Catalog, skipped: list[str]) -> RecalledSett
         if model in catalog:
             out.model = model
         else:
-            skipped.append(f"Model: '{model}' is not a Flux model fluxdesk knows; it was ignored.")
+            skipped.append(_("Model: '{model}' is not a Flux model fluxdesk knows; it was "
+                             "ignored.").format(model=model))
     spec = spec_of(catalog, out.model or "")
     by_label: dict[str, str] = {}
     for models in [spec] if spec else list(catalog):
@@ -424,23 +434,26 @@ def parse_a1111(text: str, catalog: Catalog, skipped: list[str]) -> RecalledSett
         lowered = key.lower()
         if key in ("Model", "Sampler", "Version", "Model hash"):
             if key in ("Sampler", "Model hash") and value not in ("flux", ""):
-                skipped.append(f"{key}: '{value}' has no Flux equivalent; ignored.")
+                skipped.append(_("{key}: '{value}' has no Flux equivalent; "
+                                 "ignored.").format(key=key, value=value))
             continue
         if lowered == "size":
             m = re.fullmatch(r"\s*(\d{1,6})\s*x\s*(\d{1,6})\s*", value)
             if not m:
-                skipped.append(f"Size: '{value}' is not WxH; ignored.")
+                skipped.append(_("Size: '{value}' is not WxH; ignored.").format(value=value))
             elif spec is not None and not spec.has_free_size:
-                skipped.append(f"Size: {value} (this model sets its size another way); ignored.")
+                skipped.append(_("Size: {value} (this model sets its size another way); "
+                                 "ignored.").format(value=value))
             else:
                 out.params["width"], out.params["height"] = int(m.group(1)), int(m.group(2))
             continue
         name = fixed.get(lowered) or by_label.get(lowered)
         if name is None:
-            skipped.append(f"{key}: not a Flux parameter; ignored.")
+            skipped.append(_("{key}: not a Flux parameter; ignored.").format(key=key))
             continue
         if IMAGE_MARKER.match(value):
-            skipped.append(f"{key} ({name}): the image itself is not stored in the file; add it again.")
+            skipped.append(_("{key} ({name}): the image itself is not stored in the file; add it "
+                             "again.").format(key=key, name=name))
             continue
         out.params[name] = _typed(value)
     return out
@@ -497,7 +510,7 @@ def _parse(data: bytes, catalog: Catalog) -> RecalledSettings:
     try:
         found = _collect(im, skipped)
     except Exception:
-        skipped.append("The file's metadata could not be read; it was ignored.")
+        skipped.append(_("The file's metadata could not be read; it was ignored."))
         found = _Found()
     finally:
         im.close()
@@ -510,16 +523,16 @@ def _parse(data: bytes, catalog: Catalog) -> RecalledSettings:
         except (ValueError, RecursionError):
             result = None
         if result is None:
-            skipped.append("The fluxdesk settings in the file are malformed; they were ignored.")
+            skipped.append(_("The fluxdesk settings in the file are malformed; they were ignored."))
     if result is None and found.parameters:
         result = parse_a1111(found.parameters, catalog, skipped)
     if result is None:
         result = RecalledSettings(source="none")
         if xmp.get("description"):
             result.prompt = xmp["description"]
-            skipped.append("Only the prompt (XMP description) was found; no model or parameters.")
+            skipped.append(_("Only the prompt (XMP description) was found; no model or parameters."))
         else:
-            skipped.append("The file carries no generation settings.")
+            skipped.append(_("The file carries no generation settings."))
     result.skipped[:0] = skipped
     result.ai_label = xmp.get("source_type")
     result.creator = xmp.get("creator")
@@ -528,15 +541,15 @@ def _parse(data: bytes, catalog: Catalog) -> RecalledSettings:
 
 def _read_sidecar(data: bytes, catalog: Catalog) -> RecalledSettings:
     if len(data) > MAX_TEXT_BYTES * 4:
-        raise MetadataError("The JSON file is too large to be a fluxdesk sidecar.")
+        raise MetadataError(_("The JSON file is too large to be a fluxdesk sidecar."))
     skipped: list[str] = []
     try:
         doc = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise MetadataError("The file is not valid JSON.") from None
+        raise MetadataError(_("The file is not valid JSON.")) from None
     result = _from_document(doc, catalog, skipped)
     if result is None:
-        raise MetadataError("The JSON file is not a fluxdesk sidecar (it holds no request).")
+        raise MetadataError(_("The JSON file is not a fluxdesk sidecar (it holds no request)."))
     result.skipped[:0] = skipped
     result.creator = doc.get("creator") if isinstance(doc.get("creator"), str) else None
     return result

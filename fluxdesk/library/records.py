@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import N_, _
 
 
 class JobState(StrEnum):
@@ -40,7 +41,7 @@ class JobState(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _(_LABELS[self])
 
 
 _FINAL = frozenset(
@@ -56,18 +57,18 @@ _FINAL = frozenset(
     }
 )
 _LABELS = {
-    JobState.QUEUED: "Queued",
-    JobState.SUBMITTING: "Submitting",
-    JobState.PENDING: "Pending",
-    JobState.DOWNLOADING: "Downloading",
-    JobState.DONE: "Done",
-    JobState.MODERATED: "Moderated",
-    JobState.FAILED: "Failed",
-    JobState.EXPIRED: "Expired",
-    JobState.CANCELLED: "Cancelled",
-    JobState.INTERRUPTED: "Interrupted",
-    JobState.UNSENT: "Not sent",
-    JobState.UNSAVED: "Downloaded, not saved",
+    JobState.QUEUED: N_("Queued"),
+    JobState.SUBMITTING: N_("Submitting"),
+    JobState.PENDING: N_("Pending"),
+    JobState.DOWNLOADING: N_("Downloading"),
+    JobState.DONE: N_("Done"),
+    JobState.MODERATED: N_("Moderated"),
+    JobState.FAILED: N_("Failed"),
+    JobState.EXPIRED: N_("Expired"),
+    JobState.CANCELLED: N_("Cancelled"),
+    JobState.INTERRUPTED: N_("Interrupted"),
+    JobState.UNSENT: N_("Not sent"),
+    JobState.UNSAVED: N_("Downloaded, not saved"),
 }
 
 

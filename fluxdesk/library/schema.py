@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
+from fluxdesk.i18n import _
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.folding import fold
 
@@ -146,8 +147,9 @@ def search_in_every_script(conn: sqlite3.Connection) -> None:
     """
     if sqlite3.sqlite_version_info < TRIGRAM_SQLITE:
         raise LibraryError(
-            f"This library needs SQLite {'.'.join(map(str, TRIGRAM_SQLITE))} or newer for its search, and "
-            f"this Python has SQLite {sqlite3.sqlite_version}: use a newer Python build to open it."
+            _("This library needs SQLite {needed} or newer for its search, and this Python has SQLite "
+              "{found}: use a newer Python build to open it.").format(
+                needed=".".join(map(str, TRIGRAM_SQLITE)), found=sqlite3.sqlite_version)
         )
     columns = {row[1] for row in conn.execute("PRAGMA table_info(generations)")}
     if "search_text" not in columns:
@@ -276,6 +278,7 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Step] = MIGRATIONS) -> int
 def _check_known(version: int, steps: Sequence[Step]) -> None:
     if version > len(steps):
         raise LibraryError(
-            f"This library was written by a newer fluxdesk (schema {version}; this one knows {len(steps)}): "
-            "update fluxdesk to open it."
+            _("This library was written by a newer fluxdesk (schema {version}; this one knows {known}): "
+              "update fluxdesk to open it.").format(version=version, known=len(steps))
         )
+

@@ -20,6 +20,7 @@ from typing import Any
 from fluxdesk import __version__
 from fluxdesk.api.refs import is_library_ref
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import _
 from fluxdesk.library.metadata import IMAGE_MARKER, Redactor, image_marker
 from fluxdesk.library.records import GenerationRecord, JobState
 
@@ -83,18 +84,18 @@ def record_from_sidecar(data: bytes, file: str) -> GenerationRecord:
     `extra["inputs"]`, so that reusing the settings asks for them again instead of failing on a marker.
     """
     if len(data) > MAX_SIDECAR_BYTES:
-        raise SidecarError("The sidecar is too large to be one of fluxdesk's.")
+        raise SidecarError(_("The sidecar is too large to be one of fluxdesk's."))
     try:
         doc = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise SidecarError("The sidecar is not valid JSON.") from None
+        raise SidecarError(_("The sidecar is not valid JSON.")) from None
     if not isinstance(doc, dict) or doc.get("format") != SIDECAR_FORMAT:
-        raise SidecarError("The JSON file is not a fluxdesk library sidecar.")
+        raise SidecarError(_("The JSON file is not a fluxdesk library sidecar."))
     facts, req = doc.get("record"), doc.get("request")
     if not isinstance(facts, dict) or not isinstance(req, dict) or not isinstance(req.get("model"), str):
-        raise SidecarError("The sidecar holds no record.")
+        raise SidecarError(_("The sidecar holds no record."))
     if not isinstance(facts.get("id"), str) or not _ID.fullmatch(facts["id"]):
-        raise SidecarError("The sidecar's record has no valid id.")
+        raise SidecarError(_("The sidecar's record has no valid id."))
     given = req.get("params")
     params: dict[str, Any] = given if isinstance(given, dict) else {}
     inputs = {k: v for k, v in params.items() if isinstance(v, str) and IMAGE_MARKER.match(v)}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fluxdesk.api.request import GenerationRequest
+from fluxdesk.i18n import N_, _
 from fluxdesk.library.errors import UnknownJob
 from fluxdesk.library.folding import fold
 from fluxdesk.library.lineage import FAMILY_IDS, family_params, insert_lineage, parents_by_child
@@ -29,7 +30,8 @@ _RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord) if f.name != "pa
 _UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
 _RESUMABLE = tuple(s.value for s in JobState if s.is_resumable)
 _COLUMNS = (*_RECORD_FIELDS, "prompt", "seed", "search_text")
-TAKEN_OVER = "Another fluxdesk process has taken this job over; this one left it alone."
+#: data (N_): said with _() where raised
+TAKEN_OVER = N_("Another fluxdesk process has taken this job over; this one left it alone.")
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ class LibraryStore:
     def require(self, job_id: str) -> GenerationRecord:
         record = self.get(job_id)
         if record is None:
-            raise UnknownJob(f"There is no generation {job_id} in the library.")
+            raise UnknownJob(_("There is no generation {job_id} in the library.").format(job_id=job_id))
         return record
 
     def update(
@@ -202,7 +204,7 @@ class LibraryStore:
         with self.transaction(durable=durable):
             before = self.require(job_id)
             if as_owner is not None and before.owner != as_owner:
-                raise NotOwner(TAKEN_OVER)
+                raise NotOwner(_(TAKEN_OVER))
             record = before.evolve(**changes)
             old_row, row = record_to_row(before), record_to_row(record)
             # only the columns that changed: an untouched prompt must not churn the FTS index

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxdesk.api.errors import InvalidKey
+from fluxdesk.i18n import N_, _
 from fluxdesk.identity import APP_ID
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
@@ -52,11 +53,13 @@ log = logging.getLogger(__name__)
 #: set (to anything): the window checks itself once it is up, prints one line and quits (packaging/bundle.py)
 SMOKE_TEST_ENV = "FLUXDESK_SMOKE_TEST"
 
-ALREADY_OPEN = "fluxdesk is already open on the library in {folder}; use that window."
-NO_DISPLAY = (
+# said on stderr, before (or without) a window and its translator: through the gettext catalogue
+ALREADY_OPEN = N_("fluxdesk is already open on the library in {folder}; use that window.")
+NO_DISPLAY = N_(
     "fluxdesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open; "
     "run it in a desktop session, or use the command line: fluxdesk --help"
 )
+COULD_NOT_START = N_("fluxdesk could not start: {reason}")
 
 
 def display_available(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
@@ -133,7 +136,7 @@ class Notices:
 def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) -> int:
     """The window; `open_files`: images whose settings it reads once it shows ("Open with fluxdesk")."""
     if not display_available():
-        print(NO_DISPLAY, file=sys.stderr)
+        print(_(NO_DISPLAY), file=sys.stderr)
         return 1
     gc.disable()  # until start-up is done (freeze_startup_objects, which every way out reaches)
     try:
@@ -164,6 +167,9 @@ def _run_app(argv: Sequence[str] | None, open_files: Sequence[Path]) -> int:
     from fluxdesk.ui.platform.appicon import app_icon
 
     app.setWindowIcon(app_icon())
+    from fluxdesk.ui.locale_setup import install_language
+
+    install_language(app, settings.prefs.digits)  # before any widget: translators, direction, digits
     from fluxdesk.ui.platform.theme import apply_theme
 
     apply_theme(app, settings.prefs.theme)
@@ -220,7 +226,9 @@ async def open_engine_for_window(base: Foundation) -> tuple[Runtime, str | None]
         return await open_engine(base, label="window"), None
     except InvalidKey as exc:
         log.warning("the saved key cannot be used: %s", exc)
-        note = f"{exc} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+        note = translate(
+            "App", "{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+        ).format(problem=exc)
         return await open_engine(base, settings=base.settings.without_key(), label="window"), note
 
 
@@ -263,10 +271,10 @@ async def _run_window(
         lock = await asyncio.to_thread(LibraryLock.acquire, folder)
     except OSError as exc:
         log.error("fluxdesk could not start", exc_info=exc)
-        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         return 1
     if lock is None:
-        print(ALREADY_OPEN.format(folder=folder), file=sys.stderr)
+        print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
         return 0
     server = None
     if instance:
@@ -294,7 +302,7 @@ async def _open_and_show(
         base, note = await open_library_for_window(settings, logs)
     except OSError as exc:
         log.error("fluxdesk could not start", exc_info=exc)
-        print(f"fluxdesk could not start: {exc}", file=sys.stderr)
+        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         return 1
     if base is None:
         return 1
@@ -352,12 +360,15 @@ async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *,
 
 
 async def _start_engine(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool) -> None:
+    from fluxdesk.i18n import active_language
+    from fluxdesk.ui.locale_fonts import watch_fonts
+
     try:
         runtime, note = await open_engine_for_window(base)
     except Exception as exc:  # whatever it is, the window stays up and says it in one sentence
         log.error("fluxdesk could not start its engine", exc_info=exc)
         window.engine_failed(translate(
-            "MainWindow", "fluxdesk could not connect: {error} Quit and start it again; the log has details."
+            "App", "fluxdesk could not connect: {error} Quit and start it again; the log has details."
         ).format(error=exc))
         return
     window.attach_runtime(runtime)
@@ -371,6 +382,7 @@ async def _start_engine(window: MainWindow, base: Foundation, tasks: TaskRegistr
 
     async def start() -> None:
         await window.start()
+        watch_fonts(window, active_language())  # a missing font: said once, after start's own line
         if note:  # after start's own status line, so that it is the one read
             window.show_status(note)
         if os.environ.get(SMOKE_TEST_ENV):

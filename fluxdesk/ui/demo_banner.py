@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-DEMO_TEXT = "Demo mode: images are synthetic, made by the built-in simulator. Add an API key for real ones."
+from fluxdesk.ui.i18n import translate
 
 
 class DemoBanner(QFrame):
@@ -16,9 +16,12 @@ class DemoBanner(QFrame):
         self.setBackgroundRole(self.backgroundRole().AlternateBase)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel(DEMO_TEXT, self)
+        self.label = QLabel(translate(
+            "DemoBanner",
+            "Demo mode: images are synthetic, made by the built-in simulator. Add an API key for real ones.",
+        ), self)
         self.label.setWordWrap(True)
-        self.button = QPushButton("Enter API key…", self)
+        self.button = QPushButton(translate("DemoBanner", "Enter API key…"), self)
         self.button.setObjectName("enter-key")
         lay.addWidget(self.label, 1)
         lay.addWidget(self.button)

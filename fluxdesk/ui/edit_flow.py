@@ -21,9 +21,10 @@ from PySide6.QtCore import QObject, QTimer
 
 from fluxdesk.draft.edit import EditError, is_editing, remembered_edit_model, start_edit
 from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.lineage import parents_of
 from fluxdesk.ui.stage.canvas_binding import CanvasBinding, canvas_mode
-from fluxdesk.ui.stage.pane import CANVAS_TITLES
+from fluxdesk.ui.stage.pane import canvas_title
 
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
@@ -66,7 +67,7 @@ class EditFlow(QObject):
         """Start an edit of `record` (an image with a file)."""
         w = self._w
         if not record.file:
-            w.show_status("This image has no file, so it cannot be edited.")
+            w.show_status(translate("EditFlow", "This image has no file, so it cannot be edited."))
             return
         try:
             previous = start_edit(w.draft, record.id, last=w.base.settings.prefs.edit_model or None)
@@ -79,14 +80,18 @@ class EditFlow(QObject):
         self.show(record)
         if self.binding.available:
             self.stage.show_canvas_page()
-        w.show_status(f"Editing the image with {w.draft.spec.label}: describe the change "
-                      "(the old prompt is in Recent prompts).")
+        w.show_status(translate(
+            "EditFlow",
+            "Editing the image with {model}: describe the change (the old prompt is in Recent prompts).",
+        ).format(model=w.draft.spec.label))
         w.prompt.focus()
 
     def canvas_requested(self, _mode: str) -> None:
         """The panel's Paint… or Drag the edges…: the canvas of the draft's image."""
         if not self.binding.available:
-            self._w.show_status("Choose the image first (E on an image in the gallery edits it).")
+            self._w.show_status(
+                translate("EditFlow", "Choose the image first (E on an image in the gallery edits it).")
+            )
             return
         self.stage.show_canvas_page()
 
@@ -96,7 +101,8 @@ class EditFlow(QObject):
             mode = canvas_mode(self._w.draft)
             if mode is not None:
                 self.stage.show_canvas_page()
-                self._w.show_status(f"{self._w.draft.spec.label}: {CANVAS_TITLES[mode]}.")
+                said = translate("EditFlow", "{model}: {task}.")
+                self._w.show_status(said.format(model=self._w.draft.spec.label, task=canvas_title(mode)))
             elif self.stage.on_canvas:
                 self.stage.show_result_page()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 from fluxdesk.library.check import LibraryCheck
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.library import Library
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 Choice = Literal["rebuilt", "retry", "quit"]
@@ -41,11 +42,11 @@ class LibraryBanner(QFrame):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # the sentence may quote a file name
-        self.rebuild_button = QPushButton("Rebuild library…", self)
+        self.rebuild_button = QPushButton(translate("LibraryBanner", "Rebuild library…"), self)
         self.rebuild_button.setObjectName("rebuild-library")
-        self.rebuild_button.setToolTip(
-            "Recreate the history from the images folder; the old database is kept aside"
-        )
+        self.rebuild_button.setToolTip(translate(
+            "LibraryBanner", "Recreate the history from the images folder; the old database is kept aside"
+        ))
         self.rebuild_button.clicked.connect(self.rebuildRequested)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.rebuild_button)
@@ -89,14 +90,15 @@ class LibraryHealth(QObject):
         self.banner.show_problem(str(error))
 
     def check(self) -> None:
-        self._show_status("Checking the library (every image is read once)…")
+        self._show_status(translate("LibraryBanner", "Checking the library (every image is read once)…"))
         self._tasks.spawn(self._check(), name="check the library")
 
     async def _check(self) -> LibraryCheck:
         result = await self._library().check()
         sentences = result.sentences()
         icon = QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Warning
-        box = QMessageBox(icon, "Library check", sentences[0], QMessageBox.StandardButton.Ok, self._parent)
+        box = QMessageBox(icon, translate("LibraryBanner", "Library check"), sentences[0],
+                          QMessageBox.StandardButton.Ok, self._parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("\n".join(sentences[1:]))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -105,20 +107,23 @@ class LibraryHealth(QObject):
         box.show()  # non-modal: the window stays usable while it is read
         self._show_status(sentences[0])
         if not result.ok:
-            self.banner.show_problem("The library check found problems: " + " ".join(sentences))
+            found = translate("LibraryBanner", "The library check found problems: {problems}")
+            self.banner.show_problem(found.format(problems=" ".join(sentences)))
         return result
 
     def ask_rebuild(self) -> QMessageBox:
         """Says what a rebuild does, and does it on Rebuild (non-modal)."""
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Rebuild library", "Recreate the history from the images folder?",
+            QMessageBox.Icon.Question, translate("LibraryBanner", "Rebuild library"),
+            translate("LibraryBanner", "Recreate the history from the images folder?"),
             QMessageBox.StandardButton.Cancel, self._parent,
         )
-        box.setInformativeText(
+        box.setInformativeText(translate(
+            "LibraryBanner",
             "A fresh database is built from what can still be read of the current one and from each "
-            "image's sidecar; the current database is kept aside, nothing is deleted."
-        )
-        rebuild = box.addButton("Rebuild", QMessageBox.ButtonRole.AcceptRole)
+            "image's sidecar; the current database is kept aside, nothing is deleted.",
+        ))
+        rebuild = box.addButton(translate("LibraryBanner", "Rebuild"), QMessageBox.ButtonRole.AcceptRole)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(lambda button: self.rebuild() if button is rebuild else None)
         box.setModal(False)
@@ -130,12 +135,12 @@ class LibraryHealth(QObject):
         self._tasks.spawn(self._rebuild(), name="rebuild the library")
 
     async def _rebuild(self) -> str:
-        self.banner.set_busy("Rebuilding the history from the images folder…")
+        self.banner.set_busy(translate("LibraryBanner", "Rebuilding the history from the images folder…"))
         self.banner.show()
         try:
             report = await self._library().rebuild()
         except LibraryError as exc:
-            text = f"The rebuild did not work: {exc}"
+            text = translate("LibraryBanner", "The rebuild did not work: {reason}").format(reason=exc)
             self.banner.show_problem(text, can_rebuild=exc.needs_rebuild)
             return text
         self.banner.hide()
@@ -156,16 +161,17 @@ class LibraryProblemWindow(QWidget):
                  open_log: Callable[[], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library-problem")
-        self.setWindowTitle("fluxdesk: the library cannot be opened")
+        self.setWindowTitle(translate("LibraryBanner", "fluxdesk: the library cannot be opened"))
         self.banner = LibraryBanner(self)
         self.banner.show_problem(text, can_rebuild=can_rebuild)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setText(f"The details are in the log file: {log_path}." if log_path else "")
-        self.retry_button = QPushButton("Try again", self)
-        self.log_button = QPushButton("Open log file", self)
-        self.quit_button = QPushButton("Quit", self)
+        where = translate("LibraryBanner", "The details are in the log file: {path}.")
+        self.note.setText(where.format(path=log_path) if log_path else "")
+        self.retry_button = QPushButton(translate("LibraryBanner", "Try again"), self)
+        self.log_button = QPushButton(translate("LibraryBanner", "Open log file"), self)
+        self.quit_button = QPushButton(translate("LibraryBanner", "Quit"), self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.retry_button, self.log_button, self.quit_button):
@@ -198,12 +204,13 @@ class LibraryProblemWindow(QWidget):
                 self.banner.rebuildRequested.disconnect()
             if value != "rebuild":
                 return "quit" if value == "quit" else "retry"
-            self.banner.set_busy("Rebuilding the history from the images folder…")
+            self.banner.set_busy(translate("LibraryBanner", "Rebuilding the history from the images folder…"))
             self.retry_button.setEnabled(False)
             try:
                 summary = await rebuild()
             except Exception as exc:  # one sentence; the details are in the log
-                self.banner.show_problem(f"The rebuild did not work: {exc}", can_rebuild=True)
+                failed = translate("LibraryBanner", "The rebuild did not work: {reason}").format(reason=exc)
+                self.banner.show_problem(failed, can_rebuild=True)
                 self.retry_button.setEnabled(True)
                 continue
             self.note.setText(summary)

@@ -232,7 +232,10 @@ class MainWindow(WindowDialogs):
         rt.library.secret = None if rt.demo else rt.config.api_key
         self.queue.set_engine(rt.engine)
         self.banner.setVisible(rt.demo)
-        label = "Demo (simulator)" if rt.demo else f"{rt.config.label} · {rt.config.host}"
+        if rt.demo:
+            label = translate("MainWindow", "Demo (simulator)")
+        else:  # the provider's name and its host: names, not words
+            label = f"{rt.config.label} · {rt.config.host}"
         self.provider_label.setText(label)
         self.compose.set_provider(rt.config.provider)
         self.money.set_runtime(rt)
@@ -271,9 +274,12 @@ class MainWindow(WindowDialogs):
         others = len(jobs) - mine
         said = []
         if mine:
-            said.append(f"Following {mine} job(s) left from the last session.")
+            said.append(translate("MainWindow", "Following %n job(s) left from the last session.", None,
+                                  mine))
         if others:
-            said.append(f"{others} job(s) run in another fluxdesk process; they are left to it.")
+            said.append(translate(
+                "MainWindow", "%n job(s) run in another fluxdesk process; they are left to it.", None, others
+            ))
         if said:
             self.show_status(" ".join(said))
 
@@ -297,7 +303,6 @@ class MainWindow(WindowDialogs):
         if self._views_stopped:
             return
         self._views_stopped = True
-        self.money.stop()
         self.input_loader.close()
         self.edits.close()
         self.gallery.shutdown()
@@ -383,51 +388,58 @@ class MainWindow(WindowDialogs):
         self.batches.add(jobs)
         self.edits.sent(jobs, parents)
         if jobs:
-            what = "image" if len(jobs) == 1 else "images"
-            self.show_status(f"Sent {len(jobs)} {what} to {jobs[0].request.model}.")
+            model, n = jobs[0].request.model, len(jobs)  # n: pyside6-lupdate skips a call there
+            if n == 1:  # the exact English singular without a translation loaded
+                self.show_status(translate("MainWindow", "Sent 1 image to {model}.").format(model=model))
+            else:
+                sent = translate("MainWindow", "Sent %n images to {model}.", None, n)
+                self.show_status(sent.format(model=model))
         return jobs
 
     def use_settings(self, record: GenerationRecord) -> None:
         """Model, prompt and every parameter of a generation into the draft, its seed locked."""
         if self.draft.use_settings(record):
-            self.show_status("Settings loaded from the selected image; its seed is locked (Random frees it).")
+            self.show_status(translate(
+                "MainWindow", "Settings loaded from the selected image; its seed is locked (Random frees it)."
+            ))
             self.prompt.focus()
         else:
-            self.show_status(f"{record.request.model} is not a model fluxdesk knows any more.")
+            known = translate("MainWindow", "{model} is not a model fluxdesk knows any more.")
+            self.show_status(known.format(model=record.request.model))
 
     def generate_variations(self, record: GenerationRecord) -> list[Any]:
         """The batch count of new images with the record's settings and new seeds."""
         try:
             requests = self.draft.variations(record)
         except InvalidRequest as exc:
-            self.show_status(f"No variations: {exc}")
+            self.show_status(translate("MainWindow", "No variations: {reason}").format(reason=exc))
             return []
         return self._send(requests, lineage.parents_of(record, self.edits.noted), from_prompt=False)
 
     def use_prompt(self, text: str) -> None:
         """The provider's own prompt of a generation into the draft ("Use this prompt")."""
         self.draft.set_prompt(text)
-        self.show_status("The provider's prompt is in the editor.")
+        self.show_status(translate("MainWindow", "The provider's prompt is in the editor."))
         self.prompt.focus()
 
     def use_settings_of_current(self) -> None:
         record = self.gallery.current_record()
         if record is None:
-            self.show_status("Select an image first.")
+            self.show_status(translate("MainWindow", "Select an image first."))
             return
         self.use_settings(record)
 
     def edit_current(self) -> None:
         record = self.gallery.current_record()
         if record is None:
-            self.show_status("Select an image to edit first.")
+            self.show_status(translate("MainWindow", "Select an image to edit first."))
             return
         self.edits.edit(record)
 
     def variations_of_current(self) -> None:
         record = self.gallery.current_record()
         if record is None:
-            self.show_status("Select an image first.")
+            self.show_status(translate("MainWindow", "Select an image first."))
             return
         self.generate_variations(record)
 
@@ -474,13 +486,18 @@ class MainWindow(WindowDialogs):
 
     def _update_jobs_label(self) -> None:
         active = self.queue.model.active_count
-        self.jobs_label.setText(f"{active} running" if active else "Idle")
+        self.jobs_label.setText(
+            translate("MainWindow", "%n running", None, active) if active else translate("MainWindow", "Idle")
+        )
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
 
     def _task_failed(self, what: str, message: str) -> None:
-        self.show_status(f"{what.capitalize()} failed: {message}")
+        # `what` is the task's name (English, as in the log); the sentence around it is translated
+        self.show_status(translate("MainWindow", "{task} failed: {reason}").format(
+            task=what.capitalize(), reason=message
+        ))
 
     def focus_model(self) -> None:
         self.model_picker.combo.setFocus()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -34,6 +34,7 @@ from fluxdesk.draft.budget import (
     month_start,
 )
 from fluxdesk.library.records import JobState
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 if TYPE_CHECKING:
@@ -90,19 +91,22 @@ class MoneyStatus(QObject):
         self.refresh_balance()
         self.refresh_spend()
 
-    def stop(self) -> None:
-        """The window is closing: no more reads (a spend read due now would find the tasks closed)."""
-        self._spend_timer.stop()
-        self._runtime = None
-
     def refresh_balance(self) -> None:
         runtime = self._runtime
         if runtime is not None and runtime.config.credits_path() is not None:
-            self._tasks.spawn(self._show_balance(runtime), name="read the balance")
+            self._spawn(self._show_balance(runtime), "read the balance")
 
     def refresh_spend(self) -> None:
         if self._runtime is not None:
-            self._tasks.spawn(self._show_spend(self._runtime), name="read the spend")
+            self._spawn(self._show_spend(self._runtime), "read the spend")
+
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        # the spend timer (or a late job event) may fire while the window closes: nothing to show then
+        try:
+            self._tasks.spawn(work, name=name)
+        except RuntimeError:
+            work.close()
+            self._spend_timer.stop()
 
     def job_changed(self, job: Any) -> None:
         """A job was confirmed (its cost is known) or ended: the spend changed."""
@@ -113,14 +117,18 @@ class MoneyStatus(QObject):
         try:
             balance = await runtime.client.credits()
         except FluxError as exc:
-            text, tip = "Balance: unavailable", str(exc)
+            text, tip = translate("Money", "Balance: unavailable"), str(exc)
         except Exception as exc:  # the runtime was replaced meanwhile (its client closed): not news
             log.info("balance not read: %s", type(exc).__name__)
             return
         else:
-            text = f"Balance: {credits_text(balance.credits)} credits"
-            tip = (f"${balance.usd:.2f} at {runtime.config.label}, as it said at "
-                   f"{time.strftime('%H:%M')}; updated after each batch")
+            # amounts of credits (2.5 is one): a unit after a number, not a count of things
+            text = translate("Money", "Balance: {amount} credits").format(
+                amount=credits_text(balance.credits)
+            )
+            tip = translate(
+                "Money", "${usd} at {provider}, as it said at {time}; updated after each batch"
+            ).format(usd=f"{balance.usd:.2f}", provider=runtime.config.label, time=time.strftime("%H:%M"))
         if not shiboken6.isValid(self.balance_label) or runtime is not self._runtime:
             return
         self.balance_label.setText(text)
@@ -138,10 +146,11 @@ class MoneyStatus(QObject):
         if not shiboken6.isValid(self.spend_label):
             return
         self.spent_today, self.spent_month = today, month
-        self.spend_label.setText(
-            f"Spent today {credits_text(today)} · this month {credits_text(month)} credits"
+        spent = translate("Money", "Spent today {today} · this month {month} credits")
+        self.spend_label.setText(spent.format(today=credits_text(today), month=credits_text(month)))
+        self.spend_label.setToolTip(
+            translate("Money", "What the provider reported charging, from the library")
         )
-        self.spend_label.setToolTip("What the provider reported charging, from the library")
         self.spend_label.setVisible(bool(month) or runtime.config.credits_path() is not None)
         self.spendShown.emit()
 
@@ -171,7 +180,7 @@ class MoneyStatus(QObject):
                 self._status(result.refusal)
                 return False
             if result.question is not None and not await self._ask(result.question):
-                self._status("Nothing was sent.")
+                self._status(translate("Money", "Nothing was sent."))
                 return False
             return True
 
@@ -185,7 +194,7 @@ class MoneyStatus(QObject):
         return estimate(waiting, runtime.config.provider).known if waiting else 0.0
 
     async def _ask(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Send this batch?", question,
+        box = QMessageBox(QMessageBox.Icon.Question, translate("Money", "Send this batch?"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self._window)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

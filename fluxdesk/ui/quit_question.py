@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
+from fluxdesk.ui.i18n import translate
+
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
 
@@ -29,16 +31,31 @@ class QuitQuestion:
             self.box.raise_()
             return
         n = len(job_ids)
-        what = "1 job was" if n == 1 else f"{n} jobs were"
+        if n == 1:  # the exact English singular without a translation loaded
+            text = translate(
+                "QuitQuestion",
+                "1 job was never sent, so nothing was charged for it; it is sent when fluxdesk starts again.",
+            )
+        else:
+            text = translate(
+                "QuitQuestion",
+                "%n jobs were never sent, so nothing was charged for them; they are sent when fluxdesk "
+                "starts again.",
+                None,
+                n,
+            )
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Quit fluxdesk",
-            f"{what} never sent, so nothing was charged for {'it' if n == 1 else 'them'}; "
-            f"{'it is' if n == 1 else 'they are'} sent when fluxdesk starts again.",
-            QMessageBox.StandardButton.NoButton, self._w,
+            QMessageBox.Icon.Question,
+            translate("QuitQuestion", "Quit fluxdesk"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self._w,
         )
         box.setObjectName("quit-box")
-        quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard and quit", QMessageBox.ButtonRole.DestructiveRole)
+        quit_button = box.addButton(translate("QuitQuestion", "Quit"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(
+            translate("QuitQuestion", "Discard and quit"), QMessageBox.ButtonRole.DestructiveRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(quit_button)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

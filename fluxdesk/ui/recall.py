@@ -21,6 +21,7 @@ from fluxdesk.draft import Draft
 from fluxdesk.library.metadata import MetadataError
 from fluxdesk.library.recall import recall_file
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 #: the library's record of an image with this sha256 (None: not in the library)
@@ -59,9 +60,12 @@ class Recall:
         self._focus_prompt = focus_prompt
 
     def choose_file(self) -> None:
-        dialog = QFileDialog(self._parent, "Open settings from an image")
+        dialog = QFileDialog(self._parent, translate("Recall", "Open settings from an image"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(["Images (*.png *.jpg *.jpeg *.webp)", "fluxdesk sidecar (*.json)"])
+        dialog.setNameFilters([
+            translate("Recall", "Images ({patterns})").format(patterns="*.png *.jpg *.jpeg *.webp"),
+            translate("Recall", "fluxdesk sidecar ({patterns})").format(patterns="*.json"),
+        ])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.recall_from(Path(path)))
         dialog.open()
@@ -87,12 +91,14 @@ class Recall:
             self._show_status(str(exc))
             return
         except OSError as exc:
-            self._show_status(f"Could not read {path.name}: {exc.strerror or exc}.")
+            self._show_status(translate("Recall", "Could not read {name}: {reason}.").format(
+                name=path.name, reason=exc.strerror or exc
+            ))
             return
         if record is not None and recalled.source == "library" and self.draft.use_settings(record):
-            self._show_status(
-                f"Settings of {path.name} taken from the library; its seed is locked (Random frees it)."
-            )
+            self._show_status(translate(
+                "Recall", "Settings of {name} taken from the library; its seed is locked (Random frees it)."
+            ).format(name=path.name))
         else:
             self._show_status(self.draft.use_recalled(recalled, path.name))
         self._focus_prompt()

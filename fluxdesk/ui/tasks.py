@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from fluxdesk.api.errors import FluxError
+from fluxdesk.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,7 +65,9 @@ class TaskRegistry(QObject):
             message = str(exc)
         else:
             log.error("task %s failed", task.get_name(), exc_info=exc)
-            message = f"Something went wrong ({type(exc).__name__}): {exc}"
+            message = translate("Tasks", "Something went wrong ({kind}): {reason}").format(
+                kind=type(exc).__name__, reason=exc
+            )
         self.failed.emit(task.get_name(), message)
 
     async def shutdown(self, timeout: float = 5.0) -> None:

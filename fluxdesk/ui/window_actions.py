@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from fluxdesk.ui.i18n import translate
+
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
 
@@ -23,77 +25,186 @@ class WindowActions:
         self._window = w
         draft = w.draft
         a = self._action
-        self.generate = a("&Generate", "Ctrl+Return", "Make images from the prompt", w.generate)
+        self.generate = a(
+            translate("Menus", "&Generate"),
+            "Ctrl+Return",
+            translate("Menus", "Make images from the prompt"),
+            w.generate,
+        )
         self.generate.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.variations = a(
-            "Generate &variations", "Ctrl+Shift+Return",
-            "New seeds for the selected image's settings (batch count images)", w.variations_of_current,
+            translate("Menus", "Generate &variations"),
+            "Ctrl+Shift+Return",
+            translate("Menus", "New seeds for the selected image's settings (batch count images)"),
+            w.variations_of_current,
         )
         self.use_settings = a(
-            "&Use these settings", "Ctrl+U", "Fill the prompt, model and parameters from the selected image",
+            translate("Menus", "&Use these settings"),
+            "Ctrl+U",
+            translate("Menus", "Fill the prompt, model and parameters from the selected image"),
             w.use_settings_of_current,
         )
-        self.edit = a("&Edit selected image…", None,
-                      "Change the selected image with words, a mask or new borders (E in the gallery)",
-                      w.edit_current)
-        self.random_seed = a("&Random seed", "Ctrl+Shift+R", "A new random seed for every batch",
-                             draft.reset_seed)
-        self.lock_seed = a("&Lock seed", "Ctrl+Shift+L", "Use the seed in the field for every batch",
-                           draft.lock_seed)
-        self.reuse_seed = a("Reuse &last seed", "Ctrl+Shift+E",
-                            "Make the next batch from the last one's seed", draft.reuse_last_seed)
-        self.recent = a("Recent &prompts…", "Ctrl+Shift+P", "Choose one of the recent prompts",
-                        w.prompt.show_recent)
-        self.settings = a("&Settings…", "Ctrl+,", "Provider, API key, library folder and defaults",
-                          w.open_settings)
+        self.edit = a(
+            translate("Menus", "&Edit selected image…"),
+            None,
+            translate(
+                "Menus", "Change the selected image with words, a mask or new borders (E in the gallery)"
+            ),
+            w.edit_current,
+        )
+        self.random_seed = a(
+            translate("Menus", "&Random seed"),
+            "Ctrl+Shift+R",
+            translate("Menus", "A new random seed for every batch"),
+            draft.reset_seed,
+        )
+        self.lock_seed = a(
+            translate("Menus", "&Lock seed"),
+            "Ctrl+Shift+L",
+            translate("Menus", "Use the seed in the field for every batch"),
+            draft.lock_seed,
+        )
+        self.reuse_seed = a(
+            translate("Menus", "Reuse &last seed"),
+            "Ctrl+Shift+E",
+            translate("Menus", "Make the next batch from the last one's seed"),
+            draft.reuse_last_seed,
+        )
+        self.recent = a(
+            translate("Menus", "Recent &prompts…"),
+            "Ctrl+Shift+P",
+            translate("Menus", "Choose one of the recent prompts"),
+            w.prompt.show_recent,
+        )
+        self.settings = a(
+            translate("Menus", "&Settings…"),
+            "Ctrl+,",
+            translate("Menus", "Provider, API key, library folder and defaults"),
+            w.open_settings,
+        )
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.export = a("&Export selected…", "Ctrl+E", "Export the selected images", w.export_selected)
+        self.export = a(
+            translate("Menus", "&Export selected…"),
+            "Ctrl+E",
+            translate("Menus", "Export the selected images"),
+            w.export_selected,
+        )
         self.recall = a(
-            "&Open settings from image…", "Ctrl+O",
-            "Fill the prompt and parameters from an image made by fluxdesk or carrying A1111 parameters "
-            "(or drop the image on the window)",
+            translate("Menus", "&Open settings from image…"),
+            "Ctrl+O",
+            translate(
+                "Menus",
+                "Fill the prompt and parameters from an image made by fluxdesk or carrying A1111 parameters "
+                "(or drop the image on the window)",
+            ),
             w.recall.choose_file,
         )
-        self.quit = a("&Quit", "Ctrl+Q", "Quit fluxdesk (jobs in flight resume next start)", w.close)
+        self.quit = a(
+            translate("Menus", "&Quit"),
+            "Ctrl+Q",
+            translate("Menus", "Quit fluxdesk (jobs in flight resume next start)"),
+            w.close,
+        )
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.focus_prompt = a("Focus &prompt", "Ctrl+L", "Put the cursor in the prompt", w.prompt.focus)
-        self.focus_model = a("Choose &model", "Ctrl+M", "Open the model list", w.focus_model)
-        self.focus_search = a("&Search the gallery", "Ctrl+F", "Search the prompts of every image",
-                              w.focus_search)
-        self.focus_queue = a("Focus &queue", "Ctrl+J", "Move to the job list", w.queue.view.setFocus)
-        self.toggle_details = a("Show &details", "Ctrl+Shift+D", "Show or hide the details panel",
-                                lambda: w.details.setVisible(not w.details.isVisible()))
+        self.focus_prompt = a(
+            translate("Menus", "Focus &prompt"),
+            "Ctrl+L",
+            translate("Menus", "Put the cursor in the prompt"),
+            w.prompt.focus,
+        )
+        self.focus_model = a(
+            translate("Menus", "Choose &model"),
+            "Ctrl+M",
+            translate("Menus", "Open the model list"),
+            w.focus_model,
+        )
+        self.focus_search = a(
+            translate("Menus", "&Search the gallery"),
+            "Ctrl+F",
+            translate("Menus", "Search the prompts of every image"),
+            w.focus_search,
+        )
+        self.focus_queue = a(
+            translate("Menus", "Focus &queue"),
+            "Ctrl+J",
+            translate("Menus", "Move to the job list"),
+            w.queue.view.setFocus,
+        )
+        self.toggle_details = a(
+            translate("Menus", "Show &details"),
+            "Ctrl+Shift+D",
+            translate("Menus", "Show or hide the details panel"),
+            lambda: w.details.setVisible(not w.details.isVisible()),
+        )
         self.toggle_details.setCheckable(True)
         self.toggle_details.setChecked(True)
-        self.toggle_queue = a("Show q&ueue", "Ctrl+Shift+J", "Show or hide the queue",
-                              lambda: w.queue.setVisible(not w.queue.isVisible()))
+        self.toggle_queue = a(
+            translate("Menus", "Show q&ueue"),
+            "Ctrl+Shift+J",
+            translate("Menus", "Show or hide the queue"),
+            lambda: w.queue.setVisible(not w.queue.isVisible()),
+        )
         self.toggle_queue.setCheckable(True)
         self.toggle_queue.setChecked(True)
-        self.toggle_stage = a("Show &large view", "Ctrl+Shift+V",
-                              "Show or hide the large view over the gallery",
-                              lambda: w.stage.setVisible(not w.stage.isVisible()))
+        self.toggle_stage = a(
+            translate("Menus", "Show &large view"),
+            "Ctrl+Shift+V",
+            translate("Menus", "Show or hide the large view over the gallery"),
+            lambda: w.stage.setVisible(not w.stage.isVisible()),
+        )
         self.toggle_stage.setCheckable(True)
         self.toggle_stage.setChecked(True)
-        self.show_trash = a("Show &trash", "Ctrl+Alt+T", "Show the images in the trash (Del restores them)",
-                            lambda: w.gallery.trash_view.toggle())
+        self.show_trash = a(
+            translate("Menus", "Show &trash"),
+            "Ctrl+Alt+T",
+            translate("Menus", "Show the images in the trash (Del restores them)"),
+            lambda: w.gallery.trash_view.toggle(),
+        )
         self.show_trash.setCheckable(True)
         w.gallery.trash_view.toggled.connect(self.show_trash.setChecked)
-        self.empty_trash = a("Empty t&rash…", None, "Delete the images in the trash from the disk",
-                             w.gallery.empty_trash)
-        self.reset_layout = a("&Reset layout", None, "Put the panels back to their first sizes",
-                              w.reset_layout)
-        self.about = a("&About fluxdesk", "F1", "Version and where things are kept", w.show_about)
-        self.open_log = a("Open &log file", None, "What fluxdesk did and what went wrong, with details",
-                          w.open_log)
-        self.check_library = a("&Check library", None,
-                               "Look for records without files, files without records and changed files",
-                               w.library_health.check)
-        self.rebuild_library = a("Re&build library…", None,
-                                 "Recreate the history from the images folder (the old database is kept)",
-                                 w.library_health.ask_rebuild)
+        self.empty_trash = a(
+            translate("Menus", "Empty t&rash…"),
+            None,
+            translate("Menus", "Delete the images in the trash from the disk"),
+            w.gallery.empty_trash,
+        )
+        self.reset_layout = a(
+            translate("Menus", "&Reset layout"),
+            None,
+            translate("Menus", "Put the panels back to their first sizes"),
+            w.reset_layout,
+        )
+        self.about = a(
+            translate("Menus", "&About fluxdesk"),
+            "F1",
+            translate("Menus", "Version and where things are kept"),
+            w.show_about,
+        )
+        self.open_log = a(
+            translate("Menus", "Open &log file"),
+            None,
+            translate("Menus", "What fluxdesk did and what went wrong, with details"),
+            w.open_log,
+        )
+        self.check_library = a(
+            translate("Menus", "&Check library"),
+            None,
+            translate("Menus", "Look for records without files, files without records and changed files"),
+            w.library_health.check,
+        )
+        self.rebuild_library = a(
+            translate("Menus", "Re&build library…"),
+            None,
+            translate("Menus", "Recreate the history from the images folder (the old database is kept)"),
+            w.library_health.ask_rebuild,
+        )
         # the room's button also shows the batch's estimate; the tooltip keeps the shortcut
-        w.compose.set_generate_tip(with_shortcut("Make images from the prompt", self.generate))
-        w.banner_button.setToolTip(with_shortcut("Open the settings to enter an API key", self.settings))
+        w.compose.set_generate_tip(
+            with_shortcut(translate("Menus", "Make images from the prompt"), self.generate)
+        )
+        w.banner_button.setToolTip(
+            with_shortcut(translate("Menus", "Open the settings to enter an API key"), self.settings)
+        )
 
     def _action(self, text: str, shortcut: str | None, tip: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._window)
@@ -108,7 +219,7 @@ class WindowActions:
     def build_menus(self) -> None:
         w = self._window
         bar = w.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(translate("Menus", "&File"))
         for action in (self.recall, self.export, self.empty_trash, self.settings):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -116,7 +227,7 @@ class WindowActions:
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        gen = bar.addMenu("&Generate")
+        gen = bar.addMenu(translate("Menus", "&Generate"))
         for action in (self.generate, self.variations, self.use_settings, self.edit):
             gen.addAction(action)
         gen.addSeparator()
@@ -124,16 +235,21 @@ class WindowActions:
             gen.addAction(action)
         gen.addSeparator()
         gen.addAction(self.recent)
-        queue = bar.addMenu("&Queue")
+        queue = bar.addMenu(translate("Menus", "&Queue"))
         for action in (w.queue.cancel_action, w.queue.retry_action, w.queue.clear_action):
             queue.addAction(action)
-        view = bar.addMenu("&View")
+        view = bar.addMenu(translate("Menus", "&View"))
         for action in (self.focus_prompt, self.focus_model, self.focus_search, self.focus_queue):
             view.addAction(action)
         view.addSeparator()
-        for action in (self.show_trash, self.toggle_stage, self.toggle_details, self.toggle_queue,
-                       self.reset_layout):
+        for action in (
+            self.show_trash,
+            self.toggle_stage,
+            self.toggle_details,
+            self.toggle_queue,
+            self.reset_layout,
+        ):
             view.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(translate("Menus", "&Help"))
         help_menu.addAction(self.open_log)
         help_menu.addAction(self.about)

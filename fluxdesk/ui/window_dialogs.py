@@ -19,6 +19,7 @@ from fluxdesk.runtime import Foundation, Runtime, reload_runtime
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
 from fluxdesk.ui.engine_gate import EngineGate
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -70,7 +71,7 @@ class WindowDialogs(QMainWindow):
         if needs_rebuild:  # on the running engine: while it starts, once it is up
             self.engine_gate.run(lambda: self.tasks.spawn(self.reconfigure(), name="apply settings"))
         else:
-            self.show_status("Settings saved.")
+            self.show_status(translate("MainWindow", "Settings saved."))
 
     async def reconfigure(self) -> None:
         self.queue.set_engine(None)
@@ -82,7 +83,10 @@ class WindowDialogs(QMainWindow):
         for job in await self.runtime.engine.resume():
             self.queue.track(job)
         self.money.refresh()
-        self.show_status("Settings applied." if not self.runtime.demo else "Settings applied (demo mode).")
+        if self.runtime.demo:
+            self.show_status(translate("MainWindow", "Settings applied (demo mode)."))
+        else:
+            self.show_status(translate("MainWindow", "Settings applied."))
 
     def export_selected(self) -> None:
         self.export_records(self.gallery.selected_records())
@@ -90,7 +94,7 @@ class WindowDialogs(QMainWindow):
     def export_records(self, records: list[GenerationRecord]) -> None:
         records = [r for r in records if r.file]
         if not records:
-            self.show_status("Select the images to export first.")
+            self.show_status(translate("MainWindow", "Select the images to export first."))
             return
         # the key in use is kept out of what is exported: known once the engine is up
         self.engine_gate.run(lambda: self._export(records))

@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from fluxdesk.api.catalog import ParamSpec
 from fluxdesk.api.request import coerce_value
+from fluxdesk.i18n import _
+from fluxdesk.ui.i18n import translate
 
 
 def identify(field: QWidget, spec: ParamSpec) -> None:
     """What every parameter field carries: a findable object name and the catalogue's help."""
     field.setObjectName(f"param-{spec.name}")
-    field.setToolTip(spec.help)
+    field.setToolTip(_(spec.help))
 
 class AspectField(QComboBox):
     """An editable aspect-ratio combo: presets, or any W:H typed in (checked by validation)."""
@@ -33,7 +35,7 @@ class AspectField(QComboBox):
         line = self.lineEdit()
         assert line is not None  # editable combos always have one
         if spec.default is None:
-            line.setPlaceholderText("auto")
+            line.setPlaceholderText(translate("ChoiceFields", "auto"))
         self.addItems(list(spec.choices))
         pattern = QRegularExpression(r"\d{0,3}(:\d{0,3})?")
         line.setValidator(QRegularExpressionValidator(pattern, self))

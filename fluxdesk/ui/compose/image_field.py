@@ -16,10 +16,18 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QSizePol
 
 from fluxdesk.api.catalog import ParamSpec
 from fluxdesk.draft import Draft, ImageInput, ImageSource, SourceKind
+from fluxdesk.i18n import _
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.mime import record_ids
 
 PREVIEW_PX = 56
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff)"
+#: the image files a picker offers (the word is translated, the patterns are not)
+IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff"
+
+
+def image_filter() -> str:
+    """The file dialog's filter for images: 'Images (*.png ...)'."""
+    return translate("ImageField", "Images ({patterns})").format(patterns=IMAGE_PATTERNS)
 
 
 class ImageField(QFrame):
@@ -31,7 +39,8 @@ class ImageField(QFrame):
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"param-{spec.name}")
-        self.setToolTip(f"{spec.help}\nDrop an image file here, or choose one.")
+        drop = translate("ImageField", "Drop an image file here, or choose one.")
+        self.setToolTip(f"{_(spec.help)}\n{drop}")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.preview = QLabel(self)
@@ -41,16 +50,22 @@ class ImageField(QFrame):
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.choose = QToolButton(self)
-        self.choose.setText("Choose…")
-        self.choose.setToolTip(f"Choose the {spec.label.lower()} from a file")
+        self.choose.setText(translate("ImageField", "Choose…"))
+        self.choose.setToolTip(
+            translate("ImageField", "Choose the {image} from a file").format(image=self._name())
+        )
         self.choose.clicked.connect(self.open_picker)
         self.clear_button = QToolButton(self)
         self.clear_button.setText("✕")
-        self.clear_button.setToolTip(f"Remove the {spec.label.lower()}")
+        self.clear_button.setToolTip(translate("ImageField", "Remove the {image}").format(image=self._name()))
         self.clear_button.clicked.connect(self.clear)
         for widget in (self.preview, self.caption, self.choose, self.clear_button):
             lay.addWidget(widget, 1 if widget is self.caption else 0)
         self.sync()
+
+    def _name(self) -> str:
+        """The image's name inside a sentence ('reference image')."""
+        return _(self.spec.label).lower()
 
     # what it shows
     @property
@@ -73,16 +88,18 @@ class ImageField(QFrame):
         self._shown = item
         self.clear_button.setEnabled(item is not None)
         if item is None or item.error is not None:
-            self._show("drop\nimage", "No image")
+            self._show(translate("ImageField", "drop\nimage"), translate("ImageField", "No image"))
         elif item.source.kind is SourceKind.URL:
-            self._show("link", item.source.value)
+            self._show(translate("ImageField", "link"), item.source.value)
         elif item.loading:
-            self._show("…", f"Reading {item.source.name}…")
+            self._show("…", translate("ImageField", "Reading {name}…").format(name=item.source.name))
         else:
             size = item.size
             name = item.label or ("" if item.source.kind is SourceKind.INLINE else item.source.name)
-            dims = f"{size[0]}×{size[1]}" if size else ("an image" if item.described else "")
-            caption = "\n".join(t for t in (name, dims) if t) or "an image (no preview)"
+            described = translate("ImageField", "an image") if item.described else ""
+            dims = f"{size[0]}×{size[1]}" if size else described
+            caption = "\n".join(t for t in (name, dims) if t)
+            caption = caption or translate("ImageField", "an image (no preview)")
             self._show("?", caption, item.loaded.preview if item.loaded is not None else b"")
 
     def _show(self, placeholder: str, caption: str, png: bytes = b"") -> None:
@@ -107,9 +124,9 @@ class ImageField(QFrame):
         self.draft.set_image(self.spec.name, None)
 
     def open_picker(self) -> None:
-        dialog = QFileDialog(self, f"Choose the {self.spec.label.lower()}")
+        dialog = QFileDialog(self, translate("ImageField", "Choose the {image}").format(image=self._name()))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(IMAGE_FILTER)
+        dialog.setNameFilter(image_filter())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda name: self.load_file(Path(name)))
         dialog.open()

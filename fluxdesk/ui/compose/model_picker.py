@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.draft import Draft
+from fluxdesk.i18n import _
+from fluxdesk.ui.i18n import translate
 
 
 class ModelPicker(QWidget):
@@ -21,10 +23,12 @@ class ModelPicker(QWidget):
         lay.setSpacing(2)
         self.combo = QComboBox(self)
         self.combo.setObjectName("model")
-        self.combo.setToolTip("The model that makes the image (Ctrl+M)")
+        self.combo.setToolTip(translate("ModelPicker", "The model that makes the image (Ctrl+M)"))
         for spec in catalog:
+            # a model's name is not translated; its description is
             self.combo.addItem(spec.label, spec.id)
-            self.combo.setItemData(self.combo.count() - 1, f"{spec.id}: {spec.description}", 3)  # ToolTipRole
+            tip = f"{spec.id}: {_(spec.description)}"
+            self.combo.setItemData(self.combo.count() - 1, tip, 3)  # ToolTipRole
         self.description = QLabel(self)
         self.description.setObjectName("model-description")
         self.description.setWordWrap(True)
@@ -58,4 +62,4 @@ class ModelPicker(QWidget):
             self.combo.blockSignals(True)
             self.combo.setCurrentIndex(index)
             self.combo.blockSignals(False)
-        self.description.setText(self.catalog.get(model).description)
+        self.description.setText(_(self.catalog.get(model).description))

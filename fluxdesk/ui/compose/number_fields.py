@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import Kind, ModelSpec, ParamSpec, parse_aspect_ratio
+from fluxdesk.i18n import _
 from fluxdesk.ui.compose.sizing import CUSTOM, SIZE_PRESETS, fit_aspect, matching_preset
+from fluxdesk.ui.i18n import translate
 
 
 class SnapSpinBox(QSpinBox):
@@ -67,7 +69,7 @@ class NumberField(QWidget):
             self.spin = ispin
         self.spin.setAccelerated(True)
         self.spin.setObjectName(f"param-{spec.name}")
-        self.spin.setToolTip(spec.help)
+        self.spin.setToolTip(_(spec.help))
         self.slider: QSlider | None = None
         if slider and spec.minimum is not None and spec.maximum is not None:
             self._scale = 10 ** (spec.decimals if self._float else 0)
@@ -75,8 +77,8 @@ class NumberField(QWidget):
             self.slider.setRange(round(spec.minimum * self._scale), round(spec.maximum * self._scale))
             self.slider.setSingleStep(max(1, round((spec.step or 1) * self._scale)))
             self.slider.setPageStep(max(1, round((spec.maximum - spec.minimum) * self._scale / 10)))
-            self.slider.setToolTip(spec.help)
-            self.slider.setAccessibleName(spec.label)
+            self.slider.setToolTip(_(spec.help))
+            self.slider.setAccessibleName(_(spec.label))
             lay.addWidget(self.slider, 1)
             self.slider.valueChanged.connect(self._from_slider)
         lay.addWidget(self.spin, 0 if self.slider else 1)
@@ -135,11 +137,12 @@ class SizeField(QWidget):
         self.note.setEnabled(False)
         self.note.hide()
         if self.width_spec.matches_input:
-            self.match_input = QCheckBox("Match the input image", self)
+            self.match_input = QCheckBox(translate("SizeField", "Match the input image"), self)
             self.match_input.setObjectName("match-input")
-            self.match_input.setToolTip(
-                "Send no size: the provider keeps the input image's size (without one, the default applies)"
-            )
+            self.match_input.setToolTip(translate(
+                "SizeField",
+                "Send no size: the provider keeps the input image's size (without one, the default applies)",
+            ))
             self.match_input.toggled.connect(self._match_toggled)
             outer.addWidget(self.match_input)
         outer.addWidget(self.note)
@@ -147,12 +150,17 @@ class SizeField(QWidget):
         self.height_field = NumberField(self.height_spec, slider=False, parent=self)
         for f, spec in ((self.width_field, self.width_spec), (self.height_field, self.height_spec)):
             f.spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
-            f.spin.setToolTip(spec.help)
+            f.spin.setToolTip(_(spec.help))
             f.changed.connect(self._manual)
         self.preset = QComboBox(self)
         self.preset.setObjectName("size-preset")
-        self.preset.addItems([*SIZE_PRESETS, CUSTOM])
-        self.preset.setToolTip("Aspect ratio: snaps width and height to allowed multiples")
+        for preset in SIZE_PRESETS:
+            self.preset.addItem(preset, preset)
+        # the item's data is the preset (CUSTOM for none), its text what the user reads
+        self.preset.addItem(translate("SizeField", "Custom"), CUSTOM)
+        self.preset.setToolTip(
+            translate("SizeField", "Aspect ratio: snaps width and height to allowed multiples")
+        )
         self.preset.activated.connect(self._preset_chosen)
         times = QLabel("×", self)
         lay.addWidget(self.width_field, 1)
@@ -191,13 +199,13 @@ class SizeField(QWidget):
             f.blockSignals(True)
             f.set_value(v)
             f.blockSignals(False)
-        self.preset.setCurrentText(preset)
+        self._show_preset(preset)
         self.changed.emit()
 
     def _preset_chosen(self, index: int) -> None:
-        text = self.preset.itemText(index)
-        if text != CUSTOM:
-            self.apply_preset(text)
+        preset = str(self.preset.itemData(index))
+        if preset != CUSTOM:
+            self.apply_preset(preset)
 
     def _manual(self) -> None:
         self.sync_preset()
@@ -206,5 +214,10 @@ class SizeField(QWidget):
     def sync_preset(self) -> None:
         self.preset.blockSignals(True)
         w, h = int(self.width_field.value()), int(self.height_field.value())
-        self.preset.setCurrentText(matching_preset(w, h))
+        self._show_preset(matching_preset(w, h))
         self.preset.blockSignals(False)
+
+    def _show_preset(self, preset: str) -> None:
+        index = self.preset.findData(preset)
+        if index >= 0:
+            self.preset.setCurrentIndex(index)

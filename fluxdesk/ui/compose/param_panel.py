@@ -35,6 +35,7 @@ from fluxdesk.draft.draft import WEBHOOK_SECRET, WEBHOOK_URL
 from fluxdesk.draft.expand import takes_sides
 from fluxdesk.draft.inputs import MASK, input_params
 from fluxdesk.draft.references import REFERENCES, takes_references
+from fluxdesk.i18n import _
 from fluxdesk.ui.compose.param_fields import (
     AspectField,
     ChoiceField,
@@ -48,6 +49,7 @@ from fluxdesk.ui.compose.param_fields import (
     ValueField,
 )
 from fluxdesk.ui.compose.reference_strip import ReferenceStrip, StripContext
+from fluxdesk.ui.i18n import translate
 
 GROUP_ORDER = (Group.SIZE, Group.QUALITY, Group.SEED, Group.REFERENCE, Group.OUTPUT)
 ERROR_STYLE = "color: #c62828;"
@@ -108,12 +110,13 @@ class ParamPanel(QWidget):
         self.batch = QSpinBox(self)
         self.batch.setObjectName("batch")
         self.batch.setRange(1, MAX_BATCH)
-        self.batch.setToolTip(
-            f"How many images to make (1 to {MAX_BATCH}): seeds s, s+1, ... from the seed of the first"
-        )
+        self.batch.setToolTip(translate(
+            "Parameters",
+            "How many images to make (1 to {most}): seeds s, s+1, ... from the seed of the first",
+        ).format(most=MAX_BATCH))
         self.batch.setValue(draft.batch)
         self.batch.valueChanged.connect(draft.set_batch)
-        batch_row.addRow("Batch", self.batch)
+        batch_row.addRow(translate("Parameters", "Batch"), self.batch)
         lay.addLayout(batch_row)
         self.general_error = QLabel(self)
         self.general_error.setWordWrap(True)
@@ -153,21 +156,30 @@ class ParamPanel(QWidget):
                     self._rows["width"] = self._rows["height"] = row
                     self.fields["width"] = self.size_field.width_field
                     self.fields["height"] = self.size_field.height_field
-                    form.addRow(self._label("Size", "Width × height in pixels"), row)
+                    size_label = self._label(
+                        translate("Parameters", "Size"), translate("Parameters", "Width × height in pixels")
+                    )
+                    form.addRow(size_label, row)
                 continue
             field = self._make_field(p, host)
             row = _Row(field, host)
             self._rows[p.name] = row
             self.fields[p.name] = field
-            form.addRow(self._label(p.label, p.help), row)
+            form.addRow(self._label(_(p.label), _(p.help)), row)
             if p.name == MASK and isinstance(field, ImageField):
-                paint = self._canvas_button(host, "Paint…", "Paint the mask on the image", "mask")
+                paint = self._canvas_button(
+                    host,
+                    translate("Parameters", "Paint…"),
+                    translate("Parameters", "Paint the mask on the image"),
+                    "mask",
+                )
                 layout = field.layout()
                 if layout is not None:
                     layout.addWidget(paint)
             elif p.name == "right" and takes_sides(model):
-                tip = "Drag the image's edges outwards in the large view"
-                form.addRow("", self._canvas_button(host, "Drag the edges…", tip, "expand"))
+                tip = translate("Parameters", "Drag the image's edges outwards in the large view")
+                drag = translate("Parameters", "Drag the edges…")
+                form.addRow("", self._canvas_button(host, drag, tip, "expand"))
         self._build_advanced(model, host, form)
         self._host = host
         self._host_layout.addWidget(host)
@@ -180,8 +192,14 @@ class ParamPanel(QWidget):
         strip = ReferenceStrip(self.draft, self.context, host)
         if self.context is not None:
             strip.statusMessage.connect(self.context.notify)
-        title = QLabel("Image and references" if "input_image" in names else "Images", host)
-        title.setToolTip("The image to edit first, then references (image 1, image 2, … in the prompt)")
+        title = QLabel(
+            translate("Parameters", "Image and references") if "input_image" in names
+            else translate("Parameters", "Images"),
+            host,
+        )
+        title.setToolTip(translate(
+            "Parameters", "The image to edit first, then references (image 1, image 2, … in the prompt)"
+        ))
         form.addRow(title)
         row = _Row(strip, host)
         form.addRow(row)
@@ -216,14 +234,14 @@ class ParamPanel(QWidget):
         for p in model.advanced:
             field = TextField(p, body)
             if p.name == WEBHOOK_URL:
-                field.setPlaceholderText("https://…  (off when empty)")
+                field.setPlaceholderText(translate("Parameters", "https://…  (off when empty)"))
             if "secret" in p.name:
                 field.setEchoMode(QLineEdit.EchoMode.Password)
             field.changed.connect(self._advanced_edited)
             row = _Row(field, body)
             self._rows[p.name] = row
             self.advanced_fields[p.name] = field
-            inner.addRow(self._label(p.label, p.help), row)
+            inner.addRow(self._label(_(p.label), _(p.help)), row)
         body.setVisible(False)
         toggle.toggled.connect(self._advanced_toggled)
         form.addRow(toggle)
@@ -254,7 +272,10 @@ class ParamPanel(QWidget):
                 field.blockSignals(False)
         if self.advanced_toggle is not None:
             on = bool(self.draft.webhook_url)
-            self.advanced_toggle.setText("Advanced · webhook on" if on else "Advanced")
+            self.advanced_toggle.setText(
+                translate("Parameters", "Advanced · webhook on") if on
+                else translate("Parameters", "Advanced")
+            )
 
     @staticmethod
     def _label(text: str, tip: str) -> QLabel:
@@ -305,13 +326,17 @@ class ParamPanel(QWidget):
             image = self.draft.image(field.width_spec.matches_input or "")
             if image is not None and image.size is not None:
                 w, h = image.size
-                note = f"The image keeps the input image's size ({w} × {h}); no size is sent."
+                note = translate(
+                    "Parameters",
+                    "The image keeps the input image's size ({width} × {height}); no size is sent.",
+                ).format(width=w, height=h)
             elif image is not None:
-                note = "The image keeps the input image's size; no size is sent."
+                note = translate("Parameters", "The image keeps the input image's size; no size is sent.")
             else:
                 defaults = self.model.defaults()
-                note = (f"No input image: {defaults.get('width')} × {defaults.get('height')}. With one, "
-                        "its size is kept.")
+                note = translate(
+                    "Parameters", "No input image: {width} × {height}. With one, its size is kept."
+                ).format(width=defaults.get("width"), height=defaults.get("height"))
         field.set_matching(matching, note)
 
     # from the draft

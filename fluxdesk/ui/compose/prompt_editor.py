@@ -9,19 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from fluxdesk.api.request import MAX_PROMPT_CHARS
 from fluxdesk.draft import Draft
 from fluxdesk.draft.edit import CHANGE_PLACEHOLDER, is_editing
+from fluxdesk.i18n import _
+from fluxdesk.ui.i18n import translate
+from fluxdesk.ui.locale_text import follow_text_direction
 
 RECENT_MAX = 30
 SNIPPET_CHARS = 70
 ERROR_STYLE = "color: #c62828;"
-NEW_PLACEHOLDER = "Describe the image… (Ctrl+Enter generates)"
-EDIT_PLACEHOLDER = f"{CHANGE_PLACEHOLDER}… (Ctrl+Enter generates)"
+
+
+def placeholder(editing: bool) -> str:
+    """What the empty prompt asks for: an image, or (editing) the change, said by the draft's rule."""
+    if editing:
+        change = translate("PromptEditor", "{change}… (Ctrl+Enter generates)")
+        return change.format(change=_(CHANGE_PLACEHOLDER))
+    return translate("PromptEditor", "Describe the image… (Ctrl+Enter generates)")
 
 
 class PromptText(QPlainTextEdit):
@@ -55,12 +64,13 @@ class PromptEditor(QWidget):
         lay.setSpacing(2)
         self.edit = PromptText(self)
         self.edit.setObjectName("prompt")
-        self.edit.setPlaceholderText(NEW_PLACEHOLDER)
-        self.edit.setToolTip("The prompt (Ctrl+L to focus; Ctrl+Enter generates)")
+        self.edit.setPlaceholderText(placeholder(False))
+        self.edit.setToolTip(translate("PromptEditor", "The prompt (Ctrl+L to focus; Ctrl+Enter generates)"))
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(90)
         self.edit.generateRequested.connect(self.generateRequested)
         self.edit.textChanged.connect(self._changed)
+        follow_text_direction(self.edit)
         lay.addWidget(self.edit, 1)
         bottom = QHBoxLayout()
         self.count = QLabel(self)
@@ -68,8 +78,8 @@ class PromptEditor(QWidget):
         self.count.setEnabled(False)
         self.recent_button = QToolButton(self)
         self.recent_button.setObjectName("recent-prompts")
-        self.recent_button.setText("Recent")
-        self.recent_button.setToolTip("Recent prompts (Ctrl+Shift+P)")
+        self.recent_button.setText(translate("PromptEditor", "Recent"))
+        self.recent_button.setToolTip(translate("PromptEditor", "Recent prompts (Ctrl+Shift+P)"))
         self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.recent_menu = QMenu(self.recent_button)
         self.recent_button.setMenu(self.recent_menu)
@@ -109,7 +119,7 @@ class PromptEditor(QWidget):
         self.edit.setTextCursor(cursor)
 
     def _sync_placeholder(self) -> None:
-        text = EDIT_PLACEHOLDER if is_editing(self.draft) else NEW_PLACEHOLDER
+        text = placeholder(is_editing(self.draft))
         if self.edit.placeholderText() != text:
             self.edit.setPlaceholderText(text)
 
@@ -122,8 +132,11 @@ class PromptEditor(QWidget):
 
     def _changed(self) -> None:
         n = len(self.text().strip())
-        self.count.setText(f"{n:,} / {MAX_PROMPT_CHARS:,} characters" if n > MAX_PROMPT_CHARS * 0.9
-                           else f"{n:,} characters")
+        if n > MAX_PROMPT_CHARS * 0.9:
+            count = translate("PromptEditor", "{count} / %Ln characters", None, MAX_PROMPT_CHARS)
+            self.count.setText(count.format(count=QLocale().toString(n)))
+        else:
+            self.count.setText(translate("PromptEditor", "%Ln characters", None, n))
         self.draft.set_prompt(self.text())
 
     # recent prompts

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 from fluxdesk.draft import Draft, ImageSource
 from fluxdesk.draft.inputs import input_params
 from fluxdesk.draft.references import slot_count, tally
-from fluxdesk.ui.compose.image_field import IMAGE_FILTER
+from fluxdesk.i18n import _
+from fluxdesk.ui.compose.image_field import image_filter
 from fluxdesk.ui.compose.reference_tile import THUMB_PX, ReferenceTile
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.mime import input_index, local_files, record_ids
 from fluxdesk.ui.tasks import TaskRegistry
 
@@ -59,7 +61,7 @@ def write_pasted(image: QImage, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.png"
     if not image.save(str(path)):  # PNG, by the name
-        raise OSError(f"could not write {path.name}")
+        raise OSError(translate("ReferenceStrip", "could not write {name}").format(name=path.name))
     return path
 
 
@@ -77,7 +79,9 @@ class ReferenceStrip(QFrame):
         self._shown: tuple[object, ...] | None = None
         self.setObjectName("reference-strip")
         self.setAcceptDrops(True)
-        self.setToolTip("Drop images from the gallery or files here; drag a thumbnail to reorder")
+        self.setToolTip(translate(
+            "ReferenceStrip", "Drop images from the gallery or files here; drag a thumbnail to reorder"
+        ))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
@@ -87,13 +91,15 @@ class ReferenceStrip(QFrame):
         self.summary.setObjectName("reference-summary")
         self.add_button = QToolButton(self)
         self.add_button.setObjectName("add-reference")
-        self.add_button.setText("Add…")
-        self.add_button.setToolTip("Add an image file")
+        self.add_button.setText(translate("ReferenceStrip", "Add…"))
+        self.add_button.setToolTip(translate("ReferenceStrip", "Add an image file"))
         self.add_button.clicked.connect(self.open_picker)
         self.paste_button = QToolButton(self)
         self.paste_button.setObjectName("paste-reference")
-        self.paste_button.setText("Paste")
-        self.paste_button.setToolTip("Add the image (or image file) on the clipboard")
+        self.paste_button.setText(translate("ReferenceStrip", "Paste"))
+        self.paste_button.setToolTip(
+            translate("ReferenceStrip", "Add the image (or image file) on the clipboard")
+        )
         self.paste_button.clicked.connect(self.paste)
         head.addWidget(self.summary, 1)
         head.addWidget(self.add_button)
@@ -103,7 +109,7 @@ class ReferenceStrip(QFrame):
         self._row = QHBoxLayout(self._row_host)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(4)
-        self.drop_place = QLabel("Drop images\nhere", self._row_host)
+        self.drop_place = QLabel(translate("ReferenceStrip", "Drop images\nhere"), self._row_host)
         self.drop_place.setObjectName("reference-drop")
         self.drop_place.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_place.setFrameShape(QFrame.Shape.StyledPanel)
@@ -155,9 +161,10 @@ class ReferenceStrip(QFrame):
             self._row.takeAt(0)
         self.tiles = []
         spec = self.draft.spec
-        first_tip = spec.param(input_params(spec)[0]).help if input_params(spec) else ""
+        first_tip = _(spec.param(input_params(spec)[0]).help) if input_params(spec) else ""
+        not_sent = translate("ReferenceStrip", "Not sent: {model} takes %n images.", None, self.slots)
         for index, item in enumerate(i for i in self.draft.inputs if i is not None):
-            greyed = "" if index < self.slots else f"Not sent: {spec.label} takes {self.slots} images."
+            greyed = "" if index < self.slots else not_sent.format(model=spec.label)
             tile = ReferenceTile(index, item, greyed=greyed, first_tip=first_tip, parent=self._row_host)
             tile.labelEdited.connect(self.draft.set_input_label)
             tile.removeRequested.connect(self.draft.remove_input)
@@ -184,7 +191,11 @@ class ReferenceStrip(QFrame):
         added = 0
         for source in sources:
             if self.full:
-                self.statusMessage.emit(f"{self.draft.spec.label} takes at most {self.slots} images.")
+                self.statusMessage.emit(
+                    translate("ReferenceStrip", "{model} takes at most %n images.", None, self.slots).format(
+                        model=self.draft.spec.label
+                    )
+                )
                 break
             with self.draft.changes():
                 index = self.draft.add_input(source)
@@ -194,9 +205,9 @@ class ReferenceStrip(QFrame):
         return added
 
     def open_picker(self) -> None:
-        dialog = QFileDialog(self, "Add images")
+        dialog = QFileDialog(self, translate("ReferenceStrip", "Add images"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter(IMAGE_FILTER)
+        dialog.setNameFilter(image_filter())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(lambda names: self.add(ImageSource.file(Path(n)) for n in names))
         dialog.open()
@@ -208,7 +219,7 @@ class ReferenceStrip(QFrame):
             return
         image = QGuiApplication.clipboard().image()
         if image.isNull() or self.context is None:
-            self.statusMessage.emit("The clipboard holds no image.")
+            self.statusMessage.emit(translate("ReferenceStrip", "The clipboard holds no image."))
             return
         self.context.tasks.spawn(self._paste_image(image, self.context.paste_dir), name="paste an image")
 
@@ -216,7 +227,11 @@ class ReferenceStrip(QFrame):
         try:
             path = await asyncio.to_thread(write_pasted, image, folder)
         except OSError as exc:
-            self.statusMessage.emit(f"The pasted image could not be kept: {exc}.")
+            self.statusMessage.emit(
+                translate("ReferenceStrip", "The pasted image could not be kept: {reason}.").format(
+                    reason=exc
+                )
+            )
             return
         self.add([ImageSource.file(path)])
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.draft import ImageInput, SourceKind
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.mime import set_input_index
 
 THUMB_PX = 64
@@ -50,7 +51,10 @@ class ReferenceTile(QFrame):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         self.number = QLabel(str(index + 1), self)
-        self.number.setToolTip(first_tip if index == 0 and first_tip else f"Image {index + 1} of the prompt")
+        self.number.setToolTip(
+            first_tip if index == 0 and first_tip
+            else translate("ReferenceTile", "Image {number} of the prompt").format(number=index + 1)
+        )
         font = self.number.font()
         font.setBold(True)
         self.number.setFont(font)
@@ -58,7 +62,7 @@ class ReferenceTile(QFrame):
         self.remove_button.setObjectName("remove-reference")
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip("Remove this image")
+        self.remove_button.setToolTip(translate("ReferenceTile", "Remove this image"))
         self.remove_button.clicked.connect(lambda: self.removeRequested.emit(self.index))
         top.addWidget(self.number)
         top.addStretch(1)
@@ -70,8 +74,10 @@ class ReferenceTile(QFrame):
         lay.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
         self.label_edit = QLineEdit(self)
         self.label_edit.setObjectName("reference-label")
-        self.label_edit.setPlaceholderText("label")
-        self.label_edit.setToolTip("An optional name for this image, kept with the draft")
+        self.label_edit.setPlaceholderText(translate("ReferenceTile", "label"))
+        self.label_edit.setToolTip(
+            translate("ReferenceTile", "An optional name for this image, kept with the draft")
+        )
         self.label_edit.setText(item.label or "")
         self.label_edit.editingFinished.connect(
             lambda: self.labelEdited.emit(self.index, self.label_edit.text())
@@ -92,20 +98,21 @@ class ReferenceTile(QFrame):
                 Qt.TransformationMode.SmoothTransformation,
             ))
         elif item.error is not None:
-            self.thumb.setText("cannot\nread")
+            self.thumb.setText(translate("ReferenceTile", "cannot\nread"))
             self.thumb.setStyleSheet(ERROR_STYLE)
             tip.append(item.error)
         elif item.source.kind is SourceKind.URL:
-            self.thumb.setText("link")
+            self.thumb.setText(translate("ReferenceTile", "link"))
         else:
-            self.thumb.setText("…" if item.loading else "image")
+            self.thumb.setText("…" if item.loading else translate("ReferenceTile", "image"))
         if self.greyed:
             tip.append(self.greyed)
             effect = QGraphicsOpacityEffect(self.thumb)
             effect.setOpacity(0.3)
             self.thumb.setGraphicsEffect(effect)
             self.number.setEnabled(False)
-        self.thumb.setToolTip("\n".join(tip) + "\nDrag to reorder")
+        tip.append(translate("ReferenceTile", "Drag to reorder"))
+        self.thumb.setToolTip("\n".join(tip))
 
     # reordering: a drag from the thumbnail
     def mousePressEvent(self, event: QMouseEvent) -> None:

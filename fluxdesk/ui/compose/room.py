@@ -21,6 +21,7 @@ from fluxdesk.ui.compose.model_picker import ModelPicker
 from fluxdesk.ui.compose.param_panel import ParamPanel
 from fluxdesk.ui.compose.prompt_editor import PromptEditor
 from fluxdesk.ui.compose.reference_strip import StripContext
+from fluxdesk.ui.i18n import translate
 
 #: what changes a batch's price (the prompt and the seed do not)
 PRICED = frozenset({"model", "params", "batch", "inputs"})
@@ -28,13 +29,16 @@ PRICED = frozenset({"model", "params", "batch", "inputs"})
 
 def button_text(count: int, estimate: Estimate | None) -> str:
     """'Generate 4 · ≈ 12 credits'; without a known price, 'Generate 4' (one image: no count)."""
-    text = "Generate" if count <= 1 else f"Generate {count}"
+    text = (translate("Compose", "Generate") if count <= 1
+            else translate("Compose", "Generate {count}").format(count=count))
     if estimate is None:
         return text
     if estimate.credits is not None:
-        return f"{text} · ≈ {credits_text(estimate.credits)} credits"
+        about = translate("Compose", "{action} · ≈ {credits} credits")
+        return about.format(action=text, credits=credits_text(estimate.credits))
     if estimate.known:
-        return f"{text} · ≥ {credits_text(estimate.known)} credits"
+        least = translate("Compose", "{action} · ≥ {credits} credits")
+        return least.format(action=text, credits=credits_text(estimate.known))
     return text
 
 
@@ -60,19 +64,19 @@ class ComposeRoom(QWidget):
         self.draft = draft
         self.provider = provider
         self.estimate: Estimate | None = None
-        self._tip = "Make images from the prompt"
+        self._tip = translate("Compose", "Make images from the prompt")
         self.setObjectName("left-panel")
         self.prompt = PromptEditor(draft, self)
         self.model_picker = ModelPicker(catalog, draft, self)
         self.params = ParamPanel(draft, self, context=context)
-        self.generate_button = QPushButton("Generate", self)
+        self.generate_button = QPushButton(translate("Compose", "Generate"), self)
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
         inner = QWidget(self)
         lay = QVBoxLayout(inner)
-        lay.addWidget(heading("Prompt"))
+        lay.addWidget(heading(translate("Compose", "Prompt")))
         lay.addWidget(self.prompt, 1)
-        lay.addWidget(heading("Model"))
+        lay.addWidget(heading(translate("Compose", "Model")))
         lay.addWidget(self.model_picker)
         lay.addWidget(self.params)
         lay.addStretch(0)
@@ -142,10 +146,10 @@ class ComposeRoom(QWidget):
     def show_refusal(self, errors: list[FieldError]) -> str:
         """Nothing was sent: mark why; returns the status sentence."""
         if self.draft.loading:
-            return "Wait until the image is read."
+            return translate("Compose", "Wait until the image is read.")
         self.params.show_errors(errors)
         prompt = next((e.message for e in errors if e.field == "prompt"), None)
         if prompt is not None:
             self.prompt.set_error(prompt)
             self.prompt.focus()
-        return "Fix the marked fields first; nothing was sent."
+        return translate("Compose", "Fix the marked fields first; nothing was sent.")

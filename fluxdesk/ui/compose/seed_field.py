@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBox
 
 from fluxdesk.api.catalog import ParamSpec
 from fluxdesk.draft import Draft, SeedMode
+from fluxdesk.i18n import _
+from fluxdesk.ui.i18n import translate
 
 
 class SeedField(QWidget):
@@ -32,19 +34,25 @@ class SeedField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("param-seed")
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), self))
-        self.edit.setToolTip(spec.help)
+        self.edit.setToolTip(_(spec.help))
         self.random_button = QToolButton(self)
-        self.random_button.setText("Random")
+        self.random_button.setText(translate("SeedField", "Random"))
         self.random_button.setCheckable(True)
-        self.random_button.setToolTip("A new random seed for every batch (Ctrl+Shift+R)")
+        self.random_button.setToolTip(
+            translate("SeedField", "A new random seed for every batch (Ctrl+Shift+R)")
+        )
         self.lock_button = QToolButton(self)
-        self.lock_button.setText("Locked")
+        self.lock_button.setText(translate("SeedField", "Locked"))
         self.lock_button.setCheckable(True)
-        self.lock_button.setToolTip("Use this seed; a batch takes the seeds after it (Ctrl+Shift+L)")
+        self.lock_button.setToolTip(
+            translate("SeedField", "Use this seed; a batch takes the seeds after it (Ctrl+Shift+L)")
+        )
         self.reuse_button = QToolButton(self)
-        self.reuse_button.setText("Last")
+        self.reuse_button.setText(translate("SeedField", "Last"))
         self.reuse_button.setCheckable(True)
-        self.reuse_button.setToolTip("Make the next batch from the seed of the last one (Ctrl+Shift+E)")
+        self.reuse_button.setToolTip(
+            translate("SeedField", "Make the next batch from the seed of the last one (Ctrl+Shift+E)")
+        )
         for widget in (self.edit, self.random_button, self.lock_button, self.reuse_button):
             lay.addWidget(widget, 1 if widget is self.edit else 0)
         # "Locked to 123 — Random": shown while the seed is not random
@@ -57,9 +65,11 @@ class SeedField(QWidget):
         self.locked_note.setObjectName("seed-locked-note")
         self.unlock_button = QToolButton(self.locked_row)
         self.unlock_button.setObjectName("seed-unlock")
-        self.unlock_button.setText("Random")
+        self.unlock_button.setText(translate("SeedField", "Random"))
         self.unlock_button.setAutoRaise(True)
-        self.unlock_button.setToolTip("Back to a new random seed for every batch (Ctrl+Shift+R)")
+        self.unlock_button.setToolTip(
+            translate("SeedField", "Back to a new random seed for every batch (Ctrl+Shift+R)")
+        )
         self.unlock_button.clicked.connect(lambda: self._do(draft.reset_seed))
         note_lay.addWidget(self.locked_note)
         note_lay.addWidget(self.unlock_button)
@@ -96,20 +106,28 @@ class SeedField(QWidget):
         if self.edit.text() != text:
             self.edit.setText(text)
         last = draft.last_seed
-        self.edit.setPlaceholderText("random" if last is None else f"random (last: {last})")
+        self.edit.setPlaceholderText(
+            translate("SeedField", "random") if last is None
+            else translate("SeedField", "random (last: {seed})").format(seed=last)
+        )
         mode = draft.seed_mode
         self.random_button.setChecked(mode is SeedMode.RANDOM)
         self.lock_button.setChecked(mode is not SeedMode.RANDOM)
         self.reuse_button.setEnabled(last is not None)
         self.reuse_button.setChecked(mode is SeedMode.REUSE)
         if mode is SeedMode.LOCKED:
-            self.locked_note.setText(f"Locked to {seed} —")
+            self.locked_note.setText(translate("SeedField", "Locked to {seed} —").format(seed=seed))
         elif mode is SeedMode.REUSE:
-            self.locked_note.setText(f"Reusing the last seed, {last} —")
+            self.locked_note.setText(
+                translate("SeedField", "Reusing the last seed, {seed} —").format(seed=last)
+            )
         self.locked_row.setVisible(mode is not SeedMode.RANDOM)
+        help_text = _(self.spec.help)
         if mode is SeedMode.REUSE:
-            self.edit.setToolTip(f"The seed of the last batch ({last}), locked. {self.spec.help}")
+            said = translate("SeedField", "The seed of the last batch ({seed}), locked.").format(seed=last)
+            self.edit.setToolTip(f"{said} {help_text}")
         elif mode is SeedMode.LOCKED:
-            self.edit.setToolTip(f"Locked: every Generate starts from this seed. {self.spec.help}")
+            said = translate("SeedField", "Locked: every Generate starts from this seed.")
+            self.edit.setToolTip(f"{said} {help_text}")
         else:
-            self.edit.setToolTip(self.spec.help)
+            self.edit.setToolTip(help_text)

@@ -11,6 +11,7 @@ from fluxdesk.api.catalog import ParamSpec, parse_aspect_ratio
 
 #: presets offered for models with free width and height
 SIZE_PRESETS = ("1:1", "4:3", "3:2", "16:9", "21:9", "3:4", "2:3", "9:16")
+#: no preset fits (a key: the size field shows its own, translated word for it)
 CUSTOM = "Custom"
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.delegate import SMALL_THUMB
+from fluxdesk.ui.i18n import translate
 
 if TYPE_CHECKING:
     from fluxdesk.ui.details.panel import DetailsPanel
@@ -32,12 +33,15 @@ MAX_SHOWN = 12
 def describe(record: GenerationRecord) -> str:
     """A thumbnail's tooltip: what the image is, in a line."""
     if is_imported(record):
-        return f"Imported: {record.extra.get('imported_from') or record.id[:8]}"
+        origin = record.extra.get("imported_from") or record.id[:8]
+        return translate("Lineage", "Imported: {origin}").format(origin=origin)
     prompt = " ".join(record.prompt.split())
     if len(prompt) > 80:
         prompt = prompt[:79] + "…"
-    trashed = " (in the trash)" if record.is_trashed else ""
-    return f"{prompt or '(no prompt)'} · {record.model}{trashed}"
+    shown = translate("Lineage", "{prompt} · {model}").format(
+        prompt=prompt or translate("Lineage", "(no prompt)"), model=record.model
+    )
+    return translate("Lineage", "{image} (in the trash)").format(image=shown) if record.is_trashed else shown
 
 
 class LineageStrip(QWidget):
@@ -92,7 +96,7 @@ class LineageStrip(QWidget):
             self._layout.insertWidget(index, button)
             self.buttons[record.id] = button
         hidden = len(self._records) - MAX_SHOWN
-        self.more.setText(f"+{hidden} more" if hidden > 0 else "")
+        self.more.setText(translate("Lineage", "+%n more", None, hidden) if hidden > 0 else "")
         self.more.setVisible(hidden > 0)
         self._refresh_icons()
 

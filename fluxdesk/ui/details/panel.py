@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
 from fluxdesk.api.refs import library_ref_id
 from fluxdesk.draft.budget import credits_text
+from fluxdesk.i18n import _
 from fluxdesk.library.changes import RecordChange
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.details.lineage import LineageStrip
 from fluxdesk.ui.gallery.bridge import LibraryBridge
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 _HIDDEN = {"prompt", "seed"}  # shown in their own rows
@@ -47,23 +49,29 @@ def format_value(kind: Kind | None, value: Any) -> str:
         return "—"
     if kind is Kind.IMAGE:
         ref = library_ref_id(value)
-        return f"library image {ref[:8]}" if ref else "(image)"
+        if ref:
+            return translate("Details", "library image {id}").format(id=ref[:8])
+        return translate("Details", "(image)")
     if isinstance(value, bool) or kind is Kind.BOOL:
-        return "Yes" if value else "No"
+        return translate("Details", "Yes") if value else translate("Details", "No")
     if isinstance(value, float):
         return f"{value:g}"
     text = str(value)
     if len(text) > 200:  # a base64 blob the catalogue does not know as an image
-        return "(data)"
+        return translate("Details", "(data)")
     return text
 
 
 def format_cost(record: GenerationRecord) -> str:
     """'4 credits ($0.04)' as the provider reported it; what is known when it reported nothing."""
     if record.cost is None:
-        return "Not reported by the provider"
-    usd = f" (${record.cost / 100:.2f})" if record.provider == "bfl" else ""
-    return f"{credits_text(record.cost)} credits{usd}"
+        return translate("Details", "Not reported by the provider")
+    credits = credits_text(record.cost)
+    if record.provider == "bfl":
+        return translate("Details", "{credits} credits ({dollars})").format(
+            credits=credits, dollars=f"${record.cost / 100:.2f}"
+        )
+    return translate("Details", "{credits} credits").format(credits=credits)
 
 
 def format_megapixels(record: GenerationRecord) -> str:
@@ -71,9 +79,9 @@ def format_megapixels(record: GenerationRecord) -> str:
         return "—"
     parts = []
     if record.input_mp:
-        parts.append(f"in {record.input_mp:g}")
+        parts.append(translate("Details", "in {megapixels}").format(megapixels=f"{record.input_mp:g}"))
     if record.output_mp is not None:
-        parts.append(f"out {record.output_mp:g}")
+        parts.append(translate("Details", "out {megapixels}").format(megapixels=f"{record.output_mp:g}"))
     return " · ".join(parts) or "—"
 
 
@@ -81,9 +89,9 @@ def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
     if seconds < 60:
-        return f"{seconds:.1f} s"
+        return translate("Details", "{seconds} s").format(seconds=f"{seconds:.1f}")
     minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest:02d} s"
+    return translate("Details", "{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{rest:02d}")
 
 
 def format_time(stamp: float | None) -> str:
@@ -122,11 +130,11 @@ class DetailsPanel(QWidget):
         #: an input image parameter that names a library image: its name -> (thumbnail, the parent's id)
         self.param_images: dict[str, tuple[LineageStrip, str]] = {}
 
-        self.title = QLabel("Details", self)
+        self.title = QLabel(translate("Details", "Details"), self)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.empty = QLabel("Select an image to see how it was made.", self)
+        self.empty = QLabel(translate("Details", "Select an image to see how it was made."), self)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
 
@@ -134,9 +142,9 @@ class DetailsPanel(QWidget):
         # the prompt the provider used, when it rewrote the user's (FLUX.2, prompt upsampling)
         self.provider_prompt = self._value_label(wrap=True)
         self.provider_prompt.setObjectName("provider-prompt")
-        self.use_prompt_button = QPushButton("Use this prompt", self)
+        self.use_prompt_button = QPushButton(translate("Details", "Use this prompt"), self)
         self.use_prompt_button.setObjectName("use-provider-prompt")
-        self.use_prompt_button.setToolTip("Put the provider's prompt in the editor")
+        self.use_prompt_button.setToolTip(translate("Details", "Put the provider's prompt in the editor"))
         self.use_prompt_button.clicked.connect(self._use_prompt)
         self.provider_prompt_box = provider_prompt_box = QWidget(self)
         box_lay = QVBoxLayout(provider_prompt_box)
@@ -147,15 +155,17 @@ class DetailsPanel(QWidget):
         self.provider_seed.setObjectName("provider-seed")
         self.cost = self._value_label()
         self.cost.setObjectName("cost")
-        self.cost.setToolTip("What the provider said it charged")
+        self.cost.setToolTip(translate("Details", "What the provider said it charged"))
         self.megapixels = self._value_label()
         self.megapixels.setObjectName("megapixels")
-        self.megapixels.setToolTip("Megapixels (of 2^20 pixels) the provider counted: input and output")
+        self.megapixels.setToolTip(
+            translate("Details", "Megapixels (of 2^20 pixels) the provider counted: input and output")
+        )
         self.model = self._value_label()
         self.seed = self._value_label()
         self.copy_seed = QToolButton(self)
-        self.copy_seed.setText("Copy")
-        self.copy_seed.setToolTip("Copy the seed to the clipboard")
+        self.copy_seed.setText(translate("Details", "Copy"))
+        self.copy_seed.setToolTip(translate("Details", "Copy the seed to the clipboard"))
         self.copy_seed.clicked.connect(self._copy_seed)
         seed_row = QHBoxLayout()
         seed_row.setContentsMargins(0, 0, 0, 0)
@@ -168,30 +178,34 @@ class DetailsPanel(QWidget):
         self.file = self._value_label(wrap=True)
         self.made_from = LineageStrip(self)
         self.made_from.setObjectName("made-from")
-        self.made_from.setToolTip("The images this one was made from; click one to select it")
+        self.made_from.setToolTip(
+            translate("Details", "The images this one was made from; click one to select it")
+        )
         self.edits_of = LineageStrip(self)
         self.edits_of.setObjectName("edits-of")
-        self.edits_of.setToolTip("The images made from this one; click one to select it")
+        self.edits_of.setToolTip(
+            translate("Details", "The images made from this one; click one to select it")
+        )
         for strip in (self.made_from, self.edits_of):
             strip.recordClicked.connect(self.recordRequested)
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.addRow("Prompt", self.prompt)
-        self.form.addRow("Provider's prompt", provider_prompt_box)
-        self.form.addRow("Model", self.model)
-        self.form.addRow("Seed", seed_row)
-        self.form.addRow("Provider's seed", self.provider_seed)
-        self.form.addRow("Size", self.size_label)
-        self.form.addRow("File type", self.format)
-        self.form.addRow("Cost", self.cost)
-        self.form.addRow("Megapixels", self.megapixels)
-        self.form.addRow("Time taken", self.duration)
-        self.form.addRow("Created", self.created)
-        self.form.addRow("File", self.file)
-        self.form.addRow("Made from", self.made_from)
-        self.form.addRow("Edits of this image", self.edits_of)
+        self.form.addRow(translate("Details", "Prompt"), self.prompt)
+        self.form.addRow(translate("Details", "Provider's prompt"), provider_prompt_box)
+        self.form.addRow(translate("Details", "Model"), self.model)
+        self.form.addRow(translate("Details", "Seed"), seed_row)
+        self.form.addRow(translate("Details", "Provider's seed"), self.provider_seed)
+        self.form.addRow(translate("Details", "Size"), self.size_label)
+        self.form.addRow(translate("Details", "File type"), self.format)
+        self.form.addRow(translate("Details", "Cost"), self.cost)
+        self.form.addRow(translate("Details", "Megapixels"), self.megapixels)
+        self.form.addRow(translate("Details", "Time taken"), self.duration)
+        self.form.addRow(translate("Details", "Created"), self.created)
+        self.form.addRow(translate("Details", "File"), self.file)
+        self.form.addRow(translate("Details", "Made from"), self.made_from)
+        self.form.addRow(translate("Details", "Edits of this image"), self.edits_of)
         self._fixed_rows = self.form.rowCount()
         #: parameter name -> value label, for the record shown (catalogue order)
         self.param_labels: dict[str, QLabel] = {}
@@ -209,16 +223,20 @@ class DetailsPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
-        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button = QPushButton(translate("Details", "Edit…"), self)
         self.edit_button.setObjectName("edit")
-        self.edit_button.setToolTip("Change this image with words, a mask or new borders (E in the gallery)")
+        self.edit_button.setToolTip(
+            translate("Details", "Change this image with words, a mask or new borders (E in the gallery)")
+        )
         self.edit_button.clicked.connect(lambda: self._emit(self.editRequested))
-        self.use_button = QPushButton("Use these settings", self)
-        self.use_button.setToolTip("Put this image's prompt, model and parameters in the editor")
-        self.variations_button = QPushButton("Generate variations", self)
-        self.variations_button.setToolTip("Same prompt and settings with new seeds")
-        self.export_button = QPushButton("Export…", self)
-        self.export_button.setToolTip("Export this image with its metadata")
+        self.use_button = QPushButton(translate("Details", "Use these settings"), self)
+        self.use_button.setToolTip(
+            translate("Details", "Put this image's prompt, model and parameters in the editor")
+        )
+        self.variations_button = QPushButton(translate("Details", "Generate variations"), self)
+        self.variations_button.setToolTip(translate("Details", "Same prompt and settings with new seeds"))
+        self.export_button = QPushButton(translate("Details", "Export…"), self)
+        self.export_button.setToolTip(translate("Details", "Export this image with its metadata"))
         self.use_button.clicked.connect(lambda: self._emit(self.useSettingsRequested))
         self.variations_button.clicked.connect(lambda: self._emit(self.variationsRequested))
         self.export_button.clicked.connect(self._export)
@@ -282,7 +300,7 @@ class DetailsPanel(QWidget):
         try:
             spec = self._catalog.get(record.model)
             self.model.setText(f"{spec.label}  ({spec.id})")
-            self.model.setToolTip(spec.description)
+            self.model.setToolTip(_(spec.description))
         except UnknownModel:
             spec = None
             self.model.setText(record.model)
@@ -291,7 +309,9 @@ class DetailsPanel(QWidget):
             self.size_label.setText(f"{record.width} × {record.height}")
         elif record.request.size:
             w, h = record.request.size
-            self.size_label.setText(f"{w} × {h} (asked)")
+            self.size_label.setText(
+                translate("Details", "{width} × {height} (asked)").format(width=w, height=h)
+            )
         else:
             self.size_label.setText("—")
         self.format.setText((record.format or record.request.output_format).upper())
@@ -300,7 +320,11 @@ class DetailsPanel(QWidget):
         path = self._path_of(record) if self._path_of is not None else None
         self.file.setText(str(path) if path is not None else (record.file or "—"))
         if is_imported(record):  # a file, not a generation: there are no settings to use again
-            self.model.setText(f"Imported from {record.extra.get('imported_from') or 'a file'}")
+            origin = record.extra.get("imported_from")
+            self.model.setText(
+                translate("Details", "Imported from {origin}").format(origin=origin) if origin
+                else translate("Details", "Imported from a file")
+            )
             self.use_button.setEnabled(False)
             self.variations_button.setEnabled(False)
         self._add_params(record, spec)
@@ -327,7 +351,7 @@ class DetailsPanel(QWidget):
         if spec is not None:
             for p in spec.params:
                 if p.name in params and p.name not in _HIDDEN:
-                    ordered.append((p.name, p.label, p.kind))
+                    ordered.append((p.name, _(p.label), p.kind))
         known = {name for name, _, _ in ordered} | _HIDDEN
         for name in sorted(set(params) - known):  # what the catalogue no longer knows, still shown
             ordered.append((name, name.replace("_", " ").capitalize(), None))

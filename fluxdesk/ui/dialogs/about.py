@@ -25,32 +25,35 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk import __version__
+from fluxdesk.i18n import _
 from fluxdesk.identity import APP_ID, APP_NAME, HOMEPAGE, LICENSE, licence_text
 from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.settings import Paths
-from fluxdesk.ui.dialogs.notices import Component, runtime_components
+from fluxdesk.ui.dialogs.notices import UNKNOWN_LICENCE, Component, runtime_components
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.appicon import app_icon
 from fluxdesk.ui.tasks import TaskRegistry
 
 LGPL_URL = "https://www.gnu.org/licenses/lgpl-3.0.html"
 QT_SOURCE_URL = "https://code.qt.io/"
 QT_LICENSING_URL = "https://www.qt.io/licensing/open-source-lgpl-obligations"
-COPYRIGHT = "Copyright (c) 2026 the fluxdesk authors"
-READING = "Reading the installed packages…"
 
 
 def qt_notice() -> str:
     """Qt's and PySide6's terms, and what the LGPL asks of an application that ships them."""
     libs = Path(PySide6.__file__).resolve().parent / "Qt" / "lib"
-    return (
-        f"<p>fluxdesk uses <b>Qt {html.escape(qVersion())}</b> through <b>PySide6 "
-        f"{html.escape(PySide6.__version__)}</b> (Qt for Python), used under the "
-        f'<a href="{LGPL_URL}">GNU Lesser General Public License v3</a> (LGPL-3.0-only). '
+    return translate(
+        "About",
+        "<p>fluxdesk uses <b>Qt {qt}</b> through <b>PySide6 {pyside}</b> (Qt for Python), used under the "
+        '<a href="{lgpl}">GNU Lesser General Public License v3</a> (LGPL-3.0-only). '
         "Qt and PySide6 are linked dynamically: they are separate shared libraries "
-        f"(here: <code>{html.escape(str(libs))}</code>) that you may replace with your own build of a "
+        "(here: <code>{libs}</code>) that you may replace with your own build of a "
         "compatible version. Qt's source code is at "
-        f'<a href="{QT_SOURCE_URL}">{QT_SOURCE_URL}</a>; see also '
-        f'<a href="{QT_LICENSING_URL}">Qt\'s LGPL obligations</a>.</p>'
+        '<a href="{source}">{source}</a>; see also '
+        '<a href="{licensing}">Qt\'s LGPL obligations</a>.</p>',
+    ).format(
+        qt=html.escape(qVersion()), pyside=html.escape(PySide6.__version__), lgpl=LGPL_URL,
+        libs=html.escape(str(libs)), source=QT_SOURCE_URL, licensing=QT_LICENSING_URL,
     )
 
 
@@ -60,9 +63,13 @@ def components_html(components: list[Component]) -> str:
         name = html.escape(c.name)
         if c.url:
             name = f'<a href="{html.escape(c.url, quote=True)}">{name}</a>'
-        rows.append(f"<tr><td>{name}</td><td>{html.escape(c.version)}</td><td>{html.escape(c.licence)}</td>"
+        # a licence is its SPDX name, or the one sentence notices.py says when none is declared
+        licence = _(c.licence) if c.licence == UNKNOWN_LICENCE else c.licence
+        rows.append(f"<tr><td>{name}</td><td>{html.escape(c.version)}</td><td>{html.escape(licence)}</td>"
                     f"<td>{html.escape(c.summary)}</td></tr>")
-    head = "".join(f'<th align="left">{h}</th>' for h in ("Package", "Version", "Licence", "What it is"))
+    heads = (translate("About", "Package"), translate("About", "Version"), translate("About", "Licence"),
+             translate("About", "What it is"))
+    head = "".join(f'<th align="left">{html.escape(h)}</th>' for h in heads)
     return f'<table cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
@@ -70,14 +77,14 @@ class AboutDialog(QDialog):
     def __init__(self, paths: Paths, tasks: TaskRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("about-dialog")
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(translate("About", "About {app}").format(app=APP_NAME))
         self.setModal(False)
         self.resize(640, 520)
 
         icon = QLabel(self)
         icon.setPixmap(app_icon().pixmap(64, 64))
-        self.title = QLabel(f"<h2>{APP_NAME} {__version__}</h2>"
-                            "<p>A desktop studio for making images with the Flux models.</p>"
+        what = translate("About", "A desktop studio for making images with the Flux models.")
+        self.title = QLabel(f"<h2>{APP_NAME} {__version__}</h2><p>{html.escape(what)}</p>"
                             f'<p><a href="{HOMEPAGE}">{HOMEPAGE}</a> · {APP_ID}</p>', self)
         self.title.setOpenExternalLinks(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -86,20 +93,30 @@ class AboutDialog(QDialog):
         header.addWidget(self.title, 1)
 
         self.tabs = QTabWidget(self)
-        where = (f"<p><b>Library:</b> {html.escape(str(paths.library_dir))}<br>"
-                 f"<b>Thumbnails:</b> {html.escape(str(paths.cache_dir))}<br>"
-                 f"<b>Settings:</b> {html.escape(str(paths.config_dir))}<br>"
-                 f"<b>Log:</b> {html.escape(str(paths.logs_dir / LOG_FILENAME))}</p>")
-        self.about = self._browser(
-            f"{where}<p><b>Licence:</b> {LICENSE}. {COPYRIGHT}. fluxdesk is free software: see the "
-            "Licence tab for its terms and Third-party for what it runs on.</p>" + qt_notice()
+        where = translate(
+            "About",
+            "<p><b>Library:</b> {library}<br><b>Thumbnails:</b> {thumbnails}<br>"
+            "<b>Settings:</b> {settings}<br><b>Log:</b> {log}</p>",
+        ).format(
+            library=html.escape(str(paths.library_dir)), thumbnails=html.escape(str(paths.cache_dir)),
+            settings=html.escape(str(paths.config_dir)), log=html.escape(str(paths.logs_dir / LOG_FILENAME)),
         )
+        copyright = translate("About", "Copyright (c) 2026 the fluxdesk authors")
+        terms = translate(
+            "About",
+            "<p><b>Licence:</b> {licence}. {copyright}. fluxdesk is free software: see the "
+            "Licence tab for its terms and Third-party for what it runs on.</p>",
+        ).format(licence=LICENSE, copyright=html.escape(copyright))
+        self.about = self._browser(where + terms + qt_notice())
         self.licence = self._browser("")
-        self.licence.setPlainText(f"{LICENSE} licence. {COPYRIGHT}.")
-        self.third_party = self._browser(qt_notice() + f"<p>{READING}</p>")
-        self.tabs.addTab(self.about, "&About")
-        self.tabs.addTab(self.licence, "&Licence")
-        self.tabs.addTab(self.third_party, "&Third-party")
+        self.licence.setPlainText(
+            translate("About", "{licence} licence. {copyright}.").format(licence=LICENSE, copyright=copyright)
+        )
+        reading = translate("About", "Reading the installed packages…")
+        self.third_party = self._browser(qt_notice() + f"<p>{html.escape(reading)}</p>")
+        self.tabs.addTab(self.about, translate("About", "&About"))
+        self.tabs.addTab(self.licence, translate("About", "&Licence"))
+        self.tabs.addTab(self.third_party, translate("About", "&Third-party"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
@@ -122,8 +139,12 @@ class AboutDialog(QDialog):
             self.licence.setPlainText(own)
         self.components = components
         self.third_party.setHtml(
-            qt_notice() + "<p>fluxdesk's runtime dependencies, as installed here (from their own "
-            "metadata):</p>" + components_html(components)
+            qt_notice()
+            + translate(
+                "About",
+                "<p>fluxdesk's runtime dependencies, as installed here (from their own metadata):</p>",
+            )
+            + components_html(components)
         )
 
 

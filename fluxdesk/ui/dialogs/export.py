@@ -9,7 +9,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,14 +39,16 @@ from fluxdesk.library.export import (
 from fluxdesk.library.metadata import MetadataMode
 from fluxdesk.library.naming import DEFAULT_TEMPLATE, NameContext, NameTemplateError, render_stem
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.i18n import translate
 
 SETTINGS_METADATA = "export/metadata"
 SETTINGS_FOLDER = "export/folder"
 SETTINGS_FORMAT = "export/format"
+#: marked here, translated where they are shown
 METADATA_LABELS = {
-    MetadataMode.FULL: "Full: prompt and every parameter",
-    MetadataMode.MINIMAL: "Minimal: only the AI-generated label",
-    MetadataMode.NONE: "None: strip everything",
+    MetadataMode.FULL: str(QT_TRANSLATE_NOOP("Export", "Full: prompt and every parameter")),
+    MetadataMode.MINIMAL: str(QT_TRANSLATE_NOOP("Export", "Minimal: only the AI-generated label")),
+    MetadataMode.NONE: str(QT_TRANSLATE_NOOP("Export", "None: strip everything")),
 }
 
 
@@ -70,7 +72,11 @@ class ExportDialog(QDialog):
         secrets: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Export {len(records)} image{'s' if len(records) != 1 else ''}")
+        n = len(records)  # a name: pyside6-lupdate skips a translate() whose count is a call
+        if n == 1:  # the exact English singular without a translation loaded
+            self.setWindowTitle(translate("Export", "Export 1 image"))
+        else:
+            self.setWindowTitle(translate("Export", "Export %n images", None, n))
         self.setModal(False)
         self._records = list(records)
         self._images_dir = Path(images_dir)
@@ -83,7 +89,7 @@ class ExportDialog(QDialog):
         self._bridge.done.connect(self._on_done)
 
         self.folder = QLineEdit(str(self._settings.value(SETTINGS_FOLDER, "") or ""))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("Export", "Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -91,35 +97,45 @@ class ExportDialog(QDialog):
 
         self.format = QComboBox()
         for fmt in ExportFormat:
-            self.format.addItem(fmt.value, fmt.value)
+            # png, jpeg, webp are the formats' names; "original" is a word
+            label = (
+                translate("Export", "original", "format: each file as it is")
+                if fmt is ExportFormat.ORIGINAL
+                else fmt.value
+            )
+            self.format.addItem(label, fmt.value)
         self._select(self.format, str(self._settings.value(SETTINGS_FORMAT, ExportFormat.PNG.value)))
         self.quality = QSpinBox()
         self.quality.setRange(1, 100)
         self.quality.setValue(DEFAULT_QUALITY)
-        self.lossless = QCheckBox("Lossless (WebP)")
+        self.lossless = QCheckBox(translate("Export", "Lossless (WebP)"))
         self.max_size = QSpinBox()
         self.max_size.setRange(0, 16384)
-        self.max_size.setSpecialValueText("No limit")
-        self.max_size.setSuffix(" px")
+        self.max_size.setSpecialValueText(translate("Export", "No limit"))
+        self.max_size.setSuffix(" px")  # a symbol
         self.name = QLineEdit(DEFAULT_TEMPLATE)
-        self.name.setToolTip("Fields: {date} {time} {model} {seed} {prompt} {id} {n}")
+        # the fields are the template's own names: they stay as they are
+        fields = "{date} {time} {model} {seed} {prompt} {id} {n}"
+        self.name.setToolTip(translate("Export", "Fields: {fields}").format(fields=fields))
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.metadata = QComboBox()
         for mode, label in METADATA_LABELS.items():
-            self.metadata.addItem(label, mode.value)
+            self.metadata.addItem(translate("Export", label), mode.value)
         self._select(self.metadata, str(self._settings.value(SETTINGS_METADATA, MetadataMode.FULL.value)))
-        self.sidecar = QCheckBox("Also write a .json file with the settings beside each image")
+        self.sidecar = QCheckBox(
+            translate("Export", "Also write a .json file with the settings beside each image")
+        )
 
         form = QFormLayout()
-        form.addRow("Folder", folder_row)
-        form.addRow("Format", self.format)
-        form.addRow("Quality", self.quality)
+        form.addRow(translate("Export", "Folder"), folder_row)
+        form.addRow(translate("Export", "Format"), self.format)
+        form.addRow(translate("Export", "Quality"), self.quality)
         form.addRow("", self.lossless)
-        form.addRow("Longest side", self.max_size)
-        form.addRow("Names", self.name)
+        form.addRow(translate("Export", "Longest side"), self.max_size)
+        form.addRow(translate("Export", "Names"), self.name)
         form.addRow("", self.preview)
-        form.addRow("Metadata", self.metadata)
+        form.addRow(translate("Export", "Metadata"), self.metadata)
         form.addRow("", self.sidecar)
 
         self.progress = QProgressBar()
@@ -127,10 +143,10 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(translate("Export", "Export"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("Export", "Cancel"))
         self.cancel_button.clicked.connect(self._cancel_or_close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -196,7 +212,7 @@ class ExportDialog(QDialog):
         self.metadata.setEnabled(fmt != "original")
         ok = bool(self._records) and bool(self.folder.text().strip()) and not self.running
         try:
-            self.preview.setText(f"First file: {self.preview_name()}")
+            self.preview.setText(translate("Export", "First file: {name}").format(name=self.preview_name()))
         except NameTemplateError as exc:
             self.preview.setText(str(exc))
             ok = False
@@ -206,7 +222,7 @@ class ExportDialog(QDialog):
         self._settings.setValue(SETTINGS_METADATA, self.metadata.currentData())
 
     def _browse(self) -> None:
-        chooser = QFileDialog(self, "Export to folder", self.folder.text())
+        chooser = QFileDialog(self, translate("Export", "Export to folder"), self.folder.text())
         chooser.setFileMode(QFileDialog.FileMode.Directory)
         chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
         chooser.fileSelected.connect(self.folder.setText)
@@ -227,8 +243,8 @@ class ExportDialog(QDialog):
         self._remember_metadata()
         self._cancel = threading.Event()
         self.progress.setValue(0)
-        self.status.setText("Exporting…")
-        self.cancel_button.setText("Cancel")
+        self.status.setText(translate("Export", "Exporting…"))
+        self.cancel_button.setText(translate("Export", "Cancel"))
         bridge, records, images_dir, cancel = self._bridge, self._records, self._images_dir, self._cancel
 
         def work() -> None:
@@ -256,14 +272,14 @@ class ExportDialog(QDialog):
         self._cancel = None
         lines = [result.summary(), *(e.message for e in result.errors[:5])]
         self.status.setText("\n".join(lines))
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(translate("Export", "Close"))
         self._refresh()
         self.export_finished.emit(result)
 
     def _cancel_or_close(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
-            self.status.setText("Cancelling after the current file…")
+            self.status.setText(translate("Export", "Cancelling after the current file…"))
         else:
             self.close()
 

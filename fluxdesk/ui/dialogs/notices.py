@@ -13,6 +13,7 @@ import importlib.metadata as md
 import re
 from dataclasses import dataclass
 
+from fluxdesk.i18n import N_
 from fluxdesk.identity import DISTRIBUTION
 
 _NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -22,6 +23,8 @@ _CLASSIFIER = "License :: OSI Approved :: "
 _SHORT = 80
 #: the project addresses worth showing, best first
 _URL_LABELS = ("homepage", "source", "repository", "source code", "documentation")
+#: what a distribution declaring no licence shows: data, translated where it is shown (gettext: no Qt here)
+UNKNOWN_LICENCE = N_("see the distribution's licence file")
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def licence_of(meta: md.PackageMetadata) -> str:
     classifiers = [c[len(_CLASSIFIER):] for c in trove if c.startswith(_CLASSIFIER)]
     if classifiers:
         return " / ".join(classifiers)
-    return "see the distribution's licence file"
+    return UNKNOWN_LICENCE
 
 
 def url_of(meta: md.PackageMetadata) -> str | None:

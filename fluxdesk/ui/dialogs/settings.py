@@ -39,6 +39,7 @@ from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
 from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
+from fluxdesk.ui.dialogs.language_settings import LanguageSettings
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.notify import Notifier
 from fluxdesk.ui.platform.theme import DARK, LIGHT, SYSTEM, apply_theme
@@ -61,7 +62,7 @@ class SettingsDialog(QDialog):
         # the keychain may be slow (D-Bus, an unlock prompt): every call to it runs off the GUI thread
         self.tasks = tasks
         self.catalog = catalog
-        self.setWindowTitle("fluxdesk settings")
+        self.setWindowTitle(translate("Settings", "fluxdesk settings"))
         self.setModal(False)
         self.setObjectName("settings-dialog")
 
@@ -69,15 +70,19 @@ class SettingsDialog(QDialog):
         self.provider = QComboBox(self)
         for pid in (COMETAPI, BFL):
             self.provider.addItem(PROVIDER_LABELS[pid], pid)
-        self.provider.setToolTip("Who runs the models and bills you")
+        self.provider.setToolTip(translate("Settings", "Who runs the models and bills you"))
         self.base_url = QLineEdit(self)
-        self.base_url.setToolTip("Leave empty for the provider's own address; set it for a proxy or gateway")
+        self.base_url.setToolTip(
+            translate("Settings", "Leave empty for the provider's own address; set it for a proxy or gateway")
+        )
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setObjectName("api-key")
-        self.key.setToolTip("Kept in the system keychain (or a private 0600 file); never shown again")
-        self.forget = QPushButton("Forget key", self)
-        self.forget.setToolTip("Delete the saved key of this provider")
+        self.key.setToolTip(
+            translate("Settings", "Kept in the system keychain (or a private 0600 file); never shown again")
+        )
+        self.forget = QPushButton(translate("Settings", "Forget key"), self)
+        self.forget.setToolTip(translate("Settings", "Delete the saved key of this provider"))
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.forget)
@@ -85,8 +90,10 @@ class SettingsDialog(QDialog):
         self.key_note.setWordWrap(True)
         self.key_note.setEnabled(False)
         self.library_dir = QLineEdit(self)
-        self.library_dir.setToolTip("Where images and their history are kept (used from the next start)")
-        browse = QPushButton("Browse…", self)
+        self.library_dir.setToolTip(
+            translate("Settings", "Where images and their history are kept (used from the next start)")
+        )
+        browse = QPushButton(translate("Settings", "Browse…"), self)
         browse.clicked.connect(self._browse)
         lib_row = QHBoxLayout()
         lib_row.addWidget(self.library_dir, 1)
@@ -94,27 +101,41 @@ class SettingsDialog(QDialog):
         self.max_concurrent = QSpinBox(self)
         self.max_concurrent.setRange(1, 24)
         self.max_concurrent.setToolTip(
-            "At most this many generations at once; below it fluxdesk finds what the provider accepts "
-            "(Black Forest Labs allows 24)"
+            translate(
+                "Settings",
+                "At most this many generations at once; below it fluxdesk finds what the provider accepts "
+                "(Black Forest Labs allows 24)",
+            )
         )
         self.ask_above = self._credits_box(
-            "ask-above", "Ask before sending a batch estimated at more than this many credits (Off: never)"
+            "ask-above",
+            translate(
+                "Settings", "Ask before sending a batch estimated at more than this many credits (Off: never)"
+            ),
         )
         self.daily_budget = self._credits_box(
             "daily-budget",
-            "Refuse a batch that would take today's spend over this many credits (Off: no budget). "
-            "Counts what Black Forest Labs reports charging; CometAPI reports no cost, so it is not checked",
+            translate(
+                "Settings",
+                "Refuse a batch that would take today's spend over this many credits (Off: no budget). "
+                "Counts what Black Forest Labs reports charging; CometAPI reports no cost, so it is not "
+                "checked",
+            ),
         )
         self.default_model = QComboBox(self)
         for spec in catalog:
             self.default_model.addItem(spec.label, spec.id)
-        self.default_model.setToolTip("The model selected when fluxdesk starts")
-        self.tray_icon = QCheckBox("Show an icon in the system &tray", self)
+        self.default_model.setToolTip(translate("Settings", "The model selected when fluxdesk starts"))
+        self.tray_icon = QCheckBox(translate("Settings", "Show an icon in the system &tray"), self)
         self.tray_icon.setObjectName("tray-icon")
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray_icon.setToolTip("Finished batches are announced from it; off: no icon, notifications")
+            self.tray_icon.setToolTip(
+                translate("Settings", "Finished batches are announced from it; off: no icon, notifications")
+            )
         else:
-            self.tray_icon.setToolTip("No system tray here: finished batches are announced in notifications")
+            self.tray_icon.setToolTip(
+                translate("Settings", "No system tray here: finished batches are announced in notifications")
+            )
         self.theme = QComboBox(self)
         self.theme.setObjectName("theme")
         self.theme.addItem(translate("Settings", "System"), SYSTEM)
@@ -122,24 +143,26 @@ class SettingsDialog(QDialog):
         self.theme.addItem(translate("Settings", "Dark"), DARK)
         self.theme.setToolTip(translate("Settings", "System: as the desktop is set; Light or Dark: the same "
                                                     "everywhere"))
-        form.addRow("&Provider", self.provider)
-        form.addRow("API &address", self.base_url)
-        form.addRow("API &key", key_row)
+        form.addRow(translate("Settings", "&Provider"), self.provider)
+        form.addRow(translate("Settings", "API &address"), self.base_url)
+        form.addRow(translate("Settings", "API &key"), key_row)
         form.addRow("", self.key_note)
-        form.addRow("&Library folder", lib_row)
-        form.addRow("&Concurrent jobs", self.max_concurrent)
-        form.addRow("As&k before a batch over", self.ask_above)
-        form.addRow("Daily &budget", self.daily_budget)
-        form.addRow("&Default model", self.default_model)
+        form.addRow(translate("Settings", "&Library folder"), lib_row)
+        form.addRow(translate("Settings", "&Concurrent jobs"), self.max_concurrent)
+        form.addRow(translate("Settings", "As&k before a batch over"), self.ask_above)
+        form.addRow(translate("Settings", "Daily &budget"), self.daily_budget)
+        form.addRow(translate("Settings", "&Default model"), self.default_model)
         form.addRow(translate("Settings", "&Theme"), self.theme)
         form.addRow("", self.tray_icon)
+        self.languages = LanguageSettings(form, self)
 
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Apply
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Apply
             | QDialogButtonBox.StandardButton.Cancel,
             self,
         )
@@ -161,8 +184,8 @@ class SettingsDialog(QDialog):
         box.setRange(0.0, 1_000_000.0)
         box.setDecimals(1)
         box.setSingleStep(10.0)
-        box.setSuffix(" credits")
-        box.setSpecialValueText("Off")  # 0
+        box.setSuffix(translate("Settings", " credits"))
+        box.setSpecialValueText(translate("Settings", "Off"))  # 0
         box.setToolTip(tip)
         return box
 
@@ -178,6 +201,7 @@ class SettingsDialog(QDialog):
         self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
         self.tray_icon.setChecked(bool(prefs.tray_icon))
         self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
+        self.languages.load(prefs)
         self._provider_changed()
 
     def focus_key(self) -> None:
@@ -199,13 +223,20 @@ class SettingsDialog(QDialog):
         env_var = KEY_ENV_VARS[pid]
         notes = []
         if self.settings.env.get(env_var):
-            self.key.setPlaceholderText(f"Set by ${env_var}")
-            notes.append(f"${env_var} holds a key, and it wins over the saved one.")
+            self.key.setPlaceholderText(translate("Settings", "Set by ${variable}").format(variable=env_var))
+            notes.append(
+                translate("Settings", "${variable} holds a key, and it wins over the saved one.").format(
+                    variable=env_var
+                )
+            )
         elif saved:
-            self.key.setPlaceholderText("A key is saved (hidden). Type a new one to replace it.")
-            notes.append(f"The key is kept {where}.")
+            self.key.setPlaceholderText(
+                translate("Settings", "A key is saved (hidden). Type a new one to replace it.")
+            )
+            # where: the key store's own words (in the system keychain, in a file...)
+            notes.append(translate("Settings", "The key is kept {where}.").format(where=where))
         else:
-            self.key.setPlaceholderText("No key: fluxdesk runs in demo mode")
+            self.key.setPlaceholderText(translate("Settings", "No key: fluxdesk runs in demo mode"))
         if keys.notice:
             notes.append(keys.notice)
         self.key_note.setText(" ".join(notes))
@@ -222,7 +253,7 @@ class SettingsDialog(QDialog):
         self.applied.emit(True)
 
     def _browse(self) -> None:
-        dialog = QFileDialog(self, "Library folder", self.library_dir.text())
+        dialog = QFileDialog(self, translate("Settings", "Library folder"), self.library_dir.text())
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -236,7 +267,11 @@ class SettingsDialog(QDialog):
         pid = str(self.provider.currentData())
         base = self.base_url.text().strip().rstrip("/")
         if base and not base.startswith(("https://", "http://127.0.0.1", "http://localhost")):
-            self._show_error("The API address must start with https:// (plain http only to this computer).")
+            self._show_error(
+                translate(
+                    "Settings", "The API address must start with https:// (plain http only to this computer)."
+                )
+            )
             return False
         library = self.library_dir.text().strip()
         default_library = str(self.settings.paths.library_dir)
@@ -250,8 +285,11 @@ class SettingsDialog(QDialog):
                 return False
         else:
             key = ""
-        needs_rebuild = bool(key) or pid != prefs.provider or base != prefs.base_url or (
-            self.max_concurrent.value() != prefs.max_concurrent
+        needs_rebuild = (
+            bool(key)
+            or pid != prefs.provider
+            or base != prefs.base_url
+            or (self.max_concurrent.value() != prefs.max_concurrent)
         )
         try:
             prefs.provider = pid
@@ -262,11 +300,16 @@ class SettingsDialog(QDialog):
             prefs.default_model = str(self.default_model.currentData())
             prefs.tray_icon = self.tray_icon.isChecked()
             prefs.theme = str(self.theme.currentData())
+            self.languages.apply(prefs)
             if library and library != default_library:
                 prefs.library_dir = str(Path(library).expanduser())
             self.settings.save()
         except OSError as exc:
-            self._show_error(f"The settings could not be saved ({exc.strerror or type(exc).__name__}).")
+            self._show_error(
+                translate("Settings", "The settings could not be saved ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
             return False
         self.key.clear()
         self._show_error("")
@@ -295,7 +338,11 @@ class SettingsDialog(QDialog):
             self._show_error(str(exc))
             return
         except OSError as exc:
-            self._show_error(f"The key could not be saved ({exc.strerror or type(exc).__name__}).")
+            self._show_error(
+                translate("Settings", "The key could not be saved ({reason}).").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            )
             return
         self._provider_changed()
         self.applied.emit(True)

@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from fluxdesk.api.catalog import Catalog
+from fluxdesk.i18n import _, active_language
 from fluxdesk.library.query import HistoryQuery, local_midnight
+from fluxdesk.ui.i18n import translate
 
 SEARCH_DEBOUNCE_MS = 250
-SORTS = (("newest", "Newest first"), ("oldest", "Oldest first"), ("prompt", "By prompt"))
+# labels marked here, translated where they are shown (str(): the stub types the marker as object)
+SORTS = (
+    ("newest", str(QT_TRANSLATE_NOOP("Gallery", "Newest first"))),
+    ("oldest", str(QT_TRANSLATE_NOOP("Gallery", "Oldest first"))),
+    ("prompt", str(QT_TRANSLATE_NOOP("Gallery", "By prompt"))),
+)
 
 #: the gallery's date filter: (label, days back from today's midnight; -1 = since January 1st)
 DATE_RANGES: tuple[tuple[str, int | None], ...] = (
-    ("Any time", None), ("Today", 0), ("Last 7 days", 6), ("Last 30 days", 29), ("This year", -1),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Any time")), None),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Today")), 0),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Last 7 days")), 6),
+    (str(QT_TRANSLATE_NOOP("Gallery", "Last 30 days")), 29),
+    (str(QT_TRANSLATE_NOOP("Gallery", "This year")), -1),
 )
 
 
@@ -40,44 +51,48 @@ class GalleryBar(QWidget):
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search prompts…")
+        self.search.setPlaceholderText(translate("Gallery", "Search prompts…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(
-            "Search the prompts of every image: every word must match, also inside a longer word"
-        )
+        self.search.setToolTip(translate(
+            "Gallery", "Search the prompts of every image: every word must match, also inside a longer word"
+        ))
         self.model_combo = QComboBox(self)
         # sized for a model's name, not its longest one: the search field needs the room more
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(12)
-        self.model_combo.addItem("All models", None)
+        self.model_combo.addItem(translate("Gallery", "All models"), None)
         for spec in catalog:
             self.model_combo.addItem(spec.label, spec.id)
             self.model_combo.setItemData(
-                self.model_combo.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole
+                self.model_combo.count() - 1, _(spec.description), Qt.ItemDataRole.ToolTipRole
             )
-        self.model_combo.setToolTip("Show images of one model only")
+        self.model_combo.setToolTip(translate("Gallery", "Show images of one model only"))
         self.date_combo = QComboBox(self)
         for label, days in DATE_RANGES:
-            self.date_combo.addItem(label, days)
-        self.date_combo.setToolTip("Show images made in this period only")
+            self.date_combo.addItem(translate("Gallery", label), days)
+        self.date_combo.setToolTip(translate("Gallery", "Show images made in this period only"))
         self.favorites = QToolButton(self)
-        self.favorites.setText("★ Favorites")
+        self.favorites.setText(translate("Gallery", "★ Favorites"))
         self.favorites.setCheckable(True)
-        self.favorites.setToolTip("Show favorites only")
+        self.favorites.setToolTip(translate("Gallery", "Show favorites only"))
         self.trash_view = QToolButton(self)
-        self.trash_view.setText("Trash")
+        self.trash_view.setText(translate("Gallery", "Trash"))
         self.trash_view.setCheckable(True)
-        self.trash_view.setToolTip("Show the images in the trash (restore them, or empty the trash)")
+        self.trash_view.setToolTip(
+            translate("Gallery", "Show the images in the trash (restore them, or empty the trash)")
+        )
         self.sort_combo = QComboBox(self)
         for key, label in SORTS:
-            self.sort_combo.addItem(label, key)
-        self.sort_combo.setToolTip("Order of the gallery")
+            self.sort_combo.addItem(translate("Gallery", label), key)
+        self.sort_combo.setToolTip(translate("Gallery", "Order of the gallery"))
         self.count_label = QLabel(self)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self._family: str | None = None
         self.family_chip = QToolButton(self)
         self.family_chip.setObjectName("family-chip")
-        self.family_chip.setToolTip("Showing one image's family: click to show every image again")
+        self.family_chip.setToolTip(
+            translate("Gallery", "Showing one image's family: click to show every image again")
+        )
         self.family_chip.setVisible(False)
         self.family_chip.clicked.connect(lambda _checked=False: self.clear_family())
 
@@ -85,8 +100,14 @@ class GalleryBar(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.family_chip)
         bar.addWidget(self.search, 1)
-        for widget in (self.model_combo, self.date_combo, self.favorites, self.trash_view, self.sort_combo,
-                       self.count_label):
+        for widget in (
+            self.model_combo,
+            self.date_combo,
+            self.favorites,
+            self.trash_view,
+            self.sort_combo,
+            self.count_label,
+        ):
             bar.addWidget(widget)
 
         self.search_timer = QTimer(self)
@@ -123,7 +144,7 @@ class GalleryBar(QWidget):
             for widget in widgets:
                 widget.blockSignals(False)
         self._family = record_id
-        self.family_chip.setText(f"Family of {record_id[:8]}  ✕")
+        self.family_chip.setText(translate("Gallery", "Family of {id}  ✕").format(id=record_id[:8]))
         self.family_chip.setVisible(True)
         self.changed.emit()
 
@@ -149,6 +170,12 @@ class GalleryBar(QWidget):
     def show_total(self, total: int, shown: HistoryQuery) -> None:
         if total == 0:
             filtered = shown != HistoryQuery(sort=shown.sort)
-            self.count_label.setText("No match" if filtered else "No images yet")
+            self.count_label.setText(
+                translate("Gallery", "No match") if filtered else translate("Gallery", "No images yet")
+            )
+        elif total == 1:  # the exact English singular without a translation loaded
+            self.count_label.setText(translate("Gallery", "1 image"))
         else:
-            self.count_label.setText(f"{total:,} image{'s' if total != 1 else ''}")
+            # the count in the interface language's digits and grouping ("10,001" in English)
+            count = QLocale(active_language()).toString(total)
+            self.count_label.setText(translate("Gallery", "{count} images", None, total).format(count=count))

@@ -11,9 +11,11 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF,
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from fluxdesk.i18n import _
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.gallery.model import RecordRole
 from fluxdesk.ui.gallery.thumb_loader import ThumbLoader
+from fluxdesk.ui.i18n import translate
 
 CELL = 168  # logical pixels, margins included
 MARGIN = 6
@@ -94,7 +96,10 @@ class GalleryDelegate(QStyledItemDelegate):
                 painter.setBrush(STAR)
                 painter.drawPolygon(_star(QPointF(area.right() - 11, area.top() + 11), 8))
             if record.status is not JobState.DONE or record.deleted_at is not None:
-                label = "Trash" if record.deleted_at is not None else record.status.label
+                # the state's label is the library's data, translated here where it is shown
+                label = (
+                    translate("Gallery", "Trash") if record.deleted_at is not None else _(record.status.label)
+                )
                 self._badge(painter, area, label)
             if option.state & QStyle.StateFlag.State_HasFocus:
                 painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -11,15 +11,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QGuiApplication, QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
+from fluxdesk.ui.i18n import translate
 
 if TYPE_CHECKING:
     from fluxdesk.ui.gallery.panel import GalleryPanel
+
+
+def _keys(key: Qt.Key) -> str:
+    """The key's name as the platform writes it (Qt's own translations name it), after a tab."""
+    return "\t" + QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> QMenu:
@@ -36,38 +43,90 @@ def build_context_menu(panel: GalleryPanel, records: list[GenerationRecord]) -> 
         return action
 
     made = one and not is_imported(first)  # an imported file has no settings to use again
-    add("Use these settings", lambda: panel.useSettingsRequested.emit(first), enabled=made, name="use")
-    add("Edit…\tE", lambda: panel.editRequested.emit(first), enabled=one and bool(first.file), name="edit")
-    add("Vary seed", lambda: panel.variationsRequested.emit(first), enabled=made, name="vary")
-    menu.addSeparator()
-    add("Copy prompt", lambda: panel.copy_text(first.prompt), enabled=one, name="copy_prompt")
     add(
-        "Copy seed",
+        translate("GalleryMenu", "Use these settings"),
+        lambda: panel.useSettingsRequested.emit(first),
+        enabled=made,
+        name="use",
+    )
+    add(
+        translate("GalleryMenu", "Edit…") + _keys(Qt.Key.Key_E),
+        lambda: panel.editRequested.emit(first),
+        enabled=one and bool(first.file),
+        name="edit",
+    )
+    add(
+        translate("GalleryMenu", "Vary seed"),
+        lambda: panel.variationsRequested.emit(first),
+        enabled=made,
+        name="vary",
+    )
+    menu.addSeparator()
+    add(
+        translate("GalleryMenu", "Copy prompt"),
+        lambda: panel.copy_text(first.prompt),
+        enabled=one,
+        name="copy_prompt",
+    )
+    add(
+        translate("GalleryMenu", "Copy seed"),
         lambda: panel.copy_text(str(first.seed)),
         enabled=one and first.seed is not None,
         name="copy_seed",
     )
-    add("Copy image", lambda: panel.copy_image(first), enabled=one, name="copy_image")
+    add(
+        translate("GalleryMenu", "Copy image"),
+        lambda: panel.copy_image(first),
+        enabled=one,
+        name="copy_image",
+    )
     menu.addSeparator()
     all_favorite = all(r.favorite for r in records)
-    fav = add("Favorite", lambda: panel.set_favorite(records, not all_favorite), name="favorite")
+    fav = add(
+        translate("GalleryMenu", "Favorite"),
+        lambda: panel.set_favorite(records, not all_favorite),
+        name="favorite",
+    )
     fav.setCheckable(True)
     fav.setChecked(all_favorite)
-    add("Reveal in folder", lambda: panel.reveal(first), name="reveal")
-    add("Open\tEnter", panel.open_viewer, name="open")
+    add(translate("GalleryMenu", "Reveal in folder"), lambda: panel.reveal(first), name="reveal")
+    add(translate("GalleryMenu", "Open") + _keys(Qt.Key.Key_Enter), panel.open_viewer, name="open")
     if len(records) == 2:
-        add("Compare side by side\tEnter", lambda: panel.open_viewer(records), name="compare")
-    add("Compare with parent\tB", lambda: panel.compare_with_parent(first),
-        enabled=one and bool(first.parents), name="compare_parent")
-    add("Show family", lambda: panel.show_family(first.id), enabled=one, name="family")
-    add("Export…", lambda: panel.exportRequested.emit(list(records)), name="export")
+        add(
+            translate("GalleryMenu", "Compare side by side") + _keys(Qt.Key.Key_Enter),
+            lambda: panel.open_viewer(records),
+            name="compare",
+        )
+    add(
+        translate("GalleryMenu", "Compare with parent") + _keys(Qt.Key.Key_B),
+        lambda: panel.compare_with_parent(first),
+        enabled=one and bool(first.parents),
+        name="compare_parent",
+    )
+    add(
+        translate("GalleryMenu", "Show family"),
+        lambda: panel.show_family(first.id),
+        enabled=one,
+        name="family",
+    )
+    add(translate("GalleryMenu", "Export…"), lambda: panel.exportRequested.emit(list(records)), name="export")
     menu.addSeparator()
-    count = "" if one else f" {len(records)} images"
+    n, delete_key = len(records), _keys(Qt.Key.Key_Delete)
     if panel.trash_view.isChecked():
-        add(f"Restore{count}\tDel", lambda: panel.restore(records), name="restore")
-        add("Empty trash…", panel.empty_trash, name="empty_trash")
+        restore = (
+            translate("GalleryMenu", "Restore")
+            if one
+            else translate("GalleryMenu", "Restore %n images", None, n)
+        )
+        add(restore + delete_key, lambda: panel.restore(records), name="restore")
+        add(translate("GalleryMenu", "Empty trash…"), panel.empty_trash, name="empty_trash")
     else:
-        add(f"Delete{count}\tDel", lambda: panel.delete(records), name="delete")
+        delete = (
+            translate("GalleryMenu", "Delete")
+            if one
+            else translate("GalleryMenu", "Delete %n images", None, n)
+        )
+        add(delete + delete_key, lambda: panel.delete(records), name="delete")
     return menu
 
 
@@ -80,9 +139,11 @@ class RecordActions:
     def edit(self, record: GenerationRecord | None) -> None:
         """E: an edit of `record` (one with a file), or why not."""
         if record is None:
-            self._panel.statusMessage.emit("Select an image to edit first.")
+            self._panel.statusMessage.emit(translate("GalleryMenu", "Select an image to edit first."))
         elif not record.file:
-            self._panel.statusMessage.emit("This image has no file, so it cannot be edited.")
+            self._panel.statusMessage.emit(
+                translate("GalleryMenu", "This image has no file, so it cannot be edited.")
+            )
         else:
             self._panel.editRequested.emit(record)
 
@@ -95,7 +156,7 @@ class RecordActions:
 
     def copy_text(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self._panel.statusMessage.emit("Copied to the clipboard.")
+        self._panel.statusMessage.emit(translate("GalleryMenu", "Copied to the clipboard."))
 
     def copy_image(self, record: GenerationRecord) -> None:
         path = self._panel.model.path_of(record)
@@ -106,10 +167,12 @@ class RecordActions:
     async def _copy_image(self, path: Path) -> None:
         image: QImage = await asyncio.get_running_loop().run_in_executor(None, load_full_image, path)
         if image.isNull():
-            self._panel.statusMessage.emit(f"Could not read {path.name}.")
+            self._panel.statusMessage.emit(
+                translate("GalleryMenu", "Could not read {file}.").format(file=path.name)
+            )
             return
         QGuiApplication.clipboard().setImage(image)
-        self._panel.statusMessage.emit("Image copied to the clipboard.")
+        self._panel.statusMessage.emit(translate("GalleryMenu", "Image copied to the clipboard."))
 
     def reveal(self, record: GenerationRecord) -> None:
         """The file selected in the system's file manager (its folder, where that cannot be done)."""

@@ -45,6 +45,7 @@ from fluxdesk.ui.gallery.thumb_loader import ThumbLoader
 from fluxdesk.ui.gallery.trash import TrashKeeper
 from fluxdesk.ui.gallery.view import GalleryView
 from fluxdesk.ui.gallery.viewers import Viewers
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.reveal import reveal as reveal_in_file_manager
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.compare_parent import compare_with_parent
@@ -236,7 +237,9 @@ class GalleryPanel(QWidget):
                 self.model.fetchMore(QModelIndex())  # a large family: it is further on
             else:
                 self._select_when_loaded = None
-                self.statusMessage.emit("That image is not shown in the gallery (it may be in the trash).")
+                self.statusMessage.emit(
+                    translate("Gallery", "That image is not shown in the gallery (it may be in the trash).")
+                )
         QTimer.singleShot(0, self._maybe_fetch_more)
 
     def _maybe_fetch_more(self) -> None:

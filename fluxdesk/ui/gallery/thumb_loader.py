@@ -50,6 +50,11 @@ class _Pending:
     epoch: int
 
 
+def _smaller(made_for: QSize, target: QSize) -> bool:
+    """A thumbnail decoded to fit `made_for` is too small for `target`."""
+    return made_for.width() < target.width() and made_for.height() < target.height()
+
+
 def decode_thumbnail(data: bytes, target: QSize, dpr: float) -> QImage:
     """Encoded thumbnail bytes -> a QImage scaled to fit `target` (device pixels), ready to blit.
 
@@ -111,6 +116,8 @@ class ThumbLoader(QObject):
         self._max_bytes = max_bytes
         self._used = 0
         self._cache: OrderedDict[ThumbKey, QImage] = OrderedDict()
+        # the target each cached thumbnail was decoded for: a larger request decodes it again
+        self._made_for: dict[ThumbKey, QSize] = {}
         self._pending: OrderedDict[ThumbKey, _Pending] = OrderedDict()
         self._in_flight: set[ThumbKey] = set()
         self._epoch = 0
@@ -147,6 +154,11 @@ class ThumbLoader(QObject):
         image = self._cache.get(key)
         if image is not None:
             self._cache.move_to_end(key)
+            made_for = self._made_for.get(key)
+            if made_for is not None and _smaller(made_for, target):
+                # decoded for a smaller place (the details' lineage icons): decode again for this one,
+                # showing the small one meanwhile
+                self._queue(key, record, size, target, dpr)
             return image
         self.request(record, size, target, dpr)
         return None
@@ -155,11 +167,18 @@ class ThumbLoader(QObject):
         if self._closed:
             return
         key = self.key_of(record, size)
-        if key in self._cache or key in self._in_flight:
+        if key in self._cache:
+            return
+        self._queue(key, record, size, target, dpr)
+
+    def _queue(self, key: ThumbKey, record: GenerationRecord, size: int, target: QSize, dpr: float) -> None:
+        if self._closed or key in self._in_flight:
             return
         pending = self._pending.get(key)
         if pending is not None:
             pending.epoch = self._epoch
+            if target.width() > pending.target.width() or target.height() > pending.target.height():
+                pending.target, pending.dpr = target, dpr  # the larger place wins; smaller ones scale it
             return
         path = self._path_of(record)
         if path is None:
@@ -202,6 +221,7 @@ class ThumbLoader(QObject):
 
     def clear_memory(self) -> None:
         self._cache.clear()
+        self._made_for.clear()
         self._used = 0
 
     def close(self) -> None:
@@ -251,7 +271,7 @@ class ThumbLoader(QObject):
             self._in_flight.discard(item.key)
         if self._closed:
             return
-        self._store(item.key, image)
+        self._store(item.key, image, item.target)
         self.thumbnailReady.emit(item.key[0], item.key[1])
         if self._pending and not self._dispatch_timer.isActive():
             self._dispatch_timer.start()
@@ -264,16 +284,21 @@ class ThumbLoader(QObject):
             data = Path(thumbs.make(item.path, item.sha256, item.size)).read_bytes()
         return decode_thumbnail(data, item.target, item.dpr)
 
-    def _store(self, key: ThumbKey, image: QImage) -> None:
+    def _store(self, key: ThumbKey, image: QImage, made_for: QSize | None = None) -> None:
         old = self._cache.pop(key, None)
         if old is not None:
             self._used -= old.sizeInBytes()
         self._cache[key] = image
+        if made_for is not None:
+            self._made_for[key] = made_for
+        else:
+            self._made_for.pop(key, None)
         self._used += image.sizeInBytes()
         self._trim()
 
     def _trim(self) -> None:
         cache = self._cache
         while len(cache) > 1 and (len(cache) > self._capacity or self._used > self._max_bytes):
-            _k, dropped = cache.popitem(last=False)  # the one painted longest ago
+            key, dropped = cache.popitem(last=False)  # the one painted longest ago
+            self._made_for.pop(key, None)
             self._used -= dropped.sizeInBytes()

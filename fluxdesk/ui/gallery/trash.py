@@ -14,11 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.model import GalleryModel
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
-
-
-def _images(n: int) -> str:
-    return "1 image" if n == 1 else f"{n} images"
 
 
 class TrashKeeper(QObject):
@@ -34,7 +31,7 @@ class TrashKeeper(QObject):
         self._window = parent
         self._undo: list[list[GenerationRecord]] = []
         self.confirm: QMessageBox | None = None
-        self.undo_action = QAction("Undo delete", parent)
+        self.undo_action = QAction(translate("Trash", "Undo delete"), parent)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.undo_action.setEnabled(False)
@@ -48,7 +45,12 @@ class TrashKeeper(QObject):
         self._undo.append(removed)
         self.undo_action.setEnabled(True)
         self._tasks.spawn(self._trash(removed), name="move images to the trash")
-        self.statusMessage.emit(f"Moved {_images(len(removed))} to the trash. Press Ctrl+Z to undo.")
+        n = len(removed)
+        if n == 1:  # the exact English singular without a translation loaded
+            moved = translate("Trash", "Moved 1 image to the trash. Press Ctrl+Z to undo.")
+        else:
+            moved = translate("Trash", "Moved %n images to the trash. Press Ctrl+Z to undo.", None, n)
+        self.statusMessage.emit(moved)
 
     async def _trash(self, records: list[GenerationRecord]) -> None:
         try:
@@ -62,7 +64,7 @@ class TrashKeeper(QObject):
 
     def undo(self) -> None:
         if not self._undo:
-            self.statusMessage.emit("Nothing to undo.")
+            self.statusMessage.emit(translate("Trash", "Nothing to undo."))
             return
         records = self._undo.pop()
         self.undo_action.setEnabled(bool(self._undo))
@@ -79,16 +81,20 @@ class TrashKeeper(QObject):
         await self._library.restore([r.id for r in records])
         if select and records:
             self.restored.emit([r.id for r in records])
-        self.statusMessage.emit(f"Restored {_images(len(records))}.")
+        n = len(records)
+        if n == 1:
+            self.statusMessage.emit(translate("Trash", "Restored 1 image."))
+        else:
+            self.statusMessage.emit(translate("Trash", "Restored %n images.", None, n))
 
     def empty_trash(self) -> QMessageBox:
         """Ask (without blocking), then delete the trashed images' files for good."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, "Empty the trash",
-            "Delete every image in the trash from the disk? This cannot be undone.",
+            QMessageBox.Icon.Warning, translate("Trash", "Empty the trash"),
+            translate("Trash", "Delete every image in the trash from the disk? This cannot be undone."),
             QMessageBox.StandardButton.Cancel, self._window,
         )
-        confirm = box.addButton("Empty trash", QMessageBox.ButtonRole.DestructiveRole)
+        confirm = box.addButton(translate("Trash", "Empty trash"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(
@@ -103,5 +109,9 @@ class TrashKeeper(QObject):
         n = await self._library.empty_trash()
         self._undo.clear()  # what was emptied can no longer come back
         self.undo_action.setEnabled(False)
-        done = f"Deleted {_images(n)} for good."
-        self.statusMessage.emit("The trash was already empty." if n == 0 else done)
+        if n == 0:
+            self.statusMessage.emit(translate("Trash", "The trash was already empty."))
+        elif n == 1:
+            self.statusMessage.emit(translate("Trash", "Deleted 1 image for good."))
+        else:
+            self.statusMessage.emit(translate("Trash", "Deleted %n images for good.", None, n))

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fluxdesk.ui.i18n import translate
+
 log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
@@ -100,7 +102,8 @@ class DesktopNotifications:
         body = one_line(body)
         if "body-markup" in self.capabilities:  # else markup would show as typed: plain text as it is
             body = html.escape(body, quote=False)
-        actions = [DEFAULT_ACTION, "Show"] if on_action is not None else []
+        # the default action's label: some notification services show it as a button
+        actions = [DEFAULT_ACTION, translate("Notifications", "Show")] if on_action is not None else []
         hints = {"desktop-entry": ("s", self.desktop_entry), "urgency": ("y", 1),
                  "category": ("s", "transfer.complete")}
         message = new_method_call(_target(), "Notify", "susssasa{sv}i", (

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from fluxdesk.ui.i18n import translate
+
 
 def open_log_file(path: Path, open_url: Callable[[QUrl], object] = QDesktopServices.openUrl) -> str:
     """Show the log at `path`; returns one sentence for the status bar."""
@@ -21,7 +23,9 @@ def open_log_file(path: Path, open_url: Callable[[QUrl], object] = QDesktopServi
         path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     except OSError as exc:
-        return f"The log file {path} cannot be opened ({exc.strerror or type(exc).__name__})."
+        return translate("LogFile", "The log file {path} cannot be opened ({reason}).").format(
+            path=path, reason=exc.strerror or type(exc).__name__
+        )
     if open_url(QUrl.fromLocalFile(str(path))) is False:
-        return f"No program opens the log file; it is {path}."
-    return f"Opened the log file {path}."
+        return translate("LogFile", "No program opens the log file; it is {path}.").format(path=path)
+    return translate("LogFile", "Opened the log file {path}.").format(path=path)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from fluxdesk.identity import APP_ID, APP_NAME, icon_path
 from fluxdesk.library.records import JobState
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.appicon import app_icon
 from fluxdesk.ui.platform.freedesktop import DEFAULT_ACTION, DesktopNotifications
 
@@ -39,12 +40,21 @@ def batch_message(jobs: Iterable[Any]) -> str:
     jobs = list(jobs)
     done = sum(1 for j in jobs if j.state is JobState.DONE)
     failed = len(jobs) - done
-    what = "image" if len(jobs) == 1 else "images"
+    n = len(jobs)
     if not failed:
-        return f"{done} {what} ready." if len(jobs) > 1 else "Your image is ready."
+        return (
+            translate("Notifications", "%n images ready.", None, n)
+            if n > 1
+            else translate("Notifications", "Your image is ready.")
+        )
     if not done:
-        return f"The batch of {len(jobs)} {what} did not finish: see the queue."
-    return f"{done} of {len(jobs)} {what} ready; {failed} did not finish (see the queue)."
+        if n == 1:  # the exact English singular without a translation loaded
+            return translate("Notifications", "The batch of 1 image did not finish: see the queue.")
+        return translate("Notifications", "The batch of %n images did not finish: see the queue.", None, n)
+    # both kinds: at least two images
+    return translate(
+        "Notifications", "{done} of %n images ready; {failed} did not finish (see the queue).", None, n
+    ).format(done=done, failed=failed)
 
 
 def first_result(jobs: Iterable[Any]) -> str | None:
@@ -237,7 +247,11 @@ class Notifier(QObject):
     def _activate(self, ids: list[str], result: str | None, token: str | None = None) -> None:
         self.raise_window(token)
         if result is not None and not self._select(result):
-            self._status("The batch's images are in the gallery (clear the search to see them).")
+            self._status(
+                translate(
+                    "Notifications", "The batch's images are in the gallery (clear the search to see them)."
+                )
+            )
         self.activated.emit(ids)
 
     def raise_window(self, token: str | None = None) -> None:

@@ -10,16 +10,33 @@ import time
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPixmap
 
 from fluxdesk.engine.job import state_text
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.compose.prompt_editor import snippet
+from fluxdesk.ui.i18n import translate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COL_THUMB, COL_MODEL, COL_PROMPT, COL_STATE, COL_ELAPSED, COL_COST = range(6)
-HEADERS = ("", "Model", "Prompt", "State", "Elapsed", "Cost")
+#: the column headers in English, marked here and translated where they are shown (`header_text`)
+HEADERS = (
+    "",
+    str(QT_TRANSLATE_NOOP("Queue", "Model")),
+    str(QT_TRANSLATE_NOOP("Queue", "Prompt")),
+    str(QT_TRANSLATE_NOOP("Queue", "State")),
+    str(QT_TRANSLATE_NOOP("Queue", "Elapsed")),
+    str(QT_TRANSLATE_NOOP("Queue", "Cost")),
+)
 #: roles
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,6 +56,11 @@ class JobLike(Protocol):
 
     @property
     def elapsed(self) -> float: ...
+
+
+def header_text(column: int) -> str:
+    """A column's header in the interface's language."""
+    return translate("Queue", HEADERS[column]) if HEADERS[column] else ""
 
 
 def format_elapsed(seconds: float | None) -> str:
@@ -73,7 +95,7 @@ def cost_text(job: Any) -> str:
     cost = getattr(row, "cost", None)
     if cost is None or (getattr(row, "status", None) is JobState.MODERATED):
         return ""
-    return f"{round(cost, 2):g} cr"
+    return translate("Queue", "{amount} cr").format(amount=f"{round(cost, 2):g}")  # cr: credits
 
 
 class JobBridge(QObject):
@@ -108,7 +130,7 @@ class JobTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return header_text(section)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -138,7 +160,7 @@ class JobTableModel(QAbstractTableModel):
             if col == COL_STATE:
                 return state_text(job)
             if col == COL_COST and cost_text(job):
-                return "Credits the provider said this job cost"
+                return translate("Queue", "Credits the provider said this job cost")
             if col == COL_THUMB and job.record is not None and job.record.width:
                 return f"{job.record.width}×{job.record.height} {job.record.format or ''}"
         if role == PROGRESS_ROLE and col == COL_STATE:

@@ -31,15 +31,17 @@ from PySide6.QtWidgets import (
 
 from fluxdesk.engine.rules import RetryAction, RetryPlan, RetryRefused
 from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.ui.i18n import translate
+from fluxdesk.ui.locale_text import TextDirectionDelegate
 from fluxdesk.ui.queue.delegate import StateDelegate
 from fluxdesk.ui.queue.model import (
     COL_ELAPSED,
     COL_PROMPT,
     COL_STATE,
     COL_THUMB,
-    HEADERS,
     JobBridge,
     JobTableModel,
+    header_text,
     is_running,
 )
 from fluxdesk.ui.tasks import TaskRegistry
@@ -95,19 +97,22 @@ class QueuePanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         head = QHBoxLayout()
-        self.title = QLabel("Queue", self)
+        self.title = QLabel(translate("Queue", "Queue"), self)
         head.addWidget(self.title)
         head.addStretch(1)
-        self.cancel_action = QAction("&Cancel job", self)
+        self.cancel_action = QAction(translate("Queue", "&Cancel job"), self)
         self.cancel_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
-        self.retry_action = QAction("&Retry job", self)
+        self.retry_action = QAction(translate("Queue", "&Retry job"), self)
         self.retry_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        self.clear_action = QAction("C&lear finished", self)
+        self.clear_action = QAction(translate("Queue", "C&lear finished"), self)
         self.clear_action.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))
         for action, tip in (
-            (self.cancel_action, "Cancel the selected jobs"),
-            (self.retry_action, "Run the selected jobs again (same settings and seed)"),
-            (self.clear_action, "Remove finished jobs from the queue (the images stay in the library)"),
+            (self.cancel_action, translate("Queue", "Cancel the selected jobs")),
+            (self.retry_action, translate("Queue", "Run the selected jobs again (same settings and seed)")),
+            (
+                self.clear_action,
+                translate("Queue", "Remove finished jobs from the queue (the images stay in the library)"),
+            ),
         ):
             action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -137,9 +142,10 @@ class QueuePanel(QWidget):
         header.resizeSection(COL_STATE, 260)
         # fixed, measured once: ResizeToContents would measure every row again on each progress update
         header.setSectionResizeMode(COL_ELAPSED, QHeaderView.ResizeMode.Fixed)
-        elapsed_width = self.view.fontMetrics().horizontalAdvance(f"{HEADERS[COL_ELAPSED]}  00:00:00")
+        elapsed_width = self.view.fontMetrics().horizontalAdvance(f"{header_text(COL_ELAPSED)}  00:00:00")
         header.resizeSection(COL_ELAPSED, elapsed_width)
         self.view.setItemDelegateForColumn(COL_STATE, StateDelegate(self.view))
+        self.view.setItemDelegateForColumn(COL_PROMPT, TextDirectionDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.cancel_action, self.retry_action, self.clear_action])
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -206,15 +212,27 @@ class QueuePanel(QWidget):
 
     def _ask_resend(self, jobs: list[Any]) -> None:
         """Non-modal: the user decides while the window goes on."""
-        one = len(jobs) == 1
-        what, it = ("This job", "it") if one else (f"These {len(jobs)} jobs", "them")
+        n = len(jobs)  # a name: pyside6-lupdate skips a translate() whose count is a call
+        if n == 1:
+            text = translate(
+                "Queue", "This job may have reached the provider, so sending it again may bill it twice."
+            )
+        else:
+            text = translate(
+                "Queue",
+                "These %n jobs may have reached the provider, so sending them again may bill them twice.",
+                None,
+                n,
+            )
         box = QMessageBox(
-            QMessageBox.Icon.Warning, "Send again?",
-            f"{what} may have reached the provider, so sending {it} again may bill {it} twice.",
-            QMessageBox.StandardButton.NoButton, self,
+            QMessageBox.Icon.Warning,
+            translate("Queue", "Send again?"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self,
         )
         box.setObjectName("resend-box")
-        send = box.addButton("Send again", QMessageBox.ButtonRole.AcceptRole)
+        send = box.addButton(translate("Queue", "Send again"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -268,7 +286,9 @@ class QueuePanel(QWidget):
         self.retry_action.setEnabled(has_engine and any(self._plan(j).possible for j in jobs))
         self.clear_action.setEnabled(self.model.rowCount() > self.model.active_count)
         active = self.model.active_count
-        self.title.setText(f"Queue — {active} running" if active else "Queue")
+        self.title.setText(
+            translate("Queue", "Queue — %n running", None, active) if active else translate("Queue", "Queue")
+        )
         if active and not self._ticker.isActive():
             self._ticker.start()
         elif not active and self._ticker.isActive():

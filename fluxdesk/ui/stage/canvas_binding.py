@@ -23,6 +23,7 @@ from fluxdesk.draft.inputs import takes_mask
 from fluxdesk.draft.loader import LibraryResolver
 from fluxdesk.draft.mask import MaskError, PaintedMask, apply_mask
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
 
@@ -118,10 +119,12 @@ class CanvasBinding(QObject):
             self._loading.cancel()
         self._shown = source
         if source.kind is SourceKind.URL:
-            self.canvas.view.set_message("The image is a link: fluxdesk does not fetch it, so there is "
-                                         "nothing to paint on here.")
+            self.canvas.view.set_message(translate(
+                "CanvasBinding",
+                "The image is a link: fluxdesk does not fetch it, so there is nothing to paint on here.",
+            ))
             return
-        self.canvas.view.set_message("Loading…")
+        self.canvas.view.set_message(translate("CanvasBinding", "Loading…"))
         self._loading = self._tasks.spawn(self._decode(source), name="open the image on the canvas")
 
     async def _decode(self, source: ImageSource) -> None:
@@ -134,7 +137,9 @@ class CanvasBinding(QObject):
         if source != self._shown:
             return  # another image was chosen meanwhile
         if image.isNull():
-            self.canvas.view.set_message(f"Could not read {source.name}.")
+            self.canvas.view.set_message(
+                translate("CanvasBinding", "Could not read {name}.").format(name=source.name)
+            )
         else:
             self.canvas.set_image(image)
             if self.canvas.mode is CanvasMode.EXPAND:

@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
 
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
 
-EMPTY_TEXT = "Select an image to see it large; new results show here as they arrive."
-CANVAS_TITLES = {
-    CanvasMode.MASK: "Paint over what Fill repaints",
-    CanvasMode.EXPAND: "Drag the image's edges outwards",
-}
+
+def canvas_title(mode: CanvasMode) -> str:
+    """What the canvas page is for, in the mode it is in."""
+    if mode is CanvasMode.MASK:
+        return translate("Stage", "Paint over what Fill repaints")
+    return translate("Stage", "Drag the image's edges outwards")
 
 
 class StagePane(QWidget):
@@ -78,19 +80,26 @@ class StagePane(QWidget):
             bar.addWidget(b)
             return b
 
-        self.result_button = button("Result", "Show the image chosen in the gallery", self.show_result_page,
-                                    "stage-result")
-        self.canvas_button = button("Canvas", "Back to the mask or the edges of the edit",
-                                    self.show_canvas_page, "stage-canvas")
+        self.result_button = button(
+            translate("Stage", "Result"), translate("Stage", "Show the image chosen in the gallery"),
+            self.show_result_page, "stage-result",
+        )
+        self.canvas_button = button(
+            translate("Stage", "Canvas"), translate("Stage", "Back to the mask or the edges of the edit"),
+            self.show_canvas_page, "stage-canvas",
+        )
         for b in (self.result_button, self.canvas_button):
             b.setCheckable(True)
-        button("Fit", "Fit to the pane", self.fit)
-        button("100%", "Actual size", self.actual_size)
-        button("−", "Zoom out (Ctrl+wheel)", lambda: self.zoom_by(1 / ZOOM_STEP))
-        button("+", "Zoom in (Ctrl+wheel)", lambda: self.zoom_by(ZOOM_STEP))
+        button(translate("Stage", "Fit"), translate("Stage", "Fit to the pane"), self.fit)
+        button("100%", translate("Stage", "Actual size"), self.actual_size)
+        button("−", translate("Stage", "Zoom out (Ctrl+wheel)"), lambda: self.zoom_by(1 / ZOOM_STEP))
+        button("+", translate("Stage", "Zoom in (Ctrl+wheel)"), lambda: self.zoom_by(ZOOM_STEP))
         self.zoom_label = QLabel(self)
         bar.addWidget(self.zoom_label)
-        self.edit_button = button("Edit…", "Edit this image (E in the gallery)", self._edit, "stage-edit")
+        self.edit_button = button(
+            translate("Stage", "Edit…"), translate("Stage", "Edit this image (E in the gallery)"), self._edit,
+            "stage-edit",
+        )
 
         self.views = [ImageView(self), ImageView(self)]
         self.captions = [QLabel(self), QLabel(self)]
@@ -144,14 +153,17 @@ class StagePane(QWidget):
             self._cancel(slot)
         if record is None:
             self._shown[0] = None
-            self.views[0].set_message(EMPTY_TEXT)
+            self.views[0].set_message(
+                translate("Stage", "Select an image to see it large; new results show here as they arrive.")
+            )
             self.captions[0].setText("")
-            self._title = "Large view"
+            self._title = translate("Stage", "Large view")
         else:
             for slot, shown in enumerate(self._records):
                 self._load(slot, shown)
-            title = _short(record.prompt) or "(no prompt)"
-            self._title = f"Edit, beside the image it was made from · {title}" if parent else title
+            title = _short(record.prompt) or translate("Stage", "(no prompt)")
+            beside = translate("Stage", "Edit, beside the image it was made from · {prompt}")
+            self._title = beside.format(prompt=title) if parent else title
             self.title.setToolTip(record.prompt)
         self.show_result_page()
 
@@ -170,7 +182,7 @@ class StagePane(QWidget):
         self._update_zoom_label()
 
     def show_canvas_page(self) -> None:
-        self.title.setText(CANVAS_TITLES[self.canvas.mode])
+        self.title.setText(canvas_title(self.canvas.mode))
         self.stack.setCurrentWidget(self.canvas)
         self.result_button.setChecked(False)
         self.canvas_button.setChecked(True)
@@ -210,7 +222,8 @@ class StagePane(QWidget):
     def _update_zoom_label(self) -> None:
         view = self._main_view()
         text = f"{view.zoom * 100:.0f}%"
-        self.zoom_label.setText(f"Fit ({text})" if view.fitting else text)
+        fitting = translate("Stage", "Fit ({zoom})").format(zoom=text)
+        self.zoom_label.setText(fitting if view.fitting else text)
 
     # -- loading -------------------------------------------------------------------------------------
 
@@ -224,21 +237,26 @@ class StagePane(QWidget):
     def _load(self, slot: int, record: GenerationRecord) -> None:
         view = self.views[slot]
         size = f"{record.width} × {record.height}" if record.width and record.height else ""
-        role = ("Edit  ·  ", "Made from  ·  ")[slot] if len(self._records) == 2 else ""
-        self.captions[slot].setText(f"{role}{record.model}  ·  seed {record.seed}  ·  {size}")
+        about = translate("Stage", "{model}  ·  seed {seed}  ·  {size}").format(
+            model=record.model, seed=record.seed, size=size
+        )
+        if len(self._records) == 2:
+            role = translate("Stage", "Edit") if slot == 0 else translate("Stage", "Made from")
+            about = f"{role}  ·  {about}"
+        self.captions[slot].setText(about)
         self.captions[slot].setToolTip(record.prompt)
         path = self._path_of(record)
         if path is None:
             self._cancel(slot)
             self._shown[slot] = None
-            view.set_message("This image has no file.")
+            view.set_message(translate("Stage", "This image has no file."))
             self.imageLoaded.emit(slot)
             return
         self._wanted[slot] = path
         if path == self._shown[slot]:
             return
         if view.image is None:
-            view.set_message("Loading…")
+            view.set_message(translate("Stage", "Loading…"))
         task = self._loads[slot]
         if task is None or task.done():
             self._loads[slot] = self._tasks.spawn(self._decode(slot), name="show the image large")
@@ -253,7 +271,7 @@ class StagePane(QWidget):
             self._shown[slot] = path
             view = self.views[slot]
             if image.isNull():
-                view.set_message(f"Could not read {path.name}.")
+                view.set_message(translate("Stage", "Could not read {name}.").format(name=path.name))
             else:
                 view.set_image(image)
                 if slot == 1:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fluxdesk.draft.expand import ExpandSides, SideLimits
 from fluxdesk.draft.mask import PaintedMask, encode_mask
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas_tools import ExpandTools, MaskTools
 from fluxdesk.ui.viewer.canvas_view import CanvasMode, CanvasView
@@ -67,8 +68,13 @@ class Canvas(QWidget):
         self.mode_buttons: dict[CanvasMode, QToolButton] = {}
         group = QButtonGroup(self)
         for each, text, tip in (
-            (CanvasMode.MASK, "Paint mask", "Paint what Fill repaints"),
-            (CanvasMode.EXPAND, "Expand", "Drag the edges outwards for Expand"),
+            (CanvasMode.MASK, translate("Canvas", "Paint mask"),
+             translate("Canvas", "Paint what Fill repaints")),
+            (
+                CanvasMode.EXPAND,
+                translate("Canvas", "Expand"),
+                translate("Canvas", "Drag the edges outwards for Expand"),
+            ),
         ):
             button = QToolButton(self)
             button.setText(text)

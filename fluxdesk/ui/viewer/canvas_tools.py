@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QSlider, QSpinB
 
 from fluxdesk.draft.expand import SIDES, ExpandSides, size_text
 from fluxdesk.draft.mask import EMPTY_MASK, MAX_BRUSH, MIN_BRUSH, Tool
+from fluxdesk.i18n import _
 from fluxdesk.ui.compose.number_fields import SnapSpinBox
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.viewer.canvas_view import CanvasView
 
 
@@ -46,8 +48,16 @@ class MaskTools(QWidget):
         self.view = view
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
-        self.brush = _button(self, row, "Brush", "Paint what is to be repainted (B)", checkable=True)
-        self.eraser = _button(self, row, "Eraser", "Erase from the mask (X swaps)", checkable=True)
+        self.brush = _button(
+            self, row, translate("CanvasTools", "Brush"),
+            translate("CanvasTools", "Paint what is to be repainted (B)"),
+            checkable=True,
+        )
+        self.eraser = _button(
+            self, row, translate("CanvasTools", "Eraser"),
+            translate("CanvasTools", "Erase from the mask (X swaps)"),
+            checkable=True,
+        )
         tools = QButtonGroup(self)
         tools.setExclusive(True)
         tools.addButton(self.brush)
@@ -55,35 +65,54 @@ class MaskTools(QWidget):
         self.brush.clicked.connect(lambda: view.set_tool(Tool.BRUSH))
         self.eraser.clicked.connect(lambda: view.set_tool(Tool.ERASER))
 
-        row.addWidget(QLabel("Size", self))
-        self.size_slider = _slider(self, MIN_BRUSH, MAX_BRUSH, "Brush diameter in image pixels ([ and ])")
+        row.addWidget(QLabel(translate("CanvasTools", "Size"), self))
+        self.size_slider = _slider(
+            self, MIN_BRUSH, MAX_BRUSH, translate("CanvasTools", "Brush diameter in image pixels ([ and ])")
+        )
         self.size_slider.valueChanged.connect(lambda v: view.set_brush_size(v))
         row.addWidget(self.size_slider)
         self.size_box = QSpinBox(self)
         self.size_box.setRange(MIN_BRUSH, MAX_BRUSH)
-        self.size_box.setSuffix(" px")
+        self.size_box.setSuffix(" px")  # a unit's symbol: not translated
         self.size_box.valueChanged.connect(lambda v: view.set_brush_size(v))
         row.addWidget(self.size_box)
 
-        row.addWidget(QLabel("Hardness", self))
-        self.hardness = _slider(self, 0, 100, "Hardness: 100% is a crisp edge, less fades it out")
+        row.addWidget(QLabel(translate("CanvasTools", "Hardness"), self))
+        self.hardness = _slider(
+            self, 0, 100, translate("CanvasTools", "Hardness: 100% is a crisp edge, less fades it out")
+        )
         self.hardness.valueChanged.connect(lambda v: view.set_hardness(v / 100))
         row.addWidget(self.hardness)
         self.hardness_label = QLabel(self)
         row.addWidget(self.hardness_label)
 
-        self.shown = _button(self, row, "Show mask", "Show or hide the mask (H)", checkable=True)
+        self.shown = _button(
+            self, row, translate("CanvasTools", "Show mask"),
+            translate("CanvasTools", "Show or hide the mask (H)"),
+            checkable=True,
+        )
         self.shown.toggled.connect(view.set_mask_shown)
-        self.invert = _button(self, row, "Invert", "Repaint what is not painted, keep what is (Ctrl+I)")
+        self.invert = _button(
+            self, row, translate("CanvasTools", "Invert"),
+            translate("CanvasTools", "Repaint what is not painted, keep what is (Ctrl+I)"),
+        )
         self.invert.clicked.connect(lambda: view.invert())
-        self.clear = _button(self, row, "Clear", "Clear the mask (Delete)")
+        self.clear = _button(
+            self, row, translate("CanvasTools", "Clear"), translate("CanvasTools", "Clear the mask (Delete)")
+        )
         self.clear.clicked.connect(lambda: view.clear())
-        self.undo = _button(self, row, "Undo", "Undo the last stroke (Ctrl+Z)")
+        self.undo = _button(
+            self, row, translate("CanvasTools", "Undo"),
+            translate("CanvasTools", "Undo the last stroke (Ctrl+Z)"),
+        )
         self.undo.clicked.connect(lambda: view.undo())
-        self.redo = _button(self, row, "Redo", "Redo (Ctrl+Shift+Z or Ctrl+Y)")
+        self.redo = _button(
+            self, row, translate("CanvasTools", "Redo"),
+            translate("CanvasTools", "Redo (Ctrl+Shift+Z or Ctrl+Y)"),
+        )
         self.redo.clicked.connect(lambda: view.redo())
-        self.empty_note = QLabel("Nothing painted", self)
-        self.empty_note.setToolTip(EMPTY_MASK)
+        self.empty_note = QLabel(translate("CanvasTools", "Nothing painted"), self)
+        self.empty_note.setToolTip(_(EMPTY_MASK))
         row.addWidget(self.empty_note)
         row.addStretch(1)
 
@@ -123,18 +152,20 @@ class ExpandTools(QWidget):
         row.setContentsMargins(6, 2, 6, 2)
         self.boxes: dict[str, QSpinBox] = {}
         for side in SIDES:
-            row.addWidget(QLabel(side.capitalize(), self))
+            row.addWidget(QLabel(_side_name(side), self))
             box = SnapSpinBox(limits.step, self)
             box.setRange(limits.minimum, limits.maximum)
             box.setSuffix(" px")
-            box.setToolTip(f"Pixels to add at the {side} ({limits.minimum}..{limits.maximum})")
+            box.setToolTip(_side_tip(side).format(minimum=limits.minimum, maximum=limits.maximum))
             box.valueChanged.connect(lambda _v: self._typed())
             row.addWidget(box)
             self.boxes[side] = box
-        self.reset = _button(self, row, "Reset", "Add nothing on any side")
+        self.reset = _button(
+            self, row, translate("CanvasTools", "Reset"), translate("CanvasTools", "Add nothing on any side")
+        )
         self.reset.clicked.connect(lambda: view.set_sides(ExpandSides()))
         self.size_label = QLabel(self)
-        self.size_label.setToolTip("The expanded image's size")
+        self.size_label.setToolTip(translate("CanvasTools", "The expanded image's size"))
         row.addWidget(self.size_label)
         row.addStretch(1)
         view.expandChanged.connect(lambda *_sides: self.sync())
@@ -157,6 +188,29 @@ class ExpandTools(QWidget):
             self.size_label.setText("")
         else:
             self.size_label.setText(size_text(*sides.size_for(image.width(), image.height())))
+
+
+def _side_name(side: str) -> str:
+    """A side's name as the row shows it ("top" is a key of `ExpandSides`, "Top" what is read)."""
+    names = {
+        "top": translate("CanvasTools", "Top"),
+        "right": translate("CanvasTools", "Right"),
+        "bottom": translate("CanvasTools", "Bottom"),
+        "left": translate("CanvasTools", "Left"),
+    }
+    return names.get(side, side)
+
+
+def _side_tip(side: str) -> str:
+    """The tooltip of a side's box, {minimum} and {maximum} to fill (a sentence per side: the words
+    around a side's name change with it in other languages)."""
+    tips = {
+        "top": translate("CanvasTools", "Pixels to add at the top ({minimum}..{maximum})"),
+        "right": translate("CanvasTools", "Pixels to add at the right ({minimum}..{maximum})"),
+        "bottom": translate("CanvasTools", "Pixels to add at the bottom ({minimum}..{maximum})"),
+        "left": translate("CanvasTools", "Pixels to add at the left ({minimum}..{maximum})"),
+    }
+    return tips.get(side, "{minimum}..{maximum}")
 
 
 def _quietly(widget: QWidget, change: Callable[[], None]) -> None:

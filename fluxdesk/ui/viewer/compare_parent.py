@@ -13,12 +13,23 @@ from collections.abc import Callable
 from typing import Any
 
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 #: the gallery's and the viewer's key for it (B for before/after)
 COMPARE_WITH_PARENT_KEY = "B"
-NO_PARENT = "This image was not made from another one, so there is nothing to compare it with."
-PARENT_GONE = "The image this one was made from is no longer in the library."
+
+
+def no_parent() -> str:
+    """Said when the image has no parent to compare it with."""
+    return translate(
+        "Compare", "This image was not made from another one, so there is nothing to compare it with."
+    )
+
+
+def parent_gone() -> str:
+    """Said when the image's parent is no longer in the library."""
+    return translate("Compare", "The image this one was made from is no longer in the library.")
 
 
 def compare_with_parent(
@@ -30,10 +41,10 @@ def compare_with_parent(
 ) -> bool:
     """Open `[first parent, record]` side by side; False (and a sentence said) when it has no parent."""
     if record is None:
-        say("Select an image first.")
+        say(translate("Compare", "Select an image first."))
         return False
     if not record.parents:
-        say(NO_PARENT)
+        say(no_parent())
         return False
     tasks.spawn(_open(record, library, open_compare, say), name="compare with the parent")
     return True
@@ -47,6 +58,6 @@ async def _open(
 ) -> None:
     parent = await library.get(record.parents[0])
     if parent is None or parent.file is None:
-        say(PARENT_GONE)
+        say(parent_gone())
         return
     open_compare([parent, record])

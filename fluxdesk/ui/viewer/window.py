@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
+from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
@@ -92,17 +93,22 @@ class ViewerWindow(QWidget):
             bar.addWidget(b)
             return b
 
-        self.prev_button = button("◀", "Previous image (Left)", self.previous)
-        self.next_button = button("▶", "Next image (Right)", self.next)
-        button("Fit", f"Fit to the window ({_key_text('Ctrl+0')})", self.fit)
-        button("100%", f"Actual size ({_key_text('Ctrl+1')})", self.actual_size)
-        button("−", "Zoom out (-, Ctrl+wheel)", self.zoom_out)
-        button("+", "Zoom in (+, Ctrl+wheel)", self.zoom_in)
+        self.prev_button = button("◀", translate("Viewer", "Previous image (Left)"), self.previous)
+        self.next_button = button("▶", translate("Viewer", "Next image (Right)"), self.next)
+        fit_tip = translate("Viewer", "Fit to the window ({key})").format(key=_key_text("Ctrl+0"))
+        button(translate("Viewer", "Fit"), fit_tip, self.fit)
+        actual_tip = translate("Viewer", "Actual size ({key})").format(key=_key_text("Ctrl+1"))
+        button("100%", actual_tip, self.actual_size)
+        button("−", translate("Viewer", "Zoom out (-, Ctrl+wheel)"), self.zoom_out)
+        button("+", translate("Viewer", "Zoom in (+, Ctrl+wheel)"), self.zoom_in)
         self.zoom_label = QLabel(self)
         bar.addWidget(self.zoom_label)
         bar.addStretch(1)
-        self.edit_button = button("Edit…", "Edit this image: change it with words, a mask or new borders",
-                                  lambda: self.editRequested.emit(self.current_record))
+        self.edit_button = button(
+            translate("Viewer", "Edit…"),
+            translate("Viewer", "Edit this image: change it with words, a mask or new borders"),
+            lambda: self.editRequested.emit(self.current_record),
+        )
         self.edit_button.setObjectName("edit")
         self.edit_button.setVisible(self.canvas is None)
         self.prev_button.setVisible(self._stepping)
@@ -191,10 +197,16 @@ class ViewerWindow(QWidget):
             self._load(slot, record)
         first = shown[0]
         if self._compare:
-            self.setWindowTitle(f"Compare — {_short(shown[0].prompt)} | {_short(shown[1].prompt)}")
+            self.setWindowTitle(translate("Viewer", "Compare — {before} | {after}").format(
+                before=_short(shown[0].prompt), after=_short(shown[1].prompt)
+            ))
         else:
-            position = f"{self._index + 1}/{len(self._records)} — " if len(self._records) > 1 else ""
-            self.setWindowTitle(f"{position}{_short(first.prompt)}")
+            title = _short(first.prompt)
+            if len(self._records) > 1:
+                title = translate("Viewer", "{number}/{count} — {prompt}").format(
+                    number=self._index + 1, count=len(self._records), prompt=title
+                )
+            self.setWindowTitle(title)
             self.prev_button.setEnabled(self._index > 0)
             self.next_button.setEnabled(self._index < len(self._records) - 1)
         self.recordChanged.emit(first)
@@ -204,13 +216,15 @@ class ViewerWindow(QWidget):
         if old is not None and not old.done():
             old.cancel()
         view = self.views[slot]
-        view.set_message("Loading…")
+        view.set_message(translate("Viewer", "Loading…"))
         size = f"{record.width} × {record.height}" if record.width and record.height else ""
-        self.captions[slot].setText(f"{record.model}  ·  seed {record.seed}  ·  {size}")
+        self.captions[slot].setText(translate("Viewer", "{model}  ·  seed {seed}  ·  {size}").format(
+            model=record.model, seed=record.seed, size=size
+        ))
         self.captions[slot].setToolTip(record.prompt)
         path = self._path_of(record)
         if path is None:
-            view.set_message("This image has no file.")
+            view.set_message(translate("Viewer", "This image has no file."))
             self._load_tasks[slot] = None
             self.imageLoaded.emit(slot)
             return
@@ -221,7 +235,7 @@ class ViewerWindow(QWidget):
         image: QImage = await loop.run_in_executor(None, load_full_image, path)
         view = self.views[slot]
         if image.isNull():
-            view.set_message(f"Could not read {path.name}.")
+            view.set_message(translate("Viewer", "Could not read {name}.").format(name=path.name))
         else:
             view.set_image(image)
             if self._compare and slot == 1:
@@ -256,7 +270,8 @@ class ViewerWindow(QWidget):
     def _update_zoom_label(self) -> None:
         view = self.views[0]
         text = f"{view.zoom * 100:.0f}%"
-        self.zoom_label.setText(f"Fit ({text})" if view.fitting else text)
+        fitting = translate("Viewer", "Fit ({zoom})").format(zoom=text)
+        self.zoom_label.setText(fitting if view.fitting else text)
 
     # -- keys and closing ------------------------------------------------------------------------------
 
