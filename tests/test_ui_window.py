@@ -238,10 +238,14 @@ def test_a_typed_seed_locks_the_draft_and_random_frees_it(window, qtbot) -> None
 
 def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
     first = make_window(qloop, qtbot, sim)
-    first.resize(first.minimumSizeHint().width() + 37, first.minimumSizeHint().height() + 23)
+    # a size the (800 px) offscreen screen holds, so that the second window gets the same one back
+    screen = first.screen().availableGeometry()
+    first.resize(min(first.minimumSizeHint().width() + 37, screen.width()),
+                 min(first.minimumSizeHint().height() + 23, screen.height()))
     first.splitter.setSizes([330, 400, 250])
-    sizes = first.splitter.sizes()
     first.details.hide()
+    qtbot.waitUntil(lambda: first.splitter.sizes()[2] == 0)  # its room given to the others
+    sizes = first.splitter.sizes()
     close_window(qloop, qtbot, first)
     second = make_window(qloop, qtbot, sim)
     try:

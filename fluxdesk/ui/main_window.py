@@ -115,6 +115,8 @@ class MainWindow(WindowDialogs):
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setSizes(FIRST_SIZES[0])
         self.middle.setSizes(FIRST_SIZES[1])
+        # compose and details may be dragged shut in a small window (they collapse); the middle stays
+        self.splitter.setCollapsible(1, False)
 
         self.banner = DemoBanner(self)
         self.banner_label, self.banner_button = self.banner.label, self.banner.button
