@@ -63,3 +63,4 @@ def test_settings_applies_the_theme_at_once_and_keeps_it(window: Any, app: QAppl
     assert dialog.apply() is True
     assert _lightness(app, QPalette.ColorRole.Window) > 80
     dialog.close()
+

@@ -487,10 +487,8 @@ class MainWindow(WindowDialogs):
         self._update_jobs_label()
 
     def _update_jobs_label(self) -> None:
-        active = self.queue.model.active_count
-        self.jobs_label.setText(
-            translate("MainWindow", "%n running", None, active) if active else translate("MainWindow", "Idle")
-        )
+        activity = self.queue.model.activity()
+        self.jobs_label.setText(activity or translate("MainWindow", "Idle"))
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

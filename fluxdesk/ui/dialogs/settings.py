@@ -145,9 +145,11 @@ class SettingsDialog(QDialog):
                                                     "everywhere"))
         form.addRow(translate("Settings", "&Provider"), self.provider)
         form.addRow(translate("Settings", "API &address"), self.base_url)
-        form.addRow(translate("Settings", "API &key"), key_row)
+        # a row whose field is a layout gets no buddy from the form: without one its label would show
+        # the "&" itself instead of underlining the letter (and Alt+letter would go nowhere)
+        form.addRow(self._buddy_label(translate("Settings", "API &key"), self.key), key_row)
         form.addRow("", self.key_note)
-        form.addRow(translate("Settings", "&Library folder"), lib_row)
+        form.addRow(self._buddy_label(translate("Settings", "&Library folder"), self.library_dir), lib_row)
         form.addRow(translate("Settings", "&Concurrent jobs"), self.max_concurrent)
         form.addRow(translate("Settings", "As&k before a batch over"), self.ask_above)
         form.addRow(translate("Settings", "Daily &budget"), self.daily_budget)
@@ -177,6 +179,11 @@ class SettingsDialog(QDialog):
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.forget.clicked.connect(self._forget)
         self.load()
+
+    def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
 
     def _credits_box(self, name: str, tip: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)

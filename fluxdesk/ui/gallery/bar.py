@@ -231,10 +231,12 @@ class GalleryBar(QWidget):
 
     def show_total(self, total: int, shown: HistoryQuery) -> None:
         if total == 0:
-            filtered = shown != HistoryQuery(sort=shown.sort)
-            self.count_label.setText(
-                translate("Gallery", "No match") if filtered else translate("Gallery", "No images yet")
-            )
+            if shown == HistoryQuery(sort=shown.sort, only_trashed=True):  # the whole trash, and nothing
+                self.count_label.setText(translate("Gallery", "The trash is empty."))
+            elif shown != HistoryQuery(sort=shown.sort):
+                self.count_label.setText(translate("Gallery", "No match"))
+            else:
+                self.count_label.setText(translate("Gallery", "No images yet"))
         elif total == 1:  # the exact English singular without a translation loaded
             self.count_label.setText(translate("Gallery", "1 image"))
         else:
