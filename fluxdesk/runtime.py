@@ -26,6 +26,7 @@ from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.providers import ProviderConfig
 from fluxdesk.i18n import N_
 from fluxdesk.library.library import Library
+from fluxdesk.library.opening import WINDOW_LOCK
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
 
@@ -46,7 +47,6 @@ DEMO_NOTICE = N_(
     "fluxdesk's built-in simulator."
 )
 SPOOL_DIRNAME = "spool"
-WINDOW_LOCK = "window.lock"
 
 
 @dataclass(kw_only=True)

@@ -45,6 +45,7 @@ from fluxdesk.ui.startup_probe import PROBE_ENV, FirstPaint, say
 if TYPE_CHECKING:
     from fluxdesk.runtime import Foundation, Runtime
     from fluxdesk.settings import Settings
+    from fluxdesk.ui.library_move import LibraryRelocation
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.platform.single_instance import InstanceServer
     from fluxdesk.ui.tasks import TaskRegistry
@@ -190,8 +191,7 @@ def _run_app(argv: Sequence[str] | None, open_files: Sequence[Path]) -> int:
     loop.set_exception_handler(loop_exception_handler(logs, notices.post))
     try:
         with loop:
-            return int(loop.run_until_complete(
-                _run_window(settings, logs, notices, tuple(open_files), instance=instance)))
+            return int(loop.run_until_complete(_run_windows(settings, logs, notices, tuple(open_files))))
     finally:
         notices.loop = None
         asyncio.set_event_loop(None)
@@ -260,11 +260,32 @@ async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryEr
     return window.note.text() if choice == "rebuilt" else ""
 
 
+async def _run_windows(
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
+) -> int:
+    """The window; again on the new folder after it closed to move or copy the library (Settings)."""
+    from fluxdesk.settings import Settings
+    from fluxdesk.ui.library_move import LibraryRelocation, relocate_with_progress
+    from fluxdesk.ui.platform.single_instance import server_name
+
+    note: str | None = None
+    while True:
+        outcome = await _run_window(settings, logs, notices, open_files,
+                                    instance=server_name(settings.paths.library_dir), note=note)
+        if not isinstance(outcome, LibraryRelocation):
+            return outcome
+        # the window, its engine and the library are closed, its lock released: nobody writes to it now
+        note = await relocate_with_progress(settings, outcome)
+        settings = await asyncio.to_thread(Settings.load, settings.env)
+        open_files = ()
+
+
 async def _run_window(
     settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (), *,
-    instance: str = "",
-) -> int:
-    """`instance`: the local socket later launches on this library hand their files over on."""
+    instance: str = "", note: str | None = None,
+) -> int | LibraryRelocation:
+    """`instance`: the local socket later launches on this library hand their files over on; `note`:
+    a sentence to show once the window is up."""
     folder = settings.paths.library_dir
     try:
         # one window per library: a second one would drive the same jobs from a second engine
@@ -284,7 +305,7 @@ async def _run_window(
         server = InstanceServer(instance)
         server.listen()
     try:
-        return await _open_and_show(settings, logs, notices, open_files, server)
+        return await _open_and_show(settings, logs, notices, open_files, server, note)
     finally:
         if server is not None:
             server.close()
@@ -293,8 +314,8 @@ async def _run_window(
 
 async def _open_and_show(
     settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (),
-    server: InstanceServer | None = None,
-) -> int:
+    server: InstanceServer | None = None, first_note: str | None = None,
+) -> int | LibraryRelocation:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
@@ -328,8 +349,9 @@ async def _open_and_show(
     window.show()
     log.info("the window is shown")
     # what waits for nothing slow: an opened file's settings (the library is open)
-    if note:
-        window.show_status(note)
+    said = " ".join(filter(None, (first_note, note)))
+    if said:
+        window.show_status(said)
     if open_files:
         window.recall_from(open_files[0])
     if server is not None:
@@ -348,7 +370,8 @@ async def _open_and_show(
             await connecting  # bounded (the keychain's timeout): its runtime is closed with the window
         await window.shutdown()
         window.deleteLater()
-    return 0
+    # closed to move or copy the library: the caller does it, then opens the window again
+    return window.relocation if window.relocation is not None else 0
 
 
 async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool = False) -> None:

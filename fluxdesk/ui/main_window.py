@@ -43,6 +43,7 @@ from fluxdesk.ui.engine_gate import EngineGate
 from fluxdesk.ui.gallery.panel import GalleryPanel
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
+from fluxdesk.ui.library_move import LibraryMove, LibraryRelocation
 from fluxdesk.ui.money import MoneyStatus
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
@@ -76,6 +77,9 @@ class MainWindow(WindowDialogs):
         self._shut_down = False
         #: the window was closed (or is shutting down): an engine that arrives now is only kept to be closed
         self.closing = False
+        #: set when the window closes to move or copy the library (the app does it, then opens it again)
+        self.relocation: LibraryRelocation | None = None
+        self.library_move = LibraryMove(self)
         self._views_stopped = False
         self.quit_question = QuitQuestion(self)
         self.setWindowTitle("fluxdesk")

@@ -6,6 +6,7 @@ A mixin of `MainWindow`: these use the window's runtime, tasks and status bar an
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -34,6 +35,7 @@ class WindowDialogs(QMainWindow):
     gallery: Any
     open_url: Callable[[QUrl], object]
     settings_dialog: SettingsDialog | None
+    library_move: Any
     export_dialog: ExportDialog | None
 
     @property
@@ -58,6 +60,7 @@ class WindowDialogs(QMainWindow):
         if self.settings_dialog is None:
             self.settings_dialog = SettingsDialog(self.base.settings, self.catalog, self.tasks, self)
             self.settings_dialog.applied.connect(self._settings_applied)
+            self.settings_dialog.libraryChosen.connect(lambda folder: self.library_move.ask(Path(folder)))
         dialog = self.settings_dialog
         dialog.load()
         dialog.show()

@@ -53,6 +53,8 @@ class SettingsDialog(QDialog):
     applied = Signal(bool)
     #: the saved-key state of the chosen provider is on screen (it is read off the GUI thread)
     key_state_shown = Signal()
+    #: another library folder was chosen (a path): not saved here, the window asks what to do with it
+    libraryChosen = Signal(str)
 
     def __init__(
         self, settings: Settings, catalog: Catalog, tasks: TaskRegistry, parent: QWidget | None = None
@@ -93,11 +95,15 @@ class SettingsDialog(QDialog):
         self.library_dir.setToolTip(
             translate("Settings", "Where images and their history are kept (used from the next start)")
         )
-        browse = QPushButton(translate("Settings", "Browse…"), self)
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton(translate("Settings", "Browse…"), self)
+        self.browse.clicked.connect(self._browse)
         lib_row = QHBoxLayout()
         lib_row.addWidget(self.library_dir, 1)
-        lib_row.addWidget(browse)
+        lib_row.addWidget(self.browse)
+        self.library_note = QLabel(self)
+        self.library_note.setObjectName("library-note")
+        self.library_note.setWordWrap(True)
+        self.library_note.hide()
         self.max_concurrent = QSpinBox(self)
         self.max_concurrent.setRange(1, 24)
         self.max_concurrent.setToolTip(
@@ -150,6 +156,7 @@ class SettingsDialog(QDialog):
         form.addRow(self._buddy_label(translate("Settings", "API &key"), self.key), key_row)
         form.addRow("", self.key_note)
         form.addRow(self._buddy_label(translate("Settings", "&Library folder"), self.library_dir), lib_row)
+        form.addRow("", self.library_note)
         form.addRow(translate("Settings", "&Concurrent jobs"), self.max_concurrent)
         form.addRow(translate("Settings", "As&k before a batch over"), self.ask_above)
         form.addRow(translate("Settings", "Daily &budget"), self.daily_budget)
@@ -185,6 +192,17 @@ class SettingsDialog(QDialog):
         label.setBuddy(buddy)
         return label
 
+    def _chosen_library(self, text: str) -> Path | None:
+        """The folder typed, when it is not the one configured (and FLUXDESK_HOME does not decide)."""
+        if not text or self.settings.env.get("FLUXDESK_HOME", "").strip():
+            return None
+        prefs = self.settings.prefs
+        configured = self.settings.paths.library_dir
+        if prefs.library_dir:
+            configured = Path(prefs.library_dir).expanduser()
+        chosen = Path(text).expanduser()
+        return None if chosen == configured else chosen
+
     def _credits_box(self, name: str, tip: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
         box.setObjectName(name)
@@ -204,6 +222,16 @@ class SettingsDialog(QDialog):
         self.provider.setCurrentIndex(max(0, self.provider.findData(self.settings.provider)))
         self.base_url.setText(prefs.base_url)
         self.library_dir.setText(prefs.library_dir or str(self.settings.paths.library_dir))
+        home = self.settings.env.get("FLUXDESK_HOME", "").strip()
+        # FLUXDESK_HOME wins over the setting: the field would change nothing, so it says why instead
+        self.library_dir.setEnabled(not home)
+        self.browse.setEnabled(not home)
+        if home:
+            self.library_dir.setText(str(self.settings.paths.library_dir))
+            self.library_note.setText(translate(
+                "Settings", "FLUXDESK_HOME is set ({folder}), so the library is there and this setting "
+                "is not used; unset it to choose the folder here.").format(folder=home))
+        self.library_note.setVisible(bool(home))
         self.max_concurrent.setValue(self.settings.max_concurrent)
         self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
         self.tray_icon.setChecked(bool(prefs.tray_icon))
@@ -281,7 +309,6 @@ class SettingsDialog(QDialog):
             )
             return False
         library = self.library_dir.text().strip()
-        default_library = str(self.settings.paths.library_dir)
         key = self.key.text()
         if key.strip():
             add_secret(key)  # whatever happens next, this text stays out of the log
@@ -308,8 +335,7 @@ class SettingsDialog(QDialog):
             prefs.tray_icon = self.tray_icon.isChecked()
             prefs.theme = str(self.theme.currentData())
             self.languages.apply(prefs)
-            if library and library != default_library:
-                prefs.library_dir = str(Path(library).expanduser())
+            chosen = self._chosen_library(library)
             self.settings.save()
         except OSError as exc:
             self._show_error(
@@ -321,6 +347,8 @@ class SettingsDialog(QDialog):
         self.key.clear()
         self._show_error("")
         self._sync_tray()
+        if chosen is not None:  # the window asks: move the library there, copy it, or a new one
+            self.libraryChosen.emit(str(chosen))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, prefs.theme)  # at once, not at the next start
