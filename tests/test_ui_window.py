@@ -259,6 +259,7 @@ def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
 def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbot, sim, tmp_path) -> None:
     window = make_window(qloop, qtbot, sim, demo=True)
     try:
+        window.resize(1440, 900)  # the README's picture: the first size on a screen big enough for it
         assert window.banner.isVisible()
         assert "Demo mode" in window.banner_label.text()
         window.draft.set_prompt("a misty harbor at dawn, watercolor")
@@ -270,6 +271,7 @@ def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbo
         qtbot.waitUntil(lambda: window.gallery.model.rowCount() >= 2, timeout=10_000)
         window.gallery.view.setCurrentIndex(window.gallery.model.index(0, 0))
         qtbot.waitUntil(lambda: _thumbnails_loaded(window.gallery), timeout=10_000)
+        qtbot.waitUntil(window.stage.is_loaded, timeout=10_000)  # the large view too, for the picture
         shot = tmp_path / "main-window.png"
         assert window.grab().save(str(shot))
         if os.environ.get("FLUXDESK_UPDATE_SCREENSHOT"):

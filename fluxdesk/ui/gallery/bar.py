@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,8 @@ from fluxdesk.ui.i18n import translate
 SEARCH_DEBOUNCE_MS = 250
 #: the search field never gets narrower than this (the filters beside it shrink first)
 SEARCH_MIN_WIDTH = 120
+#: the narrowest a filter's combo gets (a few letters of its choice and the arrow)
+COMBO_MIN_WIDTH = 72
 # labels marked here, translated where they are shown (str(): the stub types the marker as object)
 SORTS = (
     ("newest", str(QT_TRANSLATE_NOOP("Gallery", "Newest first"))),
@@ -72,7 +73,7 @@ class GalleryBar(QWidget):
         self.model_combo = QComboBox(self)
         # sized for a model's name, not its longest one: the search field needs the room more
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(6)
+        self.model_combo.setMinimumContentsLength(12)
         self.model_combo.addItem(translate("Gallery", "All models"), None)
         for spec in catalog:
             self.model_combo.addItem(spec.label, spec.id)
@@ -81,8 +82,6 @@ class GalleryBar(QWidget):
             )
         self.model_combo.setToolTip(translate("Gallery", "Show images of one model only"))
         self.date_combo = QComboBox(self)
-        self.date_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.date_combo.setMinimumContentsLength(5)
         for label, days in DATE_RANGES:
             self.date_combo.addItem(translate("Gallery", label), days)
         self.date_combo.setToolTip(translate("Gallery", "Show images made in this period only"))
@@ -97,16 +96,18 @@ class GalleryBar(QWidget):
             translate("Gallery", "Show the images in the trash (restore them, or empty the trash)")
         )
         self.sort_combo = QComboBox(self)
-        self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.sort_combo.setMinimumContentsLength(5)
         for key, label in SORTS:
             self.sort_combo.addItem(translate("Gallery", label), key)
         self.sort_combo.setToolTip(translate("Gallery", "Order of the gallery"))
         self.count_label = QLabel(self)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        # the first to give way in a narrow window: the search field and filters matter more
-        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # the first to give way in a narrow window (the search field and filters matter more): whole
+        # when there is room, cut down to nothing when there is none
+        self.count_label.setMinimumWidth(1)
         self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        # as wide as their words when there is room; a narrow window may cut them to a few letters
+        for combo in (self.model_combo, self.date_combo, self.sort_combo):
+            combo.setMinimumWidth(COMBO_MIN_WIDTH)
         self._family: str | None = None
         self.family_chip = QToolButton(self)
         self.family_chip.setObjectName("family-chip")
@@ -156,7 +157,8 @@ class GalleryBar(QWidget):
     def _row_width(self, widgets: tuple[QWidget, ...]) -> int:
         shown = [w for w in widgets if not w.isHidden()]
         spacing = max(0, self.top_row.spacing())
-        return sum(max(w.minimumSizeHint().width(), w.minimumWidth()) for w in shown) + spacing * len(shown)
+        # as the layout counts it: a minimum width set wins over the widget's hint
+        return sum(w.minimumWidth() or w.minimumSizeHint().width() for w in shown) + spacing * len(shown)
 
     def one_row_width(self) -> int:
         return self._row_width((self.family_chip, self.search, *self.filters))
