@@ -12,7 +12,6 @@ and `scalable/apps/`), so packagers copy that tree as it is, and the window find
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.resources
 from pathlib import Path
 
@@ -54,6 +53,8 @@ def icon_paths() -> dict[int, Path]:
 
 def licence_text() -> str | None:
     """fluxdesk's own licence, from its installed metadata (a wheel, an editable install, a bundle)."""
+    import importlib.metadata  # ~50 ms to import: only the About box needs it, not every command
+
     try:
         dist = importlib.metadata.distribution(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:

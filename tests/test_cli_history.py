@@ -151,3 +151,26 @@ def test_parse_when_reads_what_people_write() -> None:
     assert parse_when("2026-11-23T14:30", now=now, end_of_day=True) == midnight + 14.5 * 3600
     with pytest.raises(ValueError, match="is not a date"):
         parse_when("soon", now=now)
+
+
+def test_the_table_lines_up_korean_prompts_by_terminal_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    from fluxdesk.cli.terminal import display_width
+
+    _populate()
+
+    async def add_korean() -> None:
+        lib = await Library.open(_home())
+        try:
+            rec = make_record("해 질 녘 절벽 위의 등대", model="flux-dev", seed=7, width=64, height=48)
+            await lib.add_job(rec)
+            await lib.save_result(rec.id, image_bytes(64, 48), width=64, height=48, fmt="png")
+        finally:
+            await lib.close()
+
+    asyncio.run(add_korean())
+    assert main(["history"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # the PATH column starts at the same terminal column on every line, Hangul (two columns each) or not
+    starts = {display_width(line[: line.index(str(_home()))]) for line in lines[1:] if str(_home()) in line}
+    assert len(starts) == 1
+    assert display_width("해 질") == 5 and display_width("é") == 1 and display_width("e\u0301") == 1

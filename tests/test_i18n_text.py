@@ -34,3 +34,18 @@ def test_scripts_that_need_a_font() -> None:
     assert scripts_in("海辺の猫たち") == {CJK}
     assert scripts_in("カタカナ") == {CJK}
     assert scripts_in("شاطئ and 猫") == {ARABIC, CJK}
+
+
+def test_sizes_and_paths_are_kept_left_to_right_only_in_a_right_to_left_interface() -> None:
+    from fluxdesk import i18n
+    from fluxdesk.i18n.bidi import keep_left_to_right
+    from fluxdesk.i18n.languages import catalogue
+
+    assert keep_left_to_right("768 × 512") == "768 × 512"  # English: nothing added
+    i18n.activate(catalogue("ar"), "ar")
+    try:
+        isolated = keep_left_to_right("768 × 512")
+        assert isolated == "\u200e768 × 512\u200e"  # marks: the digits keep their order in Arabic text
+        assert keep_left_to_right("") == ""
+    finally:
+        i18n.activate(catalogue("en"), "en")

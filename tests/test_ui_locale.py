@@ -308,3 +308,29 @@ def test_the_settings_dialog_saves_the_language(window: Any, qtbot: Any) -> None
     assert dialog.apply()
     assert Settings.load().prefs.language == "ar"
     dialog.close()
+
+
+def test_a_size_in_an_arabic_line_reads_left_to_right(qapp: QApplication) -> None:
+    # what a right-to-left label draws: "768" must stay left of "512" in "flux-dev · seed 1 · 768 × 512"
+    from PySide6.QtGui import QFont, QTextLayout, QTextOption
+
+    from fluxdesk.i18n.bidi import keep_left_to_right
+
+    def left_of(text: str, first: str, second: str) -> bool:
+        layout = QTextLayout(text, QFont())
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(2000)
+        layout.endLayout()
+        return line.cursorToX(text.index(first))[0] < line.cursorToX(text.index(second))[0]
+
+    caption = "flux-dev  ·  البذرة 42  ·  {size}"
+    assert not left_of(caption.format(size="768 × 512"), "768", "512")  # the bug: "512 × 768"
+    i18n.activate(catalogue("ar"), "ar")
+    try:
+        assert left_of(caption.format(size=keep_left_to_right("768 × 512")), "768", "512")
+    finally:
+        i18n.activate(catalogue("en"), "en")

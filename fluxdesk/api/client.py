@@ -57,7 +57,7 @@ from fluxdesk.api.replies import (
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.api.retry import LINK_LIFETIME, PollPolicy, RetryPolicy
 from fluxdesk.api.types import Credits, DownloadedImage, SubmittedTask, TaskStatus
-from fluxdesk.i18n import _
+from fluxdesk.i18n import N_, _
 
 # httpx's transport imports anyio's asyncio backend lazily, inside the first request: ~25 ms of imports
 # that would block the GUI thread at the first Generate. Importing it here moves that to start-up.
@@ -233,7 +233,7 @@ class FluxClient:
             reply = await self._api_call("POST", url, what="submit", model=request.model, json=body)
             # a 2xx reply that cannot be read may still be a paid task: not retried, said as it is
             try:
-                data = json_object(reply, what="submit")
+                data = json_object(reply, what=N_("submit"))
             except InvalidResponse as exc:
                 exc.reached_provider = True
                 raise
@@ -252,7 +252,7 @@ class FluxClient:
         async def attempt() -> TaskStatus:
             reply = await self._api_call("GET", url, what="poll")
             try:
-                return parse_status(task.id, json_object(reply, what="status"))
+                return parse_status(task.id, json_object(reply, what=N_("status")))
             except InvalidResponse as exc:
                 raise unexpected(exc) from None
 
@@ -347,7 +347,7 @@ class FluxClient:
         async def attempt() -> Credits:
             reply = await self._api_call("GET", url, what="credits")
             try:
-                return parse_credits(json_object(reply, what="balance"))
+                return parse_credits(json_object(reply, what=N_("balance")))
             except InvalidResponse as exc:
                 raise unexpected(exc) from None
 

@@ -317,10 +317,10 @@ def json_object(reply: Reply, *, what: str) -> Mapping[str, Any]:
     if data is None and looks_like_html(reply):
         raise InvalidResponse(
             _("The provider sent a web page instead of a {what} reply (HTTP {status}).").format(
-                what=what, status=reply.status)
+                what=_(what), status=reply.status)
         )
     raise InvalidResponse(_("The provider's {what} reply could not be read (HTTP {status}).").format(
-        what=what, status=reply.status))
+        what=_(what), status=reply.status))
 
 
 def _number(value: Any) -> float | None:

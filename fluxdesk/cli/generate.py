@@ -104,7 +104,7 @@ def _help(catalog: Catalog, spec: ParamSpec) -> str:
     helps = {m.param(spec.name).help for m in catalog if m.takes(spec.name)}
     if len(helps) == 1:
         only = helps.pop()
-        text = _(only) if only else _(spec.label)
+        text = _(only) if only else _("{label}.").format(label=_(spec.label))
     else:
         text = _("{label}.").format(label=_(spec.label))
 

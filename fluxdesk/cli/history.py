@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from fluxdesk.cli.terminal import dumps, printable
+from fluxdesk.cli.terminal import display_width, dumps, pad, printable
 from fluxdesk.i18n import _, ngettext
 from fluxdesk.library.library import library_paths, remove_library_files
 from fluxdesk.library.opening import opened_store
@@ -150,7 +150,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _table(records: list[GenerationRecord], images_dir: Path) -> str:
-    # column headers (translated; ljust pads by characters, right for Arabic and Hangul alike)
+    # column headers (translated); cells padded by terminal columns: Hangul and CJK take two each
     rows = [(_("ID"), _("DATE"), _("MODEL"), _("SEED"), _("SIZE"), _("PROMPT"), _("PATH"))]
     for r in records:
         size = f"{r.width}x{r.height}" if r.width and r.height else "-"
@@ -159,8 +159,8 @@ def _table(records: list[GenerationRecord], images_dir: Path) -> str:
         path = printable(images_dir / r.file) if r.file else f"({r.status.label.lower()})"
         rows.append((r.id[:8], time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at)),
                      printable(r.model), str(r.seed if r.seed is not None else "-"), size, snippet, path))
-    widths = [max(len(row[i]) for row in rows) for i in range(6)]
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:6])) + "  " + row[6]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(6)]
+    return "\n".join("  ".join(pad(cell, widths[i]) for i, cell in enumerate(row[:6])) + "  " + row[6]
                      for row in rows)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 # C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks; line/paragraph separators
@@ -44,3 +45,18 @@ def dumps(value: Any, **kwargs: Any) -> str:
     """`json.dumps(value, ensure_ascii=False, **kwargs)`, with nothing a terminal would act on."""
     kwargs.setdefault("ensure_ascii", False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, **kwargs))
+
+
+def display_width(text: str) -> int:
+    """The columns `text` takes on a terminal: Hangul, kana and CJK take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns (ljust counts characters, not columns)."""
+    return text + " " * max(0, width - display_width(text))

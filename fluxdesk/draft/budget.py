@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from fluxdesk.api.pricing import Estimate, estimate
 from fluxdesk.api.request import GenerationRequest
-from fluxdesk.i18n import _
+from fluxdesk.i18n import _, ngettext
 
 
 def batch_estimate(requests: Sequence[GenerationRequest], provider: str) -> Estimate:
@@ -124,12 +124,9 @@ def check_batch(estimate: Estimate, limits: SpendLimits, *, spent_today: float =
     if limits.ask_above is not None and priced and known > limits.ask_above + 1e-9:
         usd = f" (${known / 100:.2f})" if estimate.usd is not None else ""
         count = len(estimate.per_request)
-        images = f"{count} image" + ("" if count == 1 else "s")
-        question = _("These {images} will cost {value}{usd}, an estimate. Send "
-                     "them?").format(images=images, value=_amount(estimate), usd=usd)
-        if count == 1:
-            question = _("This image will cost {value}{usd}, an estimate. Send "
-                         "it?").format(value=_amount(estimate), usd=usd)
+        question = ngettext("This image will cost {value}{usd}, an estimate. Send it?",
+                            "These {n} images will cost {value}{usd}, an estimate. Send them?",
+                            count).format(n=count, value=_amount(estimate), usd=usd)
     return BatchCheck(estimate, question=question, notes=tuple(notes))
 
 

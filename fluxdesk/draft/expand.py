@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from fluxdesk.api.catalog import ModelSpec, default_catalog
 from fluxdesk.i18n import _
+from fluxdesk.i18n.bidi import keep_left_to_right
 
 if TYPE_CHECKING:
     from fluxdesk.draft.draft import Draft
@@ -83,7 +84,7 @@ def takes_sides(spec: ModelSpec) -> bool:
 
 def size_text(width: int, height: int) -> str:
     """"1536 × 1024 · 1.6 MP" (decimal megapixels, as sizes are said elsewhere)."""
-    return f"{width} × {height} · {width * height / 1e6:.1f} MP"
+    return keep_left_to_right(f"{width} × {height} · {width * height / 1e6:.1f} MP")
 
 
 def sides_of(draft: Draft) -> ExpandSides:

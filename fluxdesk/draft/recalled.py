@@ -33,5 +33,5 @@ def apply_recalled(draft: Draft, recalled: RecalledSettings, name: str) -> str:
     skipped = [*recalled.skipped, *notes]
     text = _("Settings recalled from {name}.").format(name=name)
     if skipped:
-        text += " Skipped: " + "; ".join(s.rstrip(".") for s in skipped[:3]) + "."
+        text += " " + _("Skipped: {items}.").format(items="; ".join(s.rstrip(".") for s in skipped[:3]))
     return text

@@ -37,3 +37,19 @@ def text_direction(text: str) -> str | None:
 
 def is_right_to_left_text(text: str) -> bool:
     return text_direction(text) == RIGHT_TO_LEFT
+
+
+def keep_left_to_right(text: str) -> str:
+    """`text` (a size such as "768 × 512", a path, an id) kept left to right when the interface runs
+    right to left: else an Arabic line shows "512 × 768" and "tmp/…/" reversed (UAX #9 orders digits
+    and neutrals by their surroundings). Unchanged in a left-to-right interface.
+
+    Marked with LEFT-TO-RIGHT MARKs at both ends rather than an isolate (LRI…PDI): Qt's text layout
+    (6.11) ignores isolates and embeddings here, and the marks make the digits and separators between
+    them resolve left to right."""
+    from fluxdesk.i18n.languages import is_right_to_left
+    from fluxdesk.i18n.messages import active_language
+
+    if not text or not is_right_to_left(active_language()):
+        return text
+    return "\u200e" + text + "\u200e"

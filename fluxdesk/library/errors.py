@@ -102,30 +102,30 @@ class InputMissing(LibraryError):
     code = "input_missing"
 
 
-def write_error_from(exc: OSError, folder: Path, what: str = "the image") -> LibraryWriteError:
+def write_error_from(exc: OSError, folder: Path, what: str = N_("the image")) -> LibraryWriteError:
     """Turn an OSError from writing `what` into a sentence that says what to do."""
     err = exc.errno
     if err in (errno.ENOSPC, errno.EDQUOT):
         return LibraryDiskFull(
             _("The disk is full: {what} could not be saved (free some space, then try "
-              "again).").format(what=what),
+              "again).").format(what=_(what)),
             details=repr(exc),
         )
     if err in (errno.EACCES, errno.EPERM):
         return LibraryNotWritable(
             _("fluxdesk may not write to {folder}: {what} could not be saved (check the folder's "
-              "permissions).").format(folder=folder, what=what),
+              "permissions).").format(folder=folder, what=_(what)),
             details=repr(exc),
         )
     if err == errno.EROFS:
         return LibraryNotWritable(
             _("{folder} is on a read-only disk: {what} could not be "
-              "saved.").format(folder=folder, what=what), details=repr(exc)
+              "saved.").format(folder=folder, what=_(what)), details=repr(exc)
         )
     reason = exc.strerror or type(exc).__name__
     return LibraryWriteError(
         _("{What} could not be saved to {folder} ({reason}).").format(
-            What=what[:1].upper() + what[1:], folder=folder, reason=reason), details=repr(exc)
+            What=_(what)[:1].upper() + _(what)[1:], folder=folder, reason=reason), details=repr(exc)
     )
 
 
@@ -142,7 +142,7 @@ def is_damage(exc: sqlite3.Error) -> bool:
     return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text or "not a database" in text
 
 
-def library_error_from(exc: BaseException, folder: Path, *, what: str = "the change") -> LibraryError:
+def library_error_from(exc: BaseException, folder: Path, *, what: str = N_("the change")) -> LibraryError:
     """The typed error for a failure of SQLite or of the disk under `folder` (the library's home).
 
     `what` names what could not be done ("the image", "the change") for the sentence.
@@ -160,19 +160,19 @@ def library_error_from(exc: BaseException, folder: Path, *, what: str = "the cha
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return LibraryLocked(
             _("Another program (another fluxdesk?) kept the library database locked for too long, so {what} "
-              "could not be recorded; close that program and try again.").format(what=what),
+              "could not be recorded; close that program and try again.").format(what=_(what)),
             details=details,
         )
     if code == _SQLITE_FULL or "disk is full" in text:
         return LibraryDiskFull(
             _("The disk is full: {what} could not be recorded in the library (free some space, then try "
-              "again).").format(what=what),
+              "again).").format(what=_(what)),
             details=details,
         )
     if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN) or "readonly" in text:
         return LibraryNotWritable(
             _("fluxdesk may not write the library database in {folder}: {what} could not be recorded (check "
-              "the folder's permissions).").format(folder=folder, what=what),
+              "the folder's permissions).").format(folder=folder, what=_(what)),
             details=details,
         )
     if is_damage(exc):
@@ -183,7 +183,7 @@ def library_error_from(exc: BaseException, folder: Path, *, what: str = "the cha
     if code == _SQLITE_IOERR:
         return LibraryWriteError(
             _("The disk failed while the library database was used ({exc}): {what} could not be "
-              "recorded.").format(exc=exc, what=what),
+              "recorded.").format(exc=exc, what=_(what)),
             details=details,
         )
     return LibraryError(_("The library database failed ({exc}).").format(exc=exc), details=details)

@@ -139,9 +139,9 @@ class ExportResult:
         text = ngettext("Exported {n} of {total} image", "Exported {n} of {total} images", self.total).format(
             n=len(self.written), total=self.total)
         if self.errors:
-            text += f"; {len(self.errors)} failed"
+            text += ngettext("; {n} failed", "; {n} failed", len(self.errors)).format(n=len(self.errors))
         if self.cancelled:
-            text += "; cancelled"
+            text += _("; cancelled")
         return text + "."
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fluxdesk.api.imagecheck import verify_image
-from fluxdesk.i18n import _
+from fluxdesk.i18n import N_, _
 from fluxdesk.library.errors import LibraryWriteError, write_error_from
 from fluxdesk.library.naming import prompt_slug, safe_name
 
@@ -77,7 +77,7 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes, *, what: str = "the image") -> None:
+def write_atomic(target: Path, data: bytes, *, what: str = N_("the image")) -> None:
     """Write `data` to `target` all or nothing: temp file in the same dir, fsync, rename, fsync the dir.
 
     On failure the temp file is removed, `target` is as it was, and `LibraryWriteError` (a
@@ -189,23 +189,23 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
 def kind_of(mode: int) -> str:
     """What a non-regular file is, in words."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
         return _("a pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     return _("a special file")
 
 
-def check_writable_folder(folder: Path, what: str = "the copies") -> None:
+def check_writable_folder(folder: Path, what: str = N_("the copies")) -> None:
     """Raise the typed `LibraryWriteError` (`LibraryNotWritable`, `LibraryDiskFull`...) now, before
     anything is paid for, when `folder` cannot take files: it is created if missing, and a probe file
     is written, synced and removed there."""
     if folder.exists() and not folder.is_dir():
         raise LibraryWriteError(_("{folder} is a file, not a folder: {what} could not be saved "
-                                  "there.").format(folder=folder, what=what))
+                                  "there.").format(folder=folder, what=_(what)))
     probe = folder / f".fluxdesk-probe-{os.getpid()}-{time.monotonic_ns()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -221,7 +221,7 @@ def check_writable_folder(folder: Path, what: str = "the copies") -> None:
         remove_quietly(probe)
 
 
-def place_copy(source: Path, folder: Path, *, what: str = "the copy") -> Path:
+def place_copy(source: Path, folder: Path, *, what: str = N_("the copy")) -> Path:
     """Copy `source` into `folder` under its own name, never over an existing file (`name (2).png`...),
     durably; returns the new path. Raises a typed `LibraryWriteError` (nothing half-written is left)."""
     data = read_regular_file(source, 1 << 31)

@@ -27,7 +27,7 @@ from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.keys import redact
 from fluxdesk.api.refs import library_ref_id
 from fluxdesk.api.request import GenerationRequest, build_request
-from fluxdesk.i18n import _
+from fluxdesk.i18n import N_, _
 from fluxdesk.library.changes import Listeners, RecordChange
 from fluxdesk.library.check import LibraryCheck, compare_files, integrity_of
 from fluxdesk.library.errors import InputMissing, LibraryError, library_error_from
@@ -288,7 +288,7 @@ class Library:
             return (result[0],) if result[1] else ()
 
         try:
-            await self._io(write_atomic, sidecar_path(target), sidecar_bytes(record), what="a sidecar")
+            await self._io(write_atomic, sidecar_path(target), sidecar_bytes(record), what=N_("a sidecar"))
             await self._io(write_atomic, target, data)
             row, created = await asyncio.shield(
                 self._db_write(added, add_unless_known, failing=_("the imported image"))

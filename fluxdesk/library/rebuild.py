@@ -39,7 +39,7 @@ from PIL import Image
 
 from fluxdesk.api.imagecheck import IMAGE_FORMATS
 from fluxdesk.api.request import GenerationRequest
-from fluxdesk.i18n import _, ngettext
+from fluxdesk.i18n import N_, _, ngettext
 from fluxdesk.library.check import file_sha256
 from fluxdesk.library.errors import LibraryError, LibraryLocked, is_damage, library_error_from
 from fluxdesk.library.files import IMAGE_SUFFIXES, image_files, sidecar_path, write_atomic
@@ -370,7 +370,7 @@ def write_missing_sidecars(records: list[GenerationRecord], images_dir: Path) ->
         if side.exists() or not image.is_file():
             continue
         try:
-            write_atomic(side, sidecar_bytes(record), what="a sidecar")
+            write_atomic(side, sidecar_bytes(record), what=N_("a sidecar"))
             written += 1
         except LibraryError:
             log.warning("rebuild: no sidecar could be written for %s", record.file, exc_info=True)

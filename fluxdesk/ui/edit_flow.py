@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 
 from fluxdesk.draft.edit import EditError, is_editing, remembered_edit_model, start_edit
+from fluxdesk.i18n import _
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.lineage import parents_of
@@ -83,7 +84,7 @@ class EditFlow(QObject):
         w.show_status(translate(
             "EditFlow",
             "Editing the image with {model}: describe the change (the old prompt is in Recent prompts).",
-        ).format(model=w.draft.spec.label))
+        ).format(model=_(w.draft.spec.label)))
         w.prompt.focus()
 
     def canvas_requested(self, _mode: str) -> None:
@@ -102,7 +103,7 @@ class EditFlow(QObject):
             if mode is not None:
                 self.stage.show_canvas_page()
                 said = translate("EditFlow", "{model}: {task}.")
-                self._w.show_status(said.format(model=self._w.draft.spec.label, task=canvas_title(mode)))
+                self._w.show_status(said.format(model=_(self._w.draft.spec.label), task=canvas_title(mode)))
             elif self.stage.on_canvas:
                 self.stage.show_result_page()
 

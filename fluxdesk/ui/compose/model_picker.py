@@ -26,7 +26,7 @@ class ModelPicker(QWidget):
         self.combo.setToolTip(translate("ModelPicker", "The model that makes the image (Ctrl+M)"))
         for spec in catalog:
             # a model's name is not translated; its description is
-            self.combo.addItem(spec.label, spec.id)
+            self.combo.addItem(_(spec.label), spec.id)
             tip = f"{spec.id}: {_(spec.description)}"
             self.combo.setItemData(self.combo.count() - 1, tip, 3)  # ToolTipRole
         self.description = QLabel(self)

@@ -164,7 +164,7 @@ class ReferenceStrip(QFrame):
         first_tip = _(spec.param(input_params(spec)[0]).help) if input_params(spec) else ""
         not_sent = translate("ReferenceStrip", "Not sent: {model} takes %n images.", None, self.slots)
         for index, item in enumerate(i for i in self.draft.inputs if i is not None):
-            greyed = "" if index < self.slots else not_sent.format(model=spec.label)
+            greyed = "" if index < self.slots else not_sent.format(model=_(spec.label))
             tile = ReferenceTile(index, item, greyed=greyed, first_tip=first_tip, parent=self._row_host)
             tile.labelEdited.connect(self.draft.set_input_label)
             tile.removeRequested.connect(self.draft.remove_input)
@@ -193,7 +193,7 @@ class ReferenceStrip(QFrame):
             if self.full:
                 self.statusMessage.emit(
                     translate("ReferenceStrip", "{model} takes at most %n images.", None, self.slots).format(
-                        model=self.draft.spec.label
+                        model=_(self.draft.spec.label)
                     )
                 )
                 break

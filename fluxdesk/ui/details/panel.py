@@ -33,6 +33,7 @@ from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
 from fluxdesk.api.refs import library_ref_id
 from fluxdesk.draft.budget import credits_text
 from fluxdesk.i18n import _
+from fluxdesk.i18n.bidi import keep_left_to_right
 from fluxdesk.library.changes import RecordChange
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord, JobState
@@ -299,14 +300,14 @@ class DetailsPanel(QWidget):
         self.megapixels.setText(format_megapixels(record))
         try:
             spec = self._catalog.get(record.model)
-            self.model.setText(f"{spec.label}  ({spec.id})")
+            self.model.setText(f"{_(spec.label)}  ({spec.id})")
             self.model.setToolTip(_(spec.description))
         except UnknownModel:
             spec = None
             self.model.setText(record.model)
         self.seed.setText(str(record.seed) if record.seed is not None else "—")
         if record.width and record.height:
-            self.size_label.setText(f"{record.width} × {record.height}")
+            self.size_label.setText(keep_left_to_right(f"{record.width} × {record.height}"))
         elif record.request.size:
             w, h = record.request.size
             self.size_label.setText(
@@ -318,7 +319,7 @@ class DetailsPanel(QWidget):
         self.duration.setText(format_duration(record.duration))
         self.created.setText(format_time(record.created_at))
         path = self._path_of(record) if self._path_of is not None else None
-        self.file.setText(str(path) if path is not None else (record.file or "—"))
+        self.file.setText(keep_left_to_right(str(path)) if path is not None else (record.file or "—"))
         if is_imported(record):  # a file, not a generation: there are no settings to use again
             origin = record.extra.get("imported_from")
             self.model.setText(

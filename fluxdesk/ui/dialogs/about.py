@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fluxdesk import __version__
 from fluxdesk.i18n import _
+from fluxdesk.i18n.bidi import keep_left_to_right
 from fluxdesk.identity import APP_ID, APP_NAME, HOMEPAGE, LICENSE, licence_text
 from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.settings import Paths
@@ -98,8 +99,8 @@ class AboutDialog(QDialog):
             "<p><b>Library:</b> {library}<br><b>Thumbnails:</b> {thumbnails}<br>"
             "<b>Settings:</b> {settings}<br><b>Log:</b> {log}</p>",
         ).format(
-            library=html.escape(str(paths.library_dir)), thumbnails=html.escape(str(paths.cache_dir)),
-            settings=html.escape(str(paths.config_dir)), log=html.escape(str(paths.logs_dir / LOG_FILENAME)),
+            library=_ltr_path(paths.library_dir), thumbnails=_ltr_path(paths.cache_dir),
+            settings=_ltr_path(paths.config_dir), log=_ltr_path(paths.logs_dir / LOG_FILENAME),
         )
         copyright = translate("About", "Copyright (c) 2026 the fluxdesk authors")
         terms = translate(
@@ -146,6 +147,11 @@ class AboutDialog(QDialog):
             )
             + components_html(components)
         )
+
+
+def _ltr_path(path: Path) -> str:
+    """A folder as HTML, kept left to right in a right-to-left dialog (else "/tmp/a" reads "tmp/a/")."""
+    return html.escape(keep_left_to_right(str(path)))
 
 
 def show_about(window: QWidget, paths: Paths, tasks: TaskRegistry) -> AboutDialog:

@@ -37,6 +37,7 @@ from fluxdesk.api.catalog import BFL, COMETAPI, Catalog
 from fluxdesk.api.errors import InvalidKey
 from fluxdesk.api.keys import check_key
 from fluxdesk.api.providers import DEFAULT_BASE_URLS, KEY_ENV_VARS, PROVIDER_LABELS
+from fluxdesk.i18n import _
 from fluxdesk.logs import add_secret
 from fluxdesk.settings import Settings
 from fluxdesk.ui.dialogs.language_settings import LanguageSettings
@@ -130,7 +131,7 @@ class SettingsDialog(QDialog):
         )
         self.default_model = QComboBox(self)
         for spec in catalog:
-            self.default_model.addItem(spec.label, spec.id)
+            self.default_model.addItem(_(spec.label), spec.id)
         self.default_model.setToolTip(translate("Settings", "The model selected when fluxdesk starts"))
         self.tray_icon = QCheckBox(translate("Settings", "Show an icon in the system &tray"), self)
         self.tray_icon.setObjectName("tray-icon")

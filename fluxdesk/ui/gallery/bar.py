@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxdesk.api.catalog import Catalog
-from fluxdesk.i18n import _, active_language
+from fluxdesk.i18n import _
 from fluxdesk.library.query import HistoryQuery, local_midnight
 from fluxdesk.ui.i18n import translate
 
@@ -76,7 +76,7 @@ class GalleryBar(QWidget):
         self.model_combo.setMinimumContentsLength(12)
         self.model_combo.addItem(translate("Gallery", "All models"), None)
         for spec in catalog:
-            self.model_combo.addItem(spec.label, spec.id)
+            self.model_combo.addItem(_(spec.label), spec.id)
             self.model_combo.setItemData(
                 self.model_combo.count() - 1, _(spec.description), Qt.ItemDataRole.ToolTipRole
             )
@@ -242,6 +242,6 @@ class GalleryBar(QWidget):
         elif total == 1:  # the exact English singular without a translation loaded
             self.count_label.setText(translate("Gallery", "1 image"))
         else:
-            # the count in the interface language's digits and grouping ("10,001" in English)
-            count = QLocale(active_language()).toString(total)
-            self.count_label.setText(translate("Gallery", "{count} images", None, total).format(count=count))
+            # Qt writes the count as plain digits; shown grouped ("10,001"), Western digits in every language
+            said = translate("Gallery", "%n images", None, total)
+            self.count_label.setText(said.replace(str(total), f"{total:,}"))

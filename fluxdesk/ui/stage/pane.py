@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fluxdesk.i18n.bidi import keep_left_to_right
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
-from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
+from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView, scaled_preview
 
 
 def canvas_title(mode: CanvasMode) -> str:
@@ -237,6 +238,7 @@ class StagePane(QWidget):
     def _load(self, slot: int, record: GenerationRecord) -> None:
         view = self.views[slot]
         size = f"{record.width} × {record.height}" if record.width and record.height else ""
+        size = keep_left_to_right(size)
         about = translate("Stage", "{model}  ·  seed {seed}  ·  {size}").format(
             model=record.model, seed=record.seed, size=size
         )
@@ -265,15 +267,19 @@ class StagePane(QWidget):
         """One decode at a time per pane, the newest image wins: results arriving in a burst do not
         each start a decode of their own (a 2 MP image is ~50 ms of a core)."""
         while (path := self._wanted[slot]) is not None and path != self._shown[slot]:
-            image: QImage = await asyncio.get_running_loop().run_in_executor(None, load_full_image, path)
+            view = self.views[slot]
+            ratio = view.devicePixelRatioF()
+            shown_at = QSize(round(view.viewport().width() * ratio), round(view.viewport().height() * ratio))
+            image, preview = await asyncio.get_running_loop().run_in_executor(
+                None, _load_for_view, path, shown_at
+            )
             if self._wanted[slot] != path:
                 continue  # another image was chosen meanwhile: that one now
             self._shown[slot] = path
-            view = self.views[slot]
             if image.isNull():
                 view.set_message(translate("Stage", "Could not read {name}.").format(name=path.name))
             else:
-                view.set_image(image)
+                view.set_image(image, preview if view.fitting else None)
                 if slot == 1:
                     self._view_changed(self.views[0])
             self._update_zoom_label()
@@ -287,6 +293,13 @@ class StagePane(QWidget):
         self._cancel(0)
         self._cancel(1)
         self.canvas.shutdown()
+
+
+def _load_for_view(path: Path, shown_at: QSize) -> tuple[QImage, QImage | None]:
+    """The image and its copy scaled to fit the view (worker thread): a fitted paint then copies
+    pixels instead of scaling 2 MP smoothly on the GUI thread."""
+    image = load_full_image(path)
+    return image, scaled_preview(image, shown_at)
 
 
 def _short(text: str, limit: int = 80) -> str:

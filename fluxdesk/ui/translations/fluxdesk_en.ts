@@ -13,6 +13,17 @@
         </message>
     </context>
     <context>
+        <name>Gallery</name>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>%n images</numerusform>
+                <numerusform>%n images</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>GalleryMenu</name>
         <message numerus="yes">
             <location line="+2" />

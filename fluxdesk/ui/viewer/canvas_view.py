@@ -98,11 +98,11 @@ class CanvasView(BrushControls, ImageView):
 
     # ---- content --------------------------------------------------------------------------------------
 
-    def set_image(self, image: QImage) -> None:
+    def set_image(self, image: QImage, preview: QImage | None = None) -> None:
         """A new image: a new, empty mask at its exact size (the expand sides are kept)."""
         self._end_gesture()
         self.layer = MaskLayer(image.size())
-        super().set_image(image)
+        super().set_image(image, preview)
         self._overlay = MaskOverlayItem(self.layer)
         self._frame = ExpandFrameItem(image.size())
         self._frame.set_sides(self._sides)
