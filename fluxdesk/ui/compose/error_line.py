@@ -1,5 +1,7 @@
-"""The line under a field where its validation message goes: always there, one line high, so the form
-does not move when a message appears or goes (a message that appears pushes nothing down).
+"""The line under a field where its validation message goes: one line high, and -- for the fields whose
+value can be refused (`reserve`) -- always there, so the form does not move when a message appears or
+goes. The others (sliders, spin boxes, choices: their widgets only take valid values) keep no empty
+line, which would push the form's last fields out of reach in a small window.
 
 A message longer than the line is cut with "…" where it is drawn; `text()` and the tooltip keep all of it.
 """
@@ -12,14 +14,14 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class ErrorLine(QLabel):
-    def __init__(self, style: str, parent: QWidget | None = None) -> None:
+    def __init__(self, style: str, parent: QWidget | None = None, *, reserve: bool = True) -> None:
         super().__init__(parent)
         self.setStyleSheet(style)
         self.setWordWrap(False)
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # never widens the form
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
-        policy.setRetainSizeWhenHidden(True)  # hidden (no message), its line is kept
+        policy.setRetainSizeWhenHidden(reserve)  # hidden (no message), its line is kept
         self.setSizePolicy(policy)
         self.setFixedHeight(self.fontMetrics().height())
         self.hide()

@@ -65,7 +65,9 @@ class _Row(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(field)
-        self.error = ErrorLine(ERROR_STYLE, self)
+        # its line kept for the fields whose value can be refused: sizes, images, text
+        reserve = isinstance(field, SizeField | ImageField | ReferenceStrip | TextField)
+        self.error = ErrorLine(ERROR_STYLE, self, reserve=reserve)
         self.error.setObjectName("field-error")
         lay.addWidget(self.error)
 

@@ -1862,7 +1862,7 @@ image</source>
     <context>
         <name>Parameters</name>
         <message>
-            <location filename="../compose/param_panel.py" line="+110" />
+            <location filename="../compose/param_panel.py" line="+112" />
             <source>How many images to make (1 to {most}): seeds s, s+1, ... from the seed of the first</source>
             <translation>عدد الصور المراد إنشاؤها (من 1 إلى {most}): البذور s وs+1 و... بدءًا من بذرة الأولى</translation>
         </message>

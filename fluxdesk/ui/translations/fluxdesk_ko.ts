@@ -1807,7 +1807,7 @@ image</source>
     <context>
         <name>Parameters</name>
         <message>
-            <location filename="../compose/param_panel.py" line="+110" />
+            <location filename="../compose/param_panel.py" line="+112" />
             <source>How many images to make (1 to {most}): seeds s, s+1, ... from the seed of the first</source>
             <translation>만들 이미지 수 (1~{most}). 첫 이미지의 시드 s부터 s, s+1, ... 순서로 써요</translation>
         </message>
