@@ -366,8 +366,10 @@ async def _open_and_show(
     finally:
         uninstall_quit()
         notices.attach(None)
-        if not connecting.done():
-            await connecting  # bounded (the keychain's timeout): its runtime is closed with the window
+        # bounded (the keychain's timeout): its runtime is closed with the window, whatever happened
+        await asyncio.wait([connecting])
+        if not connecting.cancelled() and connecting.exception() is not None:
+            log.error("starting the engine failed", exc_info=connecting.exception())
         await window.shutdown()
         window.deleteLater()
     # closed to move or copy the library: the caller does it, then opens the window again
