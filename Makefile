@@ -138,6 +138,7 @@ bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/client_throughput.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/library_scale.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/ui_responsiveness.py
+	$(PY) bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache $(MO_FILES) $(QM_FILES)

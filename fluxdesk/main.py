@@ -1,4 +1,5 @@
-"""The `fluxdesk` command: the window with no arguments (or with image files), the command line otherwise."""
+"""The `fluxdesk` command: the window with no arguments (or with image files, or only Qt's own options
+such as `-style Fusion`), the command line otherwise."""
 
 from __future__ import annotations
 
@@ -36,11 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     start_language()
     args = sys.argv[1:] if argv is None else argv
-    files = image_files(args)
-    if not args or files is not None:
+    from fluxdesk.ui.qt_options import split_qt_options
+
+    # Qt's own options (-style Fusion, -reverse...) go to QApplication with the window, not to the CLI
+    qt_args, rest = split_qt_options(args)
+    files = image_files(rest)
+    if not rest or files is not None:
         from fluxdesk.ui.app import run_app
 
-        return run_app(open_files=files or ())
+        program = sys.argv[0] if sys.argv and sys.argv[0] else "fluxdesk"
+        return run_app([program, *qt_args], open_files=files or ())
     from fluxdesk.cli import main as cli_main
 
     return cli_main(args)

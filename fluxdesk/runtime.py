@@ -1,7 +1,10 @@
 """Builds the working set from the settings: client, library, engine, and the simulator in demo mode.
 
 The CLI and the window both start through `open_runtime()` and stop through `Runtime.aclose()`, so
-the two fronts cannot drift apart. Nothing here is global: the caller owns the Runtime.
+the two fronts cannot drift apart. The window takes it in two steps so that it shows before anything
+slow happens: `open_foundation()` (the library, before the window is built) then `open_engine()` (the
+keychain, the decoder process, the simulator, the client and the engine, behind the shown window);
+`open_runtime()` is the two in a row. Nothing here is global: the caller owns the Runtime.
 """
 
 from __future__ import annotations
@@ -12,23 +15,27 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
-from fluxdesk.api.client import FluxClient
 from fluxdesk.api.providers import ProviderConfig
-from fluxdesk.engine import Engine
-from fluxdesk.engine.limits import LIMITS_FILE, ConcurrencyLimits
-from fluxdesk.engine.spool import Spool
 from fluxdesk.i18n import N_
 from fluxdesk.library.library import Library
+from fluxdesk.library.opening import WINDOW_LOCK
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.settings import Settings
 
+# the client (httpx), the engine and the simulator are imported where they are made, not here: the
+# window imports this module before it shows, and they are a third of a second it need not wait for
 if TYPE_CHECKING:
+    from fluxdesk.api.client import FluxClient
+    from fluxdesk.engine import Engine
+    from fluxdesk.engine.limits import ConcurrencyLimits
     from fluxdesk.sim.server import SimServer
 
 log = logging.getLogger(__name__)
@@ -40,20 +47,38 @@ DEMO_NOTICE = N_(
     "fluxdesk's built-in simulator."
 )
 SPOOL_DIRNAME = "spool"
-WINDOW_LOCK = "window.lock"
 
 
-@dataclass
-class Runtime:
+@dataclass(kw_only=True)
+class Foundation:
+    """What the window needs to show itself: the settings, the catalogue, the library and its thumbnails.
+
+    Nothing slow: no keychain, network, simulator or worker process (the decoder is created, not
+    started). `open_engine` adds the rest, behind the shown window.
+    """
+
     settings: Settings
     catalog: Catalog
+    library: Library
+    thumbs: ThumbnailCache
+    decoder: Executor | None = None  # the image-decoding process (the window's), shared by client and thumbs
+
+    async def aclose(self) -> None:
+        """Close the library, the thumbnails and the decoder (what there is before the engine)."""
+        with contextlib.suppress(Exception):
+            await self.library.close()
+        with contextlib.suppress(Exception):
+            await self.thumbs.aclose()  # waits for a thumbnail being written, off the loop's thread
+        if self.decoder is not None:
+            self.decoder.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(kw_only=True)
+class Runtime(Foundation):
     config: ProviderConfig
     client: FluxClient
-    library: Library
     engine: Engine
-    thumbs: ThumbnailCache
     sim: SimServer | None = None  # set in demo mode
-    decoder: Executor | None = None  # the image-decoding process (the window's), shared by client and thumbs
 
     @property
     def demo(self) -> bool:
@@ -67,14 +92,9 @@ class Runtime:
             await self.engine.limits.flush()
         with contextlib.suppress(Exception):
             await self.client.aclose()
-        with contextlib.suppress(Exception):
-            await self.library.close()
-        with contextlib.suppress(Exception):
-            await self.thumbs.aclose()  # waits for a thumbnail being written, off the loop's thread
         if self.sim is not None:
             self.sim.stop()
-        if self.decoder is not None:
-            self.decoder.shutdown(wait=False, cancel_futures=True)
+        await super().aclose()
 
 
 def image_decoder() -> Executor:
@@ -84,7 +104,27 @@ def image_decoder() -> Executor:
     bench/ui_responsiveness.py); a process shares only the CPU, which the OS schedules finely.
     "spawn": forking a process that runs Qt and threads is unsafe.
     """
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
+
+
+#: how often the decoder process checks that the window's process is still there (seconds)
+PARENT_CHECK_INTERVAL = 1.0
+
+
+def exit_with_parent(parent: int) -> None:
+    """In the decoder process: end once the process that started it is gone (killed, crashed).
+
+    A worker blocked on its queue does not notice its parent's death and would run on, orphaned,
+    holding the parent's stdout open.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="fluxdesk-parent-watch", daemon=True).start()
 
 
 def make_engine(client: FluxClient, library: Library, settings: Settings, catalog: Catalog, *,
@@ -92,6 +132,9 @@ def make_engine(client: FluxClient, library: Library, settings: Settings, catalo
                 limits: ConcurrencyLimits | None = None) -> Engine:
     """The engine both fronts run: images the library cannot take yet are spooled in the cache folder;
     `limits`: the concurrency windows learned per provider and key (`load_limits`)."""
+    from fluxdesk.engine import Engine
+    from fluxdesk.engine.spool import Spool
+
     return Engine(
         client,
         library,
@@ -114,31 +157,75 @@ async def open_runtime(
 ) -> Runtime:
     """`decode_in_process`: decode images in a worker process (the window); else in threads (the CLI).
     `label` names the front in "running in another fluxdesk ... process" ("window", "cli")."""
+    base = await open_foundation(settings, catalog=catalog, decode_in_process=decode_in_process)
+    try:
+        return await open_engine(base, demo_latency=demo_latency, max_concurrent=max_concurrent, label=label)
+    except BaseException:
+        await base.aclose()
+        raise
+
+
+async def open_foundation(
+    settings: Settings, *, catalog: Catalog | None = None, decode_in_process: bool = False
+) -> Foundation:
+    """The library and its thumbnails (raises `LibraryError`); the decoder process is created, not started."""
     catalog = catalog or default_catalog()
-    # the key may come from a keychain, which can be slow: never on the caller's (GUI) thread
-    config, sim = _provider(await asyncio.to_thread(settings.provider_config), settings, None, demo_latency)
-    library: Library | None = None
     decoder = image_decoder() if decode_in_process else None
     thumbs = ThumbnailCache(settings.paths.thumbnails_dir, render_executor=decoder)
     try:
-        if decoder is not None:  # start the process now, off this thread, not at the first result
-            await asyncio.to_thread(lambda: decoder.submit(int).result())
         library = await Library.open(settings.paths.library_dir, thumbs=thumbs)
-        client = FluxClient(config, decode_executor=decoder)
-        ceiling = max_concurrent or settings.max_concurrent
-        limits = await load_limits(settings, config, ceiling, catalog)
-        engine = make_engine(client, library, settings, catalog, max_concurrent=ceiling, label=label,
-                             limits=limits)
     except BaseException:
         thumbs.close()
         if decoder is not None:
             decoder.shutdown(wait=False, cancel_futures=True)
-        if library is not None:
-            await library.close()
+        raise
+    return Foundation(settings=settings, catalog=catalog, library=library, thumbs=thumbs, decoder=decoder)
+
+
+async def open_engine(
+    base: Foundation,
+    *,
+    settings: Settings | None = None,
+    demo_latency: float = 2.5,
+    max_concurrent: int | None = None,
+    label: str = "",
+) -> Runtime:
+    """The provider (the key from the keychain, or the demo simulator), the client and the engine on
+    `base`'s library; `settings`: instead of `base.settings` (the window's demo mode after a bad key).
+    Raises `InvalidKey` for a saved key that cannot be used; `base` stays open either way (its caller's).
+    """
+    from fluxdesk.api.client import FluxClient
+
+    settings = settings or base.settings
+    decoder = base.decoder
+    # the decoder process starts while the keychain is asked, both off the caller's (GUI) thread
+    warm_up = asyncio.ensure_future(asyncio.to_thread(_start_process, decoder)) if decoder else None
+    sim: SimServer | None = None
+    try:
+        # the key may come from a keychain, which can be slow (bounded: KEYCHAIN_TIMEOUT)
+        configured = await asyncio.to_thread(settings.provider_config)
+        config, sim = await asyncio.to_thread(_provider, configured, settings, None, demo_latency)
+        client = FluxClient(config, decode_executor=decoder)
+        ceiling = max_concurrent or settings.max_concurrent
+        limits = await load_limits(settings, config, ceiling, base.catalog)
+        engine = make_engine(client, base.library, settings, base.catalog, max_concurrent=ceiling,
+                             label=label, limits=limits)
+        if warm_up is not None:
+            await warm_up
+    except BaseException:
+        if warm_up is not None:
+            with contextlib.suppress(BaseException):
+                await warm_up  # a process being started is not left behind half-made
         if sim is not None:
             sim.stop()
         raise
-    return Runtime(settings, catalog, config, client, library, engine, thumbs, sim, decoder)
+    return Runtime(settings=settings, catalog=base.catalog, library=base.library, thumbs=base.thumbs,
+                   decoder=decoder, config=config, client=client, engine=engine, sim=sim)
+
+
+def _start_process(decoder: Executor) -> None:
+    """Start the worker process now (a second or so), not at the first image that needs decoding."""
+    decoder.submit(int).result()
 
 
 async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency: float = 2.5) -> Runtime:
@@ -147,6 +234,8 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     The old engine stops following its jobs (they stay recorded as in flight); the caller resumes them
     on the new one. The demo simulator is kept, started or stopped as the new settings need.
     """
+    from fluxdesk.api.client import FluxClient
+
     with contextlib.suppress(Exception):
         await old.engine.aclose()
     with contextlib.suppress(Exception):
@@ -159,7 +248,8 @@ async def reconfigure_runtime(old: Runtime, settings: Settings, *, demo_latency:
     limits = await load_limits(settings, config, settings.max_concurrent, old.catalog)
     engine = make_engine(client, old.library, settings, old.catalog, label=old.engine.owner.label,
                          limits=limits)
-    return Runtime(settings, old.catalog, config, client, old.library, engine, old.thumbs, sim, old.decoder)
+    return Runtime(settings=settings, catalog=old.catalog, library=old.library, thumbs=old.thumbs,
+                   decoder=old.decoder, config=config, client=client, engine=engine, sim=sim)
 
 
 async def reload_runtime(old: Runtime, *, demo_latency: float = 2.5) -> Runtime:
@@ -177,6 +267,8 @@ async def load_limits(
 ) -> ConcurrencyLimits:
     """The account's windows with what earlier runs learned (a small file in the config folder, read off
     the caller's thread)."""
+    from fluxdesk.engine.limits import LIMITS_FILE, ConcurrencyLimits
+
     path = settings.paths.config_dir / LIMITS_FILE
     return await asyncio.to_thread(
         ConcurrencyLimits.load, path, config.provider, config.api_key, ceiling=ceiling, catalog=catalog

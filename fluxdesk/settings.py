@@ -89,6 +89,7 @@ class Prefs:
     tray_icon: bool = False  # an icon in the system tray (where the desktop has one); off: no icon at all
     language: str = SYSTEM  # "system" (follow LANGUAGE/LANG) or a language code: i18n.languages
     digits: str = WESTERN  # number fields in Western digits, or in the locale's own ("native")
+    theme: str = "system"  # "system" (the desktop's), "light" or "dark"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prefs:
@@ -101,6 +102,8 @@ class Prefs:
             prefs.language = SYSTEM
         if prefs.digits not in DIGITS_CHOICES:
             prefs.digits = WESTERN
+        if prefs.theme not in ("system", "light", "dark"):
+            prefs.theme = "system"
         return prefs
 
 

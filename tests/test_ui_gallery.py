@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from test_ui_gallery_support import BLUE, GREEN, RED, add_image, build_library, close_to, pixel, record, run
 
@@ -773,3 +773,56 @@ def test_date_filter_shows_a_period(env: Env) -> None:
     env.qtbot.waitUntil(lambda: len(show("Any time")) == 6)
     # ranges start at local midnights: the query is the same all day long
     assert since_of(6) == since_of(6) and since_of(None) is None
+
+
+def test_an_empty_trash_says_so(env: Env) -> None:
+    panel = env.loaded_panel()
+    panel.trash_view.setChecked(True)
+    env.qtbot.waitUntil(lambda: panel.count_label.text() == "The trash is empty.")
+    panel.search.setText("kite")  # a search in the trash that finds nothing is still "No match"
+    env.qtbot.waitUntil(lambda: panel.count_label.text() == "No match")
+
+
+def test_the_favourite_star_is_on_the_image_not_in_the_letterbox(qapp: Any) -> None:
+    from PySide6.QtCore import QRectF
+
+    from fluxdesk.ui.gallery.delegate import STAR, GalleryDelegate, picture_rect, star_place
+
+    area = QRectF(4, 4, 200, 200)
+    wide = picture_rect(area, 200, 100)  # a landscape image: letterbox above and below it
+    centre, radius = star_place(wide)
+    assert wide.contains(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+    assert centre.y() - radius > area.top() + 50  # below the letterbox, which is 50 px high
+
+    class OneImage:
+        def image(self, *_args: Any) -> QImage:
+            image = QImage(150, 76, QImage.Format.Format_RGB32)  # fits the cell, letterboxed
+            image.fill(QColor(20, 40, 200))
+            return image
+
+    from library_helpers import make_record
+
+    from fluxdesk.library.records import JobState
+    from fluxdesk.ui.gallery.model import RecordRole
+
+    record = make_record(status=JobState.DONE, favorite=True)
+    delegate = GalleryDelegate(OneImage())  # type: ignore[arg-type]
+    canvas = QImage(delegate.cell, delegate.cell, QImage.Format.Format_ARGB32)
+    canvas.fill(QColor(255, 255, 255))
+    from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    model = QStandardItemModel()
+    item = QStandardItem()
+    item.setData(record, RecordRole)
+    model.appendRow(item)
+    option = QStyleOptionViewItem()
+    option.rect = canvas.rect()
+    painter = QPainter(canvas)
+    delegate.paint(painter, option, model.index(0, 0))
+    painter.end()
+    picture = picture_rect(QRectF(delegate.image_rect(canvas.rect())), 150, 76)
+    gold = [(x, y) for x in range(canvas.width()) for y in range(canvas.height())
+            if canvas.pixelColor(x, y) == STAR]
+    assert gold, "no star was drawn"
+    assert all(picture.contains(x, y) for x, y in gold)

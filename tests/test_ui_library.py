@@ -101,10 +101,10 @@ def test_recall_of_an_original_takes_its_record_from_the_library(
     assert window.draft.prompt.startswith("kite ")
 
 
-def test_the_start_up_problem_window_rebuilds_then_opens_the_runtime(
+def test_the_start_up_problem_window_rebuilds_then_opens_the_library(
     _isolated_home: Path, qloop: asyncio.AbstractEventLoop, qtbot: Any
 ) -> None:
-    from fluxdesk.ui.app import open_for_window
+    from fluxdesk.ui.app import open_library_for_window
     from fluxdesk.ui.library_banner import LibraryProblemWindow
 
     saved = run(qloop, qtbot, saved_library(_isolated_home, 2))
@@ -112,7 +112,7 @@ def test_the_start_up_problem_window_rebuilds_then_opens_the_runtime(
     settings = Settings.load()
     logs = setup_logging(settings.paths.logs_dir)
     try:
-        task = qloop.create_task(open_for_window(settings, logs))
+        task = qloop.create_task(open_library_for_window(settings, logs))
         windows: list[LibraryProblemWindow] = []
 
         def problem_window_shown() -> bool:
@@ -128,12 +128,13 @@ def test_the_start_up_problem_window_rebuilds_then_opens_the_runtime(
         assert "fluxdesk library rebuild" in problem.banner.label.text()
         problem.banner.rebuild_button.click()
         qtbot.waitUntil(task.done, timeout=30_000)
-        runtime, note = task.result()
+        base, note = task.result()
         try:
-            assert runtime is not None and note is not None and "rebuilt" in note
-            assert run(qloop, qtbot, runtime.library.count(HistoryQuery())) == len(saved)
+            assert base is not None and note is not None and "rebuilt" in note
+            assert run(qloop, qtbot, base.library.count(HistoryQuery())) == len(saved)
         finally:
-            run(qloop, qtbot, runtime.aclose())
+            if base is not None:
+                run(qloop, qtbot, base.aclose())
     finally:
         logs.close()
 
@@ -141,7 +142,7 @@ def test_the_start_up_problem_window_rebuilds_then_opens_the_runtime(
 def test_a_saved_key_that_cannot_be_used_starts_in_demo_mode_saying_so(
     _isolated_home: Path, qloop: asyncio.AbstractEventLoop, qtbot: Any
 ) -> None:
-    from fluxdesk.ui.app import open_for_window
+    from fluxdesk.ui.app import open_engine_for_window, open_library_for_window
 
     config = _isolated_home / "config"
     config.mkdir(parents=True, exist_ok=True)
@@ -149,7 +150,9 @@ def test_a_saved_key_that_cannot_be_used_starts_in_demo_mode_saying_so(
     settings = Settings.load()
     logs = setup_logging(settings.paths.logs_dir)
     try:
-        runtime, note = run(qloop, qtbot, open_for_window(settings, logs), timeout=30_000)
+        base, _ = run(qloop, qtbot, open_library_for_window(settings, logs))
+        assert base is not None
+        runtime, note = run(qloop, qtbot, open_engine_for_window(base), timeout=30_000)
         try:
             assert runtime is not None and runtime.demo
             assert note is not None and "line break" in note and "demo mode" in note

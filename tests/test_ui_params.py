@@ -88,3 +88,33 @@ def test_switching_model_rebuilds_the_fields_from_the_draft(qtbot) -> None:
     assert draft.params["width"] / draft.params["height"] == pytest.approx(16 / 9, rel=0.08)
     draft.set_batch(5)
     assert panel.batch.value() == 5
+
+
+def test_a_validation_message_moves_nothing_in_the_form(qtbot) -> None:
+    from fluxdesk.api.errors import FieldError
+
+    draft = Draft(default_catalog(), "flux-dev")
+    panel = ParamPanel(draft)
+    qtbot.addWidget(panel)
+    panel.resize(300, panel.sizeHint().height())
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def layout() -> tuple[int, list[tuple[str, int, int]]]:
+        rows = [(name, w.mapTo(panel, w.rect().topLeft()).y(), w.height())
+                for name, w in panel.fields.items()]
+        return panel.sizeHint().height(), rows
+
+    before = layout()
+    long = ("The width must be a multiple of 16 from 256 to 1440, and this sentence is much longer than "
+            "the field is wide.")
+    panel.show_errors([FieldError("width", long), FieldError("", "At most 4 images at once.")])
+    qtbot.waitUntil(lambda: panel._rows["width"].error.isVisible())
+    assert layout() == before
+    assert panel.error_text("width") == long  # all of it, though the line shows it cut
+    assert panel._rows["width"].error.toolTip() == long
+    assert panel.error_text("batch") == "At most 4 images at once."
+    panel.show_errors([])
+    assert panel.error_text("width") == "" and layout() == before
+    # a slider keeps no empty line under it: its widget takes only values that can be sent
+    assert not panel._rows["steps"].error.sizePolicy().retainSizeWhenHidden()

@@ -28,8 +28,8 @@ class FakeJob:
     )
 
     @property
-    def elapsed(self) -> float:
-        return (self.finished_at or 7.0) - self.created_at
+    def generating(self) -> float | None:
+        return None if self.started_at is None else (self.finished_at or 7.0) - self.started_at
 
 
 def test_rows_states_and_finished_once(qapp) -> None:
@@ -40,7 +40,7 @@ def test_rows_states_and_finished_once(qapp) -> None:
     model.upsert(a)
     model.upsert(b)
     assert [model.job_at(r).id for r in range(2)] == ["b", "a"]  # newest on top
-    a.state, a.progress = JobState.PENDING, 0.4
+    a.state, a.progress, a.started_at = JobState.PENDING, 0.4, 0.0
     model.upsert(a)
     idx = model.index(1, 3)
     assert model.data(idx) == "Pending 40%"
@@ -137,3 +137,42 @@ def test_a_row_says_what_it_retries_through_and_who_else_drives_it(qapp) -> None
     assert model.data(model.index(0, 3)) == (
         "Downloaded, not saved: The disk is full: the image could not be saved."
     )
+
+
+def test_the_queue_counts_running_and_waiting_apart(qapp) -> None:
+    model = JobTableModel()
+    for i in range(4):
+        model.upsert(FakeJob(f"r{i}", state=JobState.PENDING, started_at=1.0))
+    for i in range(16):
+        model.upsert(FakeJob(f"w{i}", waiting_for="24 jobs are already running."))
+    model.upsert(FakeJob("s", state=JobState.SUBMITTING))
+    model.upsert(FakeJob("d", state=JobState.DONE, started_at=1.0, finished_at=3.0))
+    assert (model.running_count, model.waiting_count, model.active_count) == (5, 16, 21)
+    assert model.activity() == "5 running, 16 waiting"
+    only_waiting = JobTableModel()
+    only_waiting.upsert(FakeJob("w"))
+    assert only_waiting.activity() == "1 waiting"
+
+
+def test_elapsed_counts_from_the_start_of_generation_not_from_queueing(qapp) -> None:
+    from dataclasses import replace
+
+    from library_helpers import make_record
+
+    from fluxdesk.engine.job import Job
+
+    now = [1000.0]
+    job = Job(make_record(created_at=1000.0), clock=lambda: now[0])
+    model = JobTableModel()
+    model.upsert(job)
+    now[0] = 1090.0  # a minute and a half waiting for a free slot
+    assert job.generating is None and model.data(model.index(0, 4)) == ""
+    job.adopt(replace(job.current, status=JobState.PENDING, task_id="t1", submitted_at=1090.0))
+    now[0] = 1102.0
+    model.upsert(job)
+    assert job.generating == 12.0 and model.data(model.index(0, 4)) == "0:12"
+    job.adopt(replace(job.current, status=JobState.DONE))
+    job.finished_at = 1105.0
+    now[0] = 2000.0
+    model.upsert(job)
+    assert model.data(model.index(0, 4)) == "0:15"  # stopped at its end

@@ -152,10 +152,12 @@ def test_paste_adds_the_clipboard_image_as_a_file_kept_with_the_draft(window: An
 def test_batch_and_format_stay_in_reach_with_references(
     window: Any, qtbot: Any, tmp_path: Path, size: tuple[int, int] | None
 ) -> None:
-    if size is not None:
-        # (the gallery's search bar keeps the window wider than 1024; the height is what the panel feels)
-        window.resize(*size)
-        qtbot.waitUntil(lambda: window.height() == size[1])
+    from fluxdesk.ui.window_state import FIRST_WINDOW
+
+    # the window's own size: its first one on a screen big enough for it (the test's screen is smaller)
+    width, height = size if size is not None else FIRST_WINDOW.toTuple()
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (width, height))
     window.model_picker.set_model("flux-2-pro")
     for i in range(3):
         window.draft.add_input(ImageSource.file(png_file(tmp_path / f"r{i}.png", (64, 64))))

@@ -238,10 +238,14 @@ def test_a_typed_seed_locks_the_draft_and_random_frees_it(window, qtbot) -> None
 
 def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
     first = make_window(qloop, qtbot, sim)
-    first.resize(first.minimumSizeHint().width() + 37, first.minimumSizeHint().height() + 23)
+    # a size the (800 px) offscreen screen holds, so that the second window gets the same one back
+    screen = first.screen().availableGeometry()
+    first.resize(min(first.minimumSizeHint().width() + 37, screen.width()),
+                 min(first.minimumSizeHint().height() + 23, screen.height()))
     first.splitter.setSizes([330, 400, 250])
-    sizes = first.splitter.sizes()
     first.details.hide()
+    qtbot.waitUntil(lambda: first.splitter.sizes()[2] == 0)  # its room given to the others
+    sizes = first.splitter.sizes()
     close_window(qloop, qtbot, first)
     second = make_window(qloop, qtbot, sim)
     try:
@@ -255,6 +259,7 @@ def test_geometry_and_splitters_are_remembered(qloop, qtbot, sim) -> None:
 def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbot, sim, tmp_path) -> None:
     window = make_window(qloop, qtbot, sim, demo=True)
     try:
+        window.resize(1440, 900)  # the README's picture: the first size on a screen big enough for it
         assert window.banner.isVisible()
         assert "Demo mode" in window.banner_label.text()
         window.draft.set_prompt("a misty harbor at dawn, watercolor")
@@ -266,6 +271,7 @@ def test_demo_mode_shows_the_banner_and_a_demo_generation_screenshot(qloop, qtbo
         qtbot.waitUntil(lambda: window.gallery.model.rowCount() >= 2, timeout=10_000)
         window.gallery.view.setCurrentIndex(window.gallery.model.index(0, 0))
         qtbot.waitUntil(lambda: _thumbnails_loaded(window.gallery), timeout=10_000)
+        qtbot.waitUntil(window.stage.is_loaded, timeout=10_000)  # the large view too, for the picture
         shot = tmp_path / "main-window.png"
         assert window.grab().save(str(shot))
         if os.environ.get("FLUXDESK_UPDATE_SCREENSHOT"):

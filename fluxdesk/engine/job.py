@@ -106,6 +106,16 @@ class Job:
         return max(0.0, end - self.created_at)
 
     @property
+    def generating(self) -> float | None:
+        """Seconds the provider has been making the image: from its confirmation of the submit to the
+        job's end (or now). None before: a job waiting for a free slot, or being sent, is not generating."""
+        start = self.started_at
+        if start is None:
+            return None
+        end = self.finished_at if self.finished_at is not None else self._clock()
+        return max(0.0, end - start)
+
+    @property
     def is_final(self) -> bool:
         return self.state.is_final
 

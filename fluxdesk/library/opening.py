@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 DB_FILENAME = "library.sqlite3"
 IMAGES_DIRNAME = "images"
+#: the window's lock on the library (runtime.LibraryLock): the OS's, meaningful only in its own folder
+WINDOW_LOCK = "window.lock"
 #: how long a write waits for another connection's lock before it gives up (the DB thread waits, never
 #: the GUI thread)
 LOCK_TIMEOUT = 10.0

@@ -2,14 +2,19 @@
 
 Order of things: check there is a display (else one clear line, exit 1), the log file (and the hooks
 that send uncaught exceptions to it, the user reading one sentence in the status bar), QApplication,
-the qasync loop, then settings -> the library's window lock (a second window on the same library says
-so in one line and exits 0) -> runtime (client, library, engine; the simulator in demo mode) ->
-thumbnail cache -> window. Jobs of an earlier run are resumed once the window shows. On quit every
-window task is cancelled, the engine stops following jobs (they resume next start), the client, the
-library and the simulator are closed.
+the qasync loop, then settings -> the handover (a window already open on this library takes this
+launch's files and comes to the front; this process exits 0: ui/platform/single_instance.py) -> the
+library's window lock (a second window on the same library that could not hand over says so in one
+line and exits 0) -> the listening socket for later launches -> the library and its thumbnail cache
+-> the window, shown. Nothing slow
+comes before `show()`: the keychain, the decoder process, the simulator (demo mode), the client and
+the engine start behind it ("Connecting…" in the status bar; Generate waits for them, typing and
+browsing do not), then the jobs of an earlier run are resumed. On quit every window task is cancelled,
+the engine stops following jobs (they resume next start), the client, the library and the simulator
+are closed.
 
 When the library cannot be opened, a small window says why in one sentence and offers a rebuild
-(off the GUI thread) before the main window starts; a saved key that cannot be used starts the window
+(off the GUI thread) before the main window starts; a saved key that cannot be used starts the engine
 in demo mode, saying so, so that Settings can fix it.
 """
 
@@ -25,18 +30,25 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fluxdesk.api.errors import FluxError, InvalidKey
+from fluxdesk.api.errors import InvalidKey
 from fluxdesk.i18n import N_, _
 from fluxdesk.identity import APP_ID
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.logs import LOG_FILENAME, LogSetup, install_excepthooks, loop_exception_handler, setup_logging
 
-if TYPE_CHECKING:
-    from fluxdesk.runtime import Runtime
-    from fluxdesk.settings import Settings
+# before anything imports Qt: PySide6 inspects the source of every module imported after it (for its
+# __feature__ switches), so the Qt-free layers the window needs load faster first
+from fluxdesk.runtime import LibraryLock, open_engine, open_foundation
+from fluxdesk.ui.i18n import translate
+from fluxdesk.ui.startup_probe import PROBE_ENV, FirstPaint, say
 
 if TYPE_CHECKING:
-    from fluxdesk.runtime import Runtime
+    from fluxdesk.runtime import Foundation, Runtime
+    from fluxdesk.settings import Settings
+    from fluxdesk.ui.library_move import LibraryRelocation
+    from fluxdesk.ui.main_window import MainWindow
+    from fluxdesk.ui.platform.single_instance import InstanceServer
+    from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
 #: set (to anything): the window checks itself once it is up, prints one line and quits (packaging/bundle.py)
@@ -74,15 +86,19 @@ def tune_for_responsiveness(loop: asyncio.AbstractEventLoop) -> None:
     - A worker holding the GIL (Pillow's Python-level code, hashing small buffers) yields it after
       2 ms instead of 5, so the GUI thread waits less when it wants to paint.
     - Once start-up is done, `freeze_startup_objects()` moves what exists into the GC's permanent
-      generation, so a full collection no longer walks every Qt wrapper and module (34 ms each).
+      generation, so a full collection no longer walks every Qt wrapper and module (34 ms each). Until
+      then (the window shown and connected) the cyclic GC is off: start-up makes hundreds of thousands
+      of objects that live on, and collecting them again and again only delays the first paint.
     """
     loop.set_default_executor(ThreadPoolExecutor(max_workers=2, thread_name_prefix="fluxdesk-work"))
     sys.setswitchinterval(SWITCH_INTERVAL)
 
 
 def freeze_startup_objects() -> None:
+    """The end of start-up: one collection, what is left frozen, and the GC on again."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 class Notices:
@@ -123,6 +139,15 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     if not display_available():
         print(_(NO_DISPLAY), file=sys.stderr)
         return 1
+    gc.disable()  # until start-up is done (freeze_startup_objects, which every way out reaches)
+    try:
+        return _run_app(argv, open_files)
+    finally:
+        if not gc.isenabled():
+            gc.enable()
+
+
+def _run_app(argv: Sequence[str] | None, open_files: Sequence[Path]) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -146,8 +171,19 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     from fluxdesk.ui.locale_setup import install_language
 
     install_language(app, settings.prefs.digits)  # before any widget: translators, direction, digits
+    from fluxdesk.ui.platform.theme import apply_theme
+
+    apply_theme(app, settings.prefs.theme)
     # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
     app.setQuitOnLastWindowClosed(False)
+    from fluxdesk.ui.platform.single_instance import hand_over, server_name
+
+    # a window already open on this library takes the files and comes to the front: nothing else to do
+    instance = server_name(settings.paths.library_dir)
+    if hand_over(instance, list(open_files)):
+        log.info("handed over to the window already open on this library")
+        logs.close()
+        return 0
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     tune_for_responsiveness(loop)
@@ -155,39 +191,45 @@ def run_app(argv: Sequence[str] | None = None, open_files: Sequence[Path] = ()) 
     loop.set_exception_handler(loop_exception_handler(logs, notices.post))
     try:
         with loop:
-            return int(loop.run_until_complete(_run_window(settings, logs, notices, tuple(open_files))))
+            return int(loop.run_until_complete(_run_windows(settings, logs, notices, tuple(open_files))))
     finally:
         notices.loop = None
         asyncio.set_event_loop(None)
         logs.close()
 
 
-async def open_for_window(settings: Settings, logs: LogSetup) -> tuple[Runtime | None, str | None]:
-    """The window's runtime, and a sentence to show once it is up; (None, None): the user quit.
+async def open_library_for_window(settings: Settings, logs: LogSetup) -> tuple[Foundation | None, str | None]:
+    """The library and its thumbnails, before the window is built, and a sentence to show once it is
+    up (a rebuild's summary); (None, None): the user quit.
 
-    A key that cannot be used: demo mode, said so. A library that cannot be opened: the problem
-    window, until it is rebuilt, opens on a retry, or the user quits.
+    A library that cannot be opened: the problem window, until it is rebuilt, opens on a retry, or the
+    user quits.
     """
-    from fluxdesk.runtime import open_runtime
-
     note: str | None = None
     while True:
         try:
-            return await open_runtime(settings, decode_in_process=True, label="window"), note
-        except InvalidKey as exc:
-            log.warning("the saved key cannot be used: %s", exc)
-            from fluxdesk.ui.i18n import translate
-
-            note = translate(
-                "App", "{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
-            ).format(problem=exc)
-            settings = settings.without_key()
+            return await open_foundation(settings, decode_in_process=True), note
         except LibraryError as exc:
             log.warning("the library cannot be opened: %s", exc, exc_info=exc)
             outcome = await library_problem(settings, logs, exc)
             if outcome is None:
                 return None, None
             note = outcome or note
+
+
+async def open_engine_for_window(base: Foundation) -> tuple[Runtime, str | None]:
+    """The engine on the window's library (behind the shown window), and a sentence to show.
+
+    A saved key that cannot be used: demo mode, said so, so that Settings can fix it.
+    """
+    try:
+        return await open_engine(base, label="window"), None
+    except InvalidKey as exc:
+        log.warning("the saved key cannot be used: %s", exc)
+        note = translate(
+            "App", "{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode."
+        ).format(problem=exc)
+        return await open_engine(base, settings=base.settings.without_key(), label="window"), note
 
 
 async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryError) -> str | None:
@@ -218,11 +260,32 @@ async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryEr
     return window.note.text() if choice == "rebuilt" else ""
 
 
-async def _run_window(
+async def _run_windows(
     settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
 ) -> int:
-    from fluxdesk.runtime import LibraryLock
+    """The window; again on the new folder after it closed to move or copy the library (Settings)."""
+    from fluxdesk.settings import Settings
+    from fluxdesk.ui.library_move import LibraryRelocation, relocate_with_progress
+    from fluxdesk.ui.platform.single_instance import server_name
 
+    note: str | None = None
+    while True:
+        outcome = await _run_window(settings, logs, notices, open_files,
+                                    instance=server_name(settings.paths.library_dir), note=note)
+        if not isinstance(outcome, LibraryRelocation):
+            return outcome
+        # the window, its engine and the library are closed, its lock released: nobody writes to it now
+        note = await relocate_with_progress(settings, outcome)
+        settings = await asyncio.to_thread(Settings.load, settings.env)
+        open_files = ()
+
+
+async def _run_window(
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (), *,
+    instance: str = "", note: str | None = None,
+) -> int | LibraryRelocation:
+    """`instance`: the local socket later launches on this library hand their files over on; `note`:
+    a sentence to show once the window is up."""
     folder = settings.paths.library_dir
     try:
         # one window per library: a second one would drive the same jobs from a second engine
@@ -234,53 +297,122 @@ async def _run_window(
     if lock is None:
         print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
         return 0
+    server = None
+    if instance:
+        from fluxdesk.ui.platform.single_instance import InstanceServer
+
+        # listening now, before the library opens: a launch meanwhile is held until the window shows
+        server = InstanceServer(instance)
+        server.listen()
     try:
-        return await _open_and_show(settings, logs, notices, open_files)
+        return await _open_and_show(settings, logs, notices, open_files, server, note)
     finally:
+        if server is not None:
+            server.close()
         lock.release()
 
 
 async def _open_and_show(
-    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
-) -> int:
-    from fluxdesk.i18n import active_language
-    from fluxdesk.ui.locale_fonts import watch_fonts
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (),
+    server: InstanceServer | None = None, first_note: str | None = None,
+) -> int | LibraryRelocation:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
     try:
-        runtime, note = await open_for_window(settings, logs)
-    except (FluxError, OSError) as exc:
+        base, note = await open_library_for_window(settings, logs)
+    except OSError as exc:
         log.error("fluxdesk could not start", exc_info=exc)
         print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         return 1
-    if runtime is None:
+    if base is None:
         return 1
+    early: list[list[Path]] = []  # launches handed over before the window existed
+    if server is not None:
+        server.handedOver.connect(early.append)
     tasks = TaskRegistry()
-    window = MainWindow(runtime, tasks)
+    window = MainWindow(base, tasks)
     notices.attach(window.show_status)
     closed = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
+    from PySide6.QtWidgets import QApplication
+
+    from fluxdesk.ui.platform.system_quit import install_system_quit
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # SIGTERM, SIGHUP and the session's end save the window's state and quit cleanly
+    uninstall_quit = install_system_quit(asyncio.get_running_loop(), app, window)
+    probe = bool(os.environ.get(PROBE_ENV))
+    if probe:
+        FirstPaint(window)
     window.show()
+    log.info("the window is shown")
+    # what waits for nothing slow: an opened file's settings (the library is open)
+    said = " ".join(filter(None, (first_note, note)))
+    if said:
+        window.show_status(said)
+    if open_files:
+        window.recall_from(open_files[0])
+    if server is not None:
+        server.handedOver.disconnect(early.append)
+        server.handedOver.connect(window.handed_over)
+        for files in early:
+            window.handed_over(files)
+    # the rest starts behind the shown window: keychain, decoder process, simulator, client, engine
+    connecting = asyncio.ensure_future(_connect(window, base, tasks, probe=probe))
+    try:
+        await closed
+    finally:
+        uninstall_quit()
+        notices.attach(None)
+        # bounded (the keychain's timeout): its runtime is closed with the window, whatever happened
+        await asyncio.wait([connecting])
+        if not connecting.cancelled() and connecting.exception() is not None:
+            log.error("starting the engine failed", exc_info=connecting.exception())
+        await window.shutdown()
+        window.deleteLater()
+    # closed to move or copy the library: the caller does it, then opens the window again
+    return window.relocation if window.relocation is not None else 0
+
+
+async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool = False) -> None:
+    """Start the engine, hand it to the window, then resume the jobs of an earlier run."""
+    try:
+        await _start_engine(window, base, tasks, probe=probe)
+    finally:
+        freeze_startup_objects()  # after the first paint and the engine's start, not in their way
+
+
+async def _start_engine(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool) -> None:
+    from fluxdesk.i18n import active_language
+    from fluxdesk.ui.locale_fonts import watch_fonts
+
+    try:
+        runtime, note = await open_engine_for_window(base)
+    except Exception as exc:  # whatever it is, the window stays up and says it in one sentence
+        log.error("fluxdesk could not start its engine", exc_info=exc)
+        window.engine_failed(translate(
+            "App", "fluxdesk could not connect: {error} Quit and start it again; the log has details."
+        ).format(error=exc))
+        return
+    window.attach_runtime(runtime)
+    log.info("connected to %s%s", runtime.config.host, " (demo)" if runtime.demo else "")
+    if window.closing:
+        return  # closed while connecting: the runtime is closed with the window, nothing more starts
+    if probe:
+        say("connected")
+        window.close()
+        return
 
     async def start() -> None:
         await window.start()
         watch_fonts(window, active_language())  # a missing font: said once, after start's own line
         if note:  # after start's own status line, so that it is the one read
             window.show_status(note)
-        if open_files:
-            window.recall_from(open_files[0])
         if os.environ.get(SMOKE_TEST_ENV):
             from fluxdesk.ui.smoke import run_smoke_test
 
             await run_smoke_test(window)
 
     tasks.spawn(start(), name="resume jobs")
-    freeze_startup_objects()
-    try:
-        await closed
-    finally:
-        notices.attach(None)
-        await window.shutdown()
-        window.deleteLater()
-    return 0

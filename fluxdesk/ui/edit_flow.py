@@ -71,7 +71,7 @@ class EditFlow(QObject):
             w.show_status(translate("EditFlow", "This image has no file, so it cannot be edited."))
             return
         try:
-            previous = start_edit(w.draft, record.id, last=w.runtime.settings.prefs.edit_model or None)
+            previous = start_edit(w.draft, record.id, last=w.base.settings.prefs.edit_model or None)
         except EditError as exc:
             w.show_status(str(exc))
             return
@@ -120,7 +120,7 @@ class EditFlow(QObject):
 
     def _remember_model(self, model: str) -> None:
         """The model of an edit sent is the next edit's (a preference, written off the GUI thread)."""
-        settings = self._w.runtime.settings
+        settings = self._w.base.settings
         remembered = remembered_edit_model(self._w.catalog, model) if is_editing(self._w.draft) else None
         if remembered and remembered != settings.prefs.edit_model:
             settings.prefs.edit_model = remembered
@@ -177,7 +177,7 @@ class EditFlow(QObject):
             self._w.tasks.spawn(self._show_with_parent(record, parents[0]), name="show the edit's parent")
 
     async def _show_with_parent(self, record: GenerationRecord, parent_id: str) -> None:
-        parent = await self._w.runtime.library.get(parent_id)
+        parent = await self._w.base.library.get(parent_id)
         if parent is not None and self._showing == record.id:
             self.stage.show_record(record, parent)
 

@@ -2,7 +2,10 @@
 middle; details right.
 
 It owns no engine of its own: it gets a `Runtime` (client, library, engine, thumbnail cache, the
-simulator in demo mode) and the task registry. What the user composes is one `Draft`, restored from
+simulator in demo mode) and the task registry -- or, at start, only the runtime's `Foundation` (library,
+thumbnails, settings), so that it shows before anything slow: the engine arrives later through
+`attach_runtime` ("Connecting…" in the status bar meanwhile; what needs the engine waits in
+`engine_gate`, typing and browsing do not). What the user composes is one `Draft`, restored from
 the last session; the compose widgets are views of it. The window lays things out and wires them:
 Generate is the draft's requests to the engine with their parents (`lineage.py`, through the money
 checks of `money.py` when a budget is set), and the gallery's and details' requests go through the
@@ -27,7 +30,7 @@ from fluxdesk.api.errors import InvalidRequest
 from fluxdesk.api.request import GenerationRequest
 from fluxdesk.draft import DRAFT_FILE
 from fluxdesk.library.records import GenerationRecord
-from fluxdesk.runtime import Runtime
+from fluxdesk.runtime import Foundation, Runtime
 from fluxdesk.ui import lineage
 from fluxdesk.ui.compose.input_loader import InputLoader
 from fluxdesk.ui.compose.reference_strip import StripContext
@@ -36,9 +39,11 @@ from fluxdesk.ui.demo_banner import DemoBanner
 from fluxdesk.ui.details.lineage import connect_lineage
 from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.edit_flow import EditFlow
+from fluxdesk.ui.engine_gate import EngineGate
 from fluxdesk.ui.gallery.panel import GalleryPanel
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
+from fluxdesk.ui.library_move import LibraryMove, LibraryRelocation
 from fluxdesk.ui.money import MoneyStatus
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
@@ -58,15 +63,23 @@ class MainWindow(WindowDialogs):
     #: the window was closed (the app then shuts down)
     closed = Signal()
 
-    def __init__(self, runtime: Runtime, tasks: TaskRegistry, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime | Foundation, tasks: TaskRegistry, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
-        self.runtime = runtime
+        self._foundation: Foundation = runtime
+        self._runtime: Runtime | None = runtime if isinstance(runtime, Runtime) else None
+        self.engine_gate = EngineGate(self.show_status, ready=self._runtime is not None)
         self.tasks = tasks
         self.catalog = runtime.catalog
         self.settings_dialog = None
         self.export_dialog = None
         self.setAcceptDrops(True)
         self._shut_down = False
+        #: the window was closed (or is shutting down): an engine that arrives now is only kept to be closed
+        self.closing = False
+        #: set when the window closes to move or copy the library (the app does it, then opens it again)
+        self.relocation: LibraryRelocation | None = None
+        self.library_move = LibraryMove(self)
         self._views_stopped = False
         self.quit_question = QuitQuestion(self)
         self.setWindowTitle("fluxdesk")
@@ -77,7 +90,7 @@ class MainWindow(WindowDialogs):
         # -- left: the compose room, a view of the draft of the last session --------------------------
         self.draft, restore_notes = load_draft(self.catalog, config_dir, runtime.settings.default_model)
         strip = StripContext(tasks, runtime.settings.paths.cache_dir / "pasted", self.show_status)
-        self.compose = ComposeRoom(self.draft, self.catalog, self, provider=runtime.config.provider,
+        self.compose = ComposeRoom(self.draft, self.catalog, self, provider=runtime.settings.provider,
                                    context=strip)
         self.prompt = self.compose.prompt
         self.model_picker = self.compose.model_picker
@@ -86,7 +99,7 @@ class MainWindow(WindowDialogs):
         self.draft_keeper = DraftKeeper(self.draft, config_dir / DRAFT_FILE, tasks)
         self.input_loader = InputLoader(self.draft, tasks, self.show_status, self.library_file)
         self.recall = Recall(self, self.draft, self.catalog, tasks, self.show_status, self.prompt.focus,
-                             lambda sha: self.runtime.library.find_by_sha256(sha))
+                             lambda sha: self.base.library.find_by_sha256(sha))
 
         # -- middle: the large view over the gallery over the queue; right: details ----------------------
         thumbs = runtime.thumbs
@@ -106,6 +119,8 @@ class MainWindow(WindowDialogs):
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setSizes(FIRST_SIZES[0])
         self.middle.setSizes(FIRST_SIZES[1])
+        # compose and details may be dragged shut in a small window (they collapse); the middle stays
+        self.splitter.setCollapsible(1, False)
 
         self.banner = DemoBanner(self)
         self.banner_label, self.banner_button = self.banner.label, self.banner.button
@@ -113,7 +128,7 @@ class MainWindow(WindowDialogs):
         # -- the library's own banner: shown when its database turns out to need a rebuild -------------
         self.library_banner = LibraryBanner(self)
         self.library_health = LibraryHealth(
-            self, lambda: self.runtime.library, self.library_banner, tasks, self.show_status,
+            self, lambda: self.base.library, self.library_banner, tasks, self.show_status,
             lambda: self.gallery.refresh(),
         )
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
@@ -141,7 +156,10 @@ class MainWindow(WindowDialogs):
         self.commands = WindowActions(self)
         self.commands.build_menus()
         self._wire()
-        self._apply_runtime()
+        if self._runtime is not None:
+            self._apply_runtime()
+        else:
+            self._connecting()
         self._layout_state.restore(self)
         self.resize(self.size().expandedTo(self.minimumSizeHint()))
         if restore_notes:
@@ -171,9 +189,48 @@ class MainWindow(WindowDialogs):
         self.details.usePromptRequested.connect(self.use_prompt)
         self.details.variationsRequested.connect(self.generate_variations)
         self.details.exportRequested.connect(self.export_records)
-        connect_lineage(self.details, self.gallery, self.runtime.library, self.tasks)
+        connect_lineage(self.details, self.gallery, self.base.library, self.tasks)
         self.tasks.failed.connect(self._task_failed)
-        self._unsubscribe_problems = self.runtime.library.subscribe_problems(self.library_health.problem)
+        self._unsubscribe_problems = self.base.library.subscribe_problems(self.library_health.problem)
+
+    # -- the runtime: the library at once, the engine once it has started --------------------------------
+
+    @property
+    def runtime(self) -> Runtime:
+        """The whole runtime; only once the engine is up (`engine_gate.ready`): until then, `base`."""
+        if self._runtime is None:
+            raise RuntimeError("the engine has not started yet")
+        return self._runtime
+
+    @runtime.setter
+    def runtime(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def base(self) -> Foundation:
+        """The library, thumbnails and settings: there from the start."""
+        return self._runtime if self._runtime is not None else self._foundation
+
+    def _connecting(self) -> None:
+        self.banner.hide()
+        self.provider_label.setText(translate("StatusBar", "Connecting…"))
+        self.provider_label.setToolTip(translate(
+            "StatusBar", "fluxdesk is reading the key and starting its engine; type and browse meanwhile."))
+
+    def attach_runtime(self, runtime: Runtime) -> None:
+        """The engine is up: the window uses it, and what waited for it goes ahead."""
+        self._runtime = runtime
+        if self.closing:
+            return
+        self.provider_label.setToolTip("")
+        self._apply_runtime()
+        self.engine_gate.open()
+
+    def engine_failed(self, sentence: str) -> None:
+        """The engine could not start: said in the status bar; what needs it says so when asked."""
+        self.provider_label.setText(translate("StatusBar", "Not connected"))
+        self.provider_label.setToolTip(sentence)
+        self.engine_gate.fail(sentence)
 
     def _apply_runtime(self) -> None:
         rt = self.runtime
@@ -195,8 +252,9 @@ class MainWindow(WindowDialogs):
         return self.quit_question.box
 
     async def library_file(self, record_id: str) -> Path | None:
-        record = await self.runtime.library.get(record_id)
-        return self.runtime.library.path_of(record) if record is not None else None
+        library = self.base.library
+        record = await library.get(record_id)
+        return library.path_of(record) if record is not None else None
 
     def reset_layout(self) -> None:
         c = self.commands
@@ -236,6 +294,7 @@ class MainWindow(WindowDialogs):
         if self._shut_down:
             return
         self._shut_down = True
+        self.closing = True
         self._unsubscribe_problems()
         self._stop_views()
         self.quit_question.close()
@@ -243,7 +302,8 @@ class MainWindow(WindowDialogs):
             self.settings_dialog.close()
         await self.draft_keeper.close()
         await self.tasks.shutdown()
-        await self.runtime.aclose()  # engine, client, library, thumbnails, simulator
+        # engine, client, library, thumbnails, simulator; before the engine started, what there is
+        await (self._runtime or self._foundation).aclose()
 
     def _stop_views(self) -> None:
         if self._views_stopped:
@@ -255,14 +315,29 @@ class MainWindow(WindowDialogs):
         self.queue.detach()
         self.notifier.close()
 
+    def save_state(self) -> None:
+        """Geometry, splitters and panels now, and the draft (the session is ending)."""
+        if self._shut_down:
+            return
+        self._layout_state.save(self)
+        self.tasks.spawn(self.draft_keeper.save(), name="save the draft")
+
+    def quit_from_system(self, why: str) -> None:
+        """SIGTERM, SIGHUP: close as Quit does, asking nothing (jobs never sent are kept for next start)."""
+        log.info("quitting on %s", why)
+        self.quit_question.close()
+        self.quit_question.decided = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.quit_question.decided and not self._shut_down:
-            unsent = self.runtime.engine.never_sent()
+        if not self.quit_question.decided and not self._shut_down and self._runtime is not None:
+            unsent = self._runtime.engine.never_sent()
             if unsent:
                 event.ignore()
                 self.quit_question.ask([j.id for j in unsent])
                 return
         self._layout_state.save(self)
+        self.closing = True
         # thumbnail loading stops while every view still exists
         self._stop_views()
         event.accept()
@@ -272,7 +347,8 @@ class MainWindow(WindowDialogs):
 
     def generate(self) -> list[Any]:
         """The draft's batch, validated, to the engine. Nothing is sent when a field is wrong; with a
-        budget set (or inputs to import first), the batch goes once that is done (and [] is returned)."""
+        budget set (or inputs to import first, or the engine still starting), the batch goes once that
+        is done (and [] is returned)."""
         try:
             requests = self.draft.requests()
         except InvalidRequest as exc:
@@ -285,11 +361,14 @@ class MainWindow(WindowDialogs):
         return self._send(requests, parents, from_prompt=True)
 
     async def _send_resolved(self, requests: list[GenerationRequest]) -> None:
-        parents = await lineage.resolve_parents(self.draft, self.runtime.library)
+        parents = await lineage.resolve_parents(self.draft, self.base.library)
         self._send(requests, parents, from_prompt=True)
 
     def _send(self, requests: list[GenerationRequest], parents: tuple[str, ...], *, from_prompt: bool
               ) -> list[Any]:
+        if not self.engine_gate.ready:  # the batch, validated now, goes the moment the engine is up
+            self.engine_gate.run(lambda: self._send(requests, parents, from_prompt=from_prompt))
+            return []
         if self.money.needs_check():
             self.tasks.spawn(self._send_checked(requests, parents, from_prompt), name="check the budget")
             return []
@@ -375,6 +454,18 @@ class MainWindow(WindowDialogs):
     def recall_from(self, path: Path) -> None:
         self.recall.recall_from(path)
 
+    def handed_over(self, files: list[Path]) -> None:
+        """A later `fluxdesk` on this library (ui/platform/single_instance.py): this window comes to the
+        front and reads the first file's settings, as that launch would have."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.recall_from(files[0])
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if recall_path(event.mimeData()) is not None:
             event.acceptProposedAction()
@@ -400,10 +491,8 @@ class MainWindow(WindowDialogs):
         self._update_jobs_label()
 
     def _update_jobs_label(self) -> None:
-        active = self.queue.model.active_count
-        self.jobs_label.setText(
-            translate("MainWindow", "%n running", None, active) if active else translate("MainWindow", "Idle")
-        )
+        activity = self.queue.model.activity()
+        self.jobs_label.setText(activity or translate("MainWindow", "Idle"))
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

@@ -6,6 +6,7 @@ A mixin of `MainWindow`: these use the window's runtime, tasks and status bar an
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -15,9 +16,10 @@ from fluxdesk.api.catalog import Catalog
 from fluxdesk.library.export import ExportResult
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.logs import LOG_FILENAME
-from fluxdesk.runtime import Runtime, reload_runtime
+from fluxdesk.runtime import Foundation, Runtime, reload_runtime
 from fluxdesk.ui.dialogs.export import ExportDialog
 from fluxdesk.ui.dialogs.settings import SettingsDialog
+from fluxdesk.ui.engine_gate import EngineGate
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.tasks import TaskRegistry
@@ -25,7 +27,7 @@ from fluxdesk.ui.tasks import TaskRegistry
 
 class WindowDialogs(QMainWindow):
     # what the window provides
-    runtime: Runtime
+    engine_gate: EngineGate
     tasks: TaskRegistry
     catalog: Catalog
     queue: Any
@@ -33,7 +35,20 @@ class WindowDialogs(QMainWindow):
     gallery: Any
     open_url: Callable[[QUrl], object]
     settings_dialog: SettingsDialog | None
+    library_move: Any
     export_dialog: ExportDialog | None
+
+    @property
+    def runtime(self) -> Runtime:
+        raise NotImplementedError
+
+    @runtime.setter
+    def runtime(self, runtime: Runtime) -> None:
+        raise NotImplementedError
+
+    @property
+    def base(self) -> Foundation:
+        raise NotImplementedError
 
     def show_status(self, text: str) -> None:
         raise NotImplementedError
@@ -43,8 +58,9 @@ class WindowDialogs(QMainWindow):
 
     def open_settings(self, focus_key: bool = False) -> SettingsDialog:
         if self.settings_dialog is None:
-            self.settings_dialog = SettingsDialog(self.runtime.settings, self.catalog, self.tasks, self)
+            self.settings_dialog = SettingsDialog(self.base.settings, self.catalog, self.tasks, self)
             self.settings_dialog.applied.connect(self._settings_applied)
+            self.settings_dialog.libraryChosen.connect(lambda folder: self.library_move.ask(Path(folder)))
         dialog = self.settings_dialog
         dialog.load()
         dialog.show()
@@ -55,8 +71,8 @@ class WindowDialogs(QMainWindow):
         return dialog
 
     def _settings_applied(self, needs_rebuild: bool) -> None:
-        if needs_rebuild:
-            self.tasks.spawn(self.reconfigure(), name="apply settings")
+        if needs_rebuild:  # on the running engine: while it starts, once it is up
+            self.engine_gate.run(lambda: self.tasks.spawn(self.reconfigure(), name="apply settings"))
         else:
             self.show_status(translate("MainWindow", "Settings saved."))
 
@@ -83,6 +99,10 @@ class WindowDialogs(QMainWindow):
         if not records:
             self.show_status(translate("MainWindow", "Select the images to export first."))
             return
+        # the key in use is kept out of what is exported: known once the engine is up
+        self.engine_gate.run(lambda: self._export(records))
+
+    def _export(self, records: list[GenerationRecord]) -> None:
         secrets = (self.runtime.config.api_key,) if self.runtime.config.api_key else ()
         dialog = ExportDialog(records, self.runtime.library.images_dir, self, secrets=secrets)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -95,7 +115,7 @@ class WindowDialogs(QMainWindow):
 
     def open_log(self) -> str:
         """Help -> Open log file."""
-        text = open_log_file(self.runtime.settings.paths.logs_dir / LOG_FILENAME, self.open_url)
+        text = open_log_file(self.base.settings.paths.logs_dir / LOG_FILENAME, self.open_url)
         self.show_status(text)
         return text
 
@@ -103,4 +123,4 @@ class WindowDialogs(QMainWindow):
         """Help -> About: version, folders, licences (ui/dialogs/about.py); non-modal."""
         from fluxdesk.ui.dialogs.about import show_about
 
-        show_about(self, self.runtime.settings.paths, self.tasks)
+        show_about(self, self.base.settings.paths, self.tasks)

@@ -11,7 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, QTimer
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.draft import DRAFT_FILE, Draft, read_draft_file, write_draft_file
@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 SAVE_DELAY_MS = 1000
 #: the main splitter (compose, middle, details) and the middle one (large view, gallery, queue)
 FIRST_SIZES = ([440, 860, 300], [420, 300, 150])
+#: the window's size at its first start, on a screen big enough for it
+FIRST_WINDOW = QSize(1440, 900)
+
+
+def first_size(available: QRect) -> QSize:
+    """The window's size at its very first start: FIRST_WINDOW, or nine tenths of a smaller screen
+    (room for the title bar and the desktop's panels)."""
+    return QSize(min(FIRST_WINDOW.width(), available.width() * 9 // 10),
+                 min(FIRST_WINDOW.height(), available.height() * 9 // 10))
 
 
 def load_draft(catalog: Catalog, config_dir: Path, default_model: str) -> tuple[Draft, list[str]]:
@@ -71,9 +80,9 @@ class LayoutState:
     def restore(self, w: MainWindow) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            w.restoreGeometry(geometry)
+            w.restoreGeometry(geometry)  # Qt moves it onto a screen there is, if that one is gone
         else:
-            w.resize(1440, 900)
+            w.resize(first_size(w.screen().availableGeometry()))
         for key, splitter in (("window/main", w.splitter), ("window/middle", w.middle)):
             value = self._settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():

@@ -36,6 +36,7 @@ from fluxdesk.draft.expand import takes_sides
 from fluxdesk.draft.inputs import MASK, input_params
 from fluxdesk.draft.references import REFERENCES, takes_references
 from fluxdesk.i18n import _
+from fluxdesk.ui.compose.error_line import ErrorLine
 from fluxdesk.ui.compose.param_fields import (
     AspectField,
     ChoiceField,
@@ -64,16 +65,14 @@ class _Row(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(field)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        # its line kept for the fields whose value can be refused: sizes, images, text
+        reserve = isinstance(field, SizeField | ImageField | ReferenceStrip | TextField)
+        self.error = ErrorLine(ERROR_STYLE, self, reserve=reserve)
         self.error.setObjectName("field-error")
-        self.error.hide()
         lay.addWidget(self.error)
 
     def set_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self.error.show_message(text)
 
 
 # ---- the panel ------------------------------------------------------------------------------------
@@ -118,10 +117,7 @@ class ParamPanel(QWidget):
         self.batch.valueChanged.connect(draft.set_batch)
         batch_row.addRow(translate("Parameters", "Batch"), self.batch)
         lay.addLayout(batch_row)
-        self.general_error = QLabel(self)
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = ErrorLine(ERROR_STYLE, self)
         lay.addWidget(self.general_error)
         self._build(self.model)
         self._unsubscribe = draft.subscribe(self._draft_changed)
@@ -408,8 +404,7 @@ class ParamPanel(QWidget):
         for row in {id(r): r for r in self._rows.values()}.values():
             row.set_error(" ".join(dict.fromkeys(by_row.get(id(row), []))))
         general = [e.message for e in rest if e.field != "prompt"]
-        self.general_error.setText(" ".join(general))
-        self.general_error.setVisible(bool(general))
+        self.general_error.show_message(" ".join(general))
         return rest
 
     def error_text(self, name: str) -> str:

@@ -42,6 +42,10 @@ def button_text(count: int, estimate: Estimate | None) -> str:
     return text
 
 
+#: the narrowest the compose room gets (its fields scroll sideways below their own width)
+MIN_WIDTH = 220
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -89,7 +93,8 @@ class ComposeRoom(QWidget):
         outer.addWidget(scroll, 1)
         self.scroll_area = scroll  # the panel scrolls when the window is small
         outer.addWidget(self.generate_button)
-        self.setMinimumWidth(min(460, inner.minimumSizeHint().width() + 24))
+        # narrow enough for a 1024 px (or 2x-scaled 1600 px) screen: below its fields' width it scrolls
+        self.setMinimumWidth(min(MIN_WIDTH, inner.minimumSizeHint().width() + 24))
         # after the views: they have redrawn by the time the errors are marked
         off = draft.subscribe(self._draft_changed)
         self.destroyed.connect(lambda _obj=None: off())

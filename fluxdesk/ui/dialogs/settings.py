@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -42,6 +43,7 @@ from fluxdesk.settings import Settings
 from fluxdesk.ui.dialogs.language_settings import LanguageSettings
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.notify import Notifier
+from fluxdesk.ui.platform.theme import DARK, LIGHT, SYSTEM, apply_theme
 from fluxdesk.ui.tasks import TaskRegistry
 
 ERROR_STYLE = "color: #c62828;"
@@ -52,6 +54,8 @@ class SettingsDialog(QDialog):
     applied = Signal(bool)
     #: the saved-key state of the chosen provider is on screen (it is read off the GUI thread)
     key_state_shown = Signal()
+    #: another library folder was chosen (a path): not saved here, the window asks what to do with it
+    libraryChosen = Signal(str)
 
     def __init__(
         self, settings: Settings, catalog: Catalog, tasks: TaskRegistry, parent: QWidget | None = None
@@ -92,11 +96,15 @@ class SettingsDialog(QDialog):
         self.library_dir.setToolTip(
             translate("Settings", "Where images and their history are kept (used from the next start)")
         )
-        browse = QPushButton(translate("Settings", "Browse…"), self)
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton(translate("Settings", "Browse…"), self)
+        self.browse.clicked.connect(self._browse)
         lib_row = QHBoxLayout()
         lib_row.addWidget(self.library_dir, 1)
-        lib_row.addWidget(browse)
+        lib_row.addWidget(self.browse)
+        self.library_note = QLabel(self)
+        self.library_note.setObjectName("library-note")
+        self.library_note.setWordWrap(True)
+        self.library_note.hide()
         self.max_concurrent = QSpinBox(self)
         self.max_concurrent.setRange(1, 24)
         self.max_concurrent.setToolTip(
@@ -135,15 +143,26 @@ class SettingsDialog(QDialog):
             self.tray_icon.setToolTip(
                 translate("Settings", "No system tray here: finished batches are announced in notifications")
             )
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("theme")
+        self.theme.addItem(translate("Settings", "System"), SYSTEM)
+        self.theme.addItem(translate("Settings", "Light"), LIGHT)
+        self.theme.addItem(translate("Settings", "Dark"), DARK)
+        self.theme.setToolTip(translate("Settings", "System: as the desktop is set; Light or Dark: the same "
+                                                    "everywhere"))
         form.addRow(translate("Settings", "&Provider"), self.provider)
         form.addRow(translate("Settings", "API &address"), self.base_url)
-        form.addRow(translate("Settings", "API &key"), key_row)
+        # a row whose field is a layout gets no buddy from the form: without one its label would show
+        # the "&" itself instead of underlining the letter (and Alt+letter would go nowhere)
+        form.addRow(self._buddy_label(translate("Settings", "API &key"), self.key), key_row)
         form.addRow("", self.key_note)
-        form.addRow(translate("Settings", "&Library folder"), lib_row)
+        form.addRow(self._buddy_label(translate("Settings", "&Library folder"), self.library_dir), lib_row)
+        form.addRow("", self.library_note)
         form.addRow(translate("Settings", "&Concurrent jobs"), self.max_concurrent)
         form.addRow(translate("Settings", "As&k before a batch over"), self.ask_above)
         form.addRow(translate("Settings", "Daily &budget"), self.daily_budget)
         form.addRow(translate("Settings", "&Default model"), self.default_model)
+        form.addRow(translate("Settings", "&Theme"), self.theme)
         form.addRow("", self.tray_icon)
         self.languages = LanguageSettings(form, self)
 
@@ -169,6 +188,22 @@ class SettingsDialog(QDialog):
         self.forget.clicked.connect(self._forget)
         self.load()
 
+    def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def _chosen_library(self, text: str) -> Path | None:
+        """The folder typed, when it is not the one configured (and FLUXDESK_HOME does not decide)."""
+        if not text or self.settings.env.get("FLUXDESK_HOME", "").strip():
+            return None
+        prefs = self.settings.prefs
+        configured = self.settings.paths.library_dir
+        if prefs.library_dir:
+            configured = Path(prefs.library_dir).expanduser()
+        chosen = Path(text).expanduser()
+        return None if chosen == configured else chosen
+
     def _credits_box(self, name: str, tip: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
         box.setObjectName(name)
@@ -188,9 +223,20 @@ class SettingsDialog(QDialog):
         self.provider.setCurrentIndex(max(0, self.provider.findData(self.settings.provider)))
         self.base_url.setText(prefs.base_url)
         self.library_dir.setText(prefs.library_dir or str(self.settings.paths.library_dir))
+        home = self.settings.env.get("FLUXDESK_HOME", "").strip()
+        # FLUXDESK_HOME wins over the setting: the field would change nothing, so it says why instead
+        self.library_dir.setEnabled(not home)
+        self.browse.setEnabled(not home)
+        if home:
+            self.library_dir.setText(str(self.settings.paths.library_dir))
+            self.library_note.setText(translate(
+                "Settings", "FLUXDESK_HOME is set ({folder}), so the library is there and this setting "
+                "is not used; unset it to choose the folder here.").format(folder=home))
+        self.library_note.setVisible(bool(home))
         self.max_concurrent.setValue(self.settings.max_concurrent)
         self.default_model.setCurrentIndex(max(0, self.default_model.findData(prefs.default_model)))
         self.tray_icon.setChecked(bool(prefs.tray_icon))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
         self.languages.load(prefs)
         self._provider_changed()
 
@@ -264,7 +310,6 @@ class SettingsDialog(QDialog):
             )
             return False
         library = self.library_dir.text().strip()
-        default_library = str(self.settings.paths.library_dir)
         key = self.key.text()
         if key.strip():
             add_secret(key)  # whatever happens next, this text stays out of the log
@@ -289,9 +334,9 @@ class SettingsDialog(QDialog):
             prefs.daily_budget_credits = self.daily_budget.value()
             prefs.default_model = str(self.default_model.currentData())
             prefs.tray_icon = self.tray_icon.isChecked()
+            prefs.theme = str(self.theme.currentData())
             self.languages.apply(prefs)
-            if library and library != default_library:
-                prefs.library_dir = str(Path(library).expanduser())
+            chosen = self._chosen_library(library)
             self.settings.save()
         except OSError as exc:
             self._show_error(
@@ -303,6 +348,11 @@ class SettingsDialog(QDialog):
         self.key.clear()
         self._show_error("")
         self._sync_tray()
+        if chosen is not None:  # the window asks: move the library there, copy it, or a new one
+            self.libraryChosen.emit(str(chosen))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, prefs.theme)  # at once, not at the next start
         if key:
             self.tasks.spawn(self._store_key(pid, key), name="save the key")
         else:

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.i18n import _
@@ -17,6 +27,10 @@ from fluxdesk.library.query import HistoryQuery, local_midnight
 from fluxdesk.ui.i18n import translate
 
 SEARCH_DEBOUNCE_MS = 250
+#: the search field never gets narrower than this (the filters beside it shrink first)
+SEARCH_MIN_WIDTH = 120
+#: the narrowest a filter's combo gets (a few letters of its choice and the arrow)
+COMBO_MIN_WIDTH = 72
 # labels marked here, translated where they are shown (str(): the stub types the marker as object)
 SORTS = (
     ("newest", str(QT_TRANSLATE_NOOP("Gallery", "Newest first"))),
@@ -87,6 +101,13 @@ class GalleryBar(QWidget):
         self.sort_combo.setToolTip(translate("Gallery", "Order of the gallery"))
         self.count_label = QLabel(self)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # the first to give way in a narrow window (the search field and filters matter more): whole
+        # when there is room, cut down to nothing when there is none
+        self.count_label.setMinimumWidth(1)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        # as wide as their words when there is room; a narrow window may cut them to a few letters
+        for combo in (self.model_combo, self.date_combo, self.sort_combo):
+            combo.setMinimumWidth(COMBO_MIN_WIDTH)
         self._family: str | None = None
         self.family_chip = QToolButton(self)
         self.family_chip.setObjectName("family-chip")
@@ -96,19 +117,23 @@ class GalleryBar(QWidget):
         self.family_chip.setVisible(False)
         self.family_chip.clicked.connect(lambda _checked=False: self.clear_family())
 
-        bar = QHBoxLayout(self)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.family_chip)
-        bar.addWidget(self.search, 1)
-        for widget in (
-            self.model_combo,
-            self.date_combo,
-            self.favorites,
-            self.trash_view,
-            self.sort_combo,
-            self.count_label,
-        ):
-            bar.addWidget(widget)
+        # one row; in a narrow window the filters go to a second row under the search field
+        self.filters = (self.model_combo, self.date_combo, self.favorites, self.trash_view, self.sort_combo)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        # the bar says its own minimum (the two-row one), not the layout's of the moment
+        rows.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.top_row = QHBoxLayout()
+        self.top_row.addWidget(self.family_chip)
+        self.top_row.addWidget(self.search, 1)
+        for widget in self.filters:
+            self.top_row.addWidget(widget)
+        self.top_row.addWidget(self.count_label)
+        self.filter_row = QHBoxLayout()
+        self.filter_row.addStretch(1)
+        rows.addLayout(self.top_row)
+        rows.addLayout(self.filter_row)
 
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -121,6 +146,45 @@ class GalleryBar(QWidget):
         self.date_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.trash_view.toggled.connect(lambda _on: self.changed.emit())
         self.sort_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    # -- narrow windows: two rows --------------------------------------------------------------------
+
+    @property
+    def wrapped(self) -> bool:
+        """The filters are on the second row."""
+        return self.filter_row.indexOf(self.model_combo) >= 0
+
+    def _row_width(self, widgets: tuple[QWidget, ...]) -> int:
+        shown = [w for w in widgets if not w.isHidden()]
+        spacing = max(0, self.top_row.spacing())
+        # as the layout counts it: a minimum width set wins over the widget's hint
+        return sum(w.minimumWidth() or w.minimumSizeHint().width() for w in shown) + spacing * len(shown)
+
+    def one_row_width(self) -> int:
+        return self._row_width((self.family_chip, self.search, *self.filters))
+
+    def minimumSizeHint(self) -> QSize:
+        """Two rows' worth: what the bar needs at its narrowest."""
+        width = max(self._row_width((self.family_chip, self.search)), self._row_width(self.filters))
+        row = max(w.minimumSizeHint().height() for w in (self.search, *self.filters))
+        return QSize(width, 2 * row + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(event.size().width())
+
+    def arrange(self, width: int) -> None:
+        """Filters beside the search field when they fit, under it when not (with a little hysteresis,
+        so that a width on the edge does not flip them back and forth)."""
+        need = self.one_row_width()
+        if not self.wrapped and width < need:
+            for widget in self.filters:
+                self.top_row.removeWidget(widget)
+                self.filter_row.insertWidget(self.filter_row.count() - 1, widget)
+        elif self.wrapped and width >= need + 8:
+            for widget in self.filters:
+                self.filter_row.removeWidget(widget)
+                self.top_row.insertWidget(self.top_row.count() - 1, widget)
 
     @property
     def family(self) -> str | None:
@@ -169,10 +233,12 @@ class GalleryBar(QWidget):
 
     def show_total(self, total: int, shown: HistoryQuery) -> None:
         if total == 0:
-            filtered = shown != HistoryQuery(sort=shown.sort)
-            self.count_label.setText(
-                translate("Gallery", "No match") if filtered else translate("Gallery", "No images yet")
-            )
+            if shown == HistoryQuery(sort=shown.sort, only_trashed=True):  # the whole trash, and nothing
+                self.count_label.setText(translate("Gallery", "The trash is empty."))
+            elif shown != HistoryQuery(sort=shown.sort):
+                self.count_label.setText(translate("Gallery", "No match"))
+            else:
+                self.count_label.setText(translate("Gallery", "No images yet"))
         elif total == 1:  # the exact English singular without a translation loaded
             self.count_label.setText(translate("Gallery", "1 image"))
         else:

@@ -38,6 +38,21 @@ def _star(center: QPointF, radius: float) -> QPolygonF:
     return QPolygonF(points)
 
 
+def picture_rect(area: QRectF, width: float, height: float) -> QRectF:
+    """An image of `width` x `height` centred in `area` (the thumbnail's letterbox around it)."""
+    x = area.x() + (area.width() - width) / 2
+    y = area.y() + (area.height() - height) / 2
+    return QRectF(x, y, width, height)
+
+
+def star_place(picture: QRectF) -> tuple[QPointF, float]:
+    """The favourite star's centre and radius: in the image's top-right corner, on the image itself
+    (not in the letterbox above a landscape image), smaller on a very small one."""
+    radius = max(3.0, min(8.0, min(picture.width(), picture.height()) / 4))
+    inset = radius + 3
+    return QPointF(picture.right() - inset, picture.top() + inset), radius
+
+
 class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, loader: ThumbLoader, parent: QObject | None = None, *, cell: int = CELL) -> None:
         super().__init__(parent)
@@ -81,20 +96,19 @@ class GalleryDelegate(QStyledItemDelegate):
             size = self.thumb_size_for(dpr)
             target = QSize(round(area.width() * dpr), round(area.height() * dpr))
             image = self._loader.image(record, size, target, dpr)
+            picture = QRectF(area)  # where the image is: the whole area, or less when letterboxed
             if image is None or image.isNull():
                 path = QPainterPath()
                 path.addRoundedRect(QRectF(area), 6, 6)
                 painter.fillPath(path, BROKEN if image is not None else PLACEHOLDER)
             else:
-                w = image.width() / image.devicePixelRatio()
-                h = image.height() / image.devicePixelRatio()
-                x = area.x() + (area.width() - w) / 2
-                y = area.y() + (area.height() - h) / 2
-                painter.drawImage(QPointF(x, y), image)
+                picture = picture_rect(QRectF(area), image.width() / image.devicePixelRatio(),
+                                       image.height() / image.devicePixelRatio())
+                painter.drawImage(picture.topLeft(), image)
             if record.favorite:
                 painter.setPen(QPen(QColor(0, 0, 0, 140), 1))
                 painter.setBrush(STAR)
-                painter.drawPolygon(_star(QPointF(area.right() - 11, area.top() + 11), 8))
+                painter.drawPolygon(_star(*star_place(picture)))
             if record.status is not JobState.DONE or record.deleted_at is not None:
                 # the state's label is the library's data, translated here where it is shown
                 label = (

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.platform.placement import place_window
 from fluxdesk.ui.tasks import TaskRegistry
 
 
@@ -41,6 +42,7 @@ class Viewers:
             index = next((i for i, r in enumerate(everything) if r.id == current.id), 0)
             viewer = ViewerWindow(everything, self._path_of, self._tasks, index=index, parent=self._parent)
         self._track(viewer)
+        place_window(viewer, self._parent)  # on the main window's screen, whole, centred on it
         viewer.show()
         if QGuiApplication.platformName() != "offscreen":  # which cannot raise windows (and says so)
             viewer.raise_()
@@ -61,6 +63,7 @@ class Viewers:
         self._preview = preview
         self._track(preview)
         preview.destroyed.connect(lambda _obj=None: self._forget_preview(preview))
+        place_window(preview, self._parent)
         preview.show()
         return preview
 

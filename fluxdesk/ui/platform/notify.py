@@ -112,12 +112,12 @@ def _uses_freedesktop(platform: str = sys.platform) -> bool:
 
 
 def _window_tray_pref(window: QWidget) -> Callable[[], bool]:
-    """The main window's Settings (`runtime.settings.prefs.tray_icon`), read at each use: Apply may
+    """The main window's Settings (`base.settings.prefs.tray_icon`), read at each use: Apply may
     replace the runtime."""
 
     def wanted() -> bool:
-        runtime = getattr(window, "runtime", None)
-        prefs = getattr(getattr(runtime, "settings", None), "prefs", None)
+        base = getattr(window, "base", None)
+        prefs = getattr(getattr(base, "settings", None), "prefs", None)
         return bool(getattr(prefs, "tray_icon", False))
 
     return wanted

@@ -55,7 +55,7 @@ class JobLike(Protocol):
     record: GenerationRecord | None
 
     @property
-    def elapsed(self) -> float: ...
+    def generating(self) -> float | None: ...
 
 
 def header_text(column: int) -> str:
@@ -71,22 +71,39 @@ def format_elapsed(seconds: float | None) -> str:
 
 
 def job_elapsed(job: Any) -> float | None:
+    """The queue's time: how long the provider has been generating (`Job.generating`), not how long
+    the job has existed -- waiting for a free slot is not generating. None until it started."""
     try:
-        value = job.elapsed
-    except Exception:  # a job without timing yet
-        value = None
-    if value is None:
-        start = getattr(job, "started_at", None) or getattr(job, "created_at", None)
+        value = job.generating
+    except AttributeError:  # a view's stand-in: from its times
+        start = getattr(job, "started_at", None)
         if not start:
             return None
         end = getattr(job, "finished_at", None) or time.time()
         value = end - start
-    return float(value)
+    return None if value is None else float(value)
 
 
 def is_running(job: Any) -> bool:
     """This window's engine drives the job now (not ended, not driven by another process)."""
     return not job.state.is_final and not getattr(job, "elsewhere", None)
+
+
+def is_waiting(job: Any) -> bool:
+    """This window's engine has the job but has not sent it yet (it waits for a free slot)."""
+    return is_running(job) and job.state is JobState.QUEUED
+
+
+def activity_text(running: int, waiting: int) -> str:
+    """"4 running, 16 waiting", "2 running", "16 waiting" (the status bar and the queue's title)."""
+    parts = []
+    if running:
+        parts.append(translate("Queue", "%n running", None, running))
+    if waiting:
+        parts.append(translate("Queue", "%n waiting", None, waiting))
+    if len(parts) == 2:
+        return translate("Queue", "{running}, {waiting}").format(running=parts[0], waiting=parts[1])
+    return parts[0] if parts else ""
 
 
 def cost_text(job: Any) -> str:
@@ -227,7 +244,20 @@ class JobTableModel(QAbstractTableModel):
 
     @property
     def active_count(self) -> int:
+        """Jobs this window's engine has: generating, being sent, or waiting to be sent."""
         return sum(1 for j in self._jobs if is_running(j))
+
+    @property
+    def waiting_count(self) -> int:
+        return sum(1 for j in self._jobs if is_waiting(j))
+
+    @property
+    def running_count(self) -> int:
+        """Sent (or being sent): the active jobs that are not waiting for a slot."""
+        return self.active_count - self.waiting_count
+
+    def activity(self) -> str:
+        return activity_text(self.running_count, self.waiting_count)
 
     def _reindex(self) -> None:
         self._row = {j.id: i for i, j in enumerate(self._jobs)}

@@ -287,7 +287,8 @@ class QueuePanel(QWidget):
         self.clear_action.setEnabled(self.model.rowCount() > self.model.active_count)
         active = self.model.active_count
         self.title.setText(
-            translate("Queue", "Queue — %n running", None, active) if active else translate("Queue", "Queue")
+            translate("Queue", "Queue — {activity}").format(activity=self.model.activity()) if active
+            else translate("Queue", "Queue")
         )
         if active and not self._ticker.isActive():
             self._ticker.start()

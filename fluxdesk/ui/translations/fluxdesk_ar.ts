@@ -87,9 +87,14 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../app.py" line="+181" />
+            <location filename="../app.py" line="+229" />
             <source>{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode.</source>
             <translation>{problem} سيعمل fluxdesk في الوضع التجريبي إلى أن يُحفظ مفتاح صالح في الإعدادات.</translation>
+        </message>
+        <message>
+            <location line="+164" />
+            <source>fluxdesk could not connect: {error} Quit and start it again; the log has details.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -316,12 +321,12 @@
         <name>Compose</name>
         <message>
             <location filename="../compose/room.py" line="+32" />
-            <location line="+40" />
+            <location line="+44" />
             <source>Generate</source>
             <translation>أنشئ</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-43" />
             <source>Generate {count}</source>
             <translation>أنشئ {count}</translation>
         </message>
@@ -336,7 +341,7 @@
             <translation>{action} · ≥ {credits} وحدة</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+31" />
             <source>Make images from the prompt</source>
             <translation>أنشئ صورًا من الوصف</translation>
         </message>
@@ -351,7 +356,7 @@
             <translation>النموذج</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+71" />
             <source>Wait until the image is read.</source>
             <translation>انتظر حتى تُقرأ الصورة.</translation>
         </message>
@@ -615,7 +620,7 @@
     <context>
         <name>EditFlow</name>
         <message>
-            <location filename="../edit_flow.py" line="+70" />
+            <location filename="../edit_flow.py" line="+71" />
             <source>This image has no file, so it cannot be edited.</source>
             <translation>لا ملف لهذه الصورة، لذا لا يمكن تعديلها.</translation>
         </message>
@@ -793,7 +798,7 @@
     <context>
         <name>Gallery</name>
         <message>
-            <location filename="../gallery/bar.py" line="+22" />
+            <location filename="../gallery/bar.py" line="+36" />
             <source>Newest first</source>
             <translation>الأحدث أولًا</translation>
         </message>
@@ -869,7 +874,7 @@
         </message>
         <message>
             <location line="+2" />
-            <location filename="../gallery/delegate.py" line="+101" />
+            <location filename="../gallery/delegate.py" line="+115" />
             <source>Trash</source>
             <translation>سلة المهملات</translation>
         </message>
@@ -884,27 +889,32 @@
             <translation>ترتيب المعرض</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>Showing one image's family: click to show every image again</source>
             <translation>تُعرض عائلة صورة واحدة: انقر لعرض كل الصور مجددًا</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+96" />
             <source>Family of {id}  ✕</source>
             <translation>عائلة {id}  ✕</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+26" />
+            <source>The trash is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
             <source>No match</source>
             <translation>لا نتائج</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+2" />
             <source>No images yet</source>
             <translation>لا صور بعد</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>1 image</source>
             <translation>صورة واحدة</translation>
         </message>
@@ -1209,6 +1219,84 @@ image</source>
         </message>
     </context>
     <context>
+        <name>LibraryMove</name>
+        <message>
+            <location filename="../library_move.py" line="+66" />
+            <source>Library folder</source>
+            <translation type="unfinished">مجلد المكتبة</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>{folder} already holds a fluxdesk library. Use it from the next start? The library in {old} stays as it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Use that library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Move the library from {old} to {folder}, copy it there, or start a new, empty library there? Moving or copying closes the window, copies every image and checks each copy, then opens the window again on the new folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Move it there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Copy it there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Start an &amp;empty library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Some jobs were never sent: wait until they are, or discard them, then move or copy the library.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>The setting could not be saved ({reason}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>From the next start fluxdesk uses the library in {folder}; the one in {old} stays as it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Moving the library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copying the library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copying {old} to {folder} and checking every file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Cancel</source>
+            <translation type="unfinished">ألغِ</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>{done} But the setting could not be saved ({reason}): choose {folder} in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Lineage</name>
         <message>
             <location filename="../details/lineage.py" line="+37" />
@@ -1264,12 +1352,12 @@ image</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../main_window.py" line="+185" />
+            <location filename="../main_window.py" line="+242" />
             <source>Demo (simulator)</source>
             <translation>تجريبي (المحاكي)</translation>
         </message>
         <message numerus="yes">
-            <location line="+40" />
+            <location line="+41" />
             <source>Following %n job(s) left from the last session.</source>
             <translation>
                 <numerusform>لا مهام متبقية من الجلسة السابقة.</numerusform>
@@ -1293,7 +1381,7 @@ image</source>
             </translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+113" />
             <source>Sent 1 image to {model}.</source>
             <translation>أُرسلت صورة واحدة إلى {model}.</translation>
         </message>
@@ -1340,30 +1428,18 @@ image</source>
             <source>Select an image to edit first.</source>
             <translation>حدّد صورة لتعديلها أولًا.</translation>
         </message>
-        <message numerus="yes">
-            <location line="+43" />
-            <source>%n running</source>
-            <translation>
-                <numerusform>لا شيء قيد التنفيذ</numerusform>
-                <numerusform>مهمة واحدة قيد التنفيذ</numerusform>
-                <numerusform>مهمتان قيد التنفيذ</numerusform>
-                <numerusform>%n مهام قيد التنفيذ</numerusform>
-                <numerusform>%n مهمة قيد التنفيذ</numerusform>
-                <numerusform>%n مهمة قيد التنفيذ</numerusform>
-            </translation>
-        </message>
         <message>
-            <location line="+0" />
+            <location line="+54" />
             <source>Idle</source>
             <translation>خامل</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+7" />
             <source>{task} failed: {reason}</source>
             <translation>فشل {task}: {reason}</translation>
         </message>
         <message>
-            <location filename="../window_dialogs.py" line="+61" />
+            <location filename="../window_dialogs.py" line="+77" />
             <source>Settings saved.</source>
             <translation>حُفظت الإعدادات.</translation>
         </message>
@@ -1381,6 +1457,11 @@ image</source>
             <location line="+8" />
             <source>Select the images to export first.</source>
             <translation>حدّد الصور المراد تصديرها أولًا.</translation>
+        </message>
+        <message>
+            <location filename="../engine_gate.py" line="+40" />
+            <source>Starting, one moment: this goes ahead as soon as fluxdesk is connected.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1781,7 +1862,7 @@ image</source>
     <context>
         <name>Parameters</name>
         <message>
-            <location filename="../compose/param_panel.py" line="+113" />
+            <location filename="../compose/param_panel.py" line="+112" />
             <source>How many images to make (1 to {most}): seeds s, s+1, ... from the seed of the first</source>
             <translation>عدد الصور المراد إنشاؤها (من 1 إلى {most}): البذور s وs+1 و... بدءًا من بذرة الأولى</translation>
         </message>
@@ -1791,7 +1872,7 @@ image</source>
             <translation>الدفعة</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+38" />
             <source>Size</source>
             <translation>الحجم</translation>
         </message>
@@ -1945,8 +2026,37 @@ image</source>
             <source>Cost</source>
             <translation>التكلفة</translation>
         </message>
+        <message numerus="yes">
+            <location line="+63" />
+            <source>%n running</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n waiting</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location line="+60" />
+            <location line="+2" />
+            <source>{running}, {waiting}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+10" />
             <source>{amount} cr</source>
             <translation>{amount} وحدة</translation>
         </message>
@@ -1957,12 +2067,12 @@ image</source>
         </message>
         <message>
             <location filename="../queue/panel.py" line="+100" />
-            <location line="+190" />
+            <location line="+191" />
             <source>Queue</source>
             <translation>قائمة الانتظار</translation>
         </message>
         <message>
-            <location line="-187" />
+            <location line="-188" />
             <source>&amp;Cancel job</source>
             <translation>أ&amp;لغِ المهمة</translation>
         </message>
@@ -2018,17 +2128,10 @@ image</source>
             <source>Send again</source>
             <translation>أرسل مجددًا</translation>
         </message>
-        <message numerus="yes">
+        <message>
             <location line="+55" />
-            <source>Queue — %n running</source>
-            <translation>
-                <numerusform>قائمة الانتظار — %n قيد التنفيذ</numerusform>
-                <numerusform>قائمة الانتظار — %n قيد التنفيذ</numerusform>
-                <numerusform>قائمة الانتظار — %n قيد التنفيذ</numerusform>
-                <numerusform>قائمة الانتظار — %n قيد التنفيذ</numerusform>
-                <numerusform>قائمة الانتظار — %n قيد التنفيذ</numerusform>
-                <numerusform>قائمة الانتظار — %n قيد التنفيذ</numerusform>
-            </translation>
+            <source>Queue — {activity}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2267,6 +2370,7 @@ read</source>
         <name>Settings</name>
         <message>
             <location filename="../dialogs/language_settings.py" line="+24" />
+            <location filename="../dialogs/settings.py" line="+148" />
             <source>System</source>
             <translation>النظام</translation>
         </message>
@@ -2306,7 +2410,7 @@ read</source>
             <translation>الأ&amp;رقام</translation>
         </message>
         <message>
-            <location filename="../dialogs/settings.py" line="+63" />
+            <location filename="../dialogs/settings.py" line="-80" />
             <source>fluxdesk settings</source>
             <translation>إعدادات fluxdesk</translation>
         </message>
@@ -2346,7 +2450,7 @@ read</source>
             <translation>استعرض…</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+12" />
             <source>At most this many generations at once; below it fluxdesk finds what the provider accepts (Black Forest Labs allows 24)</source>
             <translation>الحد الأقصى لعمليات الإنشاء المتزامنة؛ وفي حدوده يكتشف fluxdesk ما يقبله المزوّد (تسمح Black Forest Labs بـ 24)</translation>
         </message>
@@ -2381,6 +2485,21 @@ read</source>
             <translation>لا توجد علبة نظام هنا: تُعلَن الدفعات المكتملة في إشعارات</translation>
         </message>
         <message>
+            <location line="+5" />
+            <source>Light</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>System: as the desktop is set; Light or Dark: the same everywhere</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location line="+2" />
             <source>&amp;Provider</source>
             <translation>ال&amp;مزوّد</translation>
@@ -2391,7 +2510,7 @@ read</source>
             <translation>&amp;عنوان API</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>API &amp;key</source>
             <translation>مفتاح API</translation>
         </message>
@@ -2401,7 +2520,7 @@ read</source>
             <translation>مجلد المكتبة</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;Concurrent jobs</source>
             <translation>المهام المت&amp;زامنة</translation>
         </message>
@@ -2421,7 +2540,12 @@ read</source>
             <translation>ال&amp;نموذج الافتراضي</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+1" />
+            <source>&amp;Theme</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+48" />
             <source> credits</source>
             <translation> وحدة</translation>
         </message>
@@ -2431,7 +2555,12 @@ read</source>
             <translation>معطّل</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+18" />
+            <source>FLUXDESK_HOME is set ({folder}), so the library is there and this setting is not used; unset it to choose the folder here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+30" />
             <source>Set by ${variable}</source>
             <translation>معيّن عبر ${variable}</translation>
         </message>
@@ -2466,12 +2595,12 @@ read</source>
             <translation>يجب أن يبدأ عنوان API بـ https:// (ولا يُسمح بـ http العادي إلا لهذا الحاسوب).</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+36" />
             <source>The settings could not be saved ({reason}).</source>
             <translation>تعذّر حفظ الإعدادات ({reason}).</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+35" />
             <source>The key could not be saved ({reason}).</source>
             <translation>تعذّر حفظ المفتاح ({reason}).</translation>
         </message>
@@ -2620,6 +2749,24 @@ read</source>
             <location line="+19" />
             <source>Could not read {name}.</source>
             <translation>تعذّرت قراءة {name}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <location filename="../main_window.py" line="-286" />
+            <source>Connecting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fluxdesk is reading the key and starting its engine; type and browse meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Not connected</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -56,7 +56,7 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location line="+40" />
+            <location line="+41" />
             <source>Following %n job(s) left from the last session.</source>
             <translation>
                 <numerusform>Following %n job left from the last session.</numerusform>
@@ -77,14 +77,6 @@
             <translation>
                 <numerusform>Sent %n images to {model}.</numerusform>
                 <numerusform>Sent %n images to {model}.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+43" />
-            <source>%n running</source>
-            <translation>
-                <numerusform>%n running</numerusform>
-                <numerusform>%n running</numerusform>
             </translation>
         </message>
     </context>
@@ -145,11 +137,19 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+55" />
-            <source>Queue — %n running</source>
+            <location line="+63" />
+            <source>%n running</source>
             <translation>
-                <numerusform>Queue — %n running</numerusform>
-                <numerusform>Queue — %n running</numerusform>
+                <numerusform>%n running</numerusform>
+                <numerusform>%n running</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n waiting</source>
+            <translation>
+                <numerusform>%n waiting</numerusform>
+                <numerusform>%n waiting</numerusform>
             </translation>
         </message>
     </context>

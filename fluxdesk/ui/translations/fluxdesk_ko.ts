@@ -87,9 +87,14 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../app.py" line="+181" />
+            <location filename="../app.py" line="+229" />
             <source>{problem} Until a key that works is saved in Settings, fluxdesk runs in demo mode.</source>
             <translation>{problem} 작동하는 키를 설정에 저장할 때까지 fluxdesk는 데모 모드로 실행돼요.</translation>
+        </message>
+        <message>
+            <location line="+164" />
+            <source>fluxdesk could not connect: {error} Quit and start it again; the log has details.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -316,12 +321,12 @@
         <name>Compose</name>
         <message>
             <location filename="../compose/room.py" line="+32" />
-            <location line="+40" />
+            <location line="+44" />
             <source>Generate</source>
             <translation>생성</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-43" />
             <source>Generate {count}</source>
             <translation>{count}개 생성</translation>
         </message>
@@ -336,7 +341,7 @@
             <translation>{action} · ≥ {credits} 크레딧</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+31" />
             <source>Make images from the prompt</source>
             <translation>프롬프트로 이미지 생성</translation>
         </message>
@@ -351,7 +356,7 @@
             <translation>모델</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+71" />
             <source>Wait until the image is read.</source>
             <translation>이미지를 다 읽을 때까지 기다려 주세요.</translation>
         </message>
@@ -615,7 +620,7 @@
     <context>
         <name>EditFlow</name>
         <message>
-            <location filename="../edit_flow.py" line="+70" />
+            <location filename="../edit_flow.py" line="+71" />
             <source>This image has no file, so it cannot be edited.</source>
             <translation>이 이미지에는 파일이 없어서 편집할 수 없어요.</translation>
         </message>
@@ -788,7 +793,7 @@
     <context>
         <name>Gallery</name>
         <message>
-            <location filename="../gallery/bar.py" line="+22" />
+            <location filename="../gallery/bar.py" line="+36" />
             <source>Newest first</source>
             <translation>최신순</translation>
         </message>
@@ -864,7 +869,7 @@
         </message>
         <message>
             <location line="+2" />
-            <location filename="../gallery/delegate.py" line="+101" />
+            <location filename="../gallery/delegate.py" line="+115" />
             <source>Trash</source>
             <translation>휴지통</translation>
         </message>
@@ -879,27 +884,32 @@
             <translation>갤러리 정렬 순서</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>Showing one image's family: click to show every image again</source>
             <translation>이미지 하나의 계보만 보는 중이에요. 클릭하면 모든 이미지를 다시 보여요</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+96" />
             <source>Family of {id}  ✕</source>
             <translation>계보: {id}  ✕</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+26" />
+            <source>The trash is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
             <source>No match</source>
             <translation>일치하는 이미지 없음</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+2" />
             <source>No images yet</source>
             <translation>아직 이미지 없음</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>1 image</source>
             <translation>이미지 1개</translation>
         </message>
@@ -1189,6 +1199,84 @@ image</source>
         </message>
     </context>
     <context>
+        <name>LibraryMove</name>
+        <message>
+            <location filename="../library_move.py" line="+66" />
+            <source>Library folder</source>
+            <translation type="unfinished">라이브러리 폴더</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>{folder} already holds a fluxdesk library. Use it from the next start? The library in {old} stays as it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Use that library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Move the library from {old} to {folder}, copy it there, or start a new, empty library there? Moving or copying closes the window, copies every image and checks each copy, then opens the window again on the new folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Move it there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Copy it there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Start an &amp;empty library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Some jobs were never sent: wait until they are, or discard them, then move or copy the library.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>The setting could not be saved ({reason}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
+            <source>From the next start fluxdesk uses the library in {folder}; the one in {old} stays as it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Moving the library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copying the library</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copying {old} to {folder} and checking every file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Cancel</source>
+            <translation type="unfinished">취소</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>{done} But the setting could not be saved ({reason}): choose {folder} in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Lineage</name>
         <message>
             <location filename="../details/lineage.py" line="+37" />
@@ -1239,12 +1327,12 @@ image</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../main_window.py" line="+185" />
+            <location filename="../main_window.py" line="+242" />
             <source>Demo (simulator)</source>
             <translation>데모 (시뮬레이터)</translation>
         </message>
         <message numerus="yes">
-            <location line="+40" />
+            <location line="+41" />
             <source>Following %n job(s) left from the last session.</source>
             <translation>
                 <numerusform>지난 세션에서 남은 작업 %n개를 이어서 처리해요.</numerusform>
@@ -1258,7 +1346,7 @@ image</source>
             </translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+113" />
             <source>Sent 1 image to {model}.</source>
             <translation>{model} 모델에 이미지 1개를 보냈어요.</translation>
         </message>
@@ -1300,25 +1388,18 @@ image</source>
             <source>Select an image to edit first.</source>
             <translation>먼저 편집할 이미지를 선택하세요.</translation>
         </message>
-        <message numerus="yes">
-            <location line="+43" />
-            <source>%n running</source>
-            <translation>
-                <numerusform>%n개 실행 중</numerusform>
-            </translation>
-        </message>
         <message>
-            <location line="+0" />
+            <location line="+54" />
             <source>Idle</source>
             <translation>실행 중인 작업 없음</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+7" />
             <source>{task} failed: {reason}</source>
             <translation>{task} 실패: {reason}</translation>
         </message>
         <message>
-            <location filename="../window_dialogs.py" line="+61" />
+            <location filename="../window_dialogs.py" line="+77" />
             <source>Settings saved.</source>
             <translation>설정을 저장했어요.</translation>
         </message>
@@ -1336,6 +1417,11 @@ image</source>
             <location line="+8" />
             <source>Select the images to export first.</source>
             <translation>먼저 내보낼 이미지를 선택하세요.</translation>
+        </message>
+        <message>
+            <location filename="../engine_gate.py" line="+40" />
+            <source>Starting, one moment: this goes ahead as soon as fluxdesk is connected.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1721,7 +1807,7 @@ image</source>
     <context>
         <name>Parameters</name>
         <message>
-            <location filename="../compose/param_panel.py" line="+113" />
+            <location filename="../compose/param_panel.py" line="+112" />
             <source>How many images to make (1 to {most}): seeds s, s+1, ... from the seed of the first</source>
             <translation>만들 이미지 수 (1~{most}). 첫 이미지의 시드 s부터 s, s+1, ... 순서로 써요</translation>
         </message>
@@ -1731,7 +1817,7 @@ image</source>
             <translation>배치</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+38" />
             <source>Size</source>
             <translation>크기</translation>
         </message>
@@ -1875,8 +1961,27 @@ image</source>
             <source>Cost</source>
             <translation>비용</translation>
         </message>
+        <message numerus="yes">
+            <location line="+63" />
+            <source>%n running</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n waiting</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
         <message>
-            <location line="+60" />
+            <location line="+2" />
+            <source>{running}, {waiting}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+10" />
             <source>{amount} cr</source>
             <translation>{amount} 크레딧</translation>
         </message>
@@ -1887,12 +1992,12 @@ image</source>
         </message>
         <message>
             <location filename="../queue/panel.py" line="+100" />
-            <location line="+190" />
+            <location line="+191" />
             <source>Queue</source>
             <translation>대기열</translation>
         </message>
         <message>
-            <location line="-187" />
+            <location line="-188" />
             <source>&amp;Cancel job</source>
             <translation>작업 취소(&amp;C)</translation>
         </message>
@@ -1943,12 +2048,10 @@ image</source>
             <source>Send again</source>
             <translation>다시 보내기</translation>
         </message>
-        <message numerus="yes">
+        <message>
             <location line="+55" />
-            <source>Queue — %n running</source>
-            <translation>
-                <numerusform>대기열 — %n개 실행 중</numerusform>
-            </translation>
+            <source>Queue — {activity}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2182,6 +2285,7 @@ read</source>
         <name>Settings</name>
         <message>
             <location filename="../dialogs/language_settings.py" line="+24" />
+            <location filename="../dialogs/settings.py" line="+148" />
             <source>System</source>
             <translation>시스템</translation>
         </message>
@@ -2221,7 +2325,7 @@ read</source>
             <translation>숫자(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../dialogs/settings.py" line="+63" />
+            <location filename="../dialogs/settings.py" line="-80" />
             <source>fluxdesk settings</source>
             <translation>fluxdesk 설정</translation>
         </message>
@@ -2261,7 +2365,7 @@ read</source>
             <translation>찾아보기…</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+12" />
             <source>At most this many generations at once; below it fluxdesk finds what the provider accepts (Black Forest Labs allows 24)</source>
             <translation>한 번에 실행할 최대 생성 수예요. 이 범위 안에서 fluxdesk가 제공업체가 받아 주는 수를 찾아요 (Black Forest Labs는 24개까지 허용)</translation>
         </message>
@@ -2296,6 +2400,21 @@ read</source>
             <translation>이 환경에는 시스템 트레이가 없어요. 끝난 배치는 알림으로 알려요</translation>
         </message>
         <message>
+            <location line="+5" />
+            <source>Light</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>System: as the desktop is set; Light or Dark: the same everywhere</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location line="+2" />
             <source>&amp;Provider</source>
             <translation>제공업체(&amp;P)</translation>
@@ -2306,7 +2425,7 @@ read</source>
             <translation>API 주소(&amp;A)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>API &amp;key</source>
             <translation>API 키(&amp;K)</translation>
         </message>
@@ -2316,7 +2435,7 @@ read</source>
             <translation>라이브러리 폴더(&amp;L)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;Concurrent jobs</source>
             <translation>동시 작업 수(&amp;C)</translation>
         </message>
@@ -2336,7 +2455,12 @@ read</source>
             <translation>기본 모델(&amp;D)</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+1" />
+            <source>&amp;Theme</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+48" />
             <source> credits</source>
             <translation> 크레딧</translation>
         </message>
@@ -2346,7 +2470,12 @@ read</source>
             <translation>끔</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+18" />
+            <source>FLUXDESK_HOME is set ({folder}), so the library is there and this setting is not used; unset it to choose the folder here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+30" />
             <source>Set by ${variable}</source>
             <translation>설정 출처: ${variable}</translation>
         </message>
@@ -2381,12 +2510,12 @@ read</source>
             <translation>API 주소는 https://로 시작해야 해요 (일반 http는 이 컴퓨터에만 쓸 수 있어요).</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+36" />
             <source>The settings could not be saved ({reason}).</source>
             <translation>설정을 저장할 수 없어요 ({reason}).</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+35" />
             <source>The key could not be saved ({reason}).</source>
             <translation>키를 저장할 수 없어요 ({reason}).</translation>
         </message>
@@ -2535,6 +2664,24 @@ read</source>
             <location line="+19" />
             <source>Could not read {name}.</source>
             <translation>{name} 파일을 읽을 수 없어요.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <location filename="../main_window.py" line="-286" />
+            <source>Connecting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fluxdesk is reading the key and starting its engine; type and browse meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Not connected</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
