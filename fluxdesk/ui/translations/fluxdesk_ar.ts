@@ -92,7 +92,7 @@
             <translation>{problem} سيعمل fluxdesk في الوضع التجريبي إلى أن يُحفظ مفتاح صالح في الإعدادات.</translation>
         </message>
         <message>
-            <location line="+164" />
+            <location line="+166" />
             <source>fluxdesk could not connect: {error} Quit and start it again; the log has details.</source>
             <translation type="unfinished" />
         </message>

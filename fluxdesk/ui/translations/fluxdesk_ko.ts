@@ -92,7 +92,7 @@
             <translation>{problem} 작동하는 키를 설정에 저장할 때까지 fluxdesk는 데모 모드로 실행돼요.</translation>
         </message>
         <message>
-            <location line="+164" />
+            <location line="+166" />
             <source>fluxdesk could not connect: {error} Quit and start it again; the log has details.</source>
             <translation type="unfinished" />
         </message>
