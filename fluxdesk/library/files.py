@@ -13,10 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from fluxdesk.api.imagecheck import verify_image
 from fluxdesk.i18n import N_, _
 from fluxdesk.library.errors import LibraryWriteError, write_error_from
-from fluxdesk.library.naming import prompt_slug, safe_name
 
 _EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 #: what the images folder holds besides images: each original's sidecar (its record as JSON)
@@ -46,6 +44,8 @@ def image_relpath(
     """
     stamp = time.localtime(time.time() if when is None else when)
     seed_part = str(seed) if seed is not None else "noseed"
+    from fluxdesk.library.naming import prompt_slug, safe_name  # regex: imported when a file is named
+
     stem = safe_name(f"{prompt_slug(prompt)}-{seed_part}-{job_id[:8]}")
     return f"{stamp.tm_year:04d}/{stamp.tm_mon:02d}/{stem}.{extension}"
 
@@ -59,6 +59,8 @@ def verified_image(
     Raises `CorruptImage` (one sentence). `decode=False` is for bytes a caller has just decoded pixel by
     pixel (the API client does, on download): header, format and size are still checked.
     """
+    from fluxdesk.api.imagecheck import verify_image  # Pillow: imported when an image is checked
+
     image = verify_image(data, expected_size, decode=decode)
     return VerifiedImage(image.width, image.height, image.format, len(data), hashlib.sha256(data).hexdigest())
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.api.keys import redact
@@ -43,11 +43,21 @@ from fluxdesk.library.lineage import parents_of_request, stored_request
 from fluxdesk.library.opening import DB_FILENAME, IMAGES_DIRNAME, LOCK_TIMEOUT, library_paths, open_store
 from fluxdesk.library.owners import NotOwner, Owner
 from fluxdesk.library.query import HistoryQuery
-from fluxdesk.library.rebuild import RebuildReport, rebuild_library
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.library.sidecars import sidecar_bytes
 from fluxdesk.library.store import TAKEN_OVER, LibraryStore, TakeOver
 from fluxdesk.library.thumbs import ThumbnailCache
+
+if TYPE_CHECKING:
+    from fluxdesk.library.rebuild import RebuildReport
+
+# rebuild, sidecars (and the metadata writers under them) are imported when used: the window opens the
+# library before it shows, and they were a tenth of a second of its start
+
+
+def _sidecar(record: GenerationRecord) -> bytes:
+    from fluxdesk.library.sidecars import sidecar_bytes
+
+    return sidecar_bytes(record)
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -57,7 +67,6 @@ __all__ = [
     "IMAGES_DIRNAME",
     "Library",
     "LibraryCheck",
-    "RebuildReport",
     "library_paths",
     "remove_library_files",
     "request_from_record",
@@ -288,7 +297,7 @@ class Library:
             return (result[0],) if result[1] else ()
 
         try:
-            await self._io(write_atomic, sidecar_path(target), sidecar_bytes(record), what=N_("a sidecar"))
+            await self._io(write_atomic, sidecar_path(target), _sidecar(record), what=N_("a sidecar"))
             await self._io(write_atomic, target, data)
             row, created = await asyncio.shield(
                 self._db_write(added, add_unless_known, failing=_("the imported image"))
@@ -428,7 +437,7 @@ class Library:
         asked = (fmt or "").lower().replace("jpg", "jpeg")
         if asked and asked != verified.format:
             changes["extra"] = {**record.extra, "asked_format": asked}
-        sidecar = sidecar_bytes(record.evolve(**changes))
+        sidecar = _sidecar(record.evolve(**changes))
         # shielded: once the file is being written, a cancel must not split the file from its row
         saved = await asyncio.shield(self._write_and_record(job_id, data, rel, sidecar, changes, as_owner))
         if record.file and record.file != rel:
@@ -573,6 +582,7 @@ class Library:
         Views should reload afterwards (no change is announced row by row). Raises `LibraryLocked` when
         another program has the library open (the old database is then used again as it was).
         """
+        from fluxdesk.library.rebuild import rebuild_library
 
         def run() -> RebuildReport:
             self._store.close()

@@ -378,7 +378,10 @@ async def _open_and_show(
 
 async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool = False) -> None:
     """Start the engine, hand it to the window, then resume the jobs of an earlier run."""
+    from fluxdesk.ui.first_paint import painted
+
     try:
+        await painted(window)  # on screen first: the engine's imports and processes compete with it
         await _start_engine(window, base, tasks, probe=probe)
     finally:
         freeze_startup_objects()  # after the first paint and the engine's start, not in their way
