@@ -94,7 +94,7 @@
         <message>
             <location line="+166" />
             <source>fluxdesk could not connect: {error} Quit and start it again; the log has details.</source>
-            <translation type="unfinished" />
+            <translation>تعذّر على fluxdesk الاتصال: {error} أنهِ fluxdesk وشغّله مجددًا؛ التفاصيل في السجل.</translation>
         </message>
     </context>
     <context>
@@ -901,7 +901,7 @@
         <message>
             <location line="+26" />
             <source>The trash is empty.</source>
-            <translation type="unfinished" />
+            <translation>سلة المهملات فارغة.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1223,77 +1223,77 @@ image</source>
         <message>
             <location filename="../library_move.py" line="+66" />
             <source>Library folder</source>
-            <translation type="unfinished">مجلد المكتبة</translation>
+            <translation>مجلد المكتبة</translation>
         </message>
         <message>
             <location line="+5" />
             <source>{folder} already holds a fluxdesk library. Use it from the next start? The library in {old} stays as it is.</source>
-            <translation type="unfinished" />
+            <translation>يحتوي {folder} على مكتبة fluxdesk بالفعل. أتريد استخدامها من التشغيل التالي؟ تبقى المكتبة في {old} كما هي.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>&amp;Use that library</source>
-            <translation type="unfinished" />
+            <translation>ا&amp;ستخدم تلك المكتبة</translation>
         </message>
         <message>
             <location line="+3" />
             <source>Move the library from {old} to {folder}, copy it there, or start a new, empty library there? Moving or copying closes the window, copies every image and checks each copy, then opens the window again on the new folder.</source>
-            <translation type="unfinished" />
+            <translation>أتريد نقل المكتبة من {old} إلى {folder}، أم نسخها إليه، أم بدء مكتبة جديدة فارغة فيه؟ يُغلق النقل أو النسخ النافذة، وينسخ كل صورة ويتحقق من كل نسخة، ثم يعيد فتح النافذة على المجلد الجديد.</translation>
         </message>
         <message>
             <location line="+4" />
             <source>&amp;Move it there</source>
-            <translation type="unfinished" />
+            <translation>ا&amp;نقلها إليه</translation>
         </message>
         <message>
             <location line="+2" />
             <source>&amp;Copy it there</source>
-            <translation type="unfinished" />
+            <translation>انس&amp;خها إليه</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Start an &amp;empty library</source>
-            <translation type="unfinished" />
+            <translation>ابدأ مكتبة &amp;فارغة</translation>
         </message>
         <message>
             <location line="+18" />
             <source>Some jobs were never sent: wait until they are, or discard them, then move or copy the library.</source>
-            <translation type="unfinished" />
+            <translation>بعض المهام لم تُرسل بعد: انتظر حتى تُرسل أو تخلّص منها، ثم انقل المكتبة أو انسخها.</translation>
         </message>
         <message>
             <location line="+14" />
             <source>The setting could not be saved ({reason}).</source>
-            <translation type="unfinished" />
+            <translation>تعذّر حفظ الإعداد ({reason}).</translation>
         </message>
         <message>
             <location line="+3" />
             <source>From the next start fluxdesk uses the library in {folder}; the one in {old} stays as it is.</source>
-            <translation type="unfinished" />
+            <translation>من التشغيل التالي يستخدم fluxdesk المكتبة في {folder}؛ وتبقى التي في {old} كما هي.</translation>
         </message>
         <message>
             <location line="+17" />
             <source>Moving the library</source>
-            <translation type="unfinished" />
+            <translation>جارٍ نقل المكتبة</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Copying the library</source>
-            <translation type="unfinished" />
+            <translation>جارٍ نسخ المكتبة</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Copying {old} to {folder} and checking every file…</source>
-            <translation type="unfinished" />
+            <translation>جارٍ نسخ {old} إلى {folder} والتحقق من كل ملف…</translation>
         </message>
         <message>
             <location line="+5" />
             <source>Cancel</source>
-            <translation type="unfinished">ألغِ</translation>
+            <translation>ألغِ</translation>
         </message>
         <message>
             <location line="+36" />
             <source>{done} But the setting could not be saved ({reason}): choose {folder} in Settings.</source>
-            <translation type="unfinished" />
+            <translation>{done} لكن تعذّر حفظ الإعداد ({reason}): اختر {folder} في الإعدادات.</translation>
         </message>
     </context>
     <context>
@@ -1461,7 +1461,7 @@ image</source>
         <message>
             <location filename="../engine_gate.py" line="+40" />
             <source>Starting, one moment: this goes ahead as soon as fluxdesk is connected.</source>
-            <translation type="unfinished" />
+            <translation>جارٍ البدء، لحظة من فضلك: يُنفَّذ هذا فور اتصال fluxdesk.</translation>
         </message>
     </context>
     <context>
@@ -2029,31 +2029,31 @@ image</source>
         <message numerus="yes">
             <location line="+63" />
             <source>%n running</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>لا مهام قيد التنفيذ</numerusform>
+                <numerusform>مهمة واحدة قيد التنفيذ</numerusform>
+                <numerusform>مهمتان قيد التنفيذ</numerusform>
+                <numerusform>%n مهام قيد التنفيذ</numerusform>
+                <numerusform>%n مهمة قيد التنفيذ</numerusform>
+                <numerusform>%n مهمة قيد التنفيذ</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location line="+2" />
             <source>%n waiting</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>لا مهام في الانتظار</numerusform>
+                <numerusform>مهمة واحدة في الانتظار</numerusform>
+                <numerusform>مهمتان في الانتظار</numerusform>
+                <numerusform>%n مهام في الانتظار</numerusform>
+                <numerusform>%n مهمة في الانتظار</numerusform>
+                <numerusform>%n مهمة في الانتظار</numerusform>
             </translation>
         </message>
         <message>
             <location line="+2" />
             <source>{running}, {waiting}</source>
-            <translation type="unfinished" />
+            <translation>{running}، {waiting}</translation>
         </message>
         <message>
             <location line="+10" />
@@ -2131,7 +2131,7 @@ image</source>
         <message>
             <location line="+55" />
             <source>Queue — {activity}</source>
-            <translation type="unfinished" />
+            <translation>قائمة الانتظار — {activity}</translation>
         </message>
     </context>
     <context>
@@ -2487,17 +2487,17 @@ read</source>
         <message>
             <location line="+5" />
             <source>Light</source>
-            <translation type="unfinished" />
+            <translation>فاتح</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Dark</source>
-            <translation type="unfinished" />
+            <translation>داكن</translation>
         </message>
         <message>
             <location line="+1" />
             <source>System: as the desktop is set; Light or Dark: the same everywhere</source>
-            <translation type="unfinished" />
+            <translation>النظام: كما ضُبط سطح المكتب؛ فاتح أو داكن: المظهر نفسه في كل مكان</translation>
         </message>
         <message>
             <location line="+2" />
@@ -2542,7 +2542,7 @@ read</source>
         <message>
             <location line="+1" />
             <source>&amp;Theme</source>
-            <translation type="unfinished" />
+            <translation>المظ&amp;هر</translation>
         </message>
         <message>
             <location line="+48" />
@@ -2557,7 +2557,7 @@ read</source>
         <message>
             <location line="+18" />
             <source>FLUXDESK_HOME is set ({folder}), so the library is there and this setting is not used; unset it to choose the folder here.</source>
-            <translation type="unfinished" />
+            <translation>FLUXDESK_HOME معيّن ({folder})، لذا فالمكتبة هناك ولا يُستخدم هذا الإعداد؛ ألغِ تعيينه لتختار المجلد من هنا.</translation>
         </message>
         <message>
             <location line="+30" />
@@ -2756,17 +2756,17 @@ read</source>
         <message>
             <location filename="../main_window.py" line="-286" />
             <source>Connecting…</source>
-            <translation type="unfinished" />
+            <translation>جارٍ الاتصال…</translation>
         </message>
         <message>
             <location line="+1" />
             <source>fluxdesk is reading the key and starting its engine; type and browse meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>يقرأ fluxdesk المفتاح ويشغّل محرّكه؛ يمكنك الكتابة والتصفح في أثناء ذلك.</translation>
         </message>
         <message>
             <location line="+14" />
             <source>Not connected</source>
-            <translation type="unfinished" />
+            <translation>غير متصل</translation>
         </message>
     </context>
     <context>
