@@ -94,7 +94,7 @@
         <message>
             <location line="+166" />
             <source>fluxdesk could not connect: {error} Quit and start it again; the log has details.</source>
-            <translation type="unfinished" />
+            <translation>fluxdesk가 연결하지 못했어요: {error} 종료한 뒤 다시 시작하세요. 자세한 내용은 로그에 있어요.</translation>
         </message>
     </context>
     <context>
@@ -896,7 +896,7 @@
         <message>
             <location line="+26" />
             <source>The trash is empty.</source>
-            <translation type="unfinished" />
+            <translation>휴지통이 비어 있어요.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1203,77 +1203,77 @@ image</source>
         <message>
             <location filename="../library_move.py" line="+66" />
             <source>Library folder</source>
-            <translation type="unfinished">라이브러리 폴더</translation>
+            <translation>라이브러리 폴더</translation>
         </message>
         <message>
             <location line="+5" />
             <source>{folder} already holds a fluxdesk library. Use it from the next start? The library in {old} stays as it is.</source>
-            <translation type="unfinished" />
+            <translation>{folder}에 이미 fluxdesk 라이브러리가 있어요. 다음에 시작할 때부터 이 라이브러리를 사용할까요? {old}의 라이브러리는 그대로 남아요.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>&amp;Use that library</source>
-            <translation type="unfinished" />
+            <translation>그 라이브러리 사용(&amp;U)</translation>
         </message>
         <message>
             <location line="+3" />
             <source>Move the library from {old} to {folder}, copy it there, or start a new, empty library there? Moving or copying closes the window, copies every image and checks each copy, then opens the window again on the new folder.</source>
-            <translation type="unfinished" />
+            <translation>{old}의 라이브러리를 {folder}에 옮길까요, 복사할까요, 아니면 그곳에서 비어 있는 새 라이브러리를 시작할까요? 옮기거나 복사하면 창이 닫히고, 모든 이미지를 복사해 사본을 하나하나 확인한 뒤 새 폴더로 창이 다시 열려요.</translation>
         </message>
         <message>
             <location line="+4" />
             <source>&amp;Move it there</source>
-            <translation type="unfinished" />
+            <translation>그곳으로 이동(&amp;M)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>&amp;Copy it there</source>
-            <translation type="unfinished" />
+            <translation>그곳에 복사(&amp;C)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Start an &amp;empty library</source>
-            <translation type="unfinished" />
+            <translation>빈 라이브러리 시작(&amp;E)</translation>
         </message>
         <message>
             <location line="+18" />
             <source>Some jobs were never sent: wait until they are, or discard them, then move or copy the library.</source>
-            <translation type="unfinished" />
+            <translation>아직 전송되지 않은 작업이 있어요. 전송될 때까지 기다리거나 작업을 버린 뒤 라이브러리를 옮기거나 복사하세요.</translation>
         </message>
         <message>
             <location line="+14" />
             <source>The setting could not be saved ({reason}).</source>
-            <translation type="unfinished" />
+            <translation>설정을 저장할 수 없어요 ({reason}).</translation>
         </message>
         <message>
             <location line="+3" />
             <source>From the next start fluxdesk uses the library in {folder}; the one in {old} stays as it is.</source>
-            <translation type="unfinished" />
+            <translation>다음에 시작할 때부터 fluxdesk는 {folder}의 라이브러리를 사용해요. {old}의 라이브러리는 그대로 남아요.</translation>
         </message>
         <message>
             <location line="+17" />
             <source>Moving the library</source>
-            <translation type="unfinished" />
+            <translation>라이브러리 이동 중</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Copying the library</source>
-            <translation type="unfinished" />
+            <translation>라이브러리 복사 중</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Copying {old} to {folder} and checking every file…</source>
-            <translation type="unfinished" />
+            <translation>{old}의 내용을 {folder}에 복사하고 모든 파일을 확인하는 중…</translation>
         </message>
         <message>
             <location line="+5" />
             <source>Cancel</source>
-            <translation type="unfinished">취소</translation>
+            <translation>취소</translation>
         </message>
         <message>
             <location line="+36" />
             <source>{done} But the setting could not be saved ({reason}): choose {folder} in Settings.</source>
-            <translation type="unfinished" />
+            <translation>{done} 하지만 설정을 저장할 수 없어요 ({reason}). 설정의 라이브러리 폴더에서 {folder} 폴더를 선택하세요.</translation>
         </message>
     </context>
     <context>
@@ -1421,7 +1421,7 @@ image</source>
         <message>
             <location filename="../engine_gate.py" line="+40" />
             <source>Starting, one moment: this goes ahead as soon as fluxdesk is connected.</source>
-            <translation type="unfinished" />
+            <translation>시작하는 중이에요. 잠시만 기다리세요. fluxdesk가 연결되는 대로 진행돼요.</translation>
         </message>
     </context>
     <context>
@@ -1964,21 +1964,21 @@ image</source>
         <message numerus="yes">
             <location line="+63" />
             <source>%n running</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n개 실행 중</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location line="+2" />
             <source>%n waiting</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n개 대기 중</numerusform>
             </translation>
         </message>
         <message>
             <location line="+2" />
             <source>{running}, {waiting}</source>
-            <translation type="unfinished" />
+            <translation>{running}, {waiting}</translation>
         </message>
         <message>
             <location line="+10" />
@@ -2051,7 +2051,7 @@ image</source>
         <message>
             <location line="+55" />
             <source>Queue — {activity}</source>
-            <translation type="unfinished" />
+            <translation>대기열 — {activity}</translation>
         </message>
     </context>
     <context>
@@ -2402,17 +2402,17 @@ read</source>
         <message>
             <location line="+5" />
             <source>Light</source>
-            <translation type="unfinished" />
+            <translation>밝게</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Dark</source>
-            <translation type="unfinished" />
+            <translation>어둡게</translation>
         </message>
         <message>
             <location line="+1" />
             <source>System: as the desktop is set; Light or Dark: the same everywhere</source>
-            <translation type="unfinished" />
+            <translation>시스템: 데스크톱 설정을 따라요. 밝게 또는 어둡게: 어디서나 같아요</translation>
         </message>
         <message>
             <location line="+2" />
@@ -2457,7 +2457,7 @@ read</source>
         <message>
             <location line="+1" />
             <source>&amp;Theme</source>
-            <translation type="unfinished" />
+            <translation>테마(&amp;T)</translation>
         </message>
         <message>
             <location line="+48" />
@@ -2472,7 +2472,7 @@ read</source>
         <message>
             <location line="+18" />
             <source>FLUXDESK_HOME is set ({folder}), so the library is there and this setting is not used; unset it to choose the folder here.</source>
-            <translation type="unfinished" />
+            <translation>FLUXDESK_HOME 환경 변수가 설정되어 있어서 ({folder}) 라이브러리가 그곳에 있고 이 설정은 쓰이지 않아요. 여기서 폴더를 선택하려면 이 환경 변수를 해제하세요.</translation>
         </message>
         <message>
             <location line="+30" />
@@ -2671,17 +2671,17 @@ read</source>
         <message>
             <location filename="../main_window.py" line="-286" />
             <source>Connecting…</source>
-            <translation type="unfinished" />
+            <translation>연결 중…</translation>
         </message>
         <message>
             <location line="+1" />
             <source>fluxdesk is reading the key and starting its engine; type and browse meanwhile.</source>
-            <translation type="unfinished" />
+            <translation>fluxdesk가 키를 읽고 엔진을 시작하는 중이에요. 그동안 입력하거나 둘러볼 수 있어요.</translation>
         </message>
         <message>
             <location line="+14" />
             <source>Not connected</source>
-            <translation type="unfinished" />
+            <translation>연결 안 됨</translation>
         </message>
     </context>
     <context>
