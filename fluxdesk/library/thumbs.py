@@ -20,8 +20,11 @@ import os
 import threading
 from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
+if TYPE_CHECKING:
+    from PIL import Image
+
 
 log = logging.getLogger(__name__)
 SIZES = (256, 512)
@@ -43,6 +46,8 @@ def render_thumbnail(image_path: Path, edge: int, *, fmt: str = "jpeg", quality:
     thumbnail's own size rather than Pillow's default of twice that. Other formats: `reduce()` by an
     integer factor first (cheap box filter), then one resample of what is left.
     """
+    from PIL import Image, ImageOps  # in the worker that renders; the window's start does not wait for it
+
     with Image.open(image_path) as opened:
         img: Image.Image = opened
         target = fit_within(img.size, edge)
@@ -64,6 +69,7 @@ def render_thumbnail(image_path: Path, edge: int, *, fmt: str = "jpeg", quality:
 
 def _flatten(img: Image.Image) -> Image.Image:
     """RGB for the encoder; transparency shown over white."""
+    from PIL import Image
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.draft import Draft
-from fluxdesk.library.metadata import MetadataError
-from fluxdesk.library.recall import recall_file
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
@@ -82,6 +80,10 @@ class Recall:
             if find is None:
                 return None
             return asyncio.run_coroutine_threadsafe(find(sha256), loop).result(LOOKUP_TIMEOUT)
+
+        # the image readers (metadata, Pillow): imported when a file is recalled, not at start
+        from fluxdesk.library.metadata import MetadataError
+        from fluxdesk.library.recall import recall_file
 
         try:
             recalled, record = await asyncio.to_thread(
