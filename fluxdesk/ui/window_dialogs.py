@@ -7,22 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMainWindow
 
 from fluxdesk.api.catalog import Catalog
-from fluxdesk.library.export import ExportResult
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.logs import LOG_FILENAME
 from fluxdesk.runtime import Foundation, Runtime, reload_runtime
-from fluxdesk.ui.dialogs.export import ExportDialog
-from fluxdesk.ui.dialogs.settings import SettingsDialog
 from fluxdesk.ui.engine_gate import EngineGate
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.logfile import open_log_file
 from fluxdesk.ui.tasks import TaskRegistry
+
+if TYPE_CHECKING:
+    # the dialogs (and the export writers under them) are built on first use, not before the window shows
+    from fluxdesk.library.export import ExportResult
+    from fluxdesk.ui.dialogs.export import ExportDialog
+    from fluxdesk.ui.dialogs.settings import SettingsDialog
 
 
 class WindowDialogs(QMainWindow):
@@ -58,6 +61,8 @@ class WindowDialogs(QMainWindow):
 
     def open_settings(self, focus_key: bool = False) -> SettingsDialog:
         if self.settings_dialog is None:
+            from fluxdesk.ui.dialogs.settings import SettingsDialog
+
             self.settings_dialog = SettingsDialog(self.base.settings, self.catalog, self.tasks, self)
             self.settings_dialog.applied.connect(self._settings_applied)
             self.settings_dialog.libraryChosen.connect(lambda folder: self.library_move.ask(Path(folder)))
@@ -104,6 +109,8 @@ class WindowDialogs(QMainWindow):
 
     def _export(self, records: list[GenerationRecord]) -> None:
         secrets = (self.runtime.config.api_key,) if self.runtime.config.api_key else ()
+        from fluxdesk.ui.dialogs.export import ExportDialog
+
         dialog = ExportDialog(records, self.runtime.library.images_dir, self, secrets=secrets)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.export_finished.connect(self._export_finished)
