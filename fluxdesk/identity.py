@@ -12,7 +12,6 @@ and `scalable/apps/`), so packagers copy that tree as it is, and the window find
 
 from __future__ import annotations
 
-import importlib.resources
 from pathlib import Path
 
 APP_ID = "io.github.fluxdesk.Fluxdesk"
@@ -31,6 +30,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def resource_path(*parts: str) -> Path | None:
     """A file shipped in the package, on disk; None when it is missing (or the package is zipped)."""
+    import importlib.resources  # ~10 ms: when a resource is looked up, not at every start
+
     root = importlib.resources.files("fluxdesk")
     if not isinstance(root, Path):  # a zip import: Qt and the notification service need real files
         return None

@@ -3,7 +3,6 @@ such as `-style Fusion`), the command line otherwise."""
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +33,10 @@ def start_language() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     # a frozen build re-enters here in the window's image-decoding worker process: let it do its job
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # freeze_support does nothing elsewhere; importing it costs ~20 ms
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     start_language()
     args = sys.argv[1:] if argv is None else argv
     from fluxdesk.ui.qt_options import split_qt_options
