@@ -138,6 +138,31 @@ def test_model_pages_until_the_end(env: Env) -> None:
     assert (25, False) in pages
 
 
+def test_a_search_with_fewer_hits_than_a_page_is_counted_without_a_second_query(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env.build([(f"kite {i}", "flux-dev", RED) for i in range(4)] + [("a boat", "flux-dev", GREEN)])
+    counted: list[HistoryQuery] = []
+    real_count = env.library.count
+
+    async def count(q: HistoryQuery) -> int:
+        counted.append(q)
+        return await real_count(q)
+
+    monkeypatch.setattr(env.library, "count", count)
+    model = GalleryModel(env.library, env.tasks, page_size=10)
+    model.set_query(HistoryQuery(text="kite"))
+    env.qtbot.waitUntil(lambda: model.total == 4 and not model.loading)
+    assert model.rowCount() == 4 and counted == []  # the page had them all
+    model.set_query(HistoryQuery())  # a full page would need the count: still asked then
+    env.qtbot.waitUntil(lambda: model.total == 5 and not model.loading)
+    assert counted == []  # 5 < 10: all loaded again
+    small = GalleryModel(env.library, env.tasks, page_size=2)
+    small.set_query(HistoryQuery())
+    env.qtbot.waitUntil(lambda: small.total == 5)
+    assert counted == [HistoryQuery()]
+
+
 def test_scrolling_fetches_more_pages(env: Env) -> None:
     env.build([(f"scroll {i}", "flux-dev", GREEN) for i in range(50)])
     panel = env.panel(page_size=20, size=(400, 320))

@@ -216,6 +216,12 @@ class GalleryModel(QAbstractListModel):
             self._records.extend(fresh)
             self._ids.update(r.id for r in fresh)
             self.endInsertRows()
+        if self._exhausted and self._want_count:
+            # every row is loaded: the count is what is here, with no second query (a search with
+            # fewer hits than a page, the usual kind, costs one query instead of two)
+            self._want_count = False
+            self._total = len(self._records)
+            self.totalChanged.emit(self._total)
         self.pageLoaded.emit(len(self._records), not self._exhausted)
 
     def _apply(self, records: list[GenerationRecord], where: dict[str, int | None]) -> None:
