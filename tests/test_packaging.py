@@ -158,6 +158,7 @@ def test_the_pyinstaller_spec_takes_the_resources_metadata_and_leaves_gtk_out(mo
     if importlib.util.find_spec("PyInstaller") is None:  # the bundle extra is not installed: stand in
         hooks = types.ModuleType("PyInstaller.utils.hooks")
         hooks.copy_metadata = lambda name: [(f"/site/{name}.dist-info", f"{name}.dist-info")]  # type: ignore
+        hooks.collect_submodules = lambda name: [name, f"{name}.generate"]  # type: ignore
         for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
                              ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),
                              ("PyInstaller.utils.hooks", hooks)):
@@ -183,6 +184,8 @@ def test_the_pyinstaller_spec_takes_the_resources_metadata_and_leaves_gtk_out(mo
     assert (str(ROOT / "LICENSE"), ".") in datas
     assert any(d.lower().startswith(("pyside6_essentials", "pyside6-essentials")) for d in metadata)
     assert "pytest" in kwargs["excludes"]
+    # the commands are imported by name at run time (`fluxdesk.cli.COMMANDS`): the analysis is told
+    assert "fluxdesk.cli.generate" in kwargs["hiddenimports"]
     kept = [b[0] for b in names["a"].binaries]
     assert kept == ["libQt6Gui.so.6", "PySide6/Qt/plugins/imageformats/libqwebp.so"]
     assert made["COLLECT"][1]["name"] == "fluxdesk" and made["EXE"][1]["name"] == "fluxdesk"
