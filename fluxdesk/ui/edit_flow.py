@@ -142,6 +142,12 @@ class EditFlow(QObject):
             self.select(record)
             self.show(record)
 
+    def stop_following(self) -> None:
+        """The user chose an image (a notification's click): results arriving no longer take over."""
+        self.following = False
+        self._newest = None
+        self._follow_timer.stop()
+
     def show_result(self, record: GenerationRecord) -> None:
         """A queue row opened: its image, selected and large."""
         self.select(record)

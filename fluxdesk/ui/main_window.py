@@ -153,6 +153,8 @@ class MainWindow(WindowDialogs):
         self.batches.finished.connect(lambda _jobs: self.money.refresh())
 
         self.edits = EditFlow(self)
+        # a notification's click chose the batch's first image: the newest result no longer follows
+        self.notifier.activated.connect(lambda _ids: self.edits.stop_following())
         self.commands = WindowActions(self)
         self.commands.build_menus()
         self._wire()
