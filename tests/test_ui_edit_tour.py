@@ -5,45 +5,20 @@ checked and grabbed; with FLUXDESK_UPDATE_SCREENSHOT set the grabs replace the R
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtCore import QPoint, QPointF, Qt
 from ui_edit_helpers import make_image, wait_result
+from ui_shot_helpers import shot
 from ui_window_helpers import close_window, make_window
 
 from fluxdesk.ui.viewer.canvas_view import CanvasMode
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "resources" / "screenshots"
 LEFT = Qt.MouseButton.LeftButton
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
-
-
-def _shot(window: Any, qtbot: Any, name: str, tmp_path: Path) -> None:
-    def loaded() -> bool:
-        gallery, view = window.gallery, window.gallery.view
-        size = gallery.delegate.thumb_size_for(view.viewport().devicePixelRatioF())
-        shown = [gallery.model.record_at(r) for r in range(gallery.model.rowCount())]
-        return all(gallery.loader.cached(r, size) is not None for r in shown) and window.stage.is_loaded()
-
-    qtbot.waitUntil(loaded, timeout=10_000)
-    QCoreApplication.processEvents()  # layouts settle (deferred shows, size hints) before the grab
-    window.gallery.view.viewport().repaint()
-    window.repaint()
-    QCoreApplication.processEvents()  # the backing store reaches the display (xcb)
-    if QGuiApplication.platformName() == "xcb":  # the window as the desktop shows it, frame included
-        frame = window.frameGeometry()
-        picture = window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-    else:
-        picture = window.grab()
-    assert isinstance(picture, QPixmap) and not picture.isNull()
-    assert picture.save(str(tmp_path / name))
-    if os.environ.get("FLUXDESK_UPDATE_SCREENSHOT"):
-        assert picture.save(str(SHOTS / name))
 
 
 def _drag(qtbot: Any, view: Any, points: list[tuple[float, float]]) -> None:
@@ -65,7 +40,7 @@ def test_the_edit_tour(qloop: Any, qtbot: Any, sim: Any, tmp_path: Path) -> None
         qtbot.waitUntil(lambda: not window.draft.loading, timeout=5000)
         qtbot.keyClicks(window.prompt.edit, "make the sky stormy, with lightning over the sea")
         assert window.draft.model == "flux-2-pro" and window.draft.parents() == [parent.id]
-        _shot(window, qtbot, "edit-prompt.png", tmp_path)
+        shot(window, qtbot, "edit-prompt.png", tmp_path)
         # (b) the edit large, beside the image it was made from
         qtbot.mouseClick(window.generate_button, LEFT)
         result = wait_result(window, qtbot, qloop, 2)
@@ -76,7 +51,7 @@ def test_the_edit_tour(qloop: Any, qtbot: Any, sim: Any, tmp_path: Path) -> None
         qtbot.waitUntil(  # the parent's thumbnail in "Made from" and beside the input image's value
             lambda: all(not b.icon().isNull() for b in details.made_from.buttons.values()), timeout=10_000
         )
-        _shot(window, qtbot, "edit-result.png", tmp_path)
+        shot(window, qtbot, "edit-result.png", tmp_path)
         # (c) a mask painted on the canvas for Fill
         window.gallery.select_record(parent.id)
         window.gallery.edit_current()
@@ -87,7 +62,7 @@ def test_the_edit_tour(qloop: Any, qtbot: Any, sim: Any, tmp_path: Path) -> None
         _drag(qtbot, canvas.view, [(80, 90), (260, 60), (460, 110), (690, 70)])
         qtbot.waitUntil(lambda: window.draft.mask is not None and not canvas.encoding, timeout=10_000)
         window.prompt.set_text("storm clouds")
-        _shot(window, qtbot, "edit-mask.png", tmp_path)
+        shot(window, qtbot, "edit-mask.png", tmp_path)
         # (d) an expand in progress: the right and top edges dragged outwards
         qtbot.mouseClick(canvas.mode_buttons[CanvasMode.EXPAND], LEFT)
         assert window.draft.model == "flux-pro-1.0-expand" and canvas.mode is CanvasMode.EXPAND
@@ -101,6 +76,6 @@ def test_the_edit_tour(qloop: Any, qtbot: Any, sim: Any, tmp_path: Path) -> None
         window.draft.set_param("top", 128)
         assert canvas.expand_sides().right > 0 and canvas.expand_sides().top == 128
         window.prompt.set_text("more sea and sky")
-        _shot(window, qtbot, "edit-expand.png", tmp_path)
+        shot(window, qtbot, "edit-expand.png", tmp_path)
     finally:
         close_window(qloop, qtbot, window)

@@ -5,15 +5,13 @@ fonts-noto-cjk installed: `QT_QPA_PLATFORM=xcb` under Xvfb and openbox)."""
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from ui_edit_helpers import make_image
+from ui_shot_helpers import shot
 from ui_window_helpers import close_window, make_window
 
 from fluxdesk import i18n
@@ -32,7 +31,6 @@ from fluxdesk.ui.locale_setup import InstalledLanguage, install_language
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "fluxdesk" / "ui" / "translations"
-SHOTS = ROOT / "resources" / "screenshots"
 pytestmark = [
     pytest.mark.translations,
     pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)"),
@@ -107,28 +105,6 @@ def language_env(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterato
     i18n.activate(catalogue("en"), "en")
 
 
-def _grab(window: Any, qtbot: Any, name: str, tmp_path: Path) -> None:
-    def loaded() -> bool:  # the thumbnails painted and the large view decoded, as a user sees it
-        gallery, view = window.gallery, window.gallery.view
-        size = gallery.delegate.thumb_size_for(view.viewport().devicePixelRatioF())
-        shown = [gallery.model.record_at(r) for r in range(gallery.model.rowCount())]
-        return all(gallery.loader.cached(r, size) is not None for r in shown) and window.stage.is_loaded()
-
-    qtbot.waitUntil(loaded, timeout=10_000)
-    QCoreApplication.processEvents()
-    window.repaint()
-    QCoreApplication.processEvents()
-    if QGuiApplication.platformName() == "xcb":
-        frame = window.frameGeometry()
-        picture = window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-    else:
-        picture = window.grab()
-    assert isinstance(picture, QPixmap) and not picture.isNull()
-    assert picture.save(str(tmp_path / name))
-    if os.environ.get("FLUXDESK_UPDATE_SCREENSHOT"):
-        assert picture.save(str(SHOTS / name))
-
-
 @pytest.mark.parametrize(("language", "prompt"), [
     ("ar", "منارة على جرف عند الغروب، بألوان مائية"),
     ("ko", "해 질 녘 절벽 위의 등대, 수채화"),
@@ -145,6 +121,6 @@ def test_the_window_shows_no_english_in_arabic_or_korean(
         english = _english_words(language) | _english_sentences(language)
         left = [(where, text) for where, text in _shown_texts(window) if text in english]
         assert not left, f"English left in the {language} window: {left}"
-        _grab(window, qtbot, f"window-{language}.png", tmp_path)
+        shot(window, qtbot, f"window-{language}.png", tmp_path)
     finally:
         close_window(qloop, qtbot, window)

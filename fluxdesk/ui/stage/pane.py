@@ -211,12 +211,7 @@ class StagePane(QWidget):
         self._syncing = True  # the two panes keep the same zoom and place
         try:
             other = self.views[1] if view is self.views[0] else self.views[0]
-            fx, fy = view.scroll_fractions()
-            if view.fitting:
-                other.fit()
-            elif abs(other.zoom - view.zoom) > 1e-9 or other.fitting:
-                other.set_zoom(view.zoom)
-            other.set_scroll_fractions(fx, fy)
+            other.follow(view)
         finally:
             self._syncing = False
 

@@ -186,6 +186,15 @@ class ImageView(QGraphicsView):
 
     # -- pan (as fractions, for compare) -----------------------------------------------------------
 
+    def follow(self, leader: ImageView) -> None:
+        """Show what `leader` shows: its zoom (or fit) and its place, as fractions (compare panes)."""
+        if leader.fitting:
+            if not self.fitting or abs(self.zoom - self.fit_scale()) > 1e-6:
+                self.fit()
+        elif abs(self.zoom - leader.zoom) > 1e-9 or self.fitting:
+            self.set_zoom(leader.zoom)
+        self.set_scroll_fractions(*leader.scroll_fractions())
+
     def scroll_fractions(self) -> tuple[float, float]:
         def frac(bar: QScrollBar) -> float:
             span = bar.maximum() - bar.minimum()

@@ -254,16 +254,9 @@ class ViewerWindow(QWidget):
             return
         self._syncing = True
         try:
-            fx, fy = source.scroll_fractions()
             for other in self.views:
-                if other is source:
-                    continue
-                if source.fitting:
-                    if not other.fitting or abs(other.zoom - other.fit_scale()) > 1e-6:
-                        other.fit()
-                elif abs(other.zoom - source.zoom) > 1e-9 or other.fitting:
-                    other.set_zoom(source.zoom)
-                other.set_scroll_fractions(fx, fy)
+                if other is not source:
+                    other.follow(source)
         finally:
             self._syncing = False
 
