@@ -67,16 +67,24 @@ class StallMeter(QObject):
         self._last = time.perf_counter()
         self.samples: list[float] = []
         self.ends: list[float] = []  # when each tick came (perf_counter), for attributing stalls
+        self.busy: list[float] = []  # the GUI thread's CPU time in each gap (time.thread_time)
+        self._last_cpu = time.thread_time()
+        #: of the ticks later than the goal in the last take: the most CPU the GUI thread itself used in
+        #: such a gap. Well under the stall, the rest of it was spent waiting: for the GIL (held by another
+        #: of the app's threads) or for a core (the machine's other processes)
+        self.late_busy_max = 0.0
 
     def start(self) -> None:
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.samples.append(max(0.0, now - self._last - TICK_MS / 1000))
+        self.busy.append(cpu - self._last_cpu)
         self.ends.append(now)
-        self._last = now
+        self._last, self._last_cpu = now, cpu
 
     def take(self) -> list[float]:
         return [stall for _end, stall in self.take_timed()]
@@ -84,8 +92,11 @@ class StallMeter(QObject):
     def take_timed(self) -> list[tuple[float, float]]:
         """(tick time, stall) of every tick since the last take."""
         out = list(zip(self.ends, self.samples, strict=True))
-        self.samples, self.ends = [], []
-        self._last = time.perf_counter()
+        pairs = zip(self.samples, self.busy, strict=True)
+        late = [busy for stall, busy in pairs if stall * 1000 > STALL_GOAL_MS]
+        self.late_busy_max = max(late, default=0.0)
+        self.samples, self.ends, self.busy = [], [], []
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         return out
 
 
@@ -146,6 +157,14 @@ class PaintProbe(QObject):
             if self.ready_at is not None and self.painted_at is None:
                 self.painted_at = time.perf_counter()
         return False
+
+
+def late_busy(meter: StallMeter) -> str:
+    """How much of the worst late gap the GUI thread was working (see `StallMeter.late_busy_max`)."""
+    if not meter.late_busy_max:
+        return ""
+    return (f"; in those gaps the GUI thread itself ran at most {meter.late_busy_max * 1000:.1f} ms of CPU "
+            "(the rest: waiting for the GIL or a core)")
 
 
 def percentiles(values: list[float]) -> tuple[float, float, float]:
@@ -288,7 +307,7 @@ async def phase_generate(
     print(f"phase 1: {jobs} generations of 1440x1440 PNG (2.07 MP) on flux-2-pro, simulator ({where}) "
           f"latency {latency:g} s: {done}/{jobs} done in {elapsed:.1f} s{'' if ok else ' (timed out)'}")
     print("  " + summary("generating", stalls))
-    print("    " + stall_causes(ticks, gcs.take(), []))
+    print("    " + stall_causes(ticks, gcs.take(), []) + late_busy(meter))
     if failures:
         print("  task failures:", failures)
     pid = await decoder_pid(window)
@@ -386,7 +405,7 @@ async def phase_browse(
           f"({on_screen} thumbnails, {view.columns()} columns): {first_screen:.0f} ms "
           f"({model.rowCount()} rows loaded of {lib.count})")
     print("  " + summary("opening", open_stalls))
-    print("    " + stall_causes(open_ticks, gcs.take(), pages))
+    print("    " + stall_causes(open_ticks, gcs.take(), pages) + late_busy(meter))
 
     # -- browsing: a screen at a time, each one waited for until its thumbnails are painted
     bar = view.verticalScrollBar()
@@ -432,7 +451,7 @@ async def phase_browse(
     await asyncio.sleep(0.3)
     ticks = meter.take_timed()
     stalls = [stall for _end, stall in ticks]
-    causes = stall_causes(ticks, gcs.take(), pages)
+    causes = stall_causes(ticks, gcs.take(), pages) + late_busy(meter)
     made = thumbs.made - made0
     loads = gallery.loader.requests_started - loads0
     trace.append((len(seen_rows), proc_mb(os.getpid(), "VmRSS"), proc_mb(pid or 0, "VmRSS")))
@@ -469,7 +488,7 @@ async def phase_browse(
     print(f"  flung bottom to top: {steps} screens in {flung:.1f} s, "
           f"{gallery.loader.requests_started - loads1} gallery loads, {thumbs.made - made1} thumbnails made")
     print("  " + summary("scrolling (fling, warm disk cache)", fling_stalls))
-    print("    " + stall_causes(fling_ticks, gcs.take(), pages))
+    print("    " + stall_causes(fling_ticks, gcs.take(), pages) + late_busy(meter))
 
     window_peak = peak_rss_mb()
     decoder_peak = proc_mb(pid, "VmHWM") if pid else 0.0

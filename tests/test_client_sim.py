@@ -657,3 +657,34 @@ async def test_webhook_fields_go_with_the_submit_and_the_image_is_still_polled(s
     async with make_client(server, BFL) as client:
         _, status = await generate(client, request)
     assert status.is_ready
+
+
+class _ImportAttempts:
+    """A finder first on sys.meta_path: every module search Python starts, by name (found or not)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self.names.append(name)
+        return None
+
+
+@pytest.mark.asyncio
+async def test_a_request_searches_for_no_module(server: SimServer) -> None:
+    """Once warm, the client imports nothing per request: a failed import (httpcore looks for sniffio
+    each time it makes a lock) searches the whole sys.path, on the GUI thread in the window."""
+    import sys
+
+    async with make_client(server) as client:
+        _task, status = await generate(client, small_request(seed=1))
+        await client.download(status.sample_url or "", expected_size=(256, 256))
+        attempts = _ImportAttempts()
+        sys.meta_path.insert(0, attempts)
+        try:
+            _task, status = await generate(client, small_request(seed=2))
+            await client.download(status.sample_url or "", expected_size=(256, 256))
+        finally:
+            sys.meta_path.remove(attempts)
+    assert status.is_ready
+    assert attempts.names == []

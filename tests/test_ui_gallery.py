@@ -439,6 +439,25 @@ def test_live_results_appear_where_the_library_puts_them(env: Env) -> None:
     assert panel.count_label.text() == "2 images"
 
 
+def test_a_burst_of_new_results_goes_in_as_one_insert_per_run_of_rows(env: Env) -> None:
+    """Each insert relays out and repaints the grid: a batch arriving on top is one insert, not one per
+    image; rows apart are still put each where the library says."""
+    panel = env.loaded_panel()
+    before = ids(panel)
+    burst = [env.run(add_image(env.library, record(f"burst {i}"), RED)) for i in range(3)]
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == len(before) + 3 and panel.model.idle)
+    inserts: list[tuple[int, int]] = []
+    panel.model.rowsInserted.connect(lambda _parent, first, last: inserts.append((first, last)))
+    more = [record(f"more {i}") for i in range(4)]
+    # as the library places them: three on top, one between the old rows
+    where: dict[str, int | None] = {more[0].id: 0, more[1].id: 1, more[2].id: 2, more[3].id: 5}
+    panel.model._apply(more, where)
+    assert inserts == [(0, 2), (5, 5)]
+    assert ids(panel)[:3] == [m.id for m in more[:3]] and ids(panel)[5] == more[3].id
+    assert ids(panel)[3:5] + ids(panel)[6:] == [r.id for r in reversed(burst)] + before
+    assert len(set(ids(panel))) == len(ids(panel))
+
+
 def test_live_results_in_prompt_order_keep_the_librarys_ties(env: Env) -> None:
     """Case folded as the library's NOCASE, equal prompts newest first, then by row order."""
     env.build([("Banana split", "flux-dev", RED), ("apple pie", "flux-dev", GREEN),
@@ -851,3 +870,46 @@ def test_the_favourite_star_is_on_the_image_not_in_the_letterbox(qapp: Any) -> N
             if canvas.pixelColor(x, y) == STAR]
     assert gold, "no star was drawn"
     assert all(picture.contains(x, y) for x, y in gold)
+
+
+def test_a_cell_without_its_thumbnail_shows_a_grey_box_and_a_broken_one_a_red_box(qapp: Any) -> None:
+    from library_helpers import make_record
+    from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from fluxdesk.library.records import JobState
+    from fluxdesk.ui.gallery.delegate import GalleryDelegate
+    from fluxdesk.ui.gallery.model import RecordRole
+
+    class Loader:
+        def __init__(self, image: QImage | None) -> None:
+            self.result = image
+
+        def image(self, *_args: Any) -> QImage | None:
+            return self.result
+
+    def cell(loader: Loader, delegate: GalleryDelegate | None = None) -> QImage:
+        delegate = delegate or GalleryDelegate(loader)  # type: ignore[arg-type]
+        model = QStandardItemModel()
+        item = QStandardItem()
+        item.setData(make_record(status=JobState.DONE), RecordRole)
+        model.appendRow(item)
+        canvas = QImage(delegate.cell, delegate.cell, QImage.Format.Format_ARGB32)
+        canvas.fill(QColor(255, 255, 255))
+        option = QStyleOptionViewItem()
+        option.rect = canvas.rect()
+        painter = QPainter(canvas)
+        delegate.paint(painter, option, model.index(0, 0))
+        painter.end()
+        return canvas
+
+    middle = GalleryDelegate(Loader(None)).cell // 2  # type: ignore[arg-type]
+    waiting, broken = cell(Loader(None)), cell(Loader(QImage()))
+    grey, red = waiting.pixelColor(middle, middle), broken.pixelColor(middle, middle)
+    assert grey.red() == grey.green() == grey.blue() < 255  # white under a translucent grey
+    assert red.red() > red.green() + 20 and red.red() > red.blue() + 20
+    assert waiting.pixelColor(1, 1) == QColor(255, 255, 255)  # the margin stays the background's
+    # drawn once per size and kind, then reused: the same pixels from the second paint on
+    loader = Loader(None)
+    delegate = GalleryDelegate(loader)  # type: ignore[arg-type]
+    assert cell(loader, delegate) == cell(loader, delegate) == waiting

@@ -154,6 +154,31 @@ def test_the_queue_counts_running_and_waiting_apart(qapp) -> None:
     assert only_waiting.activity() == "1 waiting"
 
 
+def test_the_counts_follow_each_job_as_it_changes_and_is_cleared(qapp) -> None:
+    model = JobTableModel()
+    jobs = [FakeJob(f"j{i}") for i in range(3)]
+    for job in jobs:
+        model.upsert(job)
+    assert (model.running_count, model.waiting_count) == (0, 3)
+    jobs[0].state = JobState.PENDING  # the engine changes its job, then tells the queue
+    model.upsert(jobs[0])
+    jobs[1].state = JobState.DONE
+    model.upsert(jobs[1])
+    assert (model.running_count, model.waiting_count, model.active_count) == (1, 1, 2)
+    jobs[1].state = JobState.QUEUED  # retried: it waits again
+    model.upsert(jobs[1])
+    assert model.waiting_count == 2
+    jobs[0].state = JobState.FAILED
+    model.upsert(jobs[0])
+    assert model.clear_finished() == 1
+    assert (model.running_count, model.waiting_count, model.active_count) == (0, 2, 2)
+    jobs[2].state = JobState.DONE
+    seen: list[int] = []  # what a view woken by the change reads: the counts are already current
+    model.dataChanged.connect(lambda *_: seen.append(model.active_count))
+    model.upsert(jobs[2])
+    assert model.activity() == "1 waiting" and seen == [1]
+
+
 def test_elapsed_counts_from_the_start_of_generation_not_from_queueing(qapp) -> None:
     from dataclasses import replace
 

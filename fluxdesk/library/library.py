@@ -297,7 +297,8 @@ class Library:
             return (result[0],) if result[1] else ()
 
         try:
-            await self._io(write_atomic, sidecar_path(target), _sidecar(record), what=N_("a sidecar"))
+            sidecar = await self._io(_sidecar, record)
+            await self._io(write_atomic, sidecar_path(target), sidecar, what=N_("a sidecar"))
             await self._io(write_atomic, target, data)
             row, created = await asyncio.shield(
                 self._db_write(added, add_unless_known, failing=_("the imported image"))
@@ -415,7 +416,9 @@ class Library:
         saved_before = record.status is JobState.DONE and record.sha256 == verified.sha256
         if saved_before and record.file and await self._io(_is_file, self.images_dir / record.file):
             return record  # saved already: a second call for the same bytes changes nothing
-        rel = image_relpath(record.prompt, record.seed, record.id, verified.extension)
+        # named in the worker: the naming rule's patterns (the regex module) load and compile there, not
+        # on the loop, which is the GUI thread in the window
+        rel = await self._io(image_relpath, record.prompt, record.seed, record.id, verified.extension)
         if record.file == rel and record.sha256 != verified.sha256:
             # other bytes under the name a saved row uses: a failure must not take its file with it
             rel = rel.rsplit(".", 1)[0] + f"-{verified.sha256[:6]}.{verified.extension}"
@@ -437,7 +440,7 @@ class Library:
         asked = (fmt or "").lower().replace("jpg", "jpeg")
         if asked and asked != verified.format:
             changes["extra"] = {**record.extra, "asked_format": asked}
-        sidecar = _sidecar(record.evolve(**changes))
+        sidecar = await self._io(_sidecar, record.evolve(**changes))  # its writers load in the worker too
         # shielded: once the file is being written, a cancel must not split the file from its row
         saved = await asyncio.shield(self._write_and_record(job_id, data, rel, sidecar, changes, as_owner))
         if record.file and record.file != rel:

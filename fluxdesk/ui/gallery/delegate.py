@@ -8,7 +8,7 @@ ratio above 1) it asks for the 512-px thumbnails.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fluxdesk.i18n import _
@@ -59,6 +59,9 @@ class GalleryDelegate(QStyledItemDelegate):
         self._loader = loader
         self._cell = cell
         self.paint_count = 0  # for tests and benchmarks
+        # a placeholder drawn once per size and kind: filling an antialiased rounded path costs about a
+        # millisecond a cell in the raster engine, and a batch arriving paints a row of them at each insert
+        self._placeholders: dict[tuple[int, int, float, bool], QImage] = {}
 
     @property
     def cell(self) -> int:
@@ -98,9 +101,8 @@ class GalleryDelegate(QStyledItemDelegate):
             image = self._loader.image(record, size, target, dpr)
             picture = QRectF(area)  # where the image is: the whole area, or less when letterboxed
             if image is None or image.isNull():
-                path = QPainterPath()
-                path.addRoundedRect(QRectF(area), 6, 6)
-                painter.fillPath(path, BROKEN if image is not None else PLACEHOLDER)
+                box = self.placeholder(area.size(), dpr, broken=image is not None)
+                painter.drawImage(area.topLeft(), box)
             else:
                 picture = picture_rect(QRectF(area), image.width() / image.devicePixelRatio(),
                                        image.height() / image.devicePixelRatio())
@@ -121,6 +123,24 @@ class GalleryDelegate(QStyledItemDelegate):
                 painter.drawRoundedRect(QRectF(rect.adjusted(2, 2, -2, -2)), 4, 4)
         finally:
             painter.restore()
+
+    def placeholder(self, size: QSize, dpr: float, *, broken: bool) -> QImage:
+        """The rounded box shown where a thumbnail is not ready (grey) or cannot be made (red)."""
+        key = (size.width(), size.height(), dpr, broken)
+        image = self._placeholders.get(key)
+        if image is None:
+            image = QImage(round(size.width() * dpr), round(size.height() * dpr),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(Qt.GlobalColor.transparent)
+            box = QPainter(image)
+            box.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(0, 0, size.width(), size.height()), 6, 6)
+            box.fillPath(path, BROKEN if broken else PLACEHOLDER)
+            box.end()
+            self._placeholders[key] = image
+        return image
 
     def _badge(self, painter: QPainter, area: QRect, label: str) -> None:
         font = QFont(painter.font())

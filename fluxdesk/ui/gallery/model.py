@@ -242,17 +242,30 @@ class GalleryModel(QAbstractListModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
             else:
                 entering.append((index, record))
-        placed = []
+        placed: list[str] = []
+        run: list[GenerationRecord] = []  # records for consecutive rows from `start`: one insert for them
+        start = 0
+
+        def insert_run() -> None:
+            if run:
+                self.beginInsertRows(QModelIndex(), start, start + len(run) - 1)
+                self._records[start:start] = run
+                self._ids.update(r.id for r in run)
+                self.endInsertRows()
+                placed.extend(r.id for r in run)
+
         for index, record in sorted(entering, key=lambda pair: pair[0]):
+            size = len(self._records) + len(run)  # as if each record before it were in already
             if self._exhausted:
-                index = min(index, len(self._records))  # everything is loaded: it belongs in the view
-            elif index >= len(self._records):
+                index = min(index, size)  # everything is loaded: it belongs in the view
+            elif index >= size:
                 continue  # past the loaded rows: the page that reaches it brings it
-            self.beginInsertRows(QModelIndex(), index, index)
-            self._records.insert(index, record)
-            self._ids.add(record.id)
-            self.endInsertRows()
-            placed.append(record.id)
+            if run and index == start + len(run):
+                run.append(record)  # a burst of new results: rows 0, 1, 2... go in as one
+                continue
+            insert_run()
+            run, start = [record], index
+        insert_run()
         if placed:
             self.recordsPlaced.emit(placed)
 

@@ -135,6 +135,10 @@ class JobTableModel(QAbstractTableModel):
         self._row: dict[str, int] = {}
         self._final: set[str] = set()
         self._thumbs: dict[str, QPixmap] = {}
+        # the ids of the jobs running and waiting, as of their last upsert: the counts are asked at every
+        # job event (status bar, actions), so they must not walk a queue of a thousand jobs each time
+        self._running: set[str] = set()
+        self._waiting: set[str] = set()
 
     # model API
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -191,6 +195,7 @@ class JobTableModel(QAbstractTableModel):
 
     # feeding
     def upsert(self, job: Any) -> None:
+        self._count(job)  # before the signals: what they wake reads the counts
         row = self._row.get(job.id)
         if row is None:
             self.beginInsertRows(QModelIndex(), 0, 0)
@@ -206,6 +211,13 @@ class JobTableModel(QAbstractTableModel):
             self._final.add(job.id)
             self.jobFinished.emit(job)
 
+    def _count(self, job: Any) -> None:
+        for ids, member in ((self._running, is_running(job)), (self._waiting, is_waiting(job))):
+            if member:
+                ids.add(job.id)
+            else:
+                ids.discard(job.id)
+
     def set_thumbnail(self, job_id: str, pixmap: QPixmap) -> None:
         self._thumbs[job_id] = pixmap
         row = self._row.get(job_id)
@@ -214,7 +226,7 @@ class JobTableModel(QAbstractTableModel):
 
     def tick(self) -> None:
         """Repaint the elapsed time of the jobs still running."""
-        rows = [row for row, job in enumerate(self._jobs) if is_running(job)]
+        rows = sorted(self._row[job_id] for job_id in self._running)
         if rows:  # one signal for the span: one repaint, not one per row
             first, last = self.index(rows[0], COL_ELAPSED), self.index(rows[-1], COL_ELAPSED)
             self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
@@ -229,6 +241,8 @@ class JobTableModel(QAbstractTableModel):
                     self._thumbs.pop(j.id, None)
             self._jobs = keep
             self._reindex()
+            self._running &= set(self._row)
+            self._waiting &= set(self._row)
             self.endResetModel()
         return removed
 
@@ -245,11 +259,11 @@ class JobTableModel(QAbstractTableModel):
     @property
     def active_count(self) -> int:
         """Jobs this window's engine has: generating, being sent, or waiting to be sent."""
-        return sum(1 for j in self._jobs if is_running(j))
+        return len(self._running)
 
     @property
     def waiting_count(self) -> int:
-        return sum(1 for j in self._jobs if is_waiting(j))
+        return len(self._waiting)
 
     @property
     def running_count(self) -> int:

@@ -100,6 +100,8 @@ class ImageView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._scene = QGraphicsScene(self)
+        # one or two items: a BSP index is only work (rebuilt for each new image's scene rect)
+        self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setScene(self._scene)
         self._item: _ImageItem | None = None
         self._text: QGraphicsSimpleTextItem | None = None
