@@ -208,6 +208,9 @@ class DetailsPanel(QWidget):
         self.form.addRow(translate("Details", "Made from"), self.made_from)
         self.form.addRow(translate("Details", "Edits of this image"), self.edits_of)
         self._fixed_rows = self.form.rowCount()
+        self._rows_shown: bool | None = None  # whether the fixed rows are shown (None: not set yet)
+        #: the parameter rows shown: (name, label, kind, whether an input image's thumbnail is beside it)
+        self._param_rows: list[tuple[str, str, Kind | None, bool]] = []
         #: parameter name -> value label, for the record shown (catalogue order)
         self.param_labels: dict[str, QLabel] = {}
 
@@ -282,9 +285,12 @@ class DetailsPanel(QWidget):
         for button in (self.use_button, self.variations_button, self.export_button, self.copy_seed):
             button.setEnabled(shown)
         self.edit_button.setEnabled(shown and record is not None and bool(record.file))
-        self._clear_params()
-        for row in range(self._fixed_rows):
-            self.form.setRowVisible(row, shown)
+        if record is None:
+            self._clear_params()
+        if shown != self._rows_shown:  # each change of a row's visibility lays the form out again
+            self._rows_shown = shown
+            for row in range(self._fixed_rows):
+                self.form.setRowVisible(row, shown)
         if record is None:
             return
         self.copy_seed.setEnabled(record.seed is not None)
@@ -345,6 +351,7 @@ class DetailsPanel(QWidget):
             self.form.removeRow(self.form.rowCount() - 1)
         self.param_labels = {}
         self.param_images = {}
+        self._param_rows = []
 
     def _add_params(self, record: GenerationRecord, spec: Any) -> None:
         params = dict(record.request.params)
@@ -356,6 +363,22 @@ class DetailsPanel(QWidget):
         known = {name for name, _, _ in ordered} | _HIDDEN
         for name in sorted(set(params) - known):  # what the catalogue no longer knows, still shown
             ordered.append((name, name.replace("_", " ").capitalize(), None))
+        rows = [(name, label, kind, kind is Kind.IMAGE and library_ref_id(params[name]) is not None)
+                for name, label, kind in ordered]
+        if rows == self._param_rows:
+            # the same rows as the image shown before (a batch's results, one after another): new
+            # values in the same labels, not a new form to lay out and paint whole
+            for name, _label, kind, _ref in rows:
+                self.param_labels[name].setText(format_value(kind, params[name]))
+                if name in self.param_images:
+                    thumb, old = self.param_images[name]
+                    ref = library_ref_id(params[name]) or ""
+                    if ref != old:  # another input image: its thumbnail comes with the lineage
+                        thumb.set_records([])
+                    self.param_images[name] = (thumb, ref)
+            return
+        self._clear_params()
+        self._param_rows = rows
         for name, label, kind in ordered:
             value = self._value_label(wrap=True)
             value.setText(format_value(kind, params[name]))
