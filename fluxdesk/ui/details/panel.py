@@ -372,10 +372,10 @@ class DetailsPanel(QWidget):
                 self.param_labels[name].setText(format_value(kind, params[name]))
                 if name in self.param_images:
                     thumb, old = self.param_images[name]
-                    ref = library_ref_id(params[name]) or ""
-                    if ref != old:  # another input image: its thumbnail comes with the lineage
+                    new_ref = library_ref_id(params[name]) or ""
+                    if new_ref != old:  # another input image: its thumbnail comes with the lineage
                         thumb.set_records([])
-                    self.param_images[name] = (thumb, ref)
+                    self.param_images[name] = (thumb, new_ref)
             return
         self._clear_params()
         self._param_rows = rows
