@@ -3,12 +3,16 @@ when wanted, the taskbar alert when nothing else can speak; a click raises the w
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from dbus_helpers import FakeNotificationServer, session_bus, without_session_bus  # noqa: F401
+from dbus_helpers import PATH, SERVICE, FakeNotificationServer, session_bus, without_session_bus  # noqa: F401
+from engine_fakes import until
+from jeepney import DBusAddress, new_error, new_method_return, new_signal
 from PySide6.QtWidgets import QWidget
 
 from fluxdesk.identity import APP_ID
@@ -25,15 +29,21 @@ class Harness:
     """A background window (never shown) with a Notifier whose choices the test sets."""
 
     def __init__(self, qtbot: Any, *, tray_wanted: bool = False, desktop: DesktopNotifications | None = None,
-                 platform: str = "linux") -> None:
+                 platform: str = "linux", shown: bool = True) -> None:
         self.window = QWidget()
         qtbot.addWidget(self.window)
         self.statuses: list[str] = []
         self.selected: list[str] = []
         self.wanted = tray_wanted
+
+        def select(record_id: str, missing: Callable[[], None]) -> None:
+            self.selected.append(record_id)
+            if not shown:  # the gallery's filter hides it
+                missing()
+
         self.notifier = Notifier(
             self.window, self.statuses.append, tray_wanted=lambda: self.wanted,
-            select=lambda rid: self.selected.append(rid) is None, desktop=desktop, platform=platform,
+            select=select, desktop=desktop, platform=platform,
         )
         self.activated: list[list[str]] = []
         self.notifier.activated.connect(self.activated.append)
@@ -99,6 +109,76 @@ def test_a_click_on_another_applications_notification_does_nothing(
     qtbot.waitUntil(lambda: len(server.calls) == 2, timeout=10_000)
     assert h.activated == [["a1"]] and "XDG_ACTIVATION_TOKEN" not in os.environ
     h.notifier.close()
+
+
+class ReplyHeldRouter:
+    """A jeepney router whose answers to method calls the test hands over when it chooses."""
+
+    def __init__(self) -> None:
+        self.sent: list[Any] = []
+        self.replies: list[asyncio.Future[Any]] = []
+
+    async def send_and_get_reply(self, message: Any) -> Any:
+        self.sent.append(message)
+        reply: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.replies.append(reply)
+        return await reply
+
+
+def service_signal(member: str, signature: str, body: tuple[Any, ...]) -> Any:
+    return new_signal(DBusAddress(PATH, interface=SERVICE), member, signature, body)
+
+
+@pytest.mark.asyncio
+async def test_a_click_handed_out_before_notifys_reply_still_acts() -> None:
+    """The bus sends Notify's reply before any signal about its id, but the reply wakes `notify`'s
+    coroutine while the signals go to the connection's own task, which may run first: here the click
+    is dispatched, then the reply is handled. The click still acts, with its activation token."""
+    desktop = client("unix:path=/nowhere")
+    router = ReplyHeldRouter()
+    clicks: list[tuple[str, str | None]] = []
+
+    def on_action(action: str, token: str | None) -> None:
+        clicks.append((action, token))
+
+    sending = asyncio.create_task(desktop._notify(router, "Your image is ready.", "", on_action))
+    await until(lambda: len(router.sent) == 1, what="Notify sent")
+    desktop._dispatch(service_signal("ActivationToken", "us", (101, "token-9")))
+    desktop._dispatch(service_signal("ActionInvoked", "us", (55, "default")))  # another application's
+    desktop._dispatch(service_signal("ActionInvoked", "us", (101, "default")))
+    desktop._dispatch(service_signal("NotificationClosed", "uu", (101, 2)))
+    assert clicks == []  # its id is not known yet
+    router.replies[0].set_result(new_method_return(router.sent[0], "u", (101,)))
+    assert await sending == 101
+    assert clicks == [("default", "token-9")]
+    # closed (held too, and handed out after the click): a later click on it is nobody's
+    desktop._dispatch(service_signal("ActionInvoked", "us", (101, "default")))
+    assert clicks == [("default", "token-9")]
+    desktop.close()
+
+
+@pytest.mark.asyncio
+async def test_signals_for_unknown_ids_are_held_only_while_a_notify_awaits_its_reply() -> None:
+    desktop = client("unix:path=/nowhere")
+    router = ReplyHeldRouter()
+    clicks: list[str] = []
+    # a Notify the service refuses: the signals held meanwhile were not ours, and are dropped
+    refused = asyncio.create_task(desktop._notify(router, "a", "", lambda _a, _t: clicks.append("refused")))
+    await until(lambda: len(router.sent) == 1, what="first Notify sent")
+    desktop._dispatch(service_signal("ActionInvoked", "us", (7, "default")))
+    router.replies[0].set_result(new_error(router.sent[0], "org.freedesktop.DBus.Error.Failed", "s", ("no",)))
+    with pytest.raises(RuntimeError, match="refused"):
+        await refused
+    # nothing awaits a reply now: a click on an unknown id is another application's, not kept for later
+    desktop._dispatch(service_signal("ActionInvoked", "us", (8, "default")))
+    sending = asyncio.create_task(desktop._notify(router, "b", "", lambda _a, _t: clicks.append("ours")))
+    await until(lambda: len(router.sent) == 2, what="second Notify sent")
+    router.replies[1].set_result(new_method_return(router.sent[1], "u", (8,)))
+    assert await sending == 8
+    assert clicks == []
+    desktop._dispatch(service_signal("ActionInvoked", "us", (8, "default")))
+    assert clicks == ["ours"]
+    desktop.close()
 
 
 def test_markup_is_escaped_only_where_the_server_reads_markup(qloop, qtbot, session_bus) -> None:  # noqa: F811
@@ -174,6 +254,18 @@ def test_a_tray_icon_only_when_wanted_and_possible(qloop, qtbot) -> None:
     h.tray_there = False  # the panel went away
     h.notifier.sync_tray()
     assert h.notifier.tray is None
+    h.wanted = False
+    h.notifier.close()
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_a_click_on_a_batch_the_gallery_does_not_show_says_where_it_is(qloop, qtbot) -> None:
+    h = TrayHarness(qtbot, tray_wanted=True, platform="win32", shown=False)
+    h.notifier.batch_finished([job("s1")])
+    assert h.notifier.tray is not None
+    h.notifier.tray.messageClicked.emit()
+    assert h.selected == ["s1"] and h.activated == [["s1"]]
+    assert h.statuses[-1] == "The batch's images are in the gallery (clear the search to see them)."
     h.wanted = False
     h.notifier.close()
 

@@ -477,6 +477,72 @@ def test_live_results_in_prompt_order_keep_the_librarys_ties(env: Env) -> None:
     assert {r.id for r in made} <= set(ids(panel))
 
 
+class HeldPlacements:
+    """The library's `placements` waits until `release()`: new results are announced to the gallery
+    but not placed yet, as when the gallery is a step behind the job that saved them."""
+
+    def __init__(self, library: Any) -> None:
+        self.gate = asyncio.Event()
+        self._real = library.placements
+        library.placements = self._held
+
+    async def _held(self, query: HistoryQuery, records: list[Any]) -> Any:
+        await self.gate.wait()
+        return await self._real(query, records)
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+def test_a_result_chosen_before_it_is_placed_is_selected_once_placed(env: Env) -> None:
+    panel = env.loaded_panel()
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    held = HeldPlacements(env.library)
+    first = env.run(add_image(env.library, record("the batch's first"), RED))
+    second = env.run(add_image(env.library, record("the batch's second"), GREEN))
+    assert panel.model.row_of(first.id) == -1 and not panel.model.idle  # announced, not placed
+    missing: list[str] = []
+    panel.select_record_when_placed(second.id)  # following the newest result...
+    panel.select_record_when_placed(first.id, lambda: missing.append(first.id))  # ...then the user's choice
+    assert panel.current_record() is None
+    held.release()
+    env.qtbot.waitUntil(lambda: panel.model.idle and panel.model.row_of(second.id) >= 0)
+    current = panel.current_record()
+    assert current is not None and current.id == first.id  # the latest choice, not the older one
+    assert missing == []
+
+
+def test_a_choice_made_now_drops_one_waiting_for_its_row(env: Env) -> None:
+    panel = env.loaded_panel()
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    first = env.run(add_image(env.library, record("the batch's first"), RED))
+    env.qtbot.waitUntil(lambda: panel.model.idle and panel.model.row_of(first.id) >= 0)
+    held = HeldPlacements(env.library)
+    second = env.run(add_image(env.library, record("the batch's second"), GREEN))
+    panel.select_record_when_placed(second.id)  # following the newest result, not placed yet
+    panel.select_record_when_placed(first.id)  # the notification's click: selected at once
+    held.release()
+    env.qtbot.waitUntil(lambda: panel.model.idle and panel.model.row_of(second.id) >= 0)
+    current = panel.current_record()
+    assert current is not None and current.id == first.id  # the second's arrival does not take over
+
+
+def test_a_choice_the_filter_hides_is_said_once_the_gallery_settles(env: Env) -> None:
+    panel = env.loaded_panel()
+    panel.search.setText("whale")
+    env.qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and panel.model.idle)
+    held = HeldPlacements(env.library)
+    hidden = env.run(add_image(env.library, record("a red balloon"), RED))
+    missing: list[str] = []
+    panel.select_record_when_placed(hidden.id, lambda: missing.append(hidden.id))
+    assert missing == []  # it may still come
+    held.release()
+    env.qtbot.waitUntil(lambda: panel.model.idle)
+    assert missing == [hidden.id] and panel.current_record() is None
+    panel.select_record_when_placed(hidden.id, lambda: missing.append("again"))  # idle: said at once
+    assert missing == [hidden.id, "again"]
+
+
 def test_refresh_reloads_from_the_library(env: Env) -> None:
     panel = env.loaded_panel()
     env.run(add_image(env.library, record("added behind its back"), GREEN))

@@ -29,15 +29,20 @@ def test_a_click_on_the_notification_raises_the_window_on_its_batch(
         assert call.hints["desktop-entry"] == APP_ID and "default" in call.actions
         assert window.notifier.tray is None
 
-        server.click(101)
+        # the click itself, handled: the gallery may already show the first image as the newest result
+        with qtbot.waitSignal(window.notifier.activated, timeout=10_000) as activated:
+            server.click(101)
+        assert activated.args == [[j.id for j in jobs]]
+        assert not window.windowState() & Qt.WindowState.WindowMinimized
         first = jobs[0].id
 
         def selected() -> bool:
             record = window.gallery.current_record()
             return record is not None and record.id == first
 
-        qtbot.waitUntil(selected, timeout=10_000)
-        assert not window.windowState() & Qt.WindowState.WindowMinimized
+        qtbot.waitUntil(selected, timeout=10_000)  # at once, or once the gallery has placed it
+        qtbot.waitUntil(lambda: window.gallery.model.idle, timeout=10_000)
+        assert selected()  # the batch's other result, placed after the click, did not take over
     finally:
         close_window(qloop, qtbot, window)
         server.close()

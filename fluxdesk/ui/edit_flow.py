@@ -155,9 +155,7 @@ class EditFlow(QObject):
 
     def select(self, record: GenerationRecord) -> None:
         self._ours.add(record.id)
-        gallery = self._w.gallery
-        if not gallery.select_record(record.id):
-            gallery.select_record_when_placed(record.id)
+        self._w.gallery.select_record_when_placed(record.id)
 
     # -- the large view ------------------------------------------------------------------------------
 

@@ -52,6 +52,8 @@ class GalleryModel(QAbstractListModel):
     totalChanged = Signal(int)
     #: records were placed among the loaded rows (their ids)
     recordsPlaced = Signal(list)
+    #: the worker has done all that was asked of it: every change so far is placed (`idle` holds)
+    settled = Signal()
 
     def __init__(
         self, library: Any, tasks: TaskRegistry, *, page_size: int = PAGE_SIZE, parent: QObject | None = None
@@ -165,6 +167,7 @@ class GalleryModel(QAbstractListModel):
             self._tasks.spawn(self._work(self._generation), name="load the gallery")
 
     async def _work(self, generation: int) -> None:
+        done = False
         try:
             tries = 0
             while generation == self._generation:
@@ -198,11 +201,14 @@ class GalleryModel(QAbstractListModel):
                     self._total = total
                     self.totalChanged.emit(total)
                 else:
+                    done = True
                     return
                 tries = 0
         finally:
             if generation == self._generation:
                 self._working = False
+                if done:  # after `_working` is cleared: a listener asking for more starts a worker
+                    self.settled.emit()
 
     def _append(self, page: list[GenerationRecord]) -> None:
         self._want_page = False

@@ -74,7 +74,8 @@ class GalleryPanel(QWidget):
         self.library = library
         self.tasks = tasks
         self._menu: QMenu | None = None
-        self._select_when_placed: str | None = None
+        #: the record to select once placed, and what to call when the gallery settles without it
+        self._select_when_placed: tuple[str, Callable[[], object] | None] | None = None
         self._select_when_loaded: str | None = None
         #: how "Reveal in folder" opens a folder (tests replace it)
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
@@ -141,6 +142,7 @@ class GalleryPanel(QWidget):
         self.model.totalChanged.connect(lambda total: self.bar.show_total(total, self.model.query))
         self.model.pageLoaded.connect(self._page_loaded)
         self.model.recordsPlaced.connect(self._placed)
+        self.model.settled.connect(self._settled)
 
         self.model.set_query(self.current_query())
 
@@ -162,6 +164,9 @@ class GalleryPanel(QWidget):
         return self.model.record_at(index.row()) if index.isValid() else None
 
     def select_record(self, record_id: str) -> bool:
+        """Select a loaded record (False when it is not among the rows); one waiting to be placed
+        (`select_record_when_placed`) is dropped either way: this is the newer choice."""
+        self._select_when_placed = None
         row = self.model.row_of(record_id)
         if row < 0:
             return False
@@ -172,9 +177,18 @@ class GalleryPanel(QWidget):
         self.view.scrollTo(index)
         return True
 
-    def select_record_when_placed(self, record_id: str) -> None:
-        """Select a record now, or once the library's announcement of it has placed it (a new result)."""
-        self._select_once_placed([record_id])
+    def select_record_when_placed(self, record_id: str, missing: Callable[[], object] | None = None) -> None:
+        """Select a record now, or once the library's announcement of it has placed it (a new result:
+        the library announces a record before the job that saved it is done, but the gallery places it
+        a moment later). The latest choice wins: one still waiting is dropped. `missing()` when the
+        gallery has placed every change and the record is not among its rows (the filter hides it)."""
+        if self.select_record(record_id):
+            return
+        if self.model.idle:  # nothing on its way: it is not going to appear
+            if missing is not None:
+                missing()
+            return
+        self._select_when_placed = (record_id, missing)
 
     def show_family(self, record_id: str) -> None:
         """Only this image, what it was made from and what was made from it (the bar's chip clears it)."""
@@ -212,13 +226,18 @@ class GalleryPanel(QWidget):
         self.model.place(change.records)
 
     def _select_once_placed(self, ids: list[str]) -> None:
-        if ids and not self.select_record(ids[0]):
-            self._select_when_placed = ids[0]
+        if ids:
+            self.select_record_when_placed(ids[0])
 
     def _placed(self, ids: list[str]) -> None:
-        if self._select_when_placed in ids:
-            self.select_record(self._select_when_placed)
-            self._select_when_placed = None
+        wanted = self._select_when_placed
+        if wanted is not None and wanted[0] in ids:
+            self.select_record(wanted[0])
+
+    def _settled(self) -> None:
+        wanted, self._select_when_placed = self._select_when_placed, None
+        if wanted is not None and not self.select_record(wanted[0]) and wanted[1] is not None:
+            wanted[1]()
 
     # -- filtering and paging -----------------------------------------------------------------------------
 

@@ -12,8 +12,12 @@ uint32 `u`; services built on GDBus (GNOME Shell, dunst) check the signature and
 jeepney (pure Python, on the asyncio loop: never the GUI thread's time) speaks the protocol exactly.
 
 One connection, opened at the first notification and kept while the window lives so that clicks
-can come back; `close()` cancels it. Nothing here raises to the caller: `notify` answers False when
-there is no bus or no service (the window then asks for attention instead) and logs why.
+can come back; `close()` cancels it. The bus hands us Notify's reply (the id) before any signal about
+that id, but the reply wakes the caller's coroutine while the signals go to the connection's own task,
+and that task may run first: a signal for an id not yet known is held while a Notify is awaiting its
+reply, and given to the notification once its id is known, so a quick click is never lost.
+Nothing here raises to the caller: `notify` answers None when there is no bus or no service (the
+window then asks for attention instead) and logs why.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import contextlib
 import html
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +45,8 @@ DEFAULT_ACTION = "default"
 #: seconds to wait for the bus or the service before giving up on a notification
 CALL_TIMEOUT = 5.0
 BODY_CHARS = 160
+#: signals held for ids not known yet (the service's signals for every client, while a Notify is answered)
+HELD_SIGNALS = 64
 
 #: (action key, activation token or None) -> None; called on the loop
 OnAction = Callable[[str, "str | None"], None]
@@ -85,6 +92,10 @@ class DesktopNotifications:
         self._serving: asyncio.Task[None] | None = None
         self._ready: asyncio.Future[Any] | None = None
         self._pending: dict[int, _Pending] = {}
+        #: Notify calls sent whose reply has not been handled yet
+        self._awaiting_ids = 0
+        #: (member, id, argument) of signals for ids not known while a Notify awaited its reply
+        self._held: deque[tuple[str, int, Any]] = deque(maxlen=HELD_SIGNALS)
 
     async def notify(self, summary: str, body: str = "", *, on_action: OnAction | None = None) -> int | None:
         """Show a notification; its id, or None when no service took it (the reason in `last_problem`)."""
@@ -109,14 +120,32 @@ class DesktopNotifications:
         message = new_method_call(_target(), "Notify", "susssasa{sv}i", (
             self.app_name, 0, self.app_icon, one_line(summary), body, actions, hints, -1,
         ))
-        reply = await asyncio.wait_for(router.send_and_get_reply(message), self.timeout)
-        if reply.header.message_type is MessageType.error:
-            raise RuntimeError(f"the notification service refused it ({_error_text(reply)})")
-        notification_id = int(reply.body[0])
-        if on_action is not None:
-            self._pending[notification_id] = _Pending(on_action)
+        notification_id: int | None = None
+        self._awaiting_ids += 1
+        try:
+            reply = await asyncio.wait_for(router.send_and_get_reply(message), self.timeout)
+            if reply.header.message_type is MessageType.error:
+                raise RuntimeError(f"the notification service refused it ({_error_text(reply)})")
+            notification_id = int(reply.body[0])
+            if on_action is not None:
+                self._pending[notification_id] = _Pending(on_action)
+        finally:
+            self._awaiting_ids -= 1
+            self._release_held(notification_id)
         self.last_problem = None
         return notification_id
+
+    def _release_held(self, notification_id: int | None) -> None:
+        """The signals about `notification_id` (None: a Notify that failed) that came before its reply
+        was handled, in their order; with no other Notify awaiting its reply, the rest were other
+        applications'."""
+        held = list(self._held)
+        self._held.clear()
+        for member, held_id, argument in held:
+            if held_id == notification_id:
+                self._handle(member, held_id, argument)
+            elif self._awaiting_ids:
+                self._held.append((member, held_id, argument))
 
     def _failed(self) -> bool:
         ready = self._ready
@@ -170,22 +199,29 @@ class DesktopNotifications:
     def _dispatch(self, message: Any) -> None:
         from jeepney import HeaderFields
 
-        member = message.header.fields.get(HeaderFields.member)
+        member = str(message.header.fields.get(HeaderFields.member, ""))
         body = message.body
         if not body or not isinstance(body[0], int):
             return
-        pending = self._pending.get(body[0])
+        argument = body[1] if len(body) > 1 else None
+        if body[0] not in self._pending and self._awaiting_ids:
+            self._held.append((member, body[0], argument))  # maybe ours, its id not handled yet
+            return
+        self._handle(member, body[0], argument)
+
+    def _handle(self, member: str, notification_id: int, argument: Any) -> None:
+        pending = self._pending.get(notification_id)
         if pending is None:
             return  # another application's notification
-        if member == "ActivationToken" and len(body) > 1:
-            pending.token = str(body[1])
-        elif member == "ActionInvoked" and len(body) > 1:
+        if member == "ActivationToken" and argument is not None:
+            pending.token = str(argument)
+        elif member == "ActionInvoked" and argument is not None:
             try:
-                pending.on_action(str(body[1]), pending.token)
+                pending.on_action(str(argument), pending.token)
             except Exception as exc:  # a click must never take the connection down
                 log.error("acting on a notification failed", exc_info=exc)
         elif member == "NotificationClosed":
-            self._pending.pop(body[0], None)
+            self._pending.pop(notification_id, None)
 
     @property
     def connected(self) -> bool:
@@ -194,6 +230,7 @@ class DesktopNotifications:
     def close(self) -> None:
         """Stop listening (the window is going away); a notification still shown stays."""
         self._pending.clear()
+        self._held.clear()
         if self._serving is not None and not self._serving.done():
             self._serving.cancel()
         if self._ready is not None and not self._ready.done():

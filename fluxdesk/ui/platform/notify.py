@@ -10,7 +10,8 @@ In the foreground only the status bar speaks. In the background:
   Windows and X11, the dock's bounce on macOS). macOS and Windows show a notification only from a
   tray (menu bar) icon, so there they need the Settings option.
 A click on the notification (or the tray message) raises the window and selects the batch's first
-result in the gallery.
+result in the gallery: at once, or as soon as the gallery has placed it (the batch is done once its
+images are saved; the gallery shows them a moment later).
 """
 
 from __future__ import annotations
@@ -123,10 +124,18 @@ def _window_tray_pref(window: QWidget) -> Callable[[], bool]:
     return wanted
 
 
-def _window_select(window: QWidget) -> Callable[[str], bool]:
-    def select(record_id: str) -> bool:
+#: select(record id, missing): select the record in the gallery, now or once it is placed there;
+#: `missing()` when the gallery does not show it
+Select = Callable[[str, Callable[[], None]], None]
+
+
+def _window_select(window: QWidget) -> Select:
+    def select(record_id: str, missing: Callable[[], None]) -> None:
         gallery = getattr(window, "gallery", None)
-        return bool(gallery.select_record(record_id)) if gallery is not None else False
+        if gallery is None:
+            missing()
+        else:
+            gallery.select_record_when_placed(record_id, missing)
 
     return select
 
@@ -143,7 +152,7 @@ class Notifier(QObject):
         status: Callable[[str], None],
         *,
         tray_wanted: Callable[[], bool] | None = None,
-        select: Callable[[str], bool] | None = None,
+        select: Select | None = None,
         desktop: DesktopNotifications | None = None,
         platform: str = sys.platform,
     ) -> None:
@@ -246,13 +255,14 @@ class Notifier(QObject):
 
     def _activate(self, ids: list[str], result: str | None, token: str | None = None) -> None:
         self.raise_window(token)
-        if result is not None and not self._select(result):
-            self._status(
-                translate(
-                    "Notifications", "The batch's images are in the gallery (clear the search to see them)."
-                )
-            )
+        if result is not None:
+            self._select(result, self._not_shown)
         self.activated.emit(ids)
+
+    def _not_shown(self) -> None:
+        self._status(translate(
+            "Notifications", "The batch's images are in the gallery (clear the search to see them)."
+        ))
 
     def raise_window(self, token: str | None = None) -> None:
         if token:
