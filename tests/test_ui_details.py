@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel
 from test_ui_gallery_support import record
 
 from fluxdesk.api.catalog import Catalog
-from fluxdesk.ui.details.panel import DetailsPanel, format_duration
+from fluxdesk.ui.details.panel import DetailsPanel
+from fluxdesk.ui.details.values import format_duration
 
 
 def form_rows(panel: DetailsPanel) -> list[tuple[str, str]]:
@@ -67,6 +68,28 @@ def test_shows_every_parameter_in_catalogue_order(qtbot: Any, catalog: Catalog) 
     assert "2024/a.jpg" in rows["File"]
     assert "FLUX.1 [pro]" in rows["Model"]
     assert panel.prompt.textInteractionFlags()  # selectable
+
+
+def test_the_next_result_of_a_batch_keeps_the_rows_and_shows_its_own_values(
+    qtbot: Any, catalog: Catalog
+) -> None:
+    panel = DetailsPanel(catalog=catalog)
+    qtbot.addWidget(panel)
+    first = record("a harbor", model="flux-dev", params={"width": 1024, "height": 768, "steps": 28})
+    panel.show_record(first)
+    labels = dict(panel.param_labels)
+    second = record("a harbor", model="flux-dev", params={"width": 1024, "height": 768, "steps": 40})
+    panel.show_record(second)
+    assert panel.param_labels == labels  # the same label widgets, not new ones
+    assert dict(form_rows(panel))["Steps"] == "40"
+    other = record("a harbor", model="flux-dev", params={"width": 1024, "height": 768})
+    panel.show_record(other)  # other rows: built again, none of the last record's left
+    assert "steps" not in panel.param_labels and "Steps" not in dict(form_rows(panel))
+    assert {"width", "height"} <= set(panel.param_labels)
+    panel.show_record(None)
+    assert panel.param_labels == {}
+    panel.show_record(second)
+    assert dict(form_rows(panel))["Steps"] == "40" and panel.prompt.isVisibleTo(panel)
 
 
 def test_unknown_params_are_still_shown(qtbot: Any, catalog: Catalog) -> None:

@@ -10,7 +10,6 @@ does, through `details.lineage.connect_lineage`); a click emits `recordRequested
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,76 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fluxdesk.api.catalog import Catalog, Kind, UnknownModel, default_catalog
-from fluxdesk.api.refs import library_ref_id
-from fluxdesk.draft.budget import credits_text
+from fluxdesk.api.catalog import Catalog, UnknownModel, default_catalog
 from fluxdesk.i18n import _
 from fluxdesk.i18n.bidi import keep_left_to_right
 from fluxdesk.library.changes import RecordChange
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.details.lineage import LineageStrip
+from fluxdesk.ui.details.params import ParamRows, value_label
+from fluxdesk.ui.details.values import format_cost, format_duration, format_megapixels, format_time
 from fluxdesk.ui.gallery.bridge import LibraryBridge
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
-
-_HIDDEN = {"prompt", "seed"}  # shown in their own rows
-
-
-def format_value(kind: Kind | None, value: Any) -> str:
-    if value is None:
-        return "—"
-    if kind is Kind.IMAGE:
-        ref = library_ref_id(value)
-        if ref:
-            return translate("Details", "library image {id}").format(id=ref[:8])
-        return translate("Details", "(image)")
-    if isinstance(value, bool) or kind is Kind.BOOL:
-        return translate("Details", "Yes") if value else translate("Details", "No")
-    if isinstance(value, float):
-        return f"{value:g}"
-    text = str(value)
-    if len(text) > 200:  # a base64 blob the catalogue does not know as an image
-        return translate("Details", "(data)")
-    return text
-
-
-def format_cost(record: GenerationRecord) -> str:
-    """'4 credits ($0.04)' as the provider reported it; what is known when it reported nothing."""
-    if record.cost is None:
-        return translate("Details", "Not reported by the provider")
-    credits = credits_text(record.cost)
-    if record.provider == "bfl":
-        return translate("Details", "{credits} credits ({dollars})").format(
-            credits=credits, dollars=f"${record.cost / 100:.2f}"
-        )
-    return translate("Details", "{credits} credits").format(credits=credits)
-
-
-def format_megapixels(record: GenerationRecord) -> str:
-    if record.input_mp is None and record.output_mp is None:
-        return "—"
-    parts = []
-    if record.input_mp:
-        parts.append(translate("Details", "in {megapixels}").format(megapixels=f"{record.input_mp:g}"))
-    if record.output_mp is not None:
-        parts.append(translate("Details", "out {megapixels}").format(megapixels=f"{record.output_mp:g}"))
-    return " · ".join(parts) or "—"
-
-
-def format_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds < 60:
-        return translate("Details", "{seconds} s").format(seconds=f"{seconds:.1f}")
-    minutes, rest = divmod(round(seconds), 60)
-    return translate("Details", "{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{rest:02d}")
-
-
-def format_time(stamp: float | None) -> str:
-    if not stamp:
-        return "—"
-    return _dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M:%S")
 
 
 class DetailsPanel(QWidget):
@@ -128,8 +69,6 @@ class DetailsPanel(QWidget):
         self._tasks: TaskRegistry | None = None
         self._changes: LibraryBridge | None = None
         self._lineage_generation = 0
-        #: an input image parameter that names a library image: its name -> (thumbnail, the parent's id)
-        self.param_images: dict[str, tuple[LineageStrip, str]] = {}
 
         self.title = QLabel(translate("Details", "Details"), self)
         font = self.title.font()
@@ -209,10 +148,7 @@ class DetailsPanel(QWidget):
         self.form.addRow(translate("Details", "Edits of this image"), self.edits_of)
         self._fixed_rows = self.form.rowCount()
         self._rows_shown: bool | None = None  # whether the fixed rows are shown (None: not set yet)
-        #: the parameter rows shown: (name, label, kind, whether an input image's thumbnail is beside it)
-        self._param_rows: list[tuple[str, str, Kind | None, bool]] = []
-        #: parameter name -> value label, for the record shown (catalogue order)
-        self.param_labels: dict[str, QLabel] = {}
+        self._params = ParamRows(self, self.form, self._fixed_rows, self.recordRequested)
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -257,6 +193,16 @@ class DetailsPanel(QWidget):
     # -- public API --------------------------------------------------------------------------------
 
     @property
+    def param_labels(self) -> dict[str, QLabel]:
+        """Parameter name -> its value's label, for the record shown (catalogue order)."""
+        return self._params.labels
+
+    @property
+    def param_images(self) -> dict[str, tuple[LineageStrip, str]]:
+        """An input image parameter naming a library image: its name -> (thumbnail, the parent's id)."""
+        return self._params.images
+
+    @property
     def record(self) -> GenerationRecord | None:
         return self._record
 
@@ -267,6 +213,7 @@ class DetailsPanel(QWidget):
         for strip in (self.made_from, self.edits_of):
             strip.set_loader(loader)
         self._loader = loader
+        self._params.loader = loader
         self._changes = LibraryBridge(library, self)
         self._changes.changed.connect(self._library_changed)
         self._load_lineage()
@@ -286,7 +233,7 @@ class DetailsPanel(QWidget):
             button.setEnabled(shown)
         self.edit_button.setEnabled(shown and record is not None and bool(record.file))
         if record is None:
-            self._clear_params()
+            self._params.clear()
         if shown != self._rows_shown:  # each change of a row's visibility lays the form out again
             self._rows_shown = shown
             for row in range(self._fixed_rows):
@@ -334,71 +281,13 @@ class DetailsPanel(QWidget):
             )
             self.use_button.setEnabled(False)
             self.variations_button.setEnabled(False)
-        self._add_params(record, spec)
+        self._params.show(record, spec)
         self._load_lineage()
 
     # -- internals -----------------------------------------------------------------------------------
 
     def _value_label(self, *, wrap: bool = False) -> QLabel:
-        label = QLabel(self)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(wrap)
-        return label
-
-    def _clear_params(self) -> None:
-        while self.form.rowCount() > self._fixed_rows:
-            self.form.removeRow(self.form.rowCount() - 1)
-        self.param_labels = {}
-        self.param_images = {}
-        self._param_rows = []
-
-    def _add_params(self, record: GenerationRecord, spec: Any) -> None:
-        params = dict(record.request.params)
-        ordered: list[tuple[str, str, Kind | None]] = []
-        if spec is not None:
-            for p in spec.params:
-                if p.name in params and p.name not in _HIDDEN:
-                    ordered.append((p.name, _(p.label), p.kind))
-        known = {name for name, _, _ in ordered} | _HIDDEN
-        for name in sorted(set(params) - known):  # what the catalogue no longer knows, still shown
-            ordered.append((name, name.replace("_", " ").capitalize(), None))
-        rows = [(name, label, kind, kind is Kind.IMAGE and library_ref_id(params[name]) is not None)
-                for name, label, kind in ordered]
-        if rows == self._param_rows:
-            # the same rows as the image shown before (a batch's results, one after another): new
-            # values in the same labels, not a new form to lay out and paint whole
-            for name, _label, kind, _ref in rows:
-                self.param_labels[name].setText(format_value(kind, params[name]))
-                if name in self.param_images:
-                    thumb, old = self.param_images[name]
-                    new_ref = library_ref_id(params[name]) or ""
-                    if new_ref != old:  # another input image: its thumbnail comes with the lineage
-                        thumb.set_records([])
-                    self.param_images[name] = (thumb, new_ref)
-            return
-        self._clear_params()
-        self._param_rows = rows
-        for name, label, kind in ordered:
-            value = self._value_label(wrap=True)
-            value.setText(format_value(kind, params[name]))
-            value.setObjectName(f"param_{name}")
-            self.param_labels[name] = value
-            ref = library_ref_id(params[name]) if kind is Kind.IMAGE else None
-            if ref is None:
-                self.form.addRow(label, value)
-                continue
-            # the parent's thumbnail, filled once the lineage is read; its short id beside it
-            thumb = LineageStrip(self, loader=self._loader)
-            thumb.setObjectName(f"param_image_{name}")
-            thumb.recordClicked.connect(self.recordRequested)
-            row = QWidget(self)
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(thumb)
-            row_layout.addWidget(value, 1)
-            self.form.addRow(label, row)
-            self.param_images[name] = (thumb, ref)
+        return value_label(self, wrap=wrap)
 
     # -- lineage -------------------------------------------------------------------------------------
 
@@ -433,7 +322,7 @@ class DetailsPanel(QWidget):
         self.form.setRowVisible(self.made_from, bool(parents))
         self.form.setRowVisible(self.edits_of, bool(made))
         by_id = {r.id: r for r in parents}
-        for thumb, ref in self.param_images.values():
+        for thumb, ref in self._params.images.values():
             found = by_id.get(ref)
             thumb.set_records([found] if found is not None else [])
         self.lineageShown.emit()
