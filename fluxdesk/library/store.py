@@ -20,7 +20,16 @@ from fluxdesk.library.errors import UnknownJob
 from fluxdesk.library.folding import fold
 from fluxdesk.library.lineage import FAMILY_IDS, family_params, insert_lineage, parents_by_child
 from fluxdesk.library.owners import NotOwner, Owner, OwnerRow, owner_gone, this_host
-from fluxdesk.library.query import HistoryQuery, filter_terms, order_clause, sorts_before, where_clause
+from fluxdesk.library.query import (
+    HistoryQuery,
+    candidate_limit,
+    candidate_query,
+    filter_terms,
+    order_clause,
+    sorts_before,
+    text_search,
+    where_clause,
+)
 from fluxdesk.library.records import GenerationRecord, JobState, StoredRequest
 from fluxdesk.library.schema import MIGRATIONS, Step, migrate
 
@@ -190,6 +199,18 @@ class LibraryStore:
 
     def _record(self, row: Sequence[Any] | None) -> GenerationRecord | None:
         return self._records([row])[0] if row is not None else None
+
+    def _records_of(self, seqs: Sequence[int]) -> list[GenerationRecord]:
+        """The records of the rows with these seqs, in this order (one query for all of them, one for
+        their parents)."""
+        if not seqs:
+            return []
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_COLUMNS}, seq FROM generations WHERE seq IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(seqs)),),
+        ).fetchall()
+        by_seq = {row[-1]: row for row in rows}
+        return self._records(by_seq[seq] for seq in seqs if seq in by_seq)
 
     def get(self, job_id: str) -> GenerationRecord | None:
         row = self._conn.execute(
@@ -361,14 +382,34 @@ class LibraryStore:
     # -- history ------------------------------------------------------------------------------------
 
     def query(self, q: HistoryQuery, *, offset: int = 0, limit: int = 200) -> list[GenerationRecord]:
-        where, params = where_clause(q)
-        sql = f"SELECT {_RECORD_COLUMNS} FROM generations AS g{where}{order_clause(q)} LIMIT ? OFFSET ?"
-        rows = self._conn.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
-        return self._records(rows)
+        with self.snapshot():
+            where, params = where_clause(q, within=self._candidates(q))
+            # the page's seqs first, from the indexes (a sort, when there is one, moves no wide rows),
+            # then the page's rows
+            sql = f"SELECT g.seq FROM generations AS g{where}{order_clause(q)} LIMIT ? OFFSET ?"
+            rows = self._conn.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
+            return self._records_of([row[0] for row in rows])
 
     def count(self, q: HistoryQuery) -> int:
-        where, params = where_clause(q)
-        return int(self._conn.execute(f"SELECT count(*) FROM generations AS g{where}", params).fetchone()[0])
+        with self.snapshot():
+            where, params = where_clause(q, within=self._candidates(q))
+            return int(
+                self._conn.execute(f"SELECT count(*) FROM generations AS g{where}", params).fetchone()[0]
+            )
+
+    def _candidates(self, q: HistoryQuery) -> list[int] | None:
+        """The seqs of the rows that may hold q's words, when the trigram index finds few enough to look
+        each up (`query.candidate_limit`); None when there are more, or no words it can find (the query
+        then checks each row it passes)."""
+        search = text_search(q.text)
+        found = candidate_query(search) if search is not None else None
+        if found is None:
+            return None
+        sql, params = found
+        last = self._conn.execute("SELECT max(seq) FROM generations").fetchone()[0]
+        limit = candidate_limit(int(last or 0))
+        rows = self._conn.execute(f"{sql} LIMIT ?", [*params, limit + 1]).fetchall()
+        return [row[0] for row in rows] if len(rows) <= limit else None
 
     def placements(self, q: HistoryQuery, ids: Iterable[str]) -> dict[str, int | None]:
         """Where each row is in q's results: its index in q's order (what `query` would give it at offset
@@ -380,17 +421,20 @@ class LibraryStore:
         """
         terms, params = filter_terms(q)
         member = "SELECT g.seq FROM generations AS g WHERE " + " AND ".join([*terms, "g.id = ?"])
-        ahead = "SELECT count(*) FROM generations AS g, generations AS t WHERE " + " AND ".join(
-            [*terms, "t.seq = ?", sorts_before(q, "g", "t")]
-        )
         found: dict[str, int | None] = {}
+        ahead: tuple[str, list[Any]] | None = None
         with self.snapshot():
             for job_id in ids:
                 row = self._conn.execute(member, [*params, job_id]).fetchone()
-                if row is None:
+                if row is None:  # most changed rows, in a search: one row checked, nothing counted
                     found[job_id] = None
-                else:
-                    found[job_id] = int(self._conn.execute(ahead, [*params, row[0]]).fetchone()[0])
+                    continue
+                if ahead is None:  # the rows before it are counted over the search's candidates, if any
+                    before, values = filter_terms(q, within=self._candidates(q))
+                    ahead = ("SELECT count(*) FROM generations AS g, generations AS t WHERE "
+                             + " AND ".join([*before, "t.seq = ?", sorts_before(q, "g", "t")]), values)
+                sql, values = ahead
+                found[job_id] = int(self._conn.execute(sql, [*values, row[0]]).fetchone()[0])
         return found
 
     def placement(self, q: HistoryQuery, job_id: str) -> int | None:
@@ -486,7 +530,7 @@ class LibraryStore:
     def recent_prompts(self, text: str = "", *, limit: int = 20) -> list[str]:
         """Distinct prompts, most recently used first; `text` filters them like the history search."""
         q = HistoryQuery(text=text, only_done=False)
-        where, params = where_clause(q)
+        where, params = where_clause(q, within=self._candidates(q))
         rows = self._conn.execute(
             f"SELECT g.prompt, max(g.created_at) AS last FROM generations AS g{where} "
             "GROUP BY g.prompt ORDER BY last DESC LIMIT ?",
