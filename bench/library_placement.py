@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = {"newest row": ids[-1], "middle row": ids[len(ids) // 2], "oldest row": ids[0]}
         print(f"placement of one row among {args.count} generations, {args.repeats} repeats each:")
         worst = 0.0
-        for text in ("", "kite*"):
+        # a word of the trigram index (few rows: its candidates), one too short for it, one in most rows
+        for text in ("", "kite*", "개", "a"):
             for sort in SORTS:
                 q = HistoryQuery(text=text, sort=sort)
                 for label, row_id in rows.items():
