@@ -1,7 +1,7 @@
 """How the library holds up at 10,000 generations: thumbnails, cached pages, search, database size.
 
     .venv/bin/python bench/library_scale.py [--count 10000] [--cache DIR] [--rebuild] [--full-size]
-        [--sample 300] [--full-sample 100] [--repeats 50]
+        [--sample 300] [--full-sample 100] [--repeats 50] [--search-only]
 
 The library is bench/big_library.py's: `--count` generations, every one with its own image file
 (distinct bytes and sha256, 256-512 px unless --full-size, half JPEG half PNG) and its own multilingual
@@ -14,9 +14,10 @@ prompt, built once in a child process and cached. Printed:
 - a page of 200 thumbnails from the disk cache: eight pages spread over the library, their thumbnails
   (all distinct) made cold first, each timed load a query plus 200 reads (the cache keeps no bytes in
   memory: the gallery keeps the decoded images it shows);
-- the migration of the library as found (on a copy), the search step's time alone, and what search takes
-  on disk (the trigram index, the folded prompts and their index, bytes per row);
-- search latency (page of 200 + count) for each named query of `SEARCHES`, alone and with a model filter;
+- the migration of the library as found (on a copy), the search steps' time alone, and what search takes
+  on disk (the trigram index, the folded prompts, the indexes a search walks, bytes per row);
+- search latency (page of 200 + count) for each named query of `SEARCHES`, alone and with a model filter
+  (`--search-only`: this part alone, on the library as found: a cached library is migrated in place);
 - the database size; and a few `Library.save_result` timings (the real, fsynced path) on ~1 MP images.
 
 Goals: search <= 20 ms, a page of 200 cached thumbnails <= 100 ms, cold JPEG >= 2x the naive loop.
@@ -47,7 +48,13 @@ from fluxdesk.api.request import GenerationRequest
 from fluxdesk.library.library import Library, library_paths
 from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import GenerationRecord, JobState
-from fluxdesk.library.schema import SCHEMA_VERSION, migrate, schema_version, search_in_every_script
+from fluxdesk.library.schema import (
+    SCHEMA_VERSION,
+    migrate,
+    schema_version,
+    search_in_every_script,
+    search_walk_index,
+)
 from fluxdesk.library.store import LibraryStore
 from fluxdesk.library.thumbs import ThumbnailCache
 from fluxdesk.sim.render import render_image
@@ -235,8 +242,9 @@ def _object_bytes(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def bench_migration(db_path: Path, work: Path) -> None:
-    """On a copy: the pending migration steps, then the search step once more alone (it can be rerun:
-    it rebuilds its column and indexes from the prompts), and what search costs on disk."""
+    """On a copy: the pending migration steps, then the search steps once more alone (they can be
+    rerun: the first rebuilds its column and indexes from the prompts, the second its walk indexes), and
+    what search costs on disk."""
     copy = work / "migrate.sqlite3"
     for suffix in ("", "-wal"):  # a WAL left beside it holds committed rows too
         if Path(f"{db_path}{suffix}").exists():
@@ -253,6 +261,7 @@ def bench_migration(db_path: Path, work: Path) -> None:
         conn.execute("BEGIN IMMEDIATE")
         t = time.perf_counter()
         search_in_every_script(conn)
+        search_walk_index(conn)
         conn.execute("COMMIT")
         step = time.perf_counter() - t
         conn.execute("VACUUM")
@@ -267,12 +276,13 @@ def bench_migration(db_path: Path, work: Path) -> None:
         total = sum(v for k, v in sizes.items() if any(k.startswith(n) for n in names))
         return f"{total / 1024:.0f} KiB ({total / max(1, rows):.0f} bytes per row)"
 
+    walks = ["idx_generations_search_walk", "idx_generations_prompt_walk"]
     print(f"\nmigration on a copy of the {rows}-row library: schema v{version} -> v{SCHEMA_VERSION}, {ran} "
-          f"step(s) in {pending:.2f} s; the search step alone (fold every prompt, trigram index, "
-          f"plain index) {step:.2f} s")
+          f"step(s) in {pending:.2f} s; the search steps alone (fold every prompt, trigram index, "
+          f"walk indexes) {step:.2f} s")
     print(f"  word index before (generations_fts*): {per_row(['generations_fts'], before)}; "
           f"after: trigram index {per_row(['generations_search'], after)}, "
-          f"search_text's index {per_row(['idx_generations_search_text'], after)}, "
+          f"walk indexes (orders, filters, folded prompt) {per_row(walks, after)}, "
           f"search_text itself {text_bytes / 1024:.0f} KiB ({text_bytes / max(1, rows):.0f} bytes per row)")
     print(f"  file: {size_before / 2**20:.1f} MiB as found, {size_after / 2**20:.1f} MiB migrated and "
           f"vacuumed ({(size_after - size_before) / max(1, rows):+.0f} bytes per row)")
@@ -334,11 +344,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full-sample", type=int, default=100,
                     help="~1 MP images of each format rendered for the cold thumbnails (default 100)")
     ap.add_argument("--repeats", type=int, default=50, help="repeats of each timed query (default 50)")
+    ap.add_argument("--search-only", action="store_true", help="time the searches only")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     lib = big_library.from_arguments(args)
     print(lib.describe())
     db_path, images_dir = library_paths(lib.home)
+    if args.search_only:
+        store = LibraryStore(db_path)
+        try:
+            bench_search(store, args.repeats)
+        finally:
+            store.close()
+        return 0
     with tempfile.TemporaryDirectory(prefix="fluxdesk-bench-") as tmp:
         work = Path(tmp)
         bench_migration(db_path, work)

@@ -70,11 +70,13 @@ def damage_page(db_path: Path, page: int, *, page_size: int = 4096) -> None:
 
 
 def table_leaf_pages(db_path: Path, table: str = "generations") -> list[int]:
-    """The leaf pages holding a table's rows (SQLite's dbstat), in file order."""
+    """The leaf pages holding a table's rows (SQLite's dbstat), in the order of their rows: a page's
+    path in the b-tree, not its number (pages freed by the indexes are reused as the table grows, so a
+    low-numbered page may hold the newest rows)."""
     conn = sqlite3.connect(db_path)
     try:
         rows = conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", (table,)
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path", (table,)
         ).fetchall()
     finally:
         conn.close()

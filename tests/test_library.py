@@ -16,6 +16,7 @@ from fluxdesk.api.errors import CorruptImage
 from fluxdesk.library import files as files_module
 from fluxdesk.library.errors import LibraryWriteError, UnknownJob
 from fluxdesk.library.library import Library
+from fluxdesk.library.query import HistoryQuery
 from fluxdesk.library.records import JobState
 from fluxdesk.library.store import LibraryStore
 
@@ -318,3 +319,48 @@ def test_atomic_write_fsyncs_the_temp_file_before_renaming_it_over_the_target(
     assert events[1][1] == f"{temp} -> {target}"
     assert events[2][1] == str(tmp_path)  # the folder, so the rename itself survives a power cut
     assert target.read_bytes() == data and not files_module.stray_temp_files(tmp_path)
+
+
+# -- records as the store builds them ------------------------------------------------------------------
+
+
+def test_a_record_from_its_fields_is_the_record_init_makes(tmp_path: Path) -> None:
+    import dataclasses
+
+    from fluxdesk.library.records import GenerationRecord
+
+    record = make_record("a fox", status=JobState.DONE, favorite=True, extra={"k": 1}, parents=("p",))
+    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(GenerationRecord)}
+    made = GenerationRecord.from_fields(values)
+    assert made == record and repr(made) == repr(record) and made.extra == {"k": 1}
+    # nothing runs after the fields are set: from_fields would skip it
+    assert not hasattr(GenerationRecord, "__post_init__")
+    with pytest.raises(TypeError, match="missing \\['width'\\]"):
+        GenerationRecord.from_fields({k: v for k, v in values.items() if k != "width"})
+    with pytest.raises(TypeError, match="unknown \\['colour'\\]"):
+        GenerationRecord.from_fields({**values, "colour": "red"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.width = 3  # type: ignore[misc]
+
+
+def test_a_stored_request_is_decoded_when_first_read_and_the_record_is_the_same(tmp_path: Path) -> None:
+    import pickle
+
+    from fluxdesk.api.request import GenerationRequest
+    from fluxdesk.library.records import StoredRequest
+
+    store = LibraryStore(tmp_path / "lib.sqlite3")
+    try:
+        original = make_record("a fox in snow", status=JobState.DONE, seed=7)
+        store.add(original)
+        (page_record,) = store.query(HistoryQuery(text="fox"))
+        assert isinstance(vars(page_record)["request"], StoredRequest), "a page decodes no request"
+        assert page_record.prompt == "a fox in snow" and page_record.seed == 7
+        assert isinstance(vars(page_record)["request"], GenerationRequest), "decoded once, then kept"
+        (again,) = store.query(HistoryQuery(text="fox"))
+        assert again == original and again.evolve(favorite=True).request == original.request
+        assert pickle.loads(pickle.dumps(store.query(HistoryQuery())[0])) == original
+        with pytest.raises(AttributeError):
+            again.request = original.request  # type: ignore[misc]
+    finally:
+        store.close()

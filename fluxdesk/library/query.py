@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +69,11 @@ MIN_INDEXED_CHARS = 3
 
 @dataclass(frozen=True)
 class TextSearch:
-    """What a search text asks for: every word, folded, must occur in the folded prompt (anywhere, also
-    inside a longer word). `match` is the FTS5 expression for the words the trigram index can find
-    (None when there are none); `scanned` are the shorter ones."""
+    """What a search text asks for: every word of `words`, folded, must occur in the folded prompt
+    (anywhere, also inside a longer word). `match` is the FTS5 expression for the words the trigram index
+    can find (None when there are none); `scanned` are the shorter ones."""
 
+    words: tuple[str, ...]
     match: str | None
     scanned: tuple[str, ...]
 
@@ -94,27 +97,49 @@ def search_words(text: str) -> list[str]:
 def text_search(text: str) -> TextSearch | None:
     """The search for what the user typed, or None when it holds no word (then nothing is filtered).
 
-    Each word becomes a quoted FTS5 phrase (trigrams in a row: a substring), so nothing the user types
-    is FTS syntax; the words are ANDed.
+    Each word of the trigram index becomes a quoted FTS5 phrase (trigrams in a row: a substring), so
+    nothing the user types is FTS syntax; the words are ANDed.
     """
     words = search_words(text)
     if not words:
         return None
     indexed = ['"' + w.replace('"', '""') + '"' for w in words if len(w) >= MIN_INDEXED_CHARS]
     scanned = tuple(w for w in words if len(w) < MIN_INDEXED_CHARS)
-    return TextSearch(" AND ".join(indexed) if indexed else None, scanned)
+    return TextSearch(tuple(words), " AND ".join(indexed) if indexed else None, scanned)
 
 
-def where_clause(q: HistoryQuery) -> tuple[str, list[Any]]:
+def _glob_literal(word: str) -> str:
+    """`word` as a GLOB pattern that matches only itself: its wildcards in brackets (`[*]` is a star)."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in word)
+
+
+def _holds_every_word(search: TextSearch, column: str) -> tuple[list[str], list[str]]:
+    """The terms true when the folded text in `column` holds every word, anywhere: for a word of 3
+    characters or more exactly what its trigram phrase matches. GLOB, with every character of the word a
+    literal: case-sensitive (both sides are folded already) and twice as fast as instr, which compares
+    at each character."""
+    return [f"{column} GLOB ?" for _ in search.words], [f"*{_glob_literal(w)}*" for w in search.words]
+
+
+def where_clause(q: HistoryQuery, *, within: Sequence[int] | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause (over alias `g`) and its parameters."""
-    parts, params = filter_terms(q)
+    parts, params = filter_terms(q, within=within)
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
-    """What a row must satisfy to be in q's results: SQL terms (ANDed, over alias `g`), their parameters."""
+def filter_terms(q: HistoryQuery, *, within: Sequence[int] | None = None) -> tuple[list[str], list[Any]]:
+    """What a row must satisfy to be in q's results: SQL terms (ANDed, over alias `g`), their parameters.
+
+    `within`: the seqs of rows the search's words may be in, found beforehand (`candidate_query`), every
+    row holding them among them. It changes how SQLite finds the rows, never which: it looks these up
+    and sorts them instead of walking the order's index.
+    """
     parts: list[str] = []
     params: list[Any] = []
+    search = text_search(q.text)
+    if search is not None and within is not None:
+        parts.append("g.seq IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(within)))
     if q.only_done:
         parts.append("g.status = ?")
         params.append(JobState.DONE.value)
@@ -136,21 +161,41 @@ def filter_terms(q: HistoryQuery) -> tuple[list[str], list[Any]]:
     if q.family:
         parts.append(f"g.id IN ({FAMILY_IDS})")
         params.extend(family_params(q.family))
-    search = text_search(q.text)
     if search is not None:
-        # `+g.seq`: the matches are a set to look rows up in, never the loop that drives the query. A
-        # word in most rows would otherwise fetch and sort every one of them before the first page;
-        # this way a page costs at most one walk of the (narrow) index its order uses.
-        if search.match is not None:
-            parts.append("+g.seq IN (SELECT rowid FROM generations_search WHERE generations_search MATCH ?)")
-            params.append(search.match)
-        if search.scanned:
-            # a scan of the narrow index on search_text, not of the wide rows; instr, not LIKE: no
-            # character of a word is a wildcard
-            found = " AND ".join("instr(search_text, ?) > 0" for _ in search.scanned)
-            parts.append(f"+g.seq IN (SELECT seq FROM generations WHERE {found})")
-            params.extend(search.scanned)
+        # checked on each row the query passes, in the walk index it reads (`schema.search_walk_index`:
+        # each order of the history with the filters and the folded prompt), so a page of a common word
+        # costs a few hundred index entries and a count one pass over them; a rare word's rows come
+        # through `within`
+        terms, values = _holds_every_word(search, "g.search_text")
+        parts.extend(terms)
+        params.extend(values)
     return parts, params
+
+
+#: the search's words drive a query (`within`) when at most this share of the library holds them: then
+#: looking those rows up and sorting them costs less than walking the order until a page of them is
+#: found (and counting them less than checking every row)
+CANDIDATE_SHARE = 10
+#: ... and always when this many or fewer hold them
+MIN_CANDIDATES = 200
+
+
+def candidate_limit(rows: int) -> int:
+    """How many candidate rows are worth looking up in a library of `rows` rows (`CANDIDATE_SHARE`)."""
+    return max(MIN_CANDIDATES, rows // CANDIDATE_SHARE)
+
+
+def candidate_query(search: TextSearch) -> tuple[str, list[Any]] | None:
+    """A SELECT of the seqs of the rows that hold every word of `search` the trigram index can find
+    (None when it has none): a superset of the rows holding all the words, got at the cost of their
+    number. Run it with a LIMIT: past a share of the library, walking the order is cheaper.
+
+    Shorter words have no such index: a walk checks them in the (covering) index it walks, which costs
+    about what a scan to find them first would.
+    """
+    if search.match is None:
+        return None
+    return "SELECT rowid FROM generations_search WHERE generations_search MATCH ?", [search.match]
 
 
 def order_clause(q: HistoryQuery) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
@@ -145,3 +145,59 @@ class GenerationRecord:
 
     def evolve(self, **changes: Any) -> GenerationRecord:
         return replace(self, **changes)
+
+    @classmethod
+    def from_fields(cls, values: dict[str, Any]) -> GenerationRecord:
+        """The record with these values, one for every field (a row of the library has them all); its
+        request may be a `StoredRequest`, decoded when first read.
+
+        The same record as `GenerationRecord(**values)`, made without the generated __init__: a frozen
+        dataclass sets each of its 33 fields with object.__setattr__, which was a third of what a
+        gallery page of 200 records cost to build. The class has no __post_init__ to miss (a test
+        keeps it so); a missing or unknown field raises TypeError, as __init__ would.
+        """
+        if values.keys() != _FIELD_NAMES:
+            missing = sorted(_FIELD_NAMES - values.keys())
+            unknown = sorted(values.keys() - _FIELD_NAMES)
+            raise TypeError(f"GenerationRecord fields: missing {missing}, unknown {unknown}")
+        record = object.__new__(cls)
+        record.__dict__.update(values)
+        return record
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(GenerationRecord))
+
+
+@dataclass(frozen=True)
+class StoredRequest:
+    """A request as the library keeps it (`GenerationRequest.to_json`), not decoded yet: what a record
+    read from the library holds in `request` until that is first read (`_DecodedOnRead`)."""
+
+    json: str
+
+
+class _DecodedOnRead:
+    """`GenerationRecord.request`: a `StoredRequest` placed there (by `from_fields`) is decoded the first
+    time the field is read, and the request kept in its place. Decoding is most of what building a record
+    from a row costs, and a gallery page builds 200 records whose requests it never reads (it shows
+    images, favorites and states); the details, a re-use or an export read the one they need.
+
+    A data descriptor installed on the class after @dataclass made it, so that the field stays what it
+    is for the dataclass, its __init__ and type checkers: a `GenerationRequest`, stored in the instance's
+    __dict__ under its own name. Frozen still holds: __setattr__ refuses before this is asked.
+    """
+
+    def __get__(self, record: GenerationRecord | None, owner: type | None = None) -> Any:
+        if record is None:
+            return self
+        value = record.__dict__["request"]
+        if isinstance(value, StoredRequest):
+            value = GenerationRequest.from_json(value.json)
+            record.__dict__["request"] = value
+        return value
+
+    def __set__(self, record: GenerationRecord, value: GenerationRequest | StoredRequest) -> None:
+        record.__dict__["request"] = value
+
+
+setattr(GenerationRecord, "request", _DecodedOnRead())  # noqa: B010  (see _DecodedOnRead)

@@ -15,19 +15,30 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from fluxdesk.api.request import GenerationRequest
 from fluxdesk.i18n import N_, _
 from fluxdesk.library.errors import UnknownJob
 from fluxdesk.library.folding import fold
 from fluxdesk.library.lineage import FAMILY_IDS, family_params, insert_lineage, parents_by_child
 from fluxdesk.library.owners import NotOwner, Owner, OwnerRow, owner_gone, this_host
-from fluxdesk.library.query import HistoryQuery, filter_terms, order_clause, sorts_before, where_clause
-from fluxdesk.library.records import GenerationRecord, JobState
+from fluxdesk.library.query import (
+    HistoryQuery,
+    candidate_limit,
+    candidate_query,
+    filter_terms,
+    order_clause,
+    sorts_before,
+    text_search,
+    where_clause,
+)
+from fluxdesk.library.records import GenerationRecord, JobState, StoredRequest
 from fluxdesk.library.schema import MIGRATIONS, Step, migrate
 
 #: the record's columns in `generations` (its parents are rows of `lineage`)
 _RECORD_FIELDS = tuple(f.name for f in fields(GenerationRecord) if f.name != "parents")
+#: what a record is read from, in `_RECORD_FIELDS`' order (`row_to_record` reads by position)
+_RECORD_COLUMNS = ", ".join(_RECORD_FIELDS)
 _UPDATABLE = frozenset(_RECORD_FIELDS) - {"id"}
+_STATES = {state.value: state for state in JobState}
 _RESUMABLE = tuple(s.value for s in JobState if s.is_resumable)
 _COLUMNS = (*_RECORD_FIELDS, "prompt", "seed", "search_text")
 #: data (N_): said with _() where raised
@@ -44,7 +55,7 @@ class TakeOver:
 
 #: the saved generation whose image has these bytes: the newest, trashed ones last
 _BY_SHA256 = (
-    "SELECT * FROM generations WHERE sha256 = ? AND file IS NOT NULL "
+    f"SELECT {_RECORD_COLUMNS} FROM generations WHERE sha256 = ? AND file IS NOT NULL "
     "ORDER BY deleted_at IS NOT NULL, created_at DESC, seq DESC LIMIT 1"
 )
 
@@ -68,23 +79,32 @@ def _owner_row(row: sqlite3.Row) -> OwnerRow:
     )
 
 
-def row_to_record(row: sqlite3.Row, parents: tuple[str, ...] = ()) -> GenerationRecord:
-    values: dict[str, Any] = {name: row[name] for name in _RECORD_FIELDS}
-    values["request"] = GenerationRequest.from_json(row["request"])
-    values["status"] = JobState(row["status"])
-    values["favorite"] = bool(row["favorite"])
-    values["extra"] = json.loads(row["extra"] or "{}")
+def row_to_record(row: Sequence[Any], parents: tuple[str, ...] = ()) -> GenerationRecord:
+    """The record of a row that starts with `_RECORD_COLUMNS`, read by position (a page builds 200 of
+    these, and sqlite3.Row's lookups by name cost as much as the rest); its request is decoded when first
+    read (`records.StoredRequest`)."""
+    values: dict[str, Any] = dict(zip(_RECORD_FIELDS, row, strict=False))  # a page's rows add their seq
+    values["request"] = StoredRequest(values["request"])
+    status = values["status"]
+    values["status"] = _STATES.get(status) or JobState(status)  # an unknown one raises as before
+    values["favorite"] = bool(values["favorite"])
+    extra = values["extra"]
+    values["extra"] = json.loads(extra) if extra and extra != "{}" else {}
     values["parents"] = parents
-    return GenerationRecord(**values)
+    return GenerationRecord.from_fields(values)
 
 
-def rows_to_records(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row]) -> list[GenerationRecord]:
-    """Records of these rows, each with its parents (one more query for all of them)."""
+_ID = _RECORD_FIELDS.index("id")
+
+
+def rows_to_records(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> list[GenerationRecord]:
+    """Records of these rows (each starting with `_RECORD_COLUMNS`), each with its parents (one more
+    query for all of them)."""
     rows = list(rows)
     if not rows:
         return []
-    parents = parents_by_child(conn, (r["id"] for r in rows))
-    return [row_to_record(r, parents.get(r["id"], ())) for r in rows]
+    parents = parents_by_child(conn, (r[_ID] for r in rows))
+    return [row_to_record(r, parents.get(r[_ID], ())) for r in rows]
 
 
 class LibraryStore:
@@ -174,14 +194,28 @@ class LibraryStore:
             self._conn.execute(f"INSERT INTO generations ({names}) VALUES ({marks})", row)
             insert_lineage(self._conn, record.id, record.parents)
 
-    def _records(self, rows: Iterable[sqlite3.Row]) -> list[GenerationRecord]:
+    def _records(self, rows: Iterable[Sequence[Any]]) -> list[GenerationRecord]:
         return rows_to_records(self._conn, rows)
 
-    def _record(self, row: sqlite3.Row | None) -> GenerationRecord | None:
+    def _record(self, row: Sequence[Any] | None) -> GenerationRecord | None:
         return self._records([row])[0] if row is not None else None
 
+    def _records_of(self, seqs: Sequence[int]) -> list[GenerationRecord]:
+        """The records of the rows with these seqs, in this order (one query for all of them, one for
+        their parents)."""
+        if not seqs:
+            return []
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_COLUMNS}, seq FROM generations WHERE seq IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(seqs)),),
+        ).fetchall()
+        by_seq = {row[-1]: row for row in rows}
+        return self._records(by_seq[seq] for seq in seqs if seq in by_seq)
+
     def get(self, job_id: str) -> GenerationRecord | None:
-        row = self._conn.execute("SELECT * FROM generations WHERE id = ?", (job_id,)).fetchone()
+        row = self._conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM generations WHERE id = ?", (job_id,)
+        ).fetchone()
         return self._record(row)
 
     def require(self, job_id: str) -> GenerationRecord:
@@ -222,7 +256,8 @@ class LibraryStore:
         """Rows a resume would pick up (`JobState.is_resumable`), whoever owns them, oldest first."""
         marks = ", ".join("?" for _ in _RESUMABLE)
         rows = self._conn.execute(
-            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", _RESUMABLE
+            f"SELECT {_RECORD_COLUMNS} FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq",
+            _RESUMABLE,
         ).fetchall()
         return self._records(rows)
 
@@ -233,7 +268,8 @@ class LibraryStore:
             return []
         marks = ", ".join("?" for _ in values)
         rows = self._conn.execute(
-            f"SELECT * FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq", values
+            f"SELECT {_RECORD_COLUMNS} FROM generations WHERE status IN ({marks}) ORDER BY created_at, seq",
+            values,
         ).fetchall()
         return self._records(rows)
 
@@ -346,14 +382,34 @@ class LibraryStore:
     # -- history ------------------------------------------------------------------------------------
 
     def query(self, q: HistoryQuery, *, offset: int = 0, limit: int = 200) -> list[GenerationRecord]:
-        where, params = where_clause(q)
-        sql = f"SELECT g.* FROM generations AS g{where}{order_clause(q)} LIMIT ? OFFSET ?"
-        rows = self._conn.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
-        return self._records(rows)
+        with self.snapshot():
+            where, params = where_clause(q, within=self._candidates(q))
+            # the page's seqs first, from the indexes (a sort, when there is one, moves no wide rows),
+            # then the page's rows
+            sql = f"SELECT g.seq FROM generations AS g{where}{order_clause(q)} LIMIT ? OFFSET ?"
+            rows = self._conn.execute(sql, [*params, max(0, limit), max(0, offset)]).fetchall()
+            return self._records_of([row[0] for row in rows])
 
     def count(self, q: HistoryQuery) -> int:
-        where, params = where_clause(q)
-        return int(self._conn.execute(f"SELECT count(*) FROM generations AS g{where}", params).fetchone()[0])
+        with self.snapshot():
+            where, params = where_clause(q, within=self._candidates(q))
+            return int(
+                self._conn.execute(f"SELECT count(*) FROM generations AS g{where}", params).fetchone()[0]
+            )
+
+    def _candidates(self, q: HistoryQuery) -> list[int] | None:
+        """The seqs of the rows that may hold q's words, when the trigram index finds few enough to look
+        each up (`query.candidate_limit`); None when there are more, or no words it can find (the query
+        then checks each row it passes)."""
+        search = text_search(q.text)
+        found = candidate_query(search) if search is not None else None
+        if found is None:
+            return None
+        sql, params = found
+        last = self._conn.execute("SELECT max(seq) FROM generations").fetchone()[0]
+        limit = candidate_limit(int(last or 0))
+        rows = self._conn.execute(f"{sql} LIMIT ?", [*params, limit + 1]).fetchall()
+        return [row[0] for row in rows] if len(rows) <= limit else None
 
     def placements(self, q: HistoryQuery, ids: Iterable[str]) -> dict[str, int | None]:
         """Where each row is in q's results: its index in q's order (what `query` would give it at offset
@@ -365,17 +421,20 @@ class LibraryStore:
         """
         terms, params = filter_terms(q)
         member = "SELECT g.seq FROM generations AS g WHERE " + " AND ".join([*terms, "g.id = ?"])
-        ahead = "SELECT count(*) FROM generations AS g, generations AS t WHERE " + " AND ".join(
-            [*terms, "t.seq = ?", sorts_before(q, "g", "t")]
-        )
         found: dict[str, int | None] = {}
+        ahead: tuple[str, list[Any]] | None = None
         with self.snapshot():
             for job_id in ids:
                 row = self._conn.execute(member, [*params, job_id]).fetchone()
-                if row is None:
+                if row is None:  # most changed rows, in a search: one row checked, nothing counted
                     found[job_id] = None
-                else:
-                    found[job_id] = int(self._conn.execute(ahead, [*params, row[0]]).fetchone()[0])
+                    continue
+                if ahead is None:  # the rows before it are counted over the search's candidates, if any
+                    before, values = filter_terms(q, within=self._candidates(q))
+                    ahead = ("SELECT count(*) FROM generations AS g, generations AS t WHERE "
+                             + " AND ".join([*before, "t.seq = ?", sorts_before(q, "g", "t")]), values)
+                sql, values = ahead
+                found[job_id] = int(self._conn.execute(sql, [*values, row[0]]).fetchone()[0])
         return found
 
     def placement(self, q: HistoryQuery, job_id: str) -> int | None:
@@ -410,8 +469,8 @@ class LibraryStore:
     def children(self, job_id: str) -> list[GenerationRecord]:
         """The rows made from this one (any state, trashed included), oldest first."""
         rows = self._conn.execute(
-            "SELECT g.* FROM generations AS g WHERE g.id IN (SELECT child FROM lineage WHERE parent = ?) "
-            "ORDER BY g.created_at, g.seq",
+            f"SELECT {_RECORD_COLUMNS} FROM generations AS g "
+            "WHERE g.id IN (SELECT child FROM lineage WHERE parent = ?) ORDER BY g.created_at, g.seq",
             (job_id,),
         ).fetchall()
         return self._records(rows)
@@ -420,7 +479,8 @@ class LibraryStore:
         """The row itself, its ancestors and its descendants (bounded depth), oldest first; [] when
         there is no such row."""
         rows = self._conn.execute(
-            f"SELECT g.* FROM generations AS g WHERE g.id IN ({FAMILY_IDS}) ORDER BY g.created_at, g.seq",
+            f"SELECT {_RECORD_COLUMNS} FROM generations AS g WHERE g.id IN ({FAMILY_IDS}) "
+            "ORDER BY g.created_at, g.seq",
             family_params(job_id),
         ).fetchall()
         return self._records(rows)
@@ -445,7 +505,7 @@ class LibraryStore:
         return changed
 
     def trashed(self) -> list[GenerationRecord]:
-        sql = "SELECT * FROM generations WHERE deleted_at IS NOT NULL ORDER BY seq"
+        sql = f"SELECT {_RECORD_COLUMNS} FROM generations WHERE deleted_at IS NOT NULL ORDER BY seq"
         return self._records(self._conn.execute(sql).fetchall())
 
     def take_trash(self) -> tuple[int, list[str], list[str]]:
@@ -470,7 +530,7 @@ class LibraryStore:
     def recent_prompts(self, text: str = "", *, limit: int = 20) -> list[str]:
         """Distinct prompts, most recently used first; `text` filters them like the history search."""
         q = HistoryQuery(text=text, only_done=False)
-        where, params = where_clause(q)
+        where, params = where_clause(q, within=self._candidates(q))
         rows = self._conn.execute(
             f"SELECT g.prompt, max(g.created_at) AS last FROM generations AS g{where} "
             "GROUP BY g.prompt ORDER BY last DESC LIMIT ?",
