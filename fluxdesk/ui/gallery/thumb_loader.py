@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from fluxdesk.library.records import GenerationRecord
+from fluxdesk.ui.imaging import decode_image
 from fluxdesk.ui.tasks import TaskRegistry
 
 ThumbKey = tuple[str, int]
@@ -58,11 +59,11 @@ def _smaller(made_for: QSize, target: QSize) -> bool:
 def decode_thumbnail(data: bytes, target: QSize, dpr: float) -> QImage:
     """Encoded thumbnail bytes -> a QImage scaled to fit `target` (device pixels), ready to blit.
 
-    Safe in a worker thread (QImage only).
+    Safe in a worker thread (QImage only); the decode lets go of the GIL (`imaging.decode_image`).
     """
-    image = QImage()
-    if not image.loadFromData(data):
-        return QImage()
+    image = decode_image(data)
+    if image.isNull():
+        return image
     if image.width() > target.width() or image.height() > target.height():
         image = image.scaled(
             target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation

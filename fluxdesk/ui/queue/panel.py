@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from fluxdesk.engine.rules import RetryAction, RetryPlan, RetryRefused
 from fluxdesk.library.records import GenerationRecord, JobState
 from fluxdesk.ui.i18n import translate
+from fluxdesk.ui.imaging import decode_image
 from fluxdesk.ui.locale_text import TextDirectionDelegate
 from fluxdesk.ui.queue.delegate import StateDelegate
 from fluxdesk.ui.queue.model import (
@@ -310,7 +311,7 @@ class QueuePanel(QWidget):
         assert self._thumbs is not None
         # the gallery's own size: one decode of the image serves both views (and the memory cache)
         data = self._thumbs.load(path, sha256, QUEUE_THUMB_SOURCE)
-        image = QImage.fromData(data)
+        image = decode_image(data)
         if image.isNull():
             return image
         return image.scaled(

@@ -24,6 +24,7 @@ from fluxdesk.draft.loader import LibraryResolver
 from fluxdesk.draft.mask import MaskError, PaintedMask, apply_mask
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.i18n import translate
+from fluxdesk.ui.imaging import decode_image
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
 
@@ -46,7 +47,7 @@ def decode_source(source: ImageSource, file: Path | None) -> QImage:
             data = base64.b64decode("".join(text.split()), validate=True)
         except (ValueError, binascii.Error):
             return QImage()
-        image = QImage.fromData(data)
+        image = decode_image(data)
     elif file is not None:
         image = load_full_image(file)
     else:
