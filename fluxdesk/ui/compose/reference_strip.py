@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +58,8 @@ class StripContext:
 def write_pasted(image: QImage, folder: Path) -> Path:
     """Blocking (a worker thread: a QImage is no widget): the clipboard's image as a PNG file."""
     folder.mkdir(parents=True, exist_ok=True)
+    import uuid  # with `platform` ~5 ms: at the first paste, not before the window shows
+
     path = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.png"
     if not image.save(str(path)):  # PNG, by the name
         raise OSError(translate("ReferenceStrip", "could not write {name}").format(name=path.name))
