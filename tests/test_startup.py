@@ -42,6 +42,7 @@ LOADED_WHEN_USED = (
     "fluxdesk.ui.viewer.canvas", "fluxdesk.draft.mask",  # the Fill / Expand canvas (an edit needs it)
     "fluxdesk.ui.library_move", "fluxdesk.library.relocate",  # Settings -> another library folder
     "fluxdesk.ui.dialogs.settings", "fluxdesk.ui.dialogs.export",
+    "fluxdesk.ui.compose.reference_strip",  # a model that takes several images (not the first one)
     "regex",  # the search fold: the first search or saved prompt
     "multiprocessing", "concurrent.futures.process",  # the decoder process: after the paint
     "httpx", "keyring", "fluxdesk.engine.engine", "fluxdesk.sim.server",  # the engine: after the paint

@@ -33,8 +33,8 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.runtime import Foundation, Runtime
 from fluxdesk.ui import lineage
 from fluxdesk.ui.compose.input_loader import InputLoader
-from fluxdesk.ui.compose.reference_strip import StripContext
 from fluxdesk.ui.compose.room import ComposeRoom
+from fluxdesk.ui.compose.strip_context import StripContext
 from fluxdesk.ui.demo_banner import DemoBanner
 from fluxdesk.ui.details.lineage import connect_lineage
 from fluxdesk.ui.details.panel import DetailsPanel
