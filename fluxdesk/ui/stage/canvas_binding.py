@@ -3,6 +3,7 @@
 The stage makes its canvas at the first use (`StagePane.ensure_canvas`): the binding asks for it when
 the draft first needs one, and binds it however it was made (`canvasBuilt`). Before that it only
 follows whether the canvas is available (`availabilityChanged`).
+
 While the draft's model takes a mask (Fill) or sides (Expand) and has an image, the canvas shows that
 image at its own pixel size, decoded off the GUI thread, in the model's mode. `maskChanged` goes to
 `apply_mask(draft, mask)`, `expandChanged` to `apply_expand(draft, sides)`, and sides typed in the
