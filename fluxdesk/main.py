@@ -3,6 +3,7 @@ such as `-style Fusion`), the command line otherwise."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,22 +38,27 @@ def main(argv: list[str] | None = None) -> int:
         import multiprocessing
 
         multiprocessing.freeze_support()
-    start_language()
-    args = sys.argv[1:] if argv is None else argv
-    from fluxdesk.ui.qt_options import split_qt_options
+    # the imports and the window's construction make objects that live on: collecting them again and
+    # again only delays the start (the window's start freezes them, ui/app.py; a command runs with it on)
+    gc.disable()
+    try:
+        start_language()
+        args = sys.argv[1:] if argv is None else argv
+        from fluxdesk.ui.qt_options import split_qt_options
 
-    # Qt's own options (-style Fusion, -reverse...) go to QApplication with the window, not to the CLI
-    qt_args, rest = split_qt_options(args)
-    files = image_files(rest)
-    if not rest or files is not None:
-        from fluxdesk.ui.app import run_app
+        # Qt's own options (-style Fusion, -reverse...) go to QApplication with the window, not to the CLI
+        qt_args, rest = split_qt_options(args)
+        files = image_files(rest)
+        if not rest or files is not None:
+            from fluxdesk.ui.app import run_app
 
-        program = sys.argv[0] if sys.argv and sys.argv[0] else "fluxdesk"
-        return run_app([program, *qt_args], open_files=files or ())
+            program = sys.argv[0] if sys.argv and sys.argv[0] else "fluxdesk"
+            return run_app([program, *qt_args], open_files=files or ())
+    finally:
+        gc.enable()
     from fluxdesk.cli import main as cli_main
 
     return cli_main(args)
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,15 +12,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
 import os
 import sys
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from fluxdesk.api.catalog import COMETAPI, Catalog, default_catalog
 from fluxdesk.api.providers import ProviderConfig
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from fluxdesk.sim.server import SimServer
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 #: data (N_): said with `_()` where it is shown
 DEMO_NOTICE = N_(
@@ -102,8 +104,45 @@ def image_decoder() -> Executor:
 
     In the window, decoding in threads holds the GIL long enough to stall repaints (measured by
     bench/ui_responsiveness.py); a process shares only the CPU, which the OS schedules finely.
-    "spawn": forking a process that runs Qt and threads is unsafe.
+    "spawn": forking a process that runs Qt and threads is unsafe. The pool is made at the first job
+    (`DecoderProcess`), which the window gives it off the GUI thread once it is painted.
     """
+    return DecoderProcess()
+
+
+class DecoderProcess(Executor):
+    """A one-process pool made at its first `submit`, not when this is created.
+
+    Making a `ProcessPoolExecutor` starts multiprocessing's resource tracker, a Python process of its
+    own: made with the window's foundation, it competed with building and painting the window.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: Executor | None = None
+        self._shut_down = False
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        with self._lock:
+            if self._shut_down:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            if self._pool is None:
+                self._pool = _process_pool()
+            pool = self._pool
+        return pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._shut_down = True
+            pool = self._pool
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _process_pool() -> Executor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                initializer=exit_with_parent, initargs=(os.getpid(),))
 
@@ -168,7 +207,8 @@ async def open_runtime(
 async def open_foundation(
     settings: Settings, *, catalog: Catalog | None = None, decode_in_process: bool = False
 ) -> Foundation:
-    """The library and its thumbnails (raises `LibraryError`); the decoder process is created, not started."""
+    """The library and its thumbnails (raises `LibraryError`); the decoder is created, its process not
+    started (`DecoderProcess`)."""
     catalog = catalog or default_catalog()
     decoder = image_decoder() if decode_in_process else None
     thumbs = ThumbnailCache(settings.paths.thumbnails_dir, render_executor=decoder)

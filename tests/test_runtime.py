@@ -109,6 +109,42 @@ async def test_reconfigure_from_demo_to_a_provider_keeps_the_library(tmp_path: P
             await new.aclose()
 
 
+_DECODER_START = """
+import os, pathlib
+from fluxdesk.runtime import image_decoder
+
+def children():
+    found = 0
+    for status in pathlib.Path("/proc").glob("[0-9]*/status"):
+        try:
+            found += f"PPid:\\t{os.getpid()}\\n" in status.read_text()
+        except OSError:
+            pass
+    return found
+
+decoder = image_decoder()
+print(children())
+print(decoder.submit(os.getpid).result() != os.getpid(), children() > 0)
+decoder.shutdown()
+try:
+    decoder.submit(int)
+except RuntimeError:
+    print("refused")
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_the_decoder_starts_no_process_before_its_first_job() -> None:
+    """Made with the window's foundation, before the window paints: no process (not even
+    multiprocessing's resource tracker) until it has work; after shutdown it takes none."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _DECODER_START], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.split() == ["0", "True", "True", "refused"], done.stderr
+
+
 @pytest.mark.asyncio
 async def test_if_the_decoding_process_dies_work_goes_on_in_threads(tmp_path: Path, catalog) -> None:
     import signal

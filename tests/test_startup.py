@@ -37,6 +37,44 @@ def test_the_window_paints_before_a_slow_keychain_answers_and_connects_after(tmp
     assert connected - painted >= DELAY * 0.8
 
 
+#: what the window makes or loads at its first use, none of it needed to show: not loaded at the first paint
+LOADED_WHEN_USED = (
+    "fluxdesk.ui.viewer.canvas", "fluxdesk.draft.mask",  # the Fill / Expand canvas (an edit needs it)
+    "fluxdesk.ui.library_move", "fluxdesk.library.relocate",  # Settings -> another library folder
+    "fluxdesk.ui.dialogs.settings", "fluxdesk.ui.dialogs.export",
+    "fluxdesk.ui.compose.reference_strip",  # a model that takes several images (not the first one)
+    "regex",  # the search fold: the first search or saved prompt
+    "multiprocessing", "concurrent.futures.process",  # the decoder process: after the paint
+    "httpx", "keyring", "fluxdesk.engine.engine", "fluxdesk.sim.server",  # the engine: after the paint
+    "PIL", "importlib.resources", "importlib.metadata", "uuid", "html",
+)
+_AT_FIRST_PAINT = """
+import sys
+from fluxdesk.ui import startup_probe
+
+said = startup_probe.say
+
+def say(what):
+    if what == "painted":
+        print("LOADED", sorted(m for m in sys.argv[1:] if m in sys.modules), flush=True)
+    said(what)
+
+startup_probe.say = say
+from fluxdesk.main import main
+
+sys.exit(main([]))
+"""
+
+
+def test_the_first_paint_comes_before_what_is_loaded_when_used(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env.update(FLUXDESK_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen", FLUXDESK_STARTUP_PROBE="1")
+    done = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, *LOADED_WHEN_USED], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout.splitlines(), done.stdout
+
+
 def _foundation_window(qloop: asyncio.AbstractEventLoop, qtbot: Any, settings: Settings) -> tuple[Any, Any]:
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry

@@ -88,7 +88,7 @@ def test_sigterm_saves_the_geometry_and_the_draft_and_ends_the_decoder(tmp_path:
 
 def test_the_decoder_process_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     code = ("import os, sys, time; from fluxdesk.runtime import image_decoder; d = image_decoder(); "
-            "d.submit(int).result(); print(list(d._processes)[0], flush=True); time.sleep(60)")
+            "print(d.submit(os.getpid).result(), flush=True); time.sleep(60)")
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert parent.stdout is not None

@@ -21,7 +21,7 @@ LEFT = Qt.MouseButton.LeftButton
 def _canvas_ready(window: Any, qtbot: Any, size: tuple[int, int]) -> Any:
     stage = window.stage
     qtbot.waitUntil(lambda: stage.on_canvas and not window.edits.binding.loading, timeout=10_000)
-    view = stage.canvas.view
+    view = stage.ensure_canvas().view
     qtbot.waitUntil(lambda: view.image is not None and view.image.size().toTuple() == size, timeout=10_000)
     return view
 
@@ -32,9 +32,10 @@ def test_a_mask_painted_on_the_canvas_is_sent_with_fill_at_the_inputs_size(
     record = make_image(window, qtbot, qloop, size=(320, 256))
     window.gallery.edit_current()
     assert not window.stage.on_canvas  # FLUX.2: the image itself, large
+    assert window.stage.built_canvas is None  # made at the first edit that paints or expands
     window.model_picker.set_model("flux-pro-1.0-fill")  # switching the edit to Fill shows its canvas
     view = _canvas_ready(window, qtbot, (320, 256))
-    assert window.stage.canvas.mode is CanvasMode.MASK and window.stage.canvas_button.isVisible()
+    assert window.stage.ensure_canvas().mode is CanvasMode.MASK and window.stage.canvas_button.isVisible()
     view.set_brush_size(32)
     view.set_zoom(1.5)
     view.centerOn(160, 128)
@@ -45,7 +46,7 @@ def test_a_mask_painted_on_the_canvas_is_sent_with_fill_at_the_inputs_size(
     qtbot.mouseRelease(view.viewport(), LEFT, pos=landed[-1])
     path = [view.image_point(QPointF(p)) for p in landed]
     assert [round(y) for _x, y in path] == [128, 128, 128]
-    canvas = window.stage.canvas
+    canvas = window.stage.ensure_canvas()
     qtbot.waitUntil(lambda: window.draft.mask is not None and not canvas.encoding, timeout=10_000)
     assert window.draft.mask.label == "painted mask"
     window.prompt.set_text("an open window")
@@ -60,8 +61,8 @@ def test_a_mask_painted_on_the_canvas_is_sent_with_fill_at_the_inputs_size(
     assert [r.id for r in window.stage.records] == [result.id, record.id]  # beside what it was made from
     assert not window.stage.on_canvas
     qtbot.mouseClick(window.stage.canvas_button, LEFT)  # the canvas is kept for another try
-    assert window.stage.on_canvas and window.stage.canvas.view.layer is not None
-    assert window.stage.canvas.view.layer.history.can_undo
+    assert window.stage.on_canvas and window.stage.ensure_canvas().view.layer is not None
+    assert window.stage.ensure_canvas().view.layer.history.can_undo
 
 
 def test_dragging_an_edge_on_the_canvas_expands_the_result_by_the_sides(
@@ -69,7 +70,7 @@ def test_dragging_an_edge_on_the_canvas_expands_the_result_by_the_sides(
 ) -> None:
     make_image(window, qtbot, qloop, size=(320, 256))
     window.gallery.edit_current()
-    canvas = window.stage.canvas
+    canvas = window.stage.ensure_canvas()
     qtbot.mouseClick(canvas.mode_buttons[CanvasMode.EXPAND], LEFT)  # the canvas's Expand: that model
     assert window.draft.model == "flux-pro-1.0-expand"
     view = _canvas_ready(window, qtbot, (320, 256))

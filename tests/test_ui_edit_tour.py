@@ -56,7 +56,7 @@ def test_the_edit_tour(qloop: Any, qtbot: Any, sim: Any, tmp_path: Path) -> None
         window.gallery.select_record(parent.id)
         window.gallery.edit_current()
         window.model_picker.set_model("flux-pro-1.0-fill")
-        canvas = window.stage.canvas
+        canvas = window.stage.ensure_canvas()
         qtbot.waitUntil(lambda: window.stage.on_canvas and canvas.view.image is not None, timeout=10_000)
         canvas.view.set_brush_size(90)
         _drag(qtbot, canvas.view, [(80, 90), (260, 60), (460, 110), (690, 70)])

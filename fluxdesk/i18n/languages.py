@@ -15,7 +15,6 @@ Makefile; when it is missing fluxdesk speaks English, silently (a source checkou
 from __future__ import annotations
 
 import gettext
-import importlib.resources
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -77,7 +76,7 @@ def is_right_to_left(language: str) -> bool:
 
 def locale_dir() -> Path:
     """Where the compiled gettext catalogues are (inside the package, the bundle's too)."""
-    return Path(str(importlib.resources.files("fluxdesk").joinpath("locale")))
+    return Path(__file__).resolve().parent.parent / "locale"
 
 
 def catalogue(language: str, folder: Path | None = None) -> gettext.NullTranslations:

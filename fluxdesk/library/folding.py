@@ -20,25 +20,45 @@ The fold, in order:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from typing import TYPE_CHECKING, NamedTuple
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 _KANA_VOICING = "\u3099\u309a"
-_MARKS = regex.compile(rf"(?![{_KANA_VOICING}])\P{{ccc=0}}")
-_INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
 _ARABIC = str.maketrans({"\u0671": "\u0627", "\u0640": None})
-#: control characters too: SQLite cuts text at a NUL, and no one searches for a tab
-_GAPS = regex.compile(r"[\p{P}\p{Cc}\p{Cs}\s]+")
+
+
+class _Patterns(NamedTuple):
+    marks: regex.Pattern[str]
+    invisible: regex.Pattern[str]
+    gaps: regex.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    # regex and its Unicode tables are ~15 ms to load: at the first fold (a search, a prompt saved),
+    # not at the start of every window and command that opens the library
+    import regex
+
+    return _Patterns(
+        marks=regex.compile(rf"(?![{_KANA_VOICING}])\P{{ccc=0}}"),
+        invisible=regex.compile(r"\p{Default_Ignorable_Code_Point}"),
+        # control characters too: SQLite cuts text at a NUL, and no one searches for a tab
+        gaps=regex.compile(r"[\p{P}\p{Cc}\p{Cs}\s]+"),
+    )
 
 
 def fold(text: str) -> str:
     """`text` as search compares it (see the module's docstring); words are separated by one space."""
+    patterns = _patterns()
     if text.isascii():
         # most prompts: the same result as the full path below, without four passes over the text
-        return _GAPS.sub(" ", text.lower()).strip()
+        return patterns.gaps.sub(" ", text.lower()).strip()
     out = unicodedata.normalize("NFKC", text).casefold()
-    out = _MARKS.sub("", unicodedata.normalize("NFKD", out))
-    out = _INVISIBLE.sub("", out).translate(_ARABIC)
+    out = patterns.marks.sub("", unicodedata.normalize("NFKD", out))
+    out = patterns.invisible.sub("", out).translate(_ARABIC)
     out = unicodedata.normalize("NFC", out)
-    return _GAPS.sub(" ", out).strip()
+    return patterns.gaps.sub(" ", out).strip()

@@ -265,15 +265,16 @@ async def _run_windows(
 ) -> int:
     """The window; again on the new folder after it closed to move or copy the library (Settings)."""
     from fluxdesk.settings import Settings
-    from fluxdesk.ui.library_move import LibraryRelocation, relocate_with_progress
     from fluxdesk.ui.platform.single_instance import server_name
 
     note: str | None = None
     while True:
         outcome = await _run_window(settings, logs, notices, open_files,
                                     instance=server_name(settings.paths.library_dir), note=note)
-        if not isinstance(outcome, LibraryRelocation):
+        if isinstance(outcome, int):
             return outcome
+        from fluxdesk.ui.library_move import relocate_with_progress  # a rare request: loaded for it
+
         # the window, its engine and the library are closed, its lock released: nobody writes to it now
         note = await relocate_with_progress(settings, outcome)
         settings = await asyncio.to_thread(Settings.load, settings.env)

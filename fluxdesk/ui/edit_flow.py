@@ -39,7 +39,7 @@ class EditFlow(QObject):
         super().__init__(window)
         self._w = window
         self.stage = window.stage
-        self.binding = CanvasBinding(window.draft, self.stage.canvas, window.tasks, window.library_file, self)
+        self.binding = CanvasBinding(window.draft, self.stage, window.tasks, window.library_file, self)
         #: the parents of what this window sent, by job id (until the library records them)
         self.noted: dict[str, tuple[str, ...]] = {}
         #: new results are selected as they arrive, until the user picks another image

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
@@ -33,8 +33,8 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.runtime import Foundation, Runtime
 from fluxdesk.ui import lineage
 from fluxdesk.ui.compose.input_loader import InputLoader
-from fluxdesk.ui.compose.reference_strip import StripContext
 from fluxdesk.ui.compose.room import ComposeRoom
+from fluxdesk.ui.compose.strip_context import StripContext
 from fluxdesk.ui.demo_banner import DemoBanner
 from fluxdesk.ui.details.lineage import connect_lineage
 from fluxdesk.ui.details.panel import DetailsPanel
@@ -43,7 +43,6 @@ from fluxdesk.ui.engine_gate import EngineGate
 from fluxdesk.ui.gallery.panel import GalleryPanel
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
-from fluxdesk.ui.library_move import LibraryMove, LibraryRelocation
 from fluxdesk.ui.money import MoneyStatus
 from fluxdesk.ui.platform.notify import BatchTracker, Notifier
 from fluxdesk.ui.queue.panel import QueuePanel
@@ -54,6 +53,9 @@ from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.window_actions import WindowActions
 from fluxdesk.ui.window_dialogs import WindowDialogs
 from fluxdesk.ui.window_state import FIRST_SIZES, DraftKeeper, LayoutState, load_draft
+
+if TYPE_CHECKING:
+    from fluxdesk.ui.library_move import LibraryMove, LibraryRelocation
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
@@ -79,7 +81,7 @@ class MainWindow(WindowDialogs):
         self.closing = False
         #: set when the window closes to move or copy the library (the app does it, then opens it again)
         self.relocation: LibraryRelocation | None = None
-        self.library_move = LibraryMove(self)
+        self._library_move: LibraryMove | None = None
         self._views_stopped = False
         self.quit_question = QuitQuestion(self)
         self.setWindowTitle("fluxdesk")
@@ -212,6 +214,15 @@ class MainWindow(WindowDialogs):
     def base(self) -> Foundation:
         """The library, thumbnails and settings: there from the start."""
         return self._runtime if self._runtime is not None else self._foundation
+
+    @property
+    def library_move(self) -> LibraryMove:
+        """Moving the library to the folder chosen in Settings: made at its first use (Settings asks)."""
+        if self._library_move is None:
+            from fluxdesk.ui.library_move import LibraryMove
+
+            self._library_move = LibraryMove(self)
+        return self._library_move
 
     def _connecting(self) -> None:
         self.banner.hide()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from fluxdesk.library.export import ExportResult
     from fluxdesk.ui.dialogs.export import ExportDialog
     from fluxdesk.ui.dialogs.settings import SettingsDialog
+    from fluxdesk.ui.library_move import LibraryMove
 
 
 class WindowDialogs(QMainWindow):
@@ -38,7 +39,6 @@ class WindowDialogs(QMainWindow):
     gallery: Any
     open_url: Callable[[QUrl], object]
     settings_dialog: SettingsDialog | None
-    library_move: Any
     export_dialog: ExportDialog | None
 
     @property
@@ -51,6 +51,10 @@ class WindowDialogs(QMainWindow):
 
     @property
     def base(self) -> Foundation:
+        raise NotImplementedError
+
+    @property
+    def library_move(self) -> LibraryMove:
         raise NotImplementedError
 
     def show_status(self, text: str) -> None:

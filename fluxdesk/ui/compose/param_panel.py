@@ -16,6 +16,7 @@ itself (`canvasRequested`: the window's large view shows its canvas).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,8 +50,11 @@ from fluxdesk.ui.compose.param_fields import (
     ToggleField,
     ValueField,
 )
-from fluxdesk.ui.compose.reference_strip import ReferenceStrip, StripContext
+from fluxdesk.ui.compose.strip_context import StripContext
 from fluxdesk.ui.i18n import translate
+
+if TYPE_CHECKING:
+    from fluxdesk.ui.compose.reference_strip import ReferenceStrip
 
 GROUP_ORDER = (Group.SIZE, Group.QUALITY, Group.SEED, Group.REFERENCE, Group.OUTPUT)
 ERROR_STYLE = "color: #c62828;"
@@ -59,14 +63,14 @@ ERROR_STYLE = "color: #c62828;"
 class _Row(QWidget):
     """A field with its inline error message under it."""
 
-    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, field: QWidget, parent: QWidget | None = None, *, reserve: bool = False) -> None:
+        """`reserve`: the error line keeps its place (a field whose value can be refused: sizes,
+        images, text), so that the form does not jump when a message comes and goes."""
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(field)
-        # its line kept for the fields whose value can be refused: sizes, images, text
-        reserve = isinstance(field, SizeField | ImageField | ReferenceStrip | TextField)
         self.error = ErrorLine(ERROR_STYLE, self, reserve=reserve)
         self.error.setObjectName("field-error")
         lay.addWidget(self.error)
@@ -148,7 +152,7 @@ class ParamPanel(QWidget):
                     self.size_field = SizeField(model, host)
                     self.size_field.changed.connect(self._size_edited)
                     self.size_field.matchToggled.connect(self._match_toggled)
-                    row = _Row(self.size_field, host)
+                    row = _Row(self.size_field, host, reserve=True)
                     self._rows["width"] = self._rows["height"] = row
                     self.fields["width"] = self.size_field.width_field
                     self.fields["height"] = self.size_field.height_field
@@ -158,7 +162,7 @@ class ParamPanel(QWidget):
                     form.addRow(size_label, row)
                 continue
             field = self._make_field(p, host)
-            row = _Row(field, host)
+            row = _Row(field, host, reserve=isinstance(field, SizeField | ImageField | TextField))
             self._rows[p.name] = row
             self.fields[p.name] = field
             form.addRow(self._label(_(p.label), _(p.help)), row)
@@ -185,6 +189,8 @@ class ParamPanel(QWidget):
 
     def _build_strip(self, host: QWidget, form: QFormLayout, names: set[str]) -> None:
         """One strip for every input image of the model, at the top: an edit starts from its image."""
+        from fluxdesk.ui.compose.reference_strip import ReferenceStrip  # only a model with several images
+
         strip = ReferenceStrip(self.draft, self.context, host)
         if self.context is not None:
             strip.statusMessage.connect(self.context.notify)
@@ -197,7 +203,7 @@ class ParamPanel(QWidget):
             "Parameters", "The image to edit first, then references (image 1, image 2, … in the prompt)"
         ))
         form.addRow(title)
-        row = _Row(strip, host)
+        row = _Row(strip, host, reserve=True)
         form.addRow(row)
         for name in (*names, REFERENCES):
             self._rows[name] = row
@@ -234,7 +240,7 @@ class ParamPanel(QWidget):
             if "secret" in p.name:
                 field.setEchoMode(QLineEdit.EchoMode.Password)
             field.changed.connect(self._advanced_edited)
-            row = _Row(field, body)
+            row = _Row(field, body, reserve=True)  # text fields
             self._rows[p.name] = row
             self.advanced_fields[p.name] = field
             inner.addRow(self._label(_(p.label), _(p.help)), row)

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
@@ -40,25 +38,18 @@ from fluxdesk.draft.references import slot_count, tally
 from fluxdesk.i18n import _
 from fluxdesk.ui.compose.image_field import image_filter
 from fluxdesk.ui.compose.reference_tile import THUMB_PX, ReferenceTile
+from fluxdesk.ui.compose.strip_context import StripContext
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.mime import input_index, local_files, record_ids
-from fluxdesk.ui.tasks import TaskRegistry
 
 ERROR_STYLE = "color: #c62828;"
-
-
-@dataclass(frozen=True)
-class StripContext:
-    """What the strip needs of the window: tasks for pasted images, where they are written, the status."""
-
-    tasks: TaskRegistry
-    paste_dir: Path
-    notify: Callable[[str], None]
 
 
 def write_pasted(image: QImage, folder: Path) -> Path:
     """Blocking (a worker thread: a QImage is no widget): the clipboard's image as a PNG file."""
     folder.mkdir(parents=True, exist_ok=True)
+    import uuid  # with `platform` ~5 ms: at the first paste, not before the window shows
+
     path = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.png"
     if not image.save(str(path)):  # PNG, by the name
         raise OSError(translate("ReferenceStrip", "could not write {name}").format(name=path.name))

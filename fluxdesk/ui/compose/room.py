@@ -20,7 +20,7 @@ from fluxdesk.draft.budget import batch_estimate, credits_text
 from fluxdesk.ui.compose.model_picker import ModelPicker
 from fluxdesk.ui.compose.param_panel import ParamPanel
 from fluxdesk.ui.compose.prompt_editor import PromptEditor
-from fluxdesk.ui.compose.reference_strip import StripContext
+from fluxdesk.ui.compose.strip_context import StripContext
 from fluxdesk.ui.i18n import translate
 
 #: what changes a batch's price (the prompt and the seed do not)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import logging
 import os
 from collections import deque
@@ -112,6 +111,8 @@ class DesktopNotifications:
 
         body = one_line(body)
         if "body-markup" in self.capabilities:  # else markup would show as typed: plain text as it is
+            import html  # and its entity tables: at the first notification, not at every start
+
             body = html.escape(body, quote=False)
         # the default action's label: some notification services show it as a button
         actions = [DEFAULT_ACTION, translate("Notifications", "Show")] if on_action is not None else []

@@ -1,5 +1,9 @@
 """The canvas of a Fill or Expand edit, bound to the draft: the wiring of `docs/interfaces.md`.
 
+The stage makes its canvas at the first use (`StagePane.ensure_canvas`): the binding asks for it when
+the draft first needs one, and binds it however it was made (`canvasBuilt`). Before that it only
+follows whether the canvas is available (`availabilityChanged`).
+
 While the draft's model takes a mask (Fill) or sides (Expand) and has an image, the canvas shows that
 image at its own pixel size, decoded off the GUI thread, in the model's mode. `maskChanged` goes to
 `apply_mask(draft, mask)`, `expandChanged` to `apply_expand(draft, sides)`, and sides typed in the
@@ -13,6 +17,7 @@ import asyncio
 import base64
 import binascii
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
@@ -21,12 +26,16 @@ from fluxdesk.draft import Draft, ImageSource, SourceKind
 from fluxdesk.draft.expand import ExpandError, ExpandSides, apply_expand, sides_of, takes_sides
 from fluxdesk.draft.inputs import takes_mask
 from fluxdesk.draft.loader import LibraryResolver
-from fluxdesk.draft.mask import MaskError, PaintedMask, apply_mask
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.imaging import decode_image
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
+from fluxdesk.ui.viewer.canvas_mode import CanvasMode
+
+if TYPE_CHECKING:
+    from fluxdesk.draft.mask import PaintedMask
+    from fluxdesk.ui.stage.pane import StagePane
+    from fluxdesk.ui.viewer.canvas import Canvas
 
 
 def canvas_mode(draft: Draft) -> CanvasMode | None:
@@ -62,21 +71,21 @@ class CanvasBinding(QObject):
     availabilityChanged = Signal(bool)
 
     def __init__(
-        self, draft: Draft, canvas: Canvas, tasks: TaskRegistry, resolve: LibraryResolver,
+        self, draft: Draft, stage: StagePane, tasks: TaskRegistry, resolve: LibraryResolver,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.draft = draft
-        self.canvas = canvas
+        self._stage = stage
+        self._canvas: Canvas | None = None  # bound once the stage made it
         self._tasks = tasks
         self._resolve = resolve
         self._shown: ImageSource | None = None  # the source whose pixels the canvas holds
         self._loading: asyncio.Task[None] | None = None
         self._available = False
-        canvas.maskChanged.connect(self._mask_changed)
-        canvas.expandChanged.connect(self._expand_changed)
-        for mode, button in canvas.mode_buttons.items():
-            button.clicked.connect(lambda _checked=False, m=mode: self._mode_chosen(m))
+        stage.canvasBuilt.connect(self._bind)
+        if stage.built_canvas is not None:
+            self._bind(stage.built_canvas)
         self._unsubscribe = draft.subscribe(self._draft_changed)
         self._draft_changed("inputs")
 
@@ -103,32 +112,48 @@ class CanvasBinding(QObject):
         if name not in ("model", "inputs", "params"):
             return
         mode = canvas_mode(self.draft)
-        first = self.draft.inputs[0] if self.draft.inputs else None
-        available = mode is not None and first is not None
-        if mode is not None and mode is not self.canvas.mode:
-            self.canvas.set_mode(mode)
-        if available and first is not None and first.source != self._shown and name != "params":
-            self._load(first.source)
-        if mode is CanvasMode.EXPAND:
-            self.canvas.set_expand_sides(sides_of(self.draft))
+        available = mode is not None and bool(self.draft.inputs)
+        if self._canvas is not None:
+            self._sync(self._canvas, load=name != "params")
+        elif available:
+            self._stage.ensure_canvas()  # made now: `_bind` syncs it with the draft
         if available != self._available:
             self._available = available
             self.availabilityChanged.emit(available)
 
-    def _load(self, source: ImageSource) -> None:
+    def _bind(self, canvas: Canvas) -> None:
+        self._canvas = canvas
+        canvas.maskChanged.connect(self._mask_changed)
+        canvas.expandChanged.connect(self._expand_changed)
+        for mode, button in canvas.mode_buttons.items():
+            button.clicked.connect(lambda _checked=False, m=mode: self._mode_chosen(m))
+        self._sync(canvas, load=True)
+
+    def _sync(self, canvas: Canvas, *, load: bool) -> None:
+        """The canvas in the draft's mode, with the draft's image (`load`) and sides."""
+        mode = canvas_mode(self.draft)
+        first = self.draft.inputs[0] if self.draft.inputs else None
+        if mode is not None and mode is not canvas.mode:
+            canvas.set_mode(mode)
+        if mode is not None and first is not None and first.source != self._shown and load:
+            self._load(canvas, first.source)
+        if mode is CanvasMode.EXPAND:
+            canvas.set_expand_sides(sides_of(self.draft))
+
+    def _load(self, canvas: Canvas, source: ImageSource) -> None:
         if self._loading is not None and not self._loading.done():
             self._loading.cancel()
         self._shown = source
         if source.kind is SourceKind.URL:
-            self.canvas.view.set_message(translate(
+            canvas.view.set_message(translate(
                 "CanvasBinding",
                 "The image is a link: fluxdesk does not fetch it, so there is nothing to paint on here.",
             ))
             return
-        self.canvas.view.set_message(translate("CanvasBinding", "Loading…"))
-        self._loading = self._tasks.spawn(self._decode(source), name="open the image on the canvas")
+        canvas.view.set_message(translate("CanvasBinding", "Loading…"))
+        self._loading = self._tasks.spawn(self._decode(canvas, source), name="open the image on the canvas")
 
-    async def _decode(self, source: ImageSource) -> None:
+    async def _decode(self, canvas: Canvas, source: ImageSource) -> None:
         file = None
         if source.kind is SourceKind.LIBRARY:
             file = await self._resolve(source.value)
@@ -138,13 +163,13 @@ class CanvasBinding(QObject):
         if source != self._shown:
             return  # another image was chosen meanwhile
         if image.isNull():
-            self.canvas.view.set_message(
+            canvas.view.set_message(
                 translate("CanvasBinding", "Could not read {name}.").format(name=source.name)
             )
         else:
-            self.canvas.set_image(image)
-            if self.canvas.mode is CanvasMode.EXPAND:
-                self.canvas.set_expand_sides(sides_of(self.draft))
+            canvas.set_image(image)
+            if canvas.mode is CanvasMode.EXPAND:
+                canvas.set_expand_sides(sides_of(self.draft))
 
     # -- from the canvas -------------------------------------------------------------------------------
 
@@ -156,6 +181,8 @@ class CanvasBinding(QObject):
     def _mask_changed(self, mask: PaintedMask) -> None:
         if not self._current() or not takes_mask(self.draft.spec):
             return
+        from fluxdesk.draft.mask import MaskError, apply_mask  # loaded with the canvas by now
+
         try:
             note = apply_mask(self.draft, mask)
         except MaskError as exc:

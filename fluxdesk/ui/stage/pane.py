@@ -4,6 +4,10 @@ zoom, an edit side by side with the image it was made from, and the canvas of a 
 Two pages: the result page (one `ImageView`, or two with their zoom and pan kept together: the edit
 and its parent) and the canvas page (a `Canvas`, bound to the draft by `CanvasBinding`). The window
 chooses what is shown; the pane decodes images off the GUI thread and never steps on its own.
+
+The canvas (its view, tools and the mask code: ~30 ms of imports and building) is made at its first
+use, `ensure_canvas()`: an edit whose model paints a mask or expands, or its page shown. Most sessions
+never edit, and none needs it before the window is on screen.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage
@@ -30,8 +35,11 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
+from fluxdesk.ui.viewer.canvas_mode import CanvasMode
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView, scaled_preview
+
+if TYPE_CHECKING:
+    from fluxdesk.ui.viewer.canvas import Canvas
 
 
 def canvas_title(mode: CanvasMode) -> str:
@@ -46,6 +54,8 @@ class StagePane(QWidget):
     editRequested = Signal(object)  # GenerationRecord
     #: an image of the result page finished loading (or failed): its slot, 0 or 1
     imageLoaded = Signal(int)
+    #: the canvas was made (`ensure_canvas`, once): the Canvas, to be bound to the draft
+    canvasBuilt = Signal(object)
 
     def __init__(
         self,
@@ -117,10 +127,9 @@ class StagePane(QWidget):
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.panes.addWidget(holder)
             view.viewChanged.connect(lambda v=view: self._view_changed(v))
-        self.canvas = Canvas(tasks, parent=self)
+        self._canvas: Canvas | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.panes)
-        self.stack.addWidget(self.canvas)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +148,22 @@ class StagePane(QWidget):
 
     @property
     def on_canvas(self) -> bool:
-        return self.stack.currentWidget() is self.canvas
+        return self._canvas is not None and self.stack.currentWidget() is self._canvas
+
+    @property
+    def built_canvas(self) -> Canvas | None:
+        """The canvas, once it was made; None before."""
+        return self._canvas
+
+    def ensure_canvas(self) -> Canvas:
+        """The canvas page's Canvas, made now if this is its first use (`canvasBuilt` then says so)."""
+        if self._canvas is None:
+            from fluxdesk.ui.viewer.canvas import Canvas
+
+            self._canvas = Canvas(self._tasks, parent=self)
+            self.stack.addWidget(self._canvas)
+            self.canvasBuilt.emit(self._canvas)
+        return self._canvas
 
     def is_loaded(self) -> bool:
         """Every pane shows the image it is to show (or why it cannot)."""
@@ -183,17 +207,18 @@ class StagePane(QWidget):
         self._update_zoom_label()
 
     def show_canvas_page(self) -> None:
-        self.title.setText(canvas_title(self.canvas.mode))
-        self.stack.setCurrentWidget(self.canvas)
+        canvas = self.ensure_canvas()
+        self.title.setText(canvas_title(canvas.mode))
+        self.stack.setCurrentWidget(canvas)
         self.result_button.setChecked(False)
         self.canvas_button.setChecked(True)
-        self.canvas.view.setFocus()
+        canvas.view.setFocus()
         self._update_zoom_label()
 
     # -- zoom ----------------------------------------------------------------------------------------
 
     def _main_view(self) -> ImageView:
-        return self.canvas.view if self.on_canvas else self.views[0]
+        return self._canvas.view if self._canvas is not None and self.on_canvas else self.views[0]
 
     def fit(self) -> None:
         self._main_view().fit()
@@ -287,7 +312,8 @@ class StagePane(QWidget):
     def shutdown(self) -> None:
         self._cancel(0)
         self._cancel(1)
-        self.canvas.shutdown()
+        if self._canvas is not None:
+            self._canvas.shutdown()
 
 
 def _load_for_view(path: Path, shown_at: QSize) -> tuple[QImage, QImage | None]:

@@ -31,8 +31,9 @@ from fluxdesk.draft.expand import ExpandSides, SideLimits
 from fluxdesk.draft.mask import PaintedMask, encode_mask
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
+from fluxdesk.ui.viewer.canvas_mode import CanvasMode
 from fluxdesk.ui.viewer.canvas_tools import ExpandTools, MaskTools
-from fluxdesk.ui.viewer.canvas_view import CanvasMode, CanvasView
+from fluxdesk.ui.viewer.canvas_view import CanvasView
 
 
 def encode_qimage(mask: QImage) -> PaintedMask:

@@ -31,6 +31,7 @@ from fluxdesk.draft.mask import Point, Tool
 from fluxdesk.ui.viewer.brush import draw_outline
 from fluxdesk.ui.viewer.canvas_brush import BRUSH_STEP, BrushControls
 from fluxdesk.ui.viewer.canvas_keys import mask_key_action
+from fluxdesk.ui.viewer.canvas_mode import CanvasMode
 from fluxdesk.ui.viewer.expand_frame import (
     EDGE_CURSORS,
     ExpandFrameItem,
@@ -45,11 +46,6 @@ from fluxdesk.ui.viewer.mask_layer import MaskLayer, MaskOverlayItem
 DEFAULT_BRUSH = 64
 #: room around the expanded canvas when fitting, as a share of its longer side
 FIT_MARGIN = 0.04
-
-
-class CanvasMode(StrEnum):
-    MASK = "mask"  # paint what Fill repaints
-    EXPAND = "expand"  # drag the edges for Expand
 
 
 class _Gesture(StrEnum):

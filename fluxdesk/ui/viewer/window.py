@@ -34,7 +34,8 @@ from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.thumb_loader import load_full_image
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
-from fluxdesk.ui.viewer.canvas import Canvas, CanvasMode
+from fluxdesk.ui.viewer.canvas import Canvas
+from fluxdesk.ui.viewer.canvas_mode import CanvasMode
 from fluxdesk.ui.viewer.image_view import ZOOM_STEP, ImageView
 
 
