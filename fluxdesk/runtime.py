@@ -144,11 +144,22 @@ def _process_pool() -> Executor:
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=exit_with_parent, initargs=(os.getpid(),))
+                               initializer=decoder_started, initargs=(os.getpid(),))
 
 
 #: how often the decoder process checks that the window's process is still there (seconds)
 PARENT_CHECK_INTERVAL = 1.0
+#: how much lower the decoder process runs than the window (POSIX niceness): on a machine with few
+#: cores, a batch's thumbnails must not take the core the GUI thread needs to paint; idle, it is as fast
+DECODER_NICENESS = 5
+
+
+def decoder_started(parent: int) -> None:
+    """The decoder process's start: below the window's priority, and gone when the window is."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(DECODER_NICENESS)
+    exit_with_parent(parent)
 
 
 def exit_with_parent(parent: int) -> None:

@@ -16,7 +16,7 @@ from engine_fakes import until
 
 from fluxdesk.api.request import build_request
 from fluxdesk.library.records import JobState
-from fluxdesk.runtime import Runtime, open_runtime, reconfigure_runtime
+from fluxdesk.runtime import DECODER_NICENESS, Runtime, open_runtime, reconfigure_runtime
 from fluxdesk.settings import Settings
 from fluxdesk.sim.server import SimConfig, SimServer
 
@@ -69,6 +69,8 @@ async def test_decoding_in_a_worker_process_verifies_and_thumbnails(tmp_path: Pa
     async with _runtime_on_a_provider(tmp_path) as (sim, runtime):
         assert runtime.decoder is not None and not runtime.demo
         assert runtime.decoder.submit(os.getpid).result() != os.getpid()  # another process
+        if hasattr(os, "nice"):  # below the window's priority: its work must not take the GUI's core
+            assert runtime.decoder.submit(os.nice, 0).result() >= os.nice(0) + DECODER_NICENESS
         job = await runtime.engine.generate(_request(catalog))
         assert job.state is JobState.DONE, job.error
         record = job.record
