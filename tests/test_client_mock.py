@@ -103,3 +103,34 @@ def test_no_redirect_is_followed_with_the_key(target: str) -> None:
 
     asyncio.run(run())
     assert all(r.url.host != "evil.example" for r in seen)
+
+
+def test_at_most_downloads_at_once_delivery_links_are_fetched_together() -> None:
+    """A batch's images come one handful at a time: the loop is not flooded by every body at once."""
+    in_flight, most = 0, 0
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        try:
+            if in_flight >= 3:
+                release.set()
+            await release.wait()
+            return httpx.Response(404, text="gone")  # what the bodies are does not matter here
+        finally:
+            in_flight -= 1
+
+    async def run() -> None:
+        client = FluxClient(ProviderConfig(BFL, KEY), transport=httpx.MockTransport(handler),
+                            downloads_at_once=3, retry=RetryPolicy(attempts=1))
+        async with client:
+            results = await asyncio.gather(
+                *(client.download(f"https://delivery-eu.bfl.ai/{i}.png") for i in range(9)),
+                return_exceptions=True,
+            )
+        assert len(results) == 9 and all(isinstance(r, Exception) for r in results)
+
+    asyncio.run(run())
+    assert most == 3

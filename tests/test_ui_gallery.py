@@ -219,6 +219,24 @@ def test_placeholder_first_then_the_thumbnail(env: Env) -> None:
     assert panel.delegate.paint_count > 0
 
 
+def test_a_thumbnail_arriving_repaints_its_own_cell_not_the_grid(env: Env) -> None:
+    panel = env.loaded_panel()  # four cells on screen
+    env.qtbot.waitUntil(lambda: all(panel.loader.cached(r, 256) is not None for r in panel.model.records()))
+    env.qtbot.waitUntil(lambda: panel.loader.pending_count == 0 and panel.loader.in_flight_count == 0)
+    env.qtbot.waitUntil(lambda: not panel._repaint_timer.isActive())
+    panel.view.viewport().repaint()  # what was asked before is painted now
+    first = panel.model.record_at(0)
+    assert first is not None and first.sha256
+    panel.delegate.paint_count = 0
+    panel.loader.thumbnailReady.emit(first.sha256, 256)
+    env.qtbot.waitUntil(lambda: panel.delegate.paint_count > 0)
+    assert panel.delegate.paint_count == 1  # that cell only
+    panel.delegate.paint_count = 0
+    panel.loader.requestsDropped.emit()  # rows still visible must ask again: all of them are painted
+    env.qtbot.waitUntil(lambda: panel.delegate.paint_count > 0)
+    assert panel.delegate.paint_count == len(SPECS)
+
+
 def test_thumbnails_are_only_loaded_for_visible_rows(env: Env) -> None:
     env.build([(f"visible {i}", "flux-dev", BLUE) for i in range(60)])
     panel = env.panel(size=(400, 320))

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from fluxdesk.api.catalog import Catalog
@@ -128,9 +128,11 @@ class GalleryPanel(QWidget):
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(16)
-        self._repaint_timer.timeout.connect(self.view.viewport().update)
+        self._repaint_timer.timeout.connect(self._repaint)
+        self._ready: set[str] = set()  # thumbnails made since the last repaint (their keys' sha256 or id)
+        self._repaint_all = False
         self.loader.thumbnailReady.connect(self._thumbnail_ready)
-        self.loader.requestsDropped.connect(self._schedule_repaint)
+        self.loader.requestsDropped.connect(self._repaint_everything)
 
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -282,12 +284,34 @@ class GalleryPanel(QWidget):
         self.loader.new_epoch()
         self._maybe_fetch_more()
 
-    def _thumbnail_ready(self, _sha: str, _size: int) -> None:
+    def _thumbnail_ready(self, sha: str, _size: int) -> None:
+        self._ready.add(sha)
+        self._schedule_repaint()
+
+    def _repaint_everything(self) -> None:
+        self._repaint_all = True
         self._schedule_repaint()
 
     def _schedule_repaint(self) -> None:
         if not self._repaint_timer.isActive():
             self._repaint_timer.start()
+
+    def _repaint(self) -> None:
+        """Repaint the cells whose thumbnails arrived (the whole grid after dropped requests): a result
+        arriving in a full grid repaints its cell, not every cell on screen (~0.15 ms each)."""
+        ready, self._ready = self._ready, set()
+        everything, self._repaint_all = self._repaint_all, False
+        viewport = self.view.viewport()
+        if everything:
+            viewport.update()
+            return
+        region = QRegion()
+        for row in self.view.visible_rows():
+            record = self.model.record_at(row)
+            if record is not None and (record.sha256 or record.id) in ready:
+                region += self.view.visualRect(self.model.index(row, 0))
+        if not region.isEmpty():
+            viewport.update(region)
 
     # -- selection ------------------------------------------------------------------------------------
 

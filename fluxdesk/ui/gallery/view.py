@@ -89,6 +89,10 @@ class GalleryView(QAbstractItemView):
         row = (y // self._cell.height()) * self.columns() + col
         return model.index(row, 0, self.rootIndex()) if row < self._rows() else QModelIndex()
 
+    def visible_rows(self) -> range:
+        """Rows with a cell on screen now."""
+        return self._visible_rows(self.viewport().rect())
+
     def _visible_rows(self, rect: QRect) -> range:
         """Rows whose cells intersect `rect` (viewport coordinates)."""
         top = max(0, (rect.top() + self.verticalOffset()) // self._cell.height())
