@@ -30,8 +30,11 @@ from fluxdesk.ui.stage.pane import canvas_title
 if TYPE_CHECKING:
     from fluxdesk.ui.main_window import MainWindow
 
-#: how often the newest result of a batch arriving is shown
-FOLLOW_MS = 150
+#: how often the newest result of a batch arriving is shown: each time decodes a full image and lays the
+#: details and the large view out again, and a batch's images come within a second or two; at 150 ms
+#: that work met the gallery's inserts in the same pass of the loop (a tick 20+ ms late) and showed
+#: more images a second than anyone looks at
+FOLLOW_MS = 400
 
 
 class EditFlow(QObject):
