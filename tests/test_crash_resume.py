@@ -217,6 +217,10 @@ def test_kill_at_random_moments_over_many_seeds(tmp_path: Path) -> None:
         _kill_then_resume(tmp_path, seed)
 
 
+def _sigint_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_demo_jobs_in_flight_at_quit_are_saved_by_the_next_start(tmp_path: Path) -> None:
     """Demo mode end to end: the built-in simulator keeps its tasks in the cache folder, so jobs in
     flight when fluxdesk quits (Ctrl+C) are fetched by the next start, not lost as expired."""
@@ -224,8 +228,11 @@ def test_demo_jobs_in_flight_at_quit_are_saved_by_the_next_start(tmp_path: Path)
     env["FLUXDESK_HOME"] = str(tmp_path / "demo")
     for var in ("COMETAPI_KEY", "BFL_API_KEY", "FLUXDESK_API_BASE"):
         env.pop(var, None)
+    # Ctrl+C as at a terminal: a suite started in the background (`make test &`, nohup) runs with SIGINT
+    # ignored, and its children would inherit that and never see the signal
     proc = subprocess.Popen(_cli("generate", "a demo kite", "--count", "3", "--json"), env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_sigint_as_at_a_terminal)
     state = tmp_path / "demo" / "cache" / "demo-simulator.json"
     try:
         deadline = time.monotonic() + 30
