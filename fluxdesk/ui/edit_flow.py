@@ -142,14 +142,8 @@ class EditFlow(QObject):
     def _show_newest(self) -> None:
         record, self._newest = self._newest, None
         if record is not None and self.following:
-            # large first, selected (gallery and details) in the loop's next pass: each half is laid
-            # out and painted on its own, not all of it in one pass with the batch's inserts
-            self.show(record)
-            QTimer.singleShot(0, self, lambda: self._select_followed(record))
-
-    def _select_followed(self, record: GenerationRecord) -> None:
-        if self.following and self._showing == record.id:  # nobody chose another image meanwhile
             self.select(record)
+            self.show(record)
 
     def stop_following(self) -> None:
         """The user chose an image (a notification's click): results arriving no longer take over."""
