@@ -78,9 +78,9 @@ class DetailsPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
 
-        self.prompt = self._value_label(wrap=True)
+        self.prompt = value_label(self, wrap=True)
         # the prompt the provider used, when it rewrote the user's (FLUX.2, prompt upsampling)
-        self.provider_prompt = self._value_label(wrap=True)
+        self.provider_prompt = value_label(self, wrap=True)
         self.provider_prompt.setObjectName("provider-prompt")
         self.use_prompt_button = QPushButton(translate("Details", "Use this prompt"), self)
         self.use_prompt_button.setObjectName("use-provider-prompt")
@@ -91,18 +91,18 @@ class DetailsPanel(QWidget):
         box_lay.setContentsMargins(0, 0, 0, 0)
         box_lay.addWidget(self.provider_prompt)
         box_lay.addWidget(self.use_prompt_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.provider_seed = self._value_label()
+        self.provider_seed = value_label(self)
         self.provider_seed.setObjectName("provider-seed")
-        self.cost = self._value_label()
+        self.cost = value_label(self)
         self.cost.setObjectName("cost")
         self.cost.setToolTip(translate("Details", "What the provider said it charged"))
-        self.megapixels = self._value_label()
+        self.megapixels = value_label(self)
         self.megapixels.setObjectName("megapixels")
         self.megapixels.setToolTip(
             translate("Details", "Megapixels (of 2^20 pixels) the provider counted: input and output")
         )
-        self.model = self._value_label()
-        self.seed = self._value_label()
+        self.model = value_label(self)
+        self.seed = value_label(self)
         self.copy_seed = QToolButton(self)
         self.copy_seed.setText(translate("Details", "Copy"))
         self.copy_seed.setToolTip(translate("Details", "Copy the seed to the clipboard"))
@@ -111,11 +111,11 @@ class DetailsPanel(QWidget):
         seed_row.setContentsMargins(0, 0, 0, 0)
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.copy_seed)
-        self.size_label = self._value_label()
-        self.format = self._value_label()
-        self.duration = self._value_label()
-        self.created = self._value_label()
-        self.file = self._value_label(wrap=True)
+        self.size_label = value_label(self)
+        self.format = value_label(self)
+        self.duration = value_label(self)
+        self.created = value_label(self)
+        self.file = value_label(self, wrap=True)
         self.made_from = LineageStrip(self)
         self.made_from.setObjectName("made-from")
         self.made_from.setToolTip(
@@ -285,9 +285,6 @@ class DetailsPanel(QWidget):
         self._load_lineage()
 
     # -- internals -----------------------------------------------------------------------------------
-
-    def _value_label(self, *, wrap: bool = False) -> QLabel:
-        return value_label(self, wrap=wrap)
 
     # -- lineage -------------------------------------------------------------------------------------
 
