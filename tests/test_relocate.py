@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,36 @@ def _library(root: Path) -> dict[str, str]:
     return {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
 
 
+def _old_library(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """`tmp_path/old` made a library (its files' digests), and `tmp_path/new` where it is to go."""
+    old = tmp_path / "old"
+    old.mkdir()
+    return old, tmp_path / "new", _library(old)
+
+
+def _patch_copy(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    before: Callable[[int], None] | None = None,
+    after: Callable[[Path], None] | None = None,
+) -> None:
+    """Relocation's file copy, with `before(n)` ahead of the n-th copy and `after(copied file)`."""
+    real = shutil.copy2
+    calls = 0
+
+    def copy(src: object, dst: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if before is not None:
+            before(calls)
+        out = real(src, dst)  # type: ignore[arg-type]
+        if after is not None:
+            after(Path(str(dst)))
+        return out
+
+    monkeypatch.setattr("fluxdesk.library.relocate.shutil.copy2", copy)
+
+
 def _digests(root: Path) -> dict[str, str]:
     return {str(rel): hashlib.sha256((root / rel).read_bytes()).hexdigest() for rel in library_files(root)}
 
@@ -51,9 +82,7 @@ def test_copy_keeps_the_old_library_and_reports_progress(tmp_path: Path) -> None
 
 
 def test_move_removes_the_old_files_once_the_copy_is_checked(tmp_path: Path) -> None:
-    old, new = tmp_path / "old", tmp_path / "new"
-    old.mkdir()
-    made = _library(old)
+    old, new, made = _old_library(tmp_path)
     new.mkdir()  # an empty folder is fine
     report = relocate_library(old, new, move=True)
     assert _digests(new) == made
@@ -83,19 +112,12 @@ def test_refused_targets_say_why_and_change_nothing(tmp_path: Path, target, word
 def test_a_failed_copy_leaves_the_old_library_and_no_half_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old, new = tmp_path / "old", tmp_path / "new"
-    old.mkdir()
-    made = _library(old)
-    real = shutil.copy2
-    calls = {"n": 0}
-
-    def failing(src: object, dst: object, **kwargs: object) -> object:
-        calls["n"] += 1
-        if calls["n"] == 3:
+    old, new, made = _old_library(tmp_path)
+    def disk_full_at_the_third(n: int) -> None:
+        if n == 3:
             raise OSError(28, "No space left on device")
-        return real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("fluxdesk.library.relocate.shutil.copy2", failing)
+    _patch_copy(monkeypatch, before=disk_full_at_the_third)
     with pytest.raises(RelocationError, match="No space left on device"):
         relocate_library(old, new, move=True)
     assert _digests(old) == made and not new.exists()
@@ -105,29 +127,21 @@ def test_a_failed_copy_leaves_the_old_library_and_no_half_copy(
 def test_a_copy_that_reads_back_different_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old, new = tmp_path / "old", tmp_path / "new"
-    old.mkdir()
-    made = _library(old)
-    real = shutil.copy2
-
-    def corrupting(src: object, dst: object, **kwargs: object) -> object:
-        out = real(src, dst)  # type: ignore[arg-type]
-        if str(dst).endswith("a.png"):
-            data = bytearray(Path(str(dst)).read_bytes())
+    old, new, made = _old_library(tmp_path)
+    def corrupting(copied: Path) -> None:
+        if copied.name == "a.png":
+            data = bytearray(copied.read_bytes())
             data[100] ^= 0xFF  # one flipped byte, same size
-            Path(str(dst)).write_bytes(bytes(data))
-        return out
+            copied.write_bytes(bytes(data))
 
-    monkeypatch.setattr("fluxdesk.library.relocate.shutil.copy2", corrupting)
+    _patch_copy(monkeypatch, after=corrupting)
     with pytest.raises(RelocationError, match="differs"):
         relocate_library(old, new, move=True)
     assert _digests(old) == made and not new.exists()
 
 
 def test_cancel_stops_and_cleans_up(tmp_path: Path) -> None:
-    old, new = tmp_path / "old", tmp_path / "new"
-    old.mkdir()
-    made = _library(old)
+    old, new, made = _old_library(tmp_path)
     cancel = threading.Event()
 
     def progress(done: int, total: int) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from process_helpers import stop
 from ui_edit_helpers import png_file
 from ui_window_helpers import run
 
@@ -108,10 +109,9 @@ def test_a_message_that_is_not_fluxdesks_is_dropped(
 def test_the_window_comes_to_the_front_and_reads_the_files_settings(
     window: Any, qtbot: Any, qloop: asyncio.AbstractEventLoop
 ) -> None:
-    from test_ui_library import saved_library_into
+    from test_ui_library import first_saved_image
 
-    run(qloop, qtbot, saved_library_into(window.runtime.library))
-    image = sorted(window.runtime.library.images_dir.rglob("*.png"))[0]
+    image = first_saved_image(window, qtbot, qloop)
     window.draft.set_prompt("something else")
     window.showMinimized()
     window.handed_over([image])
@@ -170,9 +170,4 @@ def test_a_second_launch_raises_the_first_window_hands_over_and_exits_0(tmp_path
             time.sleep(0.05)
         assert first.poll() is None  # still running: the second launch went nowhere else
     finally:
-        first.terminate()
-        try:
-            first.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            first.kill()
-            first.communicate()
+        stop(first, timeout=30)

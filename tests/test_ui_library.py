@@ -54,6 +54,12 @@ async def saved_library_into(library: Any) -> None:
         await library.save_result(record.id, image_bytes(), width=64, height=48, fmt="png")
 
 
+def first_saved_image(window: Any, qtbot: Any, qloop: Any) -> Path:
+    """The window's library filled by `saved_library_into`, and the first of its image files."""
+    run(qloop, qtbot, saved_library_into(window.runtime.library))
+    return sorted(window.runtime.library.images_dir.rglob("*.png"))[0]
+
+
 def test_check_library_runs_off_the_gui_thread_and_answers_non_modally(
     window: Any, qtbot: Any, qloop: asyncio.AbstractEventLoop
 ) -> None:
@@ -93,8 +99,7 @@ def test_help_opens_the_log_file(window: Any, monkeypatch: pytest.MonkeyPatch) -
 def test_recall_of_an_original_takes_its_record_from_the_library(
     window: Any, qtbot: Any, qloop: asyncio.AbstractEventLoop
 ) -> None:
-    run(qloop, qtbot, saved_library_into(window.runtime.library))
-    image = sorted(window.runtime.library.images_dir.rglob("*.png"))[0]
+    image = first_saved_image(window, qtbot, qloop)
     window.draft.set_prompt("something else")
     window.recall_from(image)
     qtbot.waitUntil(lambda: "taken from the library" in window.statusBar().currentMessage(), timeout=10_000)
