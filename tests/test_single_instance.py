@@ -17,7 +17,9 @@ from process_helpers import stop
 from ui_edit_helpers import png_file
 from ui_window_helpers import run
 
-from fluxdesk.ui.platform.single_instance import InstanceServer, hand_over, server_name
+from fluxdesk.runtime import LibraryLock
+from fluxdesk.ui.platform.instance_socket import InstanceServer, hand_over
+from fluxdesk.ui.platform.single_instance import HANDED_OVER, claim_library, server_name
 from fluxdesk.ui.qt_options import split_qt_options
 
 
@@ -36,7 +38,7 @@ def _later_launch(name: str, files: list[Path]) -> bool:
     """`hand_over` as a later launch calls it: from its own process (its waits hold the GIL, so a
     client thread in this process would stall the server it talks to)."""
     code = ("import sys; from pathlib import Path; "
-            "from fluxdesk.ui.platform.single_instance import hand_over; "
+            "from fluxdesk.ui.platform.instance_socket import hand_over; "
             "print(hand_over(sys.argv[1], [Path(a) for a in sys.argv[2:]]))")
     done = subprocess.run([sys.executable, "-c", code, name, *map(str, files)], capture_output=True,
                           text=True, timeout=60, check=True)
@@ -86,6 +88,96 @@ def test_nobody_listening_and_a_stale_socket_fail_fast_then_are_replaced(
         qtbot.waitUntil(lambda: got == [[tmp_path / "x.png"]], timeout=5_000)
     finally:
         server.close()
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def _claim(tmp_path: Path, name: str, clock: FakeClock, files: list[Path] | None = None) -> object:
+    return claim_library(lambda: LibraryLock.acquire(tmp_path / "library"), name, files or [], wait=1.0,
+                         clock=clock, sleep=clock.sleep)
+
+
+def test_a_launch_on_a_free_library_takes_its_lock_and_loads_no_socket(tmp_path: Path) -> None:
+    code = ("import sys; from pathlib import Path; from fluxdesk.runtime import LibraryLock; "
+            "from fluxdesk.ui.platform.single_instance import claim_library; "
+            "lock = claim_library(lambda: LibraryLock.acquire(Path(sys.argv[1])), 'unused', []); "
+            "print(type(lock).__name__, 'PySide6.QtNetwork' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "library")], capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["LibraryLock", "False"]  # Qt's network module waits for the paint
+
+
+def test_a_window_still_starting_is_waited_for_then_said_to_be_open(tmp_path: Path) -> None:
+    holder = LibraryLock.acquire(tmp_path / "library")
+    assert holder is not None
+    clock = FakeClock()
+    try:
+        assert _claim(tmp_path, server_name(tmp_path / "library"), clock) is None
+    finally:
+        holder.release()
+    assert clock.now >= 1.0 and len(clock.slept) >= 5  # tried again and again within the wait, no more
+    assert clock.now < 1.5
+
+
+def test_a_window_that_quits_meanwhile_leaves_its_lock_to_the_launch(tmp_path: Path) -> None:
+    holder = LibraryLock.acquire(tmp_path / "library")
+    assert holder is not None
+    clock = FakeClock()
+
+    def sleep(seconds: float) -> None:
+        clock.sleep(seconds)
+        if len(clock.slept) == 2:
+            holder.release()  # the first window quit
+
+    lock = claim_library(lambda: LibraryLock.acquire(tmp_path / "library"), server_name(tmp_path / "x"), [],
+                         wait=1.0, clock=clock, sleep=sleep)
+    assert isinstance(lock, LibraryLock)
+    lock.release()
+    assert len(clock.slept) == 2
+
+
+def test_a_window_that_starts_listening_while_the_launch_waits_takes_its_files(
+    qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path
+) -> None:
+    name = server_name(tmp_path / "library")
+    image = tmp_path / "in.png"
+    holder = LibraryLock.acquire(tmp_path / "library")
+    assert holder is not None
+    code = ("import sys; from pathlib import Path; from fluxdesk.runtime import LibraryLock; "
+            "from fluxdesk.ui.platform.single_instance import claim_library\n"
+            "def acquire():\n"
+            "    lock = LibraryLock.acquire(Path(sys.argv[1]))\n"
+            "    print('locked' if lock is None else 'free', flush=True)\n"
+            "    return lock\n"
+            "print(claim_library(acquire, sys.argv[2], [Path(sys.argv[3])], wait=30))")
+    later = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "library"), name, str(image)],
+                             stdout=subprocess.PIPE, text=True)
+    server = None
+    try:
+        assert later.stdout is not None
+        # the launch found the lock taken and nobody listening: the window is still starting
+        assert later.stdout.readline().strip() == "locked"
+        server, got = _listening(name)
+        qtbot.waitUntil(lambda: got == [[image]], timeout=20_000)
+        out, _ = later.communicate(timeout=30)
+        assert out.strip().splitlines()[-1] == HANDED_OVER
+        assert later.returncode == 0
+    finally:
+        if server is not None:
+            server.close()
+        stop(later, timeout=10)
+        holder.release()
 
 
 def test_a_message_that_is_not_fluxdesks_is_dropped(

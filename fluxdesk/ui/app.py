@@ -2,16 +2,15 @@
 
 Order of things: check there is a display (else one clear line, exit 1), the log file (and the hooks
 that send uncaught exceptions to it, the user reading one sentence in the status bar), QApplication,
-the qasync loop, then settings -> the handover (a window already open on this library takes this
-launch's files and comes to the front; this process exits 0: ui/platform/single_instance.py) -> the
-library's window lock (a second window on the same library that could not hand over says so in one
-line and exits 0) -> the listening socket for later launches -> the library and its thumbnail cache
--> the window, shown. Nothing slow
-comes before `show()`: the keychain, the decoder process, the simulator (demo mode), the client and
-the engine start behind it ("Connecting…" in the status bar; Generate waits for them, typing and
-browsing do not), then the jobs of an earlier run are resumed. On quit every window task is cancelled,
-the engine stops following jobs (they resume next start), the client, the library and the simulator
-are closed.
+settings -> the library's window lock, or else the handover (a window already open on this library
+takes this launch's files and comes to the front; this process exits 0; when no window could take
+them: one line, exit 0: ui/platform/single_instance.py) -> the qasync loop -> the library and its
+thumbnail cache -> the window, shown. Nothing slow comes before `show()`: once it has painted, the
+window listens for later launches, and the keychain, the decoder process, the simulator (demo mode),
+the client and the engine start behind it ("Connecting…" in the status bar; Generate waits for them,
+typing and browsing do not), then the jobs of an earlier run are resumed. On quit every window task
+is cancelled, the engine stops following jobs (they resume next start), the client, the library and
+the simulator are closed.
 
 When the library cannot be opened, a small window says why in one sentence and offers a rebuild
 (off the GUI thread) before the main window starts; a saved key that cannot be used starts the engine
@@ -47,7 +46,7 @@ if TYPE_CHECKING:
     from fluxdesk.settings import Settings
     from fluxdesk.ui.library_move import LibraryRelocation
     from fluxdesk.ui.main_window import MainWindow
-    from fluxdesk.ui.platform.single_instance import InstanceServer
+    from fluxdesk.ui.platform.instance_socket import InstanceServer
     from fluxdesk.ui.tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
@@ -176,23 +175,37 @@ def _run_app(argv: Sequence[str] | None, open_files: Sequence[Path]) -> int:
     apply_theme(app, settings.prefs.theme)
     # the window decides when to stop (after a clean shutdown), not the last-window-closed rule
     app.setQuitOnLastWindowClosed(False)
-    from fluxdesk.ui.platform.single_instance import hand_over, server_name
+    from fluxdesk.ui.platform.single_instance import HANDED_OVER, claim_library, server_name
 
-    # a window already open on this library takes the files and comes to the front: nothing else to do
-    instance = server_name(settings.paths.library_dir)
-    if hand_over(instance, list(open_files)):
-        log.info("handed over to the window already open on this library")
+    # one window per library (a second would drive the same jobs from a second engine): the lock makes
+    # this launch the window; a window already open on the library takes the files and comes to the front
+    folder = settings.paths.library_dir
+    try:
+        claim = claim_library(lambda: LibraryLock.acquire(folder), server_name(folder), list(open_files))
+    except OSError as exc:
+        log.error("fluxdesk could not start", exc_info=exc)
+        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
+        logs.close()
+        return 1
+    if claim is None or claim == HANDED_OVER:
+        if claim is None:
+            print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
+        else:
+            log.info("handed over to the window already open on this library")
         logs.close()
         return 0
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    tune_for_responsiveness(loop)
-    notices.loop = loop
-    loop.set_exception_handler(loop_exception_handler(logs, notices.post))
+    assert isinstance(claim, LibraryLock)
     try:
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        tune_for_responsiveness(loop)
+        notices.loop = loop
+        loop.set_exception_handler(loop_exception_handler(logs, notices.post))
         with loop:
-            return int(loop.run_until_complete(_run_windows(settings, logs, notices, tuple(open_files))))
+            return int(loop.run_until_complete(
+                _run_windows(settings, logs, notices, tuple(open_files), first_lock=claim)))
     finally:
+        claim.release()  # at once if the window released it already
         notices.loop = None
         asyncio.set_event_loop(None)
         logs.close()
@@ -261,16 +274,20 @@ async def library_problem(settings: Settings, logs: LogSetup, problem: LibraryEr
 
 
 async def _run_windows(
-    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = ()
+    settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (), *,
+    first_lock: LibraryLock | None = None,
 ) -> int:
-    """The window; again on the new folder after it closed to move or copy the library (Settings)."""
+    """The window; again on the new folder after it closed to move or copy the library (Settings).
+    `first_lock`: the first library's lock, already taken by the launch."""
     from fluxdesk.settings import Settings
     from fluxdesk.ui.platform.single_instance import server_name
 
     note: str | None = None
+    lock = first_lock
     while True:
         outcome = await _run_window(settings, logs, notices, open_files,
-                                    instance=server_name(settings.paths.library_dir), note=note)
+                                    instance=server_name(settings.paths.library_dir), note=note, lock=lock)
+        lock = None
         if isinstance(outcome, int):
             return outcome
         from fluxdesk.ui.library_move import relocate_with_progress  # a rare request: loaded for it
@@ -283,54 +300,47 @@ async def _run_windows(
 
 async def _run_window(
     settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (), *,
-    instance: str = "", note: str | None = None,
+    instance: str = "", note: str | None = None, lock: LibraryLock | None = None,
 ) -> int | LibraryRelocation:
     """`instance`: the local socket later launches on this library hand their files over on; `note`:
-    a sentence to show once the window is up."""
+    a sentence to show once the window is up; `lock`: the library's window lock, when taken already."""
     folder = settings.paths.library_dir
-    try:
-        # one window per library: a second one would drive the same jobs from a second engine
-        lock = await asyncio.to_thread(LibraryLock.acquire, folder)
-    except OSError as exc:
-        log.error("fluxdesk could not start", exc_info=exc)
-        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
-        return 1
     if lock is None:
-        print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
-        return 0
-    server = None
-    if instance:
-        from fluxdesk.ui.platform.single_instance import InstanceServer
-
-        # listening now, before the library opens: a launch meanwhile is held until the window shows
-        server = InstanceServer(instance)
-        server.listen()
+        try:
+            # one window per library: a second one would drive the same jobs from a second engine
+            lock = await asyncio.to_thread(LibraryLock.acquire, folder)
+        except OSError as exc:
+            log.error("fluxdesk could not start", exc_info=exc)
+            print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
+            return 1
+        if lock is None:
+            print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
+            return 0
     try:
-        return await _open_and_show(settings, logs, notices, open_files, server, note)
+        return await _open_and_show(settings, logs, notices, open_files, instance, note)
     finally:
-        if server is not None:
-            server.close()
         lock.release()
 
 
 async def _open_and_show(
     settings: Settings, logs: LogSetup, notices: Notices, open_files: tuple[Path, ...] = (),
-    server: InstanceServer | None = None, first_note: str | None = None,
+    instance: str = "", first_note: str | None = None,
 ) -> int | LibraryRelocation:
+    # the library opens on its worker thread (a step of the loop hands it over) while the window's
+    # code loads here: neither waits for the other
+    opening = asyncio.ensure_future(open_library_for_window(settings, logs))
+    await asyncio.sleep(0)
     from fluxdesk.ui.main_window import MainWindow
     from fluxdesk.ui.tasks import TaskRegistry
 
     try:
-        base, note = await open_library_for_window(settings, logs)
+        base, note = await opening
     except OSError as exc:
         log.error("fluxdesk could not start", exc_info=exc)
         print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         return 1
     if base is None:
         return 1
-    early: list[list[Path]] = []  # launches handed over before the window existed
-    if server is not None:
-        server.handedOver.connect(early.append)
     tasks = TaskRegistry()
     window = MainWindow(base, tasks)
     notices.attach(window.show_status)
@@ -355,16 +365,15 @@ async def _open_and_show(
         window.show_status(said)
     if open_files:
         window.recall_from(open_files[0])
-    if server is not None:
-        server.handedOver.disconnect(early.append)
-        server.handedOver.connect(window.handed_over)
-        for files in early:
-            window.handed_over(files)
+    # later launches on this library hand their files over, once the window has painted
+    listening = asyncio.ensure_future(_listen_for_launches(window, instance)) if instance else None
     # the rest starts behind the shown window: keychain, decoder process, simulator, client, engine
     connecting = asyncio.ensure_future(_connect(window, base, tasks, probe=probe))
     try:
         await closed
     finally:
+        if listening is not None:
+            await _stop_listening(listening)
         uninstall_quit()
         notices.attach(None)
         # bounded (the keychain's timeout): its runtime is closed with the window, whatever happened
@@ -375,6 +384,28 @@ async def _open_and_show(
         window.deleteLater()
     # closed to move or copy the library: the caller does it, then opens the window again
     return window.relocation if window.relocation is not None else 0
+
+
+async def _listen_for_launches(window: MainWindow, instance: str) -> InstanceServer:
+    """The window's end of the single-instance socket, listening once the window has painted (loading
+    Qt's network module is not in the first paint's way; a launch meanwhile waits: `claim_library`)."""
+    from fluxdesk.ui.first_paint import painted
+
+    await painted(window)
+    from fluxdesk.ui.platform.instance_socket import InstanceServer
+
+    server = InstanceServer(instance, window)
+    server.handedOver.connect(window.handed_over)
+    server.listen()
+    return server
+
+
+async def _stop_listening(listening: asyncio.Future[InstanceServer]) -> None:
+    if not listening.done():
+        listening.cancel()
+    await asyncio.wait([listening])
+    if not listening.cancelled() and listening.exception() is None:
+        listening.result().close()
 
 
 async def _connect(window: MainWindow, base: Foundation, tasks: TaskRegistry, *, probe: bool = False) -> None:

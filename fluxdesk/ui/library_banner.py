@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fluxdesk.library.check import LibraryCheck
 from fluxdesk.library.errors import LibraryError
 from fluxdesk.library.library import Library
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 Choice = Literal["rebuilt", "retry", "quit"]
 
@@ -96,6 +99,8 @@ class LibraryHealth(QObject):
     async def _check(self) -> LibraryCheck:
         result = await self._library().check()
         sentences = result.sentences()
+        from PySide6.QtWidgets import QMessageBox  # loaded when a question opens, not at start-up
+
         icon = QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Warning
         box = QMessageBox(icon, translate("LibraryBanner", "Library check"), sentences[0],
                           QMessageBox.StandardButton.Ok, self._parent)
@@ -113,6 +118,8 @@ class LibraryHealth(QObject):
 
     def ask_rebuild(self) -> QMessageBox:
         """Says what a rebuild does, and does it on Rebuild (non-modal)."""
+        from PySide6.QtWidgets import QMessageBox  # loaded when a question opens, not at start-up
+
         box = QMessageBox(
             QMessageBox.Icon.Question, translate("LibraryBanner", "Rebuild library"),
             translate("LibraryBanner", "Recreate the history from the images folder?"),

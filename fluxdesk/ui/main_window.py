@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from fluxdesk.api.errors import InvalidRequest
 from fluxdesk.api.request import GenerationRequest
@@ -55,6 +55,8 @@ from fluxdesk.ui.window_dialogs import WindowDialogs
 from fluxdesk.ui.window_state import FIRST_SIZES, DraftKeeper, LayoutState, load_draft
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from fluxdesk.ui.library_move import LibraryMove, LibraryRelocation
 
 log = logging.getLogger(__name__)

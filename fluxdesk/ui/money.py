@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from fluxdesk.api.errors import FluxError
 from fluxdesk.api.pricing import estimate
@@ -38,6 +38,8 @@ from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from fluxdesk.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -194,6 +196,8 @@ class MoneyStatus(QObject):
         return estimate(waiting, runtime.config.provider).known if waiting else 0.0
 
     async def _ask(self, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # loaded when a question opens, not at start-up
+
         box = QMessageBox(QMessageBox.Icon.Question, translate("Money", "Send this batch?"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self._window)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -9,11 +9,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from PySide6.QtWidgets import QAbstractButton
 
 from fluxdesk.ui.i18n import translate
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from fluxdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ class QuitQuestion:
                 None,
                 n,
             )
+        from PySide6.QtWidgets import QMessageBox  # loaded when a question opens, not at start-up
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             translate("QuitQuestion", "Quit fluxdesk"),

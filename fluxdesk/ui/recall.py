@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.draft import Draft
@@ -58,6 +58,8 @@ class Recall:
         self._focus_prompt = focus_prompt
 
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded when it opens, not at start-up
+
         dialog = QFileDialog(self._parent, translate("Recall", "Open settings from an image"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([

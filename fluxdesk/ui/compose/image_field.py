@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from fluxdesk.api.catalog import ParamSpec
 from fluxdesk.draft import Draft, ImageInput, ImageSource, SourceKind
@@ -124,6 +124,8 @@ class ImageField(QFrame):
         self.draft.set_image(self.spec.name, None)
 
     def open_picker(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded when it opens, not at start-up
+
         dialog = QFileDialog(self, translate("ImageField", "Choose the {image}").format(image=self._name()))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(image_filter())

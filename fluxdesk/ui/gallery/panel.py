@@ -15,7 +15,7 @@ descendants; `reveal_record` selects a record, showing its family when it is not
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QRegion
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QVBoxLayout, QWidget
 
 from fluxdesk.api.catalog import Catalog
 from fluxdesk.library.changes import RecordChange
@@ -49,6 +49,9 @@ from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.platform.reveal import reveal as reveal_in_file_manager
 from fluxdesk.ui.tasks import TaskRegistry
 from fluxdesk.ui.viewer.compare_parent import compare_with_parent
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class GalleryPanel(QWidget):

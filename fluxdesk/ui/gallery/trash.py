@@ -6,16 +6,19 @@ back through that announcement too, where the library's order puts it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.model import GalleryModel
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.tasks import TaskRegistry
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class TrashKeeper(QObject):
@@ -89,6 +92,8 @@ class TrashKeeper(QObject):
 
     def empty_trash(self) -> QMessageBox:
         """Ask (without blocking), then delete the trashed images' files for good."""
+        from PySide6.QtWidgets import QMessageBox  # loaded when a question opens, not at start-up
+
         box = QMessageBox(
             QMessageBox.Icon.Warning, translate("Trash", "Empty the trash"),
             translate("Trash", "Delete every image in the trash from the disk? This cannot be undone."),

@@ -11,8 +11,12 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, QUrl
+from PySide6.QtCore import QObject, QUrl
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QProcess
 
 
 def reveal_command(
@@ -39,6 +43,8 @@ def reveal(path: Path, open_url: Callable[[QUrl], object], parent: QObject) -> Q
     if command is None:
         open_url(folder)
         return None
+    from PySide6.QtCore import QProcess  # loaded when a file is shown, not at start-up
+
     process = QProcess(parent)
 
     def done(code: int = 0, status: QProcess.ExitStatus = QProcess.ExitStatus.NormalExit) -> None:

@@ -1,14 +1,17 @@
 """One window per library: a second `fluxdesk` hands its files to the first and exits.
 
-The first window on a library listens on a local socket (QLocalServer) whose name is derived from the
-library folder and the user (a hash: the path never appears in /tmp, and two users never meet). A
-later launch on the same library connects, sends one small JSON line (`{"files": [...]}`), waits for
-"ok" and exits 0; the first window comes to the front and reads the first file's settings, as a
-first launch would. Only the process holding the library's lock listens (`runtime.LibraryLock`), so
-the handover is tried before the lock: a user never reads "already open" when the handover worked.
+A launch first takes the library's window lock (`runtime.LibraryLock`, `claim_library`). Holding it,
+it is the window; once that window has painted, it listens on a local socket (QLocalServer,
+`instance_socket.py`: Qt's network module is loaded then, not in the first paint's way) whose name is
+derived from the library folder and the user (a hash: the path never appears in /tmp, and two users
+never meet). A later launch on the same library finds the lock taken, connects, sends one small JSON
+line (`{"files": [...]}`), waits for "ok" and exits 0; the first window comes to the front and reads
+the first file's settings, as a first launch would. A window still starting (locked, not listening
+yet) is waited for, a few seconds at most; a user reads "already open" only when no handover worked.
 
-A socket left by a window that crashed answers nobody: the handover fails, the lock is free (the OS
-dropped it with the process), and the new window removes the dead socket and listens in its place.
+A socket left by a window that crashed answers nobody, but its lock is free (the OS dropped it with
+the process): the new launch takes the lock, and its window removes the dead socket and listens in
+its place.
 """
 
 from __future__ import annotations
@@ -18,15 +21,20 @@ import json
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from typing import Literal, TypeVar
 
 log = logging.getLogger(__name__)
+Lock = TypeVar("Lock")
 
 #: how long a later launch waits for the first window to take its message
 HANDOVER_TIMEOUT_MS = 1500
+#: how long a later launch waits for a window that holds the lock but does not listen yet (starting)
+STARTING_WAIT = 3.0
+#: how often it tries again meanwhile
+RETRY_EVERY = 0.1
 #: the largest message read (a few hundred paths): anything bigger is not from fluxdesk
 MAX_MESSAGE = 256 * 1024
 OK = b"ok\n"
@@ -72,96 +80,31 @@ def decode(data: bytes) -> list[Path] | None:
     return [Path(f) for f in files]
 
 
-def hand_over(name: str, files: list[Path], timeout_ms: int = HANDOVER_TIMEOUT_MS) -> bool:
-    """Give `files` to the window already listening on `name`; True once it said it took them.
+#: what `claim_library` returns when a window already open took the launch's files
+HANDED_OVER: Literal["handed over"] = "handed over"
 
-    Blocking and bounded; runs before this process has a window or a loop (or on a worker thread).
-    False at once when nobody listens, or when a dead socket refuses the connection.
+
+def claim_library(
+    acquire: Callable[[], Lock | None], name: str, files: list[Path], *,
+    wait: float = STARTING_WAIT, clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Lock | Literal["handed over"] | None:
+    """This launch's place: the library's lock (`acquire()`, None while another process holds it),
+    so it is the window; or HANDED_OVER, when the window holding it took `files`; or None, when the
+    holder took nothing within `wait` seconds (the caller says the library is open elsewhere).
+
+    Blocking and bounded; runs before this process has a window or a loop. The lock is tried again
+    between attempts: a window that quit meanwhile leaves it to this launch.
     """
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(timeout_ms):
-        return False
-    try:
-        socket.write(encode(files))
-        if not socket.waitForBytesWritten(timeout_ms):
-            return False
-        reply = b""
-        while not reply.endswith(b"\n") and len(reply) < 64:
-            if not socket.waitForReadyRead(timeout_ms):
-                return False
-            reply += socket.readAll().data()
-        return reply == OK
-    finally:
-        socket.abort()
+    deadline = clock() + wait
+    while True:
+        lock = acquire()
+        if lock is not None:
+            return lock
+        from fluxdesk.ui.platform.instance_socket import hand_over  # only when a window holds it
 
-
-class InstanceServer(QObject):
-    """The first window's end: `handedOver(files)` for every later launch on the same library."""
-
-    handedOver = Signal(list)
-
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self.server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytes] = {}
-
-    def listen(self) -> bool:
-        """Start listening; a socket left by a crashed window is removed first. False when it cannot
-        (the window works on without: later launches then say the library is open)."""
-        if self.server.listen(self.name):
-            log.info("listening for later launches on %s", self.name)
-            return True
-        if self.server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
-            # the caller holds the library's lock, so whoever made this socket is gone
-            QLocalServer.removeServer(self.name)
-            if self.server.listen(self.name):
-                log.info("removed a stale socket; listening for later launches on %s", self.name)
-                return True
-        log.warning("cannot listen for later launches: %s", self.server.errorString())
-        return False
-
-    def close(self) -> None:
-        self.server.close()
-        for socket in list(self._buffers):
-            socket.abort()
-        self._buffers.clear()
-
-    def _accept(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            self._buffers[socket] = b""
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._drop(s))
-
-    def _drop(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
-        socket.deleteLater()
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if socket not in self._buffers:
-            return
-        data = self._buffers[socket] + socket.readAll().data()
-        if b"\n" not in data:
-            if len(data) > MAX_MESSAGE:
-                log.warning("dropped an oversized message on the instance socket")
-                self._buffers.pop(socket, None)
-                socket.abort()
-            else:
-                self._buffers[socket] = data
-            return
-        line = data.split(b"\n", 1)[0]
-        self._buffers.pop(socket, None)
-        files = decode(line)
-        if files is None:
-            log.warning("dropped a message on the instance socket that is not fluxdesk's")
-            socket.abort()
-            return
-        socket.write(OK)
-        socket.flush()
-        socket.disconnectFromServer()
-        log.info("a later launch handed over %d file(s)", len(files))
-        self.handedOver.emit(files)
+        if hand_over(name, files):
+            return HANDED_OVER
+        if clock() >= deadline:
+            return None
+        sleep(RETRY_EVERY)

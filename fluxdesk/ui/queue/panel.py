@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -46,6 +45,9 @@ from fluxdesk.ui.queue.model import (
     is_running,
 )
 from fluxdesk.ui.tasks import TaskRegistry
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 THUMB_PX = 48
@@ -225,6 +227,8 @@ class QueuePanel(QWidget):
                 None,
                 n,
             )
+        from PySide6.QtWidgets import QMessageBox  # loaded when a question opens, not at start-up
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             translate("Queue", "Send again?"),
