@@ -133,7 +133,8 @@ def test_the_app_opens_the_window_again_on_the_relocated_library(
     new = home_without_override / "moved"
     opened: list[tuple[Path, str | None]] = []
 
-    async def window(settings: Settings, *_args: Any, instance: str = "", note: str | None = None) -> Any:
+    async def window(settings: Settings, *_args: Any, instance: str = "", note: str | None = None,
+                     lock: Any = None) -> Any:
         opened.append((settings.paths.library_dir, note))
         return LibraryRelocation(old, new, move=True) if len(opened) == 1 else 0
 
