@@ -92,6 +92,33 @@ def test_the_next_result_of_a_batch_keeps_the_rows_and_shows_its_own_values(
     assert dict(form_rows(panel))["Steps"] == "40" and panel.prompt.isVisibleTo(panel)
 
 
+def test_following_the_gallery_shows_the_latest_record_on_the_next_turn(
+    qtbot: Any, catalog: Catalog, monkeypatch: Any
+) -> None:
+    panel = DetailsPanel(catalog=catalog)
+    qtbot.addWidget(panel)
+    shown: list[Any] = []
+    show = panel.show_record
+    monkeypatch.setattr(panel, "show_record", lambda r: (shown.append(r), show(r)))
+    first, second = record("a harbor"), record("a lighthouse")
+    panel.follow(first)
+    panel.follow(second)
+    assert panel.record is None and shown == []  # the gallery's own change is painted first
+    qtbot.waitUntil(lambda: panel.record is second)
+    assert shown == [second]  # once, the latest: the first was never laid out
+    assert panel.prompt.text() == "a lighthouse"
+
+
+def test_a_record_shown_at_once_is_not_replaced_by_an_older_follow(qtbot: Any, catalog: Catalog) -> None:
+    panel = DetailsPanel(catalog=catalog)
+    qtbot.addWidget(panel)
+    followed, chosen = record("a harbor"), record("a lighthouse")
+    panel.follow(followed)
+    panel.show_record(chosen)
+    qtbot.waitUntil(lambda: not panel._follow_timer.isActive())
+    assert panel.record is chosen
+
+
 def test_unknown_params_are_still_shown(qtbot: Any, catalog: Catalog) -> None:
     panel = DetailsPanel(catalog=catalog)
     qtbot.addWidget(panel)

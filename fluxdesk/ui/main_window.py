@@ -182,7 +182,7 @@ class MainWindow(WindowDialogs):
         self.queue.bridge.jobChanged.connect(self._job_changed)
         self.gallery.useSettingsRequested.connect(self.use_settings)
         self.gallery.variationsRequested.connect(self.generate_variations)
-        self.gallery.currentRecordChanged.connect(self.details.show_record)
+        self.gallery.currentRecordChanged.connect(self.details.follow)
         self.gallery.currentRecordChanged.connect(self.edits.gallery_current)
         for source in (self.gallery, self.details, self.stage):
             source.editRequested.connect(self.edits.edit)
@@ -283,10 +283,12 @@ class MainWindow(WindowDialogs):
     # -- start and stop --------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """What runs once the window is shown: resume jobs of an earlier run, load recent prompts."""
+        """What runs once the window is shown: resume jobs of an earlier run, load recent prompts, then
+        what the first save needs (`Library.warm_up`)."""
         self.show_resumed(await self.runtime.engine.resume())
         self.money.refresh()
         self.prompt.set_recent(await self.runtime.library.recent_prompts(limit=30))
+        await self.runtime.library.warm_up()
 
     def show_resumed(self, jobs: list[Any]) -> None:
         for job in jobs:

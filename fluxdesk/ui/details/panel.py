@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -69,6 +69,12 @@ class DetailsPanel(QWidget):
         self._tasks: TaskRegistry | None = None
         self._changes: LibraryBridge | None = None
         self._lineage_generation = 0
+        # `follow`: the gallery's current image, shown on the loop's next turn (the latest one)
+        self._following: tuple[GenerationRecord | None] | None = None
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self._show_followed)
 
         self.title = QLabel(translate("Details", "Details"), self)
         font = self.title.font()
@@ -225,7 +231,24 @@ class DetailsPanel(QWidget):
             self._changes = None
         self._library = None
 
+    def follow(self, record: GenerationRecord | None) -> None:
+        """Show `record` on the event loop's next turn; the latest of several asked meanwhile wins.
+
+        The gallery's current image changes in one turn (its selection, the large view) and is painted;
+        the details follow in the next, painted on their own: two short passes where one would take as
+        long as both (the first record after an empty panel lays out every row, 5 to 10 ms).
+        """
+        self._following = (record,)
+        if not self._follow_timer.isActive():
+            self._follow_timer.start()
+
+    def _show_followed(self) -> None:
+        if self._following is not None:
+            (record,), self._following = self._following, None
+            self.show_record(record)
+
     def show_record(self, record: GenerationRecord | None) -> None:
+        self._following = None  # shown now: a follow still waiting is older
         self._record = record
         shown = record is not None
         self.empty.setVisible(not shown)
