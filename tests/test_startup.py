@@ -47,6 +47,8 @@ LOADED_WHEN_USED = (
     "multiprocessing", "concurrent.futures.process",  # the decoder process: after the paint
     "httpx", "keyring", "fluxdesk.engine.engine", "fluxdesk.sim.server",  # the engine: after the paint
     "PIL", "importlib.resources", "importlib.metadata", "uuid", "html",
+    # the socket later launches hand their files over on: the window listens once it has painted
+    "PySide6.QtNetwork", "fluxdesk.ui.platform.instance_socket",
 )
 _AT_FIRST_PAINT = """
 import sys

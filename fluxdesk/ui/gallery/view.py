@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -243,8 +243,13 @@ class GalleryView(QAbstractItemView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
-        if model is None:
-            return
+        rows = self._visible_rows(event.rect())
+        if model is None or not rows:
+            return  # nothing but the background, which Qt has painted
+        # QStyle is loaded at the first cell painted: PySide builds its 11 enums (~10 ms) when it is
+        # first named, and the window's first paint, before any row has arrived, needs none of them
+        from PySide6.QtWidgets import QStyle
+
         painter = QPainter(self.viewport())
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
@@ -253,7 +258,7 @@ class GalleryView(QAbstractItemView):
         current = self.currentIndex()
         has_focus = self.hasFocus()
         base_state = option.state & ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
-        for row in self._visible_rows(event.rect()):
+        for row in rows:
             index = model.index(row, 0, self.rootIndex())
             option.rect = self._content_rect(row).translated(0, -self.verticalOffset())
             if not option.rect.intersects(event.rect()):

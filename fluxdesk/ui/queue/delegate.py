@@ -6,7 +6,6 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QApplication,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
@@ -23,6 +22,8 @@ class StateDelegate(QStyledItemDelegate):
         if progress is None:
             super().paint(painter, option, index)
             return
+        from PySide6.QtWidgets import QStyle  # at the first bar painted: its enums are many
+
         bar = QStyleOptionProgressBar()
         cell = QRect(option.rect)
         # a bar of the usual height, centred: styles draw a row-high bar with its text beside the groove
