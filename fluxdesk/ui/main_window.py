@@ -41,6 +41,7 @@ from fluxdesk.ui.details.panel import DetailsPanel
 from fluxdesk.ui.edit_flow import EditFlow
 from fluxdesk.ui.engine_gate import EngineGate
 from fluxdesk.ui.gallery.panel import GalleryPanel
+from fluxdesk.ui.gallery.view import load_cell_painting
 from fluxdesk.ui.i18n import translate
 from fluxdesk.ui.library_banner import LibraryBanner, LibraryHealth
 from fluxdesk.ui.money import MoneyStatus
@@ -284,11 +285,12 @@ class MainWindow(WindowDialogs):
 
     async def start(self) -> None:
         """What runs once the window is shown: resume jobs of an earlier run, load recent prompts, then
-        what the first save needs (`Library.warm_up`)."""
+        what the first save and the first painted cell need (`Library.warm_up`, `load_cell_painting`)."""
         self.show_resumed(await self.runtime.engine.resume())
         self.money.refresh()
         self.prompt.set_recent(await self.runtime.library.recent_prompts(limit=30))
         await self.runtime.library.warm_up()
+        load_cell_painting()
 
     def show_resumed(self, jobs: list[Any]) -> None:
         for job in jobs:

@@ -27,6 +27,12 @@ from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 _Index = QModelIndex | QPersistentModelIndex
 
 
+
+def load_cell_painting() -> None:
+    """Load what the first painted cell loads: QStyle, whose 11 enums PySide builds when the class is
+    first named (~10 ms). Not before the window's first paint, which has no cell to paint; the window
+    calls this once it is up and idle, so that the first result of a batch does not pay for it."""
+    from PySide6.QtWidgets import QStyle  # noqa: F401  (naming the class builds it)
 class GalleryView(QAbstractItemView):
     def __init__(self, parent: QWidget | None = None, *, cell: QSize = QSize(168, 168)) -> None:  # noqa: B008
         super().__init__(parent)
