@@ -57,6 +57,19 @@ FIRST_THUMBS_GOAL_MS = 1000.0
 RSS_GOAL_MB = 300.0
 
 
+def host_steal_ms() -> float | None:
+    """CPU time the hypervisor withheld from this (virtual) machine while it wanted to run, in ms since
+    boot: /proc/stat's "steal" column (Linux); None where there is no such figure."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    return int(fields[8]) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 class StallMeter(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -73,10 +86,15 @@ class StallMeter(QObject):
         #: such a gap. Well under the stall, the rest of it was spent waiting: for the GIL (held by another
         #: of the app's threads) or for a core (the machine's other processes)
         self.late_busy_max = 0.0
+        #: of the last take: CPU time the host withheld from this VM meanwhile (None: not known). Over a
+        #: few ms it makes a tick late whatever the app does; the GUI thread's CPU clock runs on
+        self.stolen_ms: float | None = None
+        self._steal = host_steal_ms()
 
     def start(self) -> None:
         self._last = time.perf_counter()
         self._last_cpu = time.thread_time()
+        self._steal = host_steal_ms()
         self.timer.start()
 
     def _tick(self) -> None:
@@ -95,6 +113,9 @@ class StallMeter(QObject):
         pairs = zip(self.samples, self.busy, strict=True)
         late = [busy for stall, busy in pairs if stall * 1000 > STALL_GOAL_MS]
         self.late_busy_max = max(late, default=0.0)
+        steal = host_steal_ms()
+        self.stolen_ms = steal - self._steal if steal is not None and self._steal is not None else None
+        self._steal = steal
         self.samples, self.ends, self.busy = [], [], []
         self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         return out
@@ -160,11 +181,14 @@ class PaintProbe(QObject):
 
 
 def late_busy(meter: StallMeter) -> str:
-    """How much of the worst late gap the GUI thread was working (see `StallMeter.late_busy_max`)."""
+    """How much of the worst late gap the GUI thread was working (see `StallMeter.late_busy_max`), and
+    how much CPU the host withheld from this machine meanwhile (`StallMeter.stolen_ms`)."""
+    stolen = (f"; the host withheld {meter.stolen_ms:.0f} ms of CPU from this machine meanwhile (steal)"
+              if meter.stolen_ms is not None else "")
     if not meter.late_busy_max:
-        return ""
+        return stolen
     return (f"; in those gaps the GUI thread itself ran at most {meter.late_busy_max * 1000:.1f} ms of CPU "
-            "(the rest: waiting for the GIL or a core)")
+            "(the rest: waiting for the GIL or a core)" + stolen)
 
 
 def percentiles(values: list[float]) -> tuple[float, float, float]:
