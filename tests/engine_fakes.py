@@ -60,15 +60,21 @@ async def ended(engine: Any, job_id: str, *, timeout: float = 5.0) -> Any:
 
 
 class FakeClock:
-    """The engine's clock, moved by the test."""
+    """A clock moved by the test (`advance`), or by the code under test sleeping on it (`sleep`)."""
 
     def __init__(self, start: float = 1_700_000_000.0) -> None:
         self.now = start
+        self.slept: list[float] = []
 
     def __call__(self) -> float:
         return self.now
 
     def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        """A blocking sleep that only moves the clock (and notes how long it was asked for)."""
+        self.slept.append(seconds)
         self.now += seconds
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engine_fakes import FakeClock
 from process_helpers import stop
 from ui_edit_helpers import png_file
 from ui_window_helpers import run
@@ -90,19 +91,6 @@ def test_nobody_listening_and_a_stale_socket_fail_fast_then_are_replaced(
         server.close()
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
 def _claim(tmp_path: Path, name: str, clock: FakeClock, files: list[Path] | None = None) -> object:
     return claim_library(lambda: LibraryLock.acquire(tmp_path / "library"), name, files or [], wait=1.0,
                          clock=clock, sleep=clock.sleep)
@@ -121,7 +109,7 @@ def test_a_launch_on_a_free_library_takes_its_lock_and_loads_no_socket(tmp_path:
 def test_a_window_still_starting_is_waited_for_then_said_to_be_open(tmp_path: Path) -> None:
     holder = LibraryLock.acquire(tmp_path / "library")
     assert holder is not None
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     try:
         assert _claim(tmp_path, server_name(tmp_path / "library"), clock) is None
     finally:
@@ -133,7 +121,7 @@ def test_a_window_still_starting_is_waited_for_then_said_to_be_open(tmp_path: Pa
 def test_a_window_that_quits_meanwhile_leaves_its_lock_to_the_launch(tmp_path: Path) -> None:
     holder = LibraryLock.acquire(tmp_path / "library")
     assert holder is not None
-    clock = FakeClock()
+    clock = FakeClock(0.0)
 
     def sleep(seconds: float) -> None:
         clock.sleep(seconds)
