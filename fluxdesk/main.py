@@ -60,5 +60,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return cli_main(args)
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -67,10 +67,9 @@ def _load_file_writers() -> None:
 
     import fluxdesk.api.imagecheck
     import fluxdesk.library.sidecars  # noqa: F401
-    from fluxdesk.library.naming import prompt_slug, safe_name
 
     Image.preinit()
-    safe_name(prompt_slug("warm up"))
+    image_relpath("warm up", None, "0" * 8, "png")
 
 
 def _load_search_folding() -> None:
@@ -78,6 +77,7 @@ def _load_search_folding() -> None:
     from fluxdesk.library.folding import fold
 
     fold("é")
+
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

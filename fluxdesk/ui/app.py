@@ -62,6 +62,19 @@ NO_DISPLAY = N_(
 COULD_NOT_START = N_("fluxdesk could not start: {reason}")
 
 
+def could_not_start(problem: OSError) -> int:
+    """Say on stderr, in one sentence, why the window cannot start (the log has the traceback); 1."""
+    log.error("fluxdesk could not start", exc_info=problem)
+    print(_(COULD_NOT_START).format(reason=problem), file=sys.stderr)
+    return 1
+
+
+def already_open(folder: Path) -> int:
+    """Say that another window has this library (its lock) and took nothing of this launch; 0."""
+    print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
+    return 0
+
+
 def display_available(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
     """False when Qt would abort for want of a display (Linux and the BSDs without X11 or Wayland)."""
     env = os.environ if env is None else env
@@ -183,18 +196,13 @@ def _run_app(argv: Sequence[str] | None, open_files: Sequence[Path]) -> int:
     try:
         claim = claim_library(lambda: LibraryLock.acquire(folder), server_name(folder), list(open_files))
     except OSError as exc:
-        log.error("fluxdesk could not start", exc_info=exc)
-        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
         logs.close()
-        return 1
-    if claim is None or claim == HANDED_OVER:
-        if claim is None:
-            print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
-        else:
+        return could_not_start(exc)
+    if not isinstance(claim, LibraryLock):
+        if claim == HANDED_OVER:
             log.info("handed over to the window already open on this library")
         logs.close()
-        return 0
-    assert isinstance(claim, LibraryLock)
+        return 0 if claim == HANDED_OVER else already_open(folder)
     try:
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
@@ -310,12 +318,9 @@ async def _run_window(
             # one window per library: a second one would drive the same jobs from a second engine
             lock = await asyncio.to_thread(LibraryLock.acquire, folder)
         except OSError as exc:
-            log.error("fluxdesk could not start", exc_info=exc)
-            print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
-            return 1
+            return could_not_start(exc)
         if lock is None:
-            print(_(ALREADY_OPEN).format(folder=folder), file=sys.stderr)
-            return 0
+            return already_open(folder)
     try:
         return await _open_and_show(settings, logs, notices, open_files, instance, note)
     finally:
@@ -336,9 +341,7 @@ async def _open_and_show(
     try:
         base, note = await opening
     except OSError as exc:
-        log.error("fluxdesk could not start", exc_info=exc)
-        print(_(COULD_NOT_START).format(reason=exc), file=sys.stderr)
-        return 1
+        return could_not_start(exc)
     if base is None:
         return 1
     tasks = TaskRegistry()

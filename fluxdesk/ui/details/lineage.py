@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 from fluxdesk.library.imports import is_imported
 from fluxdesk.library.records import GenerationRecord
 from fluxdesk.ui.gallery.delegate import SMALL_THUMB
+from fluxdesk.ui.gallery.thumb_loader import thumb_id
 from fluxdesk.ui.i18n import translate
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class LineageStrip(QWidget):
         if size != SMALL_THUMB:
             return
         for record in self._records[:MAX_SHOWN]:
-            if (record.sha256 or record.id) == sha:
+            if thumb_id(record) == sha:
                 self._set_icon(record, request=False)
 
 

@@ -69,8 +69,8 @@ class DetailsPanel(QWidget):
         self._tasks: TaskRegistry | None = None
         self._changes: LibraryBridge | None = None
         self._lineage_generation = 0
-        # `follow`: the gallery's current image, shown on the loop's next turn (the latest one)
-        self._following: tuple[GenerationRecord | None] | None = None
+        # `follow`: the gallery's current image, shown when the timer fires (the latest one)
+        self._followed: GenerationRecord | None = None
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(0)
@@ -238,17 +238,15 @@ class DetailsPanel(QWidget):
         the details follow in the next, painted on their own: two short passes where one would take as
         long as both (the first record after an empty panel lays out every row, 5 to 10 ms).
         """
-        self._following = (record,)
+        self._followed = record
         if not self._follow_timer.isActive():
             self._follow_timer.start()
 
     def _show_followed(self) -> None:
-        if self._following is not None:
-            (record,), self._following = self._following, None
-            self.show_record(record)
+        self.show_record(self._followed)
 
     def show_record(self, record: GenerationRecord | None) -> None:
-        self._following = None  # shown now: a follow still waiting is older
+        self._follow_timer.stop()  # shown now: a follow still waiting is older
         self._record = record
         shown = record is not None
         self.empty.setVisible(not shown)

@@ -79,7 +79,7 @@ class GalleryDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        from PySide6.QtWidgets import QStyle  # at the first cell painted (see GalleryView.paintEvent)
+        from PySide6.QtWidgets import QStyle  # where a cell is painted: see view.load_cell_painting
 
         self.paint_count += 1
         record: GenerationRecord | None = index.data(RecordRole)

@@ -41,7 +41,7 @@ from fluxdesk.ui.gallery.bridge import LibraryBridge
 from fluxdesk.ui.gallery.delegate import GalleryDelegate
 from fluxdesk.ui.gallery.menu import RecordActions, build_context_menu
 from fluxdesk.ui.gallery.model import PAGE_SIZE, GalleryModel, RecordRole
-from fluxdesk.ui.gallery.thumb_loader import ThumbLoader
+from fluxdesk.ui.gallery.thumb_loader import ThumbLoader, thumb_id
 from fluxdesk.ui.gallery.trash import TrashKeeper
 from fluxdesk.ui.gallery.view import GalleryView
 from fluxdesk.ui.gallery.viewers import Viewers
@@ -132,7 +132,7 @@ class GalleryPanel(QWidget):
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(16)
         self._repaint_timer.timeout.connect(self._repaint)
-        self._ready: set[str] = set()  # thumbnails made since the last repaint (their keys' sha256 or id)
+        self._ready: set[str] = set()  # thumbnails made since the last repaint (`thumb_id`s)
         self._repaint_all = False
         self.loader.thumbnailReady.connect(self._thumbnail_ready)
         self.loader.requestsDropped.connect(self._repaint_everything)
@@ -311,7 +311,7 @@ class GalleryPanel(QWidget):
         region = QRegion()
         for row in self.view.visible_rows():
             record = self.model.record_at(row)
-            if record is not None and (record.sha256 or record.id) in ready:
+            if record is not None and thumb_id(record) in ready:
                 region += self.view.visualRect(self.model.index(row, 0))
         if not region.isEmpty():
             viewport.update(region)

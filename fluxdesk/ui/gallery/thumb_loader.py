@@ -32,6 +32,12 @@ from fluxdesk.ui.tasks import TaskRegistry
 
 ThumbKey = tuple[str, int]
 
+
+def thumb_id(record: GenerationRecord) -> str:
+    """What a record's thumbnails are known by (`thumbnailReady`'s first argument): the image's sha256,
+    so that copies share them; the record's id before its image is known."""
+    return record.sha256 or record.id
+
 #: screens of thumbnails kept decoded: the one shown and those just scrolled past
 SCREENS_KEPT = 4
 #: kept until the view says how many cells it shows, and at the least for a tiny view
@@ -140,7 +146,7 @@ class ThumbLoader(QObject):
 
     @staticmethod
     def key_of(record: GenerationRecord, size: int) -> ThumbKey:
-        return (record.sha256 or record.id, size)
+        return (thumb_id(record), size)
 
     def cached(self, record: GenerationRecord, size: int) -> QImage | None:
         key = self.key_of(record, size)
@@ -185,7 +191,7 @@ class ThumbLoader(QObject):
         if path is None:
             self._store(key, QImage())
             return
-        self._pending[key] = _Pending(key, path, record.sha256 or record.id, size, target, dpr, self._epoch)
+        self._pending[key] = _Pending(key, path, thumb_id(record), size, target, dpr, self._epoch)
         if not self._dispatch_timer.isActive():
             self._dispatch_timer.start()
 

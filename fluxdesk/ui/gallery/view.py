@@ -27,12 +27,14 @@ from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 _Index = QModelIndex | QPersistentModelIndex
 
 
-
 def load_cell_painting() -> None:
-    """Load what the first painted cell loads: QStyle, whose 11 enums PySide builds when the class is
-    first named (~10 ms). Not before the window's first paint, which has no cell to paint; the window
-    calls this once it is up and idle, so that the first result of a batch does not pay for it."""
+    """Load what the first painted cell needs: QStyle, whose 11 enums PySide builds when the class is
+    first named (~10 ms). Cells import it where they paint, so the window's first paint, which has no
+    cell yet, does not pay; the window calls this once it is up and idle, so the first result of a
+    batch does not pay either."""
     from PySide6.QtWidgets import QStyle  # noqa: F401  (naming the class builds it)
+
+
 class GalleryView(QAbstractItemView):
     def __init__(self, parent: QWidget | None = None, *, cell: QSize = QSize(168, 168)) -> None:  # noqa: B008
         super().__init__(parent)
@@ -252,9 +254,7 @@ class GalleryView(QAbstractItemView):
         rows = self._visible_rows(event.rect())
         if model is None or not rows:
             return  # nothing but the background, which Qt has painted
-        # QStyle is loaded at the first cell painted: PySide builds its 11 enums (~10 ms) when it is
-        # first named, and the window's first paint, before any row has arrived, needs none of them
-        from PySide6.QtWidgets import QStyle
+        from PySide6.QtWidgets import QStyle  # where a cell is painted: see `load_cell_painting`
 
         painter = QPainter(self.viewport())
         option = QStyleOptionViewItem()

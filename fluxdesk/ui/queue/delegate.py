@@ -22,7 +22,7 @@ class StateDelegate(QStyledItemDelegate):
         if progress is None:
             super().paint(painter, option, index)
             return
-        from PySide6.QtWidgets import QStyle  # at the first bar painted: its enums are many
+        from PySide6.QtWidgets import QStyle  # where a bar is painted: see gallery.view.load_cell_painting
 
         bar = QStyleOptionProgressBar()
         cell = QRect(option.rect)
